@@ -1,0 +1,195 @@
+/** Shapes of the tuanwu HTTP API (docs/api.md). Dates are `YYYY-MM-DD` strings. */
+
+export interface Me {
+  id: string | number;
+  username: string;
+  displayName: string;
+  org: { code: string; name: string; level: OrgLevel };
+  roles: string[];
+  permissions: string[];
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export type OrgKind = 'committee' | 'working_committee' | 'general_branch' | 'branch';
+export type OrgLevel = 'city' | 'county' | 'township' | 'grassroots';
+export type OrgStatus = 'active' | 'revoked';
+
+export interface Org {
+  code: string;
+  name: string;
+  kind: OrgKind;
+  level: OrgLevel;
+  domain: string;
+  parentCode: string | null;
+  regionCode: string;
+  regionName: string;
+  unitName: string | null;
+  establishedOn: string | null;
+  status: OrgStatus;
+  memberCount: number;
+}
+
+export interface OrgInput {
+  code: string;
+  name: string;
+  kind: OrgKind;
+  level: OrgLevel;
+  domain: string;
+  parentCode: string;
+  regionCode: string;
+  unitName?: string | null;
+  establishedOn?: string | null;
+}
+
+export type PoliticalStatus =
+  | 'young_pioneer'
+  | 'league_member'
+  | 'probationary_party_member'
+  | 'party_member'
+  | 'masses';
+
+export interface PersonSummary {
+  id: string | number;
+  name: string;
+  gender: '男' | '女' | null;
+  birthDate: string | null;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+  politicalStatus: PoliticalStatus;
+  org: { code: string; name: string } | null;
+  joinedOn: string | null;
+  memberNo: string | null;
+}
+
+export interface Person extends PersonSummary {
+  ethnicity: string | null;
+  phone: string | null;
+  education: string | null;
+  workplace: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PersonInput {
+  idNumber?: string;
+  name: string;
+  gender?: '男' | '女' | null;
+  birthDate?: string | null;
+  ethnicity?: string | null;
+  phone?: string | null;
+  politicalStatus: PoliticalStatus;
+  orgCode?: string | null;
+  joinedOn?: string | null;
+  memberNo?: string | null;
+  education?: string | null;
+  workplace?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ImportColumn {
+  header: string;
+  key: string;
+  required: boolean;
+  format: string | null;
+}
+
+export interface ImportKind {
+  kind: string;
+  label: string;
+  columns: ImportColumn[];
+}
+
+export interface Problem {
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface ImportResult {
+  importId: string | number;
+  kind: string;
+  fileName: string;
+  dryRun: boolean;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rows: number;
+  warnings: Problem[];
+}
+
+export interface ImportRecord {
+  id: string | number;
+  kind: string;
+  fileName: string;
+  checksum: string;
+  dryRun: boolean;
+  status: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errorCount: number;
+  warningCount: number;
+  username: string;
+  createdAt: string;
+}
+
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'move'
+  | 'revoke'
+  | 'import'
+  | 'export'
+  | 'reveal'
+  | 'login'
+  | 'login_failed'
+  | 'logout';
+
+export interface AuditEntry {
+  id: string | number;
+  at: string;
+  username: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  orgCode: string | null;
+  summary: string | null;
+  ip: string | null;
+}
+
+export interface User {
+  id: string | number;
+  username: string;
+  displayName: string;
+  org: { code: string; name: string };
+  roles: string[];
+  status: string;
+}
+
+export interface UserInput {
+  username: string;
+  password: string;
+  displayName: string;
+  orgCode: string;
+  roles: string[];
+}

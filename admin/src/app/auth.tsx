@@ -1,0 +1,92 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+import { ApiError, api, onUnauthorized, request, setCsrfToken } from '../api/client';
+import type { Me, Session } from '../api/types';
+
+interface AuthState {
+  /** undefined while the session is being checked, null when signed out. */
+  user: Me | null | undefined;
+  can: (permission: string) => boolean;
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const session = await request<Session>('/auth/me', { allowAnonymous: true });
+    setCsrfToken(session.csrfToken);
+    return session.user;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      setCsrfToken(null);
+      queryClient.setQueryData(meQueryKey, null);
+    });
+    return () => onUnauthorized(null);
+  }, [queryClient]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const session = await request<Session>('/auth/login', {
+        method: 'POST',
+        body: { username, password },
+        allowAnonymous: true,
+      });
+      setCsrfToken(session.csrfToken);
+      // Drop whatever an earlier user had cached.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+      queryClient.setQueryData(meQueryKey, session.user);
+      return session.user;
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/auth/logout');
+    } catch {
+      /* signed out either way */
+    }
+    setCsrfToken(null);
+    queryClient.clear();
+    queryClient.setQueryData(meQueryKey, null);
+  }, [queryClient]);
+
+  const user = me.isPending ? undefined : me.isError ? null : (me.data ?? null);
+
+  const value = useMemo<AuthState>(() => {
+    const perms = new Set(user?.permissions ?? []);
+    return { user, can: (p) => perms.has(p), login, logout };
+  }, [user, login, logout]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in user; only for pages under the authenticated layout. */
+export function useMe(): Me {
+  const { user } = useAuth();
+  if (!user) throw new Error('useMe without a signed-in user');
+  return user;
+}

@@ -1,0 +1,67 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** Shown to holders of any of these; everyone when absent. */
+  anyOf?: string[];
+  description: string;
+}
+
+export const navItems: NavItem[] = [
+  { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '概况与常用入口' },
+  {
+    path: '/orgs',
+    label: '团组织',
+    icon: <ApartmentOutlined />,
+    anyOf: ['org.read', 'org.write'],
+    description: '组织树，新建、调整和撤销团组织',
+  },
+  {
+    path: '/people',
+    label: '人员',
+    icon: <TeamOutlined />,
+    anyOf: ['person.read', 'person.write'],
+    description: '团员、青年信息查询与导出',
+  },
+  {
+    path: '/imports',
+    label: '数据导入',
+    icon: <CloudUploadOutlined />,
+    anyOf: ['import.run'],
+    description: '用 Excel 模板批量导入台账',
+  },
+  {
+    path: '/audit',
+    label: '审计日志',
+    icon: <AuditOutlined />,
+    anyOf: ['audit.read'],
+    description: '谁在何时做了什么',
+  },
+  {
+    path: '/users',
+    label: '用户管理',
+    icon: <UserSwitchOutlined />,
+    anyOf: ['user.manage'],
+    description: '账号与角色',
+  },
+];
+
+export function visibleNav(can: (p: string) => boolean): NavItem[] {
+  return navItems.filter((i) => !i.anyOf || i.anyOf.some(can));
+}
+
+/** The menu key for a location: the first path segment. */
+export function navKeyOf(pathname: string): string {
+  const seg = pathname.split('/').filter(Boolean)[0];
+  return seg ? `/${seg}` : '/';
+}

@@ -1,0 +1,120 @@
+import { Result } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Link, Navigate, useLocation } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { AppLayout } from './AppLayout';
+import { useAuth } from './auth';
+import { PageLoading } from './PageLoading';
+
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const OrgsPage = lazy(() => import('../features/orgs/OrgsPage'));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
+const PersonPage = lazy(() => import('../features/people/PersonPage'));
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <PageLoading />;
+  if (user === null) {
+    const from = location.pathname + location.search;
+    return <Navigate to="/login" replace state={{ from }} />;
+  }
+  return children;
+}
+
+/** Shows the page only to holders of one of the permissions. */
+function Guard({ anyOf, children }: { anyOf?: string[]; children: ReactNode }) {
+  const { can } = useAuth();
+  if (anyOf && !anyOf.some(can)) {
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle="您的角色没有访问此页面的权限，如需开通请联系上级团组织管理员。"
+        extra={<Link to="/">返回工作台</Link>}
+      />
+    );
+  }
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+function NotFound() {
+  return <Result status="404" title="页面不存在" extra={<Link to="/">返回工作台</Link>} />;
+}
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      ),
+      children: [
+        {
+          index: true,
+          element: (
+            <Guard>
+              <HomePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'orgs',
+          element: (
+            <Guard anyOf={['org.read', 'org.write']}>
+              <OrgsPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'people',
+          element: (
+            <Guard anyOf={['person.read', 'person.write']}>
+              <PeoplePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'people/:id',
+          element: (
+            <Guard anyOf={['person.read', 'person.write']}>
+              <PersonPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'imports',
+          element: (
+            <Guard anyOf={['import.run']}>
+              <ImportsPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'audit',
+          element: (
+            <Guard anyOf={['audit.read']}>
+              <AuditPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'users',
+          element: (
+            <Guard anyOf={['user.manage']}>
+              <UsersPage />
+            </Guard>
+          ),
+        },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);

@@ -1,0 +1,53 @@
+import { Card, Col, Row, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useAuth, useMe } from '../../app/auth';
+import { label, orgLevelLabels, roleLabels } from '../../app/labels';
+import { visibleNav } from '../../app/nav';
+
+function greeting(): string {
+  const h = new Date().getHours();
+  if (h < 6) return '夜深了';
+  if (h < 12) return '上午好';
+  if (h < 14) return '中午好';
+  if (h < 18) return '下午好';
+  return '晚上好';
+}
+
+export default function HomePage() {
+  const me = useMe();
+  const { can } = useAuth();
+  const links = visibleNav(can).filter((i) => i.path !== '/');
+
+  return (
+    <div>
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {greeting()}，{me.displayName}
+        </Typography.Title>
+        <Typography.Paragraph style={{ marginBottom: 4 }}>
+          所在组织：<Typography.Text strong>{me.org.name}</Typography.Text>（
+          {label(orgLevelLabels, me.org.level)}级）
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          角色：{me.roles.map((r) => label(roleLabels, r)).join('、') || '—'}
+          。您可以查看和管理本组织及下级组织的数据。
+        </Typography.Paragraph>
+      </Card>
+      <Row gutter={[16, 16]}>
+        {links.map((item) => (
+          <Col key={item.path} xs={24} sm={12} lg={8} xl={6}>
+            <Link to={item.path}>
+              <Card hoverable>
+                <Card.Meta
+                  avatar={<span style={{ fontSize: 28, color: '#c8161d' }}>{item.icon}</span>}
+                  title={item.label}
+                  description={item.description}
+                />
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}

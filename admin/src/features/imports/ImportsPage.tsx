@@ -1,0 +1,379 @@
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Result,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { ApiError, api, download, errorMessage } from '../../api/client';
+import type { ImportColumn, ImportKind, ImportRecord, ImportResult, Problem } from '../../api/types';
+import { formatDateTime } from '../../app/forms';
+import { importKindLabels, importStatusLabels, label } from '../../app/labels';
+import { usePagedTable } from '../../app/usePagedTable';
+
+const ACCEPT = '.xlsx,.csv';
+
+type Outcome =
+  | { type: 'ok'; result: ImportResult }
+  | { type: 'refused'; message: string; errors: Problem[]; warnings: Problem[] }
+  | { type: 'failed'; message: string };
+
+const problemColumns: TableColumnsType<Problem> = [
+  { title: '行号', dataIndex: 'row', width: 80, render: (v: number | null) => v ?? '—' },
+  { title: '列', dataIndex: 'column', width: 140, render: (v: string | null) => v ?? '—' },
+  {
+    title: '值',
+    dataIndex: 'value',
+    width: 200,
+    render: (v: string | null) =>
+      v === null || v === '' ? '—' : <span style={{ wordBreak: 'break-all' }}>{v}</span>,
+  },
+  { title: '原因', dataIndex: 'reason' },
+];
+
+function ProblemTable({ problems, testId }: { problems: Problem[]; testId: string }) {
+  return (
+    <Table<Problem>
+      data-testid={testId}
+      size="small"
+      rowKey={(_, i) => String(i)}
+      columns={problemColumns}
+      dataSource={problems}
+      pagination={problems.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      scroll={{ x: 'max-content' }}
+    />
+  );
+}
+
+function kindLabel(kinds: ImportKind[] | undefined, kind: string): string {
+  return kinds?.find((k) => k.kind === kind)?.label ?? label(importKindLabels, kind);
+}
+
+function asProblems(v: unknown): Problem[] {
+  return Array.isArray(v) ? (v as Problem[]) : [];
+}
+
+export default function ImportsPage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<string | undefined>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [dryRun, setDryRun] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [downloading, setDownloading] = useState(false);
+
+  const kinds = useQuery({
+    queryKey: ['imports', 'kinds'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ImportKind[] }>('/imports/kinds', undefined, signal).then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
+  const selectedKind = kind ?? kinds.data?.[0]?.kind;
+  const current = useMemo(() => kinds.data?.find((k) => k.kind === selectedKind), [kinds.data, selectedKind]);
+
+  const history = usePagedTable<ImportRecord>('imports', '/imports', {}, { pageSize: 10 });
+
+  const run = useMutation({
+    mutationFn: async () => {
+      const file = files[0]?.originFileObj;
+      if (!selectedKind || !file) throw new Error('请先选择类型和文件');
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api.upload<ImportResult>(`/imports/${encodeURIComponent(selectedKind)}`, form, {
+        dryRun: dryRun ? 'true' : 'false',
+      });
+    },
+    onMutate: () => setOutcome(null),
+    onSuccess: (result) => {
+      setOutcome({ type: 'ok', result });
+      message.success(result.dryRun ? '校验通过' : '导入完成');
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 422) {
+        const d = (e.details ?? {}) as { errors?: unknown; warnings?: unknown; problems?: unknown };
+        const errors = asProblems(d.errors ?? d.problems);
+        setOutcome({ type: 'refused', message: e.message, errors, warnings: asProblems(d.warnings) });
+      } else {
+        setOutcome({ type: 'failed', message: errorMessage(e) });
+      }
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['imports'] });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['orgs'] });
+    },
+  });
+
+  const downloadTemplate = async () => {
+    if (!selectedKind) return;
+    setDownloading(true);
+    try {
+      await download(
+        `/imports/kinds/${encodeURIComponent(selectedKind)}/template`,
+        undefined,
+        `${kindLabel(kinds.data, selectedKind)}导入模板.xlsx`,
+      );
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const columnColumns: TableColumnsType<ImportColumn> = [
+    {
+      title: '列名',
+      dataIndex: 'header',
+      render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+    },
+    {
+      title: '必填',
+      dataIndex: 'required',
+      width: 80,
+      render: (v: boolean) => (v ? <Tag color="red">必填</Tag> : <Tag>选填</Tag>),
+    },
+    { title: '格式', dataIndex: 'format', render: (v: string | null) => v || '—' },
+  ];
+
+  const historyColumns: TableColumnsType<ImportRecord> = [
+    { title: '时间', dataIndex: 'createdAt', render: formatDateTime },
+    { title: '类型', dataIndex: 'kind', render: (v: string) => kindLabel(kinds.data, v) },
+    { title: '文件名', dataIndex: 'fileName' },
+    {
+      title: '方式',
+      dataIndex: 'dryRun',
+      render: (v: boolean) => (v ? <Tag color="blue">仅校验</Tag> : <Tag color="green">导入</Tag>),
+    },
+    {
+      title: '结果',
+      dataIndex: 'status',
+      render: (v: string, r) => (
+        <Tag color={r.errorCount > 0 ? 'red' : 'green'}>{label(importStatusLabels, v)}</Tag>
+      ),
+    },
+    { title: '新增', dataIndex: 'inserted', align: 'right' },
+    { title: '更新', dataIndex: 'updated', align: 'right' },
+    { title: '未变化', dataIndex: 'unchanged', align: 'right' },
+    { title: '错误', dataIndex: 'errorCount', align: 'right' },
+    { title: '警告', dataIndex: 'warningCount', align: 'right' },
+    { title: '操作人', dataIndex: 'username' },
+  ];
+
+  const file = files[0];
+
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        数据导入
+      </Typography.Title>
+      {kinds.isError && (
+        <Alert type="error" showIcon title={errorMessage(kinds.error)} style={{ marginBottom: 16 }} />
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title="1. 选择导入类型并下载模板" style={{ height: '100%' }}>
+            <Form layout="vertical">
+              <Form.Item label="导入类型">
+                <Select
+                  value={selectedKind}
+                  loading={kinds.isLoading}
+                  onChange={(v: string) => {
+                    setKind(v);
+                    setOutcome(null);
+                  }}
+                  options={(kinds.data ?? []).map((k) => ({
+                    value: k.kind,
+                    label: k.label || label(importKindLabels, k.kind),
+                  }))}
+                  placeholder="选择类型"
+                  data-testid="import-kind"
+                />
+              </Form.Item>
+            </Form>
+            <Space style={{ marginBottom: 12 }} wrap>
+              <Button
+                icon={<DownloadOutlined />}
+                disabled={!selectedKind}
+                loading={downloading}
+                onClick={() => void downloadTemplate()}
+                data-testid="import-template"
+              >
+                下载模板
+              </Button>
+              <Typography.Text type="secondary">请按模板填写，首行为列名，支持 .xlsx 和 .csv</Typography.Text>
+            </Space>
+            <Table<ImportColumn>
+              size="small"
+              rowKey="key"
+              columns={columnColumns}
+              dataSource={current?.columns ?? []}
+              pagination={false}
+              scroll={{ x: 'max-content', y: 320 }}
+              data-testid="import-columns"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title="2. 上传文件" style={{ height: '100%' }}>
+            <Upload.Dragger
+              accept={ACCEPT}
+              multiple={false}
+              maxCount={1}
+              fileList={files}
+              beforeUpload={(f) => {
+                const ok = /\.(xlsx|csv)$/i.test(f.name);
+                if (!ok) {
+                  message.error('只支持 .xlsx 或 .csv 文件');
+                  return Upload.LIST_IGNORE;
+                }
+                return false;
+              }}
+              onChange={({ fileList }) => {
+                setFiles(fileList.slice(-1));
+                setOutcome(null);
+              }}
+              onRemove={() => {
+                setFiles([]);
+                setOutcome(null);
+              }}
+              data-testid="import-upload"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">点击或将文件拖到此处</p>
+              <p className="ant-upload-hint">Excel（.xlsx）或 CSV 文件（UTF-8 或 GBK 编码均可），一次一个</p>
+            </Upload.Dragger>
+            <div style={{ marginTop: 16, display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
+              <Checkbox
+                checked={dryRun}
+                onChange={(e) => setDryRun(e.target.checked)}
+                data-testid="import-dry-run"
+              >
+                仅校验（不写入）
+              </Checkbox>
+              <Button
+                type="primary"
+                icon={<UploadOutlined />}
+                disabled={!file || !selectedKind}
+                loading={run.isPending}
+                onClick={() => run.mutate()}
+                data-testid="import-start"
+              >
+                开始导入
+              </Button>
+            </div>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
+              文件中只要有一处错误，整个文件都不会写入；请按错误清单修改后重新上传。重复导入同一文件不会产生重复记录。
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+      </Row>
+
+      {outcome && (
+        <Card size="small" title="导入结果" style={{ marginTop: 16 }} data-testid="import-outcome">
+          {outcome.type === 'ok' && (
+            <>
+              <Result
+                status="success"
+                style={{ padding: '16px 0' }}
+                title={outcome.result.dryRun ? '校验通过，文件未写入' : '导入成功'}
+                subTitle={`${outcome.result.fileName}，共 ${outcome.result.rows} 行`}
+              />
+              <Row gutter={16} style={{ textAlign: 'center', marginBottom: 16 }} data-testid="import-counts">
+                <Col span={8}>
+                  <Statistic
+                    title={outcome.result.dryRun ? '将新增' : '新增'}
+                    value={outcome.result.inserted}
+                    suffix="条"
+                  />
+                </Col>
+                <Col span={8}>
+                  <Statistic
+                    title={outcome.result.dryRun ? '将更新' : '更新'}
+                    value={outcome.result.updated}
+                    suffix="条"
+                  />
+                </Col>
+                <Col span={8}>
+                  <Statistic title="未变化" value={outcome.result.unchanged} suffix="条" />
+                </Col>
+              </Row>
+              <Alert
+                type="success"
+                showIcon
+                title={`新增 ${outcome.result.inserted} 条，更新 ${outcome.result.updated} 条，未变化 ${outcome.result.unchanged} 条`}
+                style={{ marginBottom: outcome.result.warnings.length ? 16 : 0 }}
+              />
+              {outcome.result.warnings.length > 0 && (
+                <>
+                  <Typography.Title level={5}>
+                    警告（{outcome.result.warnings.length} 处，不影响导入，请核实）
+                  </Typography.Title>
+                  <ProblemTable problems={outcome.result.warnings} testId="import-warnings" />
+                </>
+              )}
+            </>
+          )}
+          {outcome.type === 'refused' && (
+            <>
+              <Alert
+                type="error"
+                showIcon
+                title={`文件未导入：共 ${outcome.errors.length} 处错误`}
+                description={
+                  outcome.message && !outcome.message.startsWith('文件未导入')
+                    ? outcome.message
+                    : '请按下表修改文件后重新上传。'
+                }
+                style={{ marginBottom: 16 }}
+                data-testid="import-refused"
+              />
+              <Typography.Title level={5}>错误（{outcome.errors.length} 处）</Typography.Title>
+              <ProblemTable problems={outcome.errors} testId="import-errors" />
+              {outcome.warnings.length > 0 && (
+                <>
+                  <Typography.Title level={5} style={{ marginTop: 16 }}>
+                    警告（{outcome.warnings.length} 处）
+                  </Typography.Title>
+                  <ProblemTable problems={outcome.warnings} testId="import-warnings" />
+                </>
+              )}
+            </>
+          )}
+          {outcome.type === 'failed' && <Alert type="error" showIcon title={outcome.message} />}
+        </Card>
+      )}
+
+      <Card size="small" title="导入记录" style={{ marginTop: 16 }}>
+        <Table<ImportRecord>
+          data-testid="import-history"
+          size="small"
+          rowKey={(r) => String(r.id)}
+          columns={historyColumns}
+          dataSource={history.items}
+          loading={history.loading}
+          pagination={history.pagination}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: '暂无导入记录' }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import type { Person, PersonInput } from '../../api/types';
+import { applyServerErrors, fromDay, toDay } from '../../app/forms';
+import { genderOptions, optionsOf, politicalStatusLabels } from '../../app/labels';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+
+interface FormValues {
+  idNumber?: string;
+  name: string;
+  gender?: '男' | '女' | null;
+  birthDate?: Dayjs | null;
+  ethnicity?: string;
+  phone?: string;
+  politicalStatus: string;
+  orgCode?: string;
+  joinedOn?: Dayjs | null;
+  memberNo?: string;
+  education?: string;
+  workplace?: string;
+}
+
+const educationOptions = [
+  '小学',
+  '初中',
+  '高中',
+  '中专/中职',
+  '大专',
+  '本科',
+  '硕士研究生',
+  '博士研究生',
+].map((v) => ({
+  value: v,
+}));
+const ethnicityOptions = [
+  '汉族',
+  '回族',
+  '满族',
+  '蒙古族',
+  '壮族',
+  '苗族',
+  '土家族',
+  '彝族',
+  '藏族',
+  '维吾尔族',
+].map((v) => ({ value: v }));
+
+const aliases: Record<string, string> = {
+  身份证号: 'idNumber',
+  身份证号码: 'idNumber',
+  公民身份号码: 'idNumber',
+  姓名: 'name',
+  性别: 'gender',
+  出生日期: 'birthDate',
+  民族: 'ethnicity',
+  手机号码: 'phone',
+  手机号: 'phone',
+  联系电话: 'phone',
+  政治面貌: 'politicalStatus',
+  所在团组织: 'orgCode',
+  团组织: 'orgCode',
+  org: 'orgCode',
+  入团日期: 'joinedOn',
+  团员编号: 'memberNo',
+  学历: 'education',
+  工作单位: 'workplace',
+  '工作单位/学校': 'workplace',
+};
+
+type Props =
+  | { mode: 'create'; defaultOrgCode?: string; onClose: (saved?: Person) => void }
+  | { mode: 'edit'; person: Person; onClose: (saved?: Person) => void };
+
+const trimOrNull = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
+
+export function PersonFormModal(props: Props) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const person = props.mode === 'edit' ? props.person : null;
+  const defaultOrgCode = props.mode === 'create' ? props.defaultOrgCode : undefined;
+
+  useEffect(() => {
+    if (person) {
+      form.setFieldsValue({
+        name: person.name,
+        gender: person.gender,
+        birthDate: toDay(person.birthDate),
+        ethnicity: person.ethnicity ?? '',
+        phone: person.phone ?? '',
+        politicalStatus: person.politicalStatus,
+        orgCode: person.org?.code,
+        joinedOn: toDay(person.joinedOn),
+        memberNo: person.memberNo ?? '',
+        education: person.education ?? '',
+        workplace: person.workplace ?? '',
+      });
+    } else {
+      form.setFieldsValue({ politicalStatus: 'league_member', orgCode: defaultOrgCode });
+    }
+  }, [person, defaultOrgCode, form]);
+
+  const save = useMutation({
+    mutationFn: (v: FormValues) => {
+      const body: PersonInput = {
+        name: v.name.trim(),
+        gender: v.gender ?? null,
+        birthDate: fromDay(v.birthDate),
+        ethnicity: trimOrNull(v.ethnicity),
+        phone: trimOrNull(v.phone),
+        politicalStatus: v.politicalStatus as PersonInput['politicalStatus'],
+        orgCode: v.orgCode ?? null,
+        joinedOn: fromDay(v.joinedOn),
+        memberNo: trimOrNull(v.memberNo),
+        education: trimOrNull(v.education),
+        workplace: trimOrNull(v.workplace),
+      };
+      if (person) return api.patch<Person>(`/people/${encodeURIComponent(String(person.id))}`, body);
+      return api.post<Person>('/people', { ...body, idNumber: (v.idNumber ?? '').trim().toUpperCase() });
+    },
+    onSuccess: async (saved) => {
+      message.success(person ? '已保存' : `已新增「${saved.name}」`);
+      await queryClient.invalidateQueries({ queryKey: ['people'] });
+      props.onClose(saved);
+    },
+    onError: (e) => setFormError(applyServerErrors(form, e, aliases)),
+  });
+
+  return (
+    <Modal
+      title={person ? `编辑人员：${person.name}` : '新增人员'}
+      open
+      onCancel={() => props.onClose()}
+      onOk={() => form.submit()}
+      okText={person ? '保存' : '新增'}
+      confirmLoading={save.isPending}
+      width={720}
+      forceRender
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        onValuesChange={() => setFormError(null)}
+      >
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))',
+            columnGap: 16,
+          }}
+        >
+          {!person && (
+            <Form.Item
+              name="idNumber"
+              label="身份证号"
+              rules={[
+                { required: true, whitespace: true, message: '请输入身份证号' },
+                { pattern: /^\s*\d{17}[\dXx]\s*$/, message: '身份证号应为18位' },
+              ]}
+            >
+              <Input maxLength={18} placeholder="18位公民身份号码" autoComplete="off" />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="name"
+            label="姓名"
+            rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+          >
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="gender" label="性别">
+            <Select allowClear options={genderOptions.map((g) => ({ value: g, label: g }))} />
+          </Form.Item>
+          <Form.Item name="birthDate" label="出生日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="ethnicity" label="民族">
+            <AutoComplete options={ethnicityOptions} />
+          </Form.Item>
+          <Form.Item
+            name="phone"
+            label="手机号码"
+            rules={[{ pattern: /^\s*(1\d{10})?\s*$/, message: '手机号码应为11位数字' }]}
+          >
+            <Input maxLength={11} inputMode="tel" />
+          </Form.Item>
+          <Form.Item
+            name="politicalStatus"
+            label="政治面貌"
+            rules={[{ required: true, message: '请选择政治面貌' }]}
+          >
+            <Select options={optionsOf(politicalStatusLabels)} />
+          </Form.Item>
+          <Form.Item name="orgCode" label="所在团组织">
+            <OrgTreeSelect allowClear style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="joinedOn" label="入团日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item
+            name="memberNo"
+            label="团员编号"
+            rules={[{ pattern: /^\s*(\d{12})?\s*$/, message: '团员编号为12位数字' }]}
+          >
+            <Input maxLength={12} inputMode="numeric" />
+          </Form.Item>
+          <Form.Item name="education" label="学历">
+            <AutoComplete options={educationOptions} />
+          </Form.Item>
+          <Form.Item name="workplace" label="工作单位/学校">
+            <Input maxLength={100} />
+          </Form.Item>
+        </div>
+      </Form>
+    </Modal>
+  );
+}
