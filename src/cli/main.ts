@@ -1,0 +1,206 @@
+import { copyFile, rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { openContext } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
+import type { AppContext } from '../context.ts';
+import { seedDemoIfEmpty } from '../demo/seed.ts';
+import { DomainError, ImportRefusedError, type Problem } from '../lib/errors.ts';
+import { isRole, ROLES, systemActor } from '../modules/auth/auth.policy.ts';
+import { importFile } from '../modules/imports/imports.service.ts';
+import { IMPORT_KINDS } from '../modules/imports/kinds.ts';
+import { createUser } from '../modules/users/users.service.ts';
+import { serve } from '../server/main.ts';
+
+const USAGE = `用法: tuanwu <命令>
+
+  migrate                              创建或升级数据库结构
+  serve [--seed-demo]                  启动服务（--seed-demo：空库时载入演示数据）
+  import <类型> <文件> [--dry-run]      导入表格；类型：${IMPORT_KINDS.map((k) => k.kind).join(', ')}
+  user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]
+  backup <文件>                         备份嵌入式数据库（SQLite）
+  restore <文件>                        从备份恢复嵌入式数据库（请先停止服务）
+
+环境变量：TUANWU_DB, TUANWU_DATA_DIR, TUANWU_SECRET, PORT`;
+
+function printProblems(title: string, problems: Problem[]): void {
+  if (problems.length === 0) return;
+  console.log(`${title}（${problems.length}）:`);
+  for (const p of problems) {
+    const where = [p.row != null ? `第${p.row}行` : null, p.column ? `「${p.column}」` : null]
+      .filter(Boolean)
+      .join(' ');
+    const value = p.value != null ? ` 值“${p.value}”` : '';
+    console.log(`  ${where}${value}：${p.reason}`);
+  }
+}
+
+async function withContext(run: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const ctx = await openContext();
+  try {
+    return await run(ctx);
+  } finally {
+    await ctx.db.destroy();
+  }
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' } },
+  });
+  const [kind, file] = positionals;
+  if (!kind || !file) {
+    console.error('用法: tuanwu import <类型> <文件> [--dry-run]');
+    return 2;
+  }
+  return withContext(async (ctx) => {
+    try {
+      const name = file.split('/').pop()!;
+      const result = await importFile(
+        ctx,
+        systemActor(),
+        kind,
+        { path: file, name },
+        { dryRun: values['dry-run'] ?? false },
+      );
+      const mode = result.dryRun ? '校验通过（未写入）' : '导入完成';
+      console.log(
+        `${mode}：${kind} ${name}，共 ${result.rows} 行；新增 ${result.inserted}，更新 ${result.updated}，未变化 ${result.unchanged}`,
+      );
+      printProblems('警告', result.warnings);
+      return 0;
+    } catch (error) {
+      if (error instanceof ImportRefusedError) {
+        console.log(`${error.message}，文件 ${file} 未写入任何数据`);
+        printProblems('错误', error.details.errors);
+        printProblems('警告', error.details.warnings);
+        return 1;
+      }
+      throw error;
+    }
+  });
+}
+
+async function userCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'add' || !values.org || !values.role || !values.username || !values.password) {
+    console.error(
+      '用法: tuanwu user add --org <组织编码> --role <角色> --username <用户名> --password <密码>',
+    );
+    return 2;
+  }
+  const roles = values.role.flatMap((r) => r.split(','));
+  const unknown = roles.filter((r) => !isRole(r));
+  if (unknown.length > 0) {
+    console.error(`未知角色：${unknown.join(', ')}；可选：${ROLES.join(', ')}`);
+    return 2;
+  }
+  return withContext(async (ctx) => {
+    await createUser(ctx, systemActor(), {
+      username: values.username!,
+      password: values.password!,
+      displayName: values.name ?? values.username!,
+      orgCode: values.org!,
+      roles,
+    });
+    console.log(`已创建用户 ${values.username}（${roles.join(', ')}）`);
+    return 0;
+  });
+}
+
+function sqlitePath(): string | null {
+  const { databaseUrl } = loadConfig();
+  return databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : null;
+}
+
+async function backupCommand(file: string | undefined): Promise<number> {
+  if (!file) return usage();
+  if (!sqlitePath()) {
+    console.error('PostgreSQL 数据库请使用 pg_dump 备份（例如 pg_dump -Fc "$TUANWU_DB" > tuanwu.dump）');
+    return 1;
+  }
+  return withContext(async (ctx) => {
+    // VACUUM INTO writes a consistent copy while the server keeps running.
+    await rm(file, { force: true });
+    await sql`VACUUM INTO ${file}`.execute(ctx.db);
+    console.log(`已备份到 ${file}`);
+    return 0;
+  });
+}
+
+async function restoreCommand(file: string | undefined): Promise<number> {
+  if (!file) return usage();
+  const target = sqlitePath();
+  if (!target) {
+    console.error('PostgreSQL 数据库请使用 pg_restore 恢复');
+    return 1;
+  }
+  const check = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const result = check.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new Error(String(result));
+    check.prepare('select count(*) from orgs').get();
+  } catch (error) {
+    console.error(`备份文件无效：${error instanceof Error ? error.message : error}`);
+    return 1;
+  } finally {
+    check.close();
+  }
+  await Promise.all([rm(`${target}-wal`, { force: true }), rm(`${target}-shm`, { force: true })]);
+  await copyFile(file, target);
+  console.log(`已从 ${file} 恢复数据库 ${target}`);
+  return 0;
+}
+
+function usage(): number {
+  console.error(USAGE);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'migrate':
+        return await withContext(async () => {
+          console.log('数据库结构已是最新');
+          return 0;
+        });
+      case 'serve': {
+        const ctx = await openContext();
+        if (rest.includes('--seed-demo')) await seedDemoIfEmpty(ctx, (line) => console.log(line));
+        await serve(ctx);
+        return 0;
+      }
+      case 'import':
+        return await importCommand(rest);
+      case 'user':
+        return await userCommand(rest);
+      case 'backup':
+        return await backupCommand(rest[0]);
+      case 'restore':
+        return await restoreCommand(rest[0]);
+      default:
+        return usage();
+    }
+  } catch (error) {
+    if (error instanceof DomainError) {
+      console.error(`错误：${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomToken } from './lib/crypto.ts';
+
+/** The typed environment (INTERFACES.md). */
+export interface Config {
+  dataDir: string;
+  databaseUrl: string;
+  secret: string;
+  port: number;
+  host: string;
+  /** Cookies marked Secure; on behind HTTPS in production. */
+  secureCookies: boolean;
+}
+
+export interface ConfigInput {
+  TUANWU_DATA_DIR?: string;
+  TUANWU_DB?: string;
+  TUANWU_SECRET?: string;
+  PORT?: string;
+  HOST?: string;
+  TUANWU_SECURE_COOKIES?: string;
+}
+
+/** TUANWU_SECRET, or a key generated once into the data folder with mode 0600 (DESIGN.md). */
+function loadOrCreateSecret(dataDir: string): string {
+  const keyFile = path.join(dataDir, 'secret.key');
+  if (existsSync(keyFile)) return readFileSync(keyFile, 'utf8').trim();
+  const secret = randomToken(48);
+  writeFileSync(keyFile, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(keyFile, 0o600);
+  return secret;
+}
+
+export function loadConfig(env: ConfigInput = process.env): Config {
+  const dataDir = path.resolve(env.TUANWU_DATA_DIR || './data');
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = env.TUANWU_DB || `sqlite:${path.join(dataDir, 'tuanwu.db')}`;
+  if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(`TUANWU_DB 格式不正确：应为 sqlite:<路径> 或 postgres://…，实际为 ${databaseUrl}`);
+  }
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 不是有效端口：${env.PORT}`);
+  return {
+    dataDir,
+    databaseUrl,
+    secret: env.TUANWU_SECRET || loadOrCreateSecret(dataDir),
+    port,
+    host: env.HOST || '0.0.0.0',
+    secureCookies: env.TUANWU_SECURE_COOKIES === '1',
+  };
+}

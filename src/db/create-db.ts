@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';
+
+const dialectOf = new WeakMap<Db, DialectName>();
+
+// Dates stay strings (DESIGN.md), instants become ISO strings as in SQLite, counts and sums become numbers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** Opens the database named by a `sqlite:<path>` or `postgres://…` URL. */
+export function createDb(url: string): Db {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('synchronous = NORMAL');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    dialectOf.set(db, 'sqlite');
+    return db;
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    dialectOf.set(db, 'postgres');
+    return db;
+  }
+  throw new Error(`不支持的数据库地址：${url}`);
+}
+
+export function dialect(db: Db): DialectName {
+  // A transaction handle is a distinct Kysely instance; it inherits nothing from the WeakMap, so fall back
+  // to the adapter, which both share.
+  return (
+    dialectOf.get(db) ??
+    (db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite')
+  );
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,130 @@
+import type { Generated } from 'kysely';
+
+/** Table types. Dates are `YYYY-MM-DD` strings, instants ISO-8601 strings, money integer fen. */
+
+export interface RegionTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  level: string;
+  parent_id: number | null;
+  /** Materialised path of ids, `/1/5/23/`. */
+  path: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  level: string;
+  domain: string;
+  parent_id: number | null;
+  path: string;
+  region_id: number;
+  unit_name: string | null;
+  established_on: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  id_number_hash: string;
+  id_number_enc: string;
+  id_number_masked: string;
+  name: string;
+  gender: string;
+  birth_date: string;
+  ethnicity: string | null;
+  phone: string | null;
+  political_status: string;
+  /** 所在团组织: set for league members. */
+  org_id: number | null;
+  joined_on: string | null;
+  member_no: string | null;
+  education: string | null;
+  workplace: string | null;
+  /** The organisation whose subtree may see this person: 所在团组织, else the one that registered him. */
+  scope_org_id: number;
+  scope_path: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  org_id: number;
+  person_id: number | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  org_path: string | null;
+  org_code: string | null;
+  summary: string;
+  detail: string | null;
+  ip: string | null;
+}
+
+export interface ImportTable {
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  checksum: string;
+  user_id: number | null;
+  username: string | null;
+  org_path: string;
+  dry_run: number;
+  status: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  error_count: number;
+  warning_count: number;
+  created_at: string;
+}
+
+export interface Database {
+  regions: RegionTable;
+  orgs: OrgTable;
+  people: PersonTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  imports: ImportTable;
+}

@@ -1,0 +1,79 @@
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
+
+/**
+ * Personal data protection (DESIGN.md): identity numbers are encrypted with AES-256-GCM and looked up by an
+ * HMAC-SHA-256 of their value. Both keys derive from TUANWU_SECRET, so neither is stored beside the data.
+ */
+export interface PersonalDataCipher {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+  lookupHash(plain: string): string;
+}
+
+export function createPersonalDataCipher(secret: string): PersonalDataCipher {
+  const ikm = Buffer.from(secret, 'utf8');
+  const encryptionKey = Buffer.from(hkdfSync('sha256', ikm, 'tuanwu', 'personal-data-encryption', 32));
+  const hashKey = Buffer.from(hkdfSync('sha256', ikm, 'tuanwu', 'personal-data-lookup', 32));
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    },
+    decrypt(sealed) {
+      const raw = Buffer.from(sealed.slice(3), 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+    lookupHash(plain) {
+      return createHmac('sha256', hashKey).update(plain).digest('base64url');
+    },
+  };
+}
+
+const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1, keylen: 64 } as const;
+
+function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(
+      password,
+      salt,
+      SCRYPT_PARAMS.keylen,
+      { N: SCRYPT_PARAMS.N, r: SCRYPT_PARAMS.r, p: SCRYPT_PARAMS.p },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    );
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt);
+  return `scrypt$${SCRYPT_PARAMS.N}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, , saltText, keyText] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltText || !keyText) return false;
+  const expected = Buffer.from(keyText, 'base64');
+  const actual = await scryptAsync(password, Buffer.from(saltText, 'base64'));
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}

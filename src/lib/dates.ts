@@ -1,0 +1,71 @@
+/**
+ * Calendar dates are `YYYY-MM-DD` strings everywhere (DESIGN.md); date-times are ISO-8601 UTC strings.
+ * Input date-times without a zone are local time of Asia/Shanghai (UTC+8, no daylight saving).
+ */
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function formatDate(year: number, month: number, day: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+const DATE_PART = String.raw`(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?`;
+const DATE_ONLY = new RegExp(`^${DATE_PART}$`);
+const DATE_TIME = new RegExp(`^${DATE_PART}(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$`);
+
+/** `2023-05-04`, `2023/5/4`, `2023.5.4`, `2023年5月4日` → `2023-05-04`; null when not a real date. */
+export function parseDate(text: string): string | null {
+  const m = DATE_ONLY.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isRealDate(y, mo, d) ? formatDate(y, mo, d) : null;
+}
+
+/** A date with an optional ` HH:mm[:ss]`, read as Asia/Shanghai local time → ISO UTC string. */
+export function parseDateTime(text: string): string | null {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [h, mi, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - SHANGHAI_OFFSET_MS).toISOString();
+}
+
+/** The Asia/Shanghai calendar date of an instant. */
+export function localDateOf(instant: Date | string): string {
+  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * An xlsx date cell arrives as a JS Date at UTC midnight of the sheet's wall-clock value
+ * (ExcelJS reads serials without a zone), so the UTC fields are the calendar fields.
+ */
+export function dateFromSheetCell(value: Date): string {
+  return formatDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
+}
+
+export function dateTimeFromSheetCell(value: Date): string {
+  return new Date(value.getTime() - SHANGHAI_OFFSET_MS).toISOString();
+}
+
+export function today(): string {
+  return localDateOf(new Date());
+}
+
+/** Whole years between a birth date and a date, as age is counted (birthday reached or not). */
+export function ageOn(birthDate: string, on: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -1,0 +1,122 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+/** A cell as read: text from CSV; text, number, date or boolean from xlsx; null when empty. */
+export type RawCell = string | number | Date | boolean | null;
+
+export interface SheetRow {
+  /** The row number the spreadsheet shows (header = 1). */
+  rowNumber: number;
+  cells: RawCell[];
+}
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+/** By content, not name: an xlsx file is a ZIP archive. */
+export async function detectFormat(path: string): Promise<SheetFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * UTF-8 (with or without BOM) or GB18030, detected from the first 64 KiB: Chinese headers make the
+ * difference visible at once, and a GB18030 file is almost never valid UTF-8.
+ */
+export async function detectCsvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+    let sample = buffer.subarray(0, bytesRead);
+    // Drop a multi-byte character cut at the end of the sample.
+    for (let back = 1; back <= 3 && sample.length - back >= 0; back++) {
+      const byte = sample[sample.length - back]!;
+      if ((byte & 0xc0) === 0xc0) {
+        sample = sample.subarray(0, sample.length - back);
+        break;
+      }
+      if ((byte & 0x80) === 0) break;
+    }
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(sample);
+      return 'utf-8';
+    } catch {
+      return 'gb18030';
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function decoderStream(encoding: 'utf-8' | 'gb18030'): Transform {
+  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+}
+
+async function* readCsv(path: string): AsyncGenerator<SheetRow> {
+  const encoding = await detectCsvEncoding(path);
+  const parser = createReadStream(path)
+    .pipe(decoderStream(encoding))
+    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }));
+  let rowNumber = 0;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    rowNumber++;
+    yield { rowNumber, cells: record.map((v) => (v === '' ? null : v)) };
+  }
+}
+
+function cellValue(value: ExcelJS.CellValue): RawCell {
+  if (value == null) return null;
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value instanceof Date
+  ) {
+    return value;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('result' in value) return cellValue((value.result ?? null) as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return null;
+  }
+  return String(value);
+}
+
+async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const worksheet of reader) {
+    // IMPORT-SPEC.md: the first worksheet only.
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      yield { rowNumber: row.number, cells: values.map((v) => cellValue(v as ExcelJS.CellValue)) };
+    }
+    return;
+  }
+}
+
+/** Streams the rows of the first sheet, header included, without holding the file in memory. */
+export async function* readSheet(path: string): AsyncGenerator<SheetRow> {
+  yield* (await detectFormat(path)) === 'xlsx' ? readXlsx(path) : readCsv(path);
+}

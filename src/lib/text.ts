@@ -1,0 +1,36 @@
+/**
+ * Folds full-width ASCII forms (Ｘ, ４, ：, the ideographic space) to half-width and trims,
+ * as IMPORT-SPEC.md asks for every cell.
+ */
+export function foldWidth(input: string): string {
+  let out = '';
+  for (const ch of input) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Trim and fold; an empty result means "no value". */
+export function cleanCell(input: string | null | undefined): string | null {
+  if (input == null) return null;
+  const folded = foldWidth(String(input)).trim();
+  return folded === '' ? null : folded;
+}
+
+/** `张*明`: public disclosures keep the first and last character of a name. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** `139****4568` */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
+}
+
+export const PHONE_PATTERN = /^1\d{10}$/;

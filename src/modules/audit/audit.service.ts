@@ -1,0 +1,100 @@
+import type { AppContext } from '../../context.ts';
+import { type Db, nowIso } from '../../db/create-db.ts';
+import { localDateOf } from '../../lib/dates.ts';
+import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import { findAuditEntries, insertAuditEntry } from './audit.repository.ts';
+
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'move'
+  | 'revoke'
+  | 'import'
+  | 'export'
+  | 'reveal'
+  | 'login'
+  | 'login_failed'
+  | 'logout';
+
+export interface AuditEvent {
+  action: AuditAction;
+  entity?: string;
+  entityId?: string | number;
+  /** The organisation the record belongs to, so each committee sees its own subtree's log. */
+  org?: { path: string; code: string } | null;
+  summary: string;
+  detail?: unknown;
+}
+
+/**
+ * Appends one entry. Pass the transaction handle when the audited change is inside one, so the entry
+ * stands or falls with it. `who` is null for anonymous events such as a failed login.
+ */
+export async function recordAudit(
+  db: Db,
+  who: Pick<Actor, 'userId' | 'username' | 'ip'> | null,
+  event: AuditEvent,
+  ip?: string | null,
+): Promise<void> {
+  await insertAuditEntry(db, {
+    at: nowIso(),
+    user_id: who && who.userId > 0 ? who.userId : null,
+    username: who?.username ?? null,
+    action: event.action,
+    entity: event.entity ?? null,
+    entity_id: event.entityId == null ? null : String(event.entityId),
+    org_path: event.org?.path ?? null,
+    org_code: event.org?.code ?? null,
+    summary: event.summary,
+    detail: event.detail === undefined ? null : JSON.stringify(event.detail),
+    ip: ip ?? who?.ip ?? null,
+  });
+}
+
+export interface AuditFilter {
+  action?: string;
+  username?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Shanghai-local date bounds → UTC instants, inclusive of the whole `to` day. */
+function dayStartInstant(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+}
+
+export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilter) {
+  assertCan(actor, 'audit.read');
+  const toExclusive = filter.to
+    ? dayStartInstant(localDateOf(new Date(Date.parse(`${filter.to}T00:00:00+08:00`) + 86_400_000)))
+    : undefined;
+  const { items, total } = await findAuditEntries(ctx.db, {
+    scopePath: actor.scopePath,
+    action: filter.action,
+    username: filter.username,
+    entity: filter.entity,
+    fromInstant: filter.from ? dayStartInstant(filter.from) : undefined,
+    toInstant: toExclusive,
+    limit: filter.pageSize,
+    offset: (filter.page - 1) * filter.pageSize,
+  });
+  return {
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    items: items.map((e) => ({
+      id: e.id,
+      at: e.at,
+      username: e.username,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entity_id,
+      orgCode: e.org_code,
+      summary: e.summary,
+      ip: e.ip,
+    })),
+  };
+}

@@ -1,0 +1,134 @@
+import { ForbiddenError } from '../../lib/errors.ts';
+
+/** DESIGN.md "Access": the roles a user holds at his organisation; each reaches that organisation's subtree. */
+export const ROLES = [
+  'system_admin',
+  'org_admin',
+  'branch_secretary',
+  'school_staff',
+  'volunteer_organiser',
+  'counsellor',
+  'counselling_supervisor',
+  'aid_officer',
+  'portal_editor',
+  'portal_reviewer',
+  'young_person',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: '系统管理员',
+  org_admin: '组织管理员',
+  branch_secretary: '团支部书记',
+  school_staff: '团校工作人员',
+  volunteer_organiser: '志愿服务组织者',
+  counsellor: '心理咨询师',
+  counselling_supervisor: '心理督导',
+  aid_officer: '助学工作人员',
+  portal_editor: '网站编辑',
+  portal_reviewer: '网站审核',
+  young_person: '青年',
+};
+
+export type Permission =
+  | 'org.read'
+  | 'org.write'
+  | 'person.read'
+  | 'person.write'
+  | 'person.reveal'
+  | 'import.run'
+  | 'audit.read'
+  | 'user.manage';
+
+const STAFF_READ: Permission[] = ['org.read', 'person.read'];
+
+const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  system_admin: [
+    'org.read',
+    'org.write',
+    'person.read',
+    'person.write',
+    'person.reveal',
+    'import.run',
+    'audit.read',
+    'user.manage',
+  ],
+  org_admin: [
+    'org.read',
+    'org.write',
+    'person.read',
+    'person.write',
+    'person.reveal',
+    'import.run',
+    'audit.read',
+    'user.manage',
+  ],
+  branch_secretary: [...STAFF_READ, 'person.write', 'import.run'],
+  school_staff: [...STAFF_READ, 'import.run'],
+  volunteer_organiser: [...STAFF_READ, 'import.run'],
+  counsellor: ['org.read'],
+  counselling_supervisor: ['org.read'],
+  aid_officer: [...STAFF_READ, 'import.run'],
+  portal_editor: ['org.read'],
+  portal_reviewer: ['org.read'],
+  young_person: [],
+};
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]))].sort();
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The signed-in user as services see him. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  orgId: number;
+  orgCode: string;
+  orgName: string;
+  orgLevel: string;
+  orgPath: string;
+  /** The subtree this user reaches; `/` for a system administrator. */
+  scopePath: string;
+  roles: Role[];
+  permissions: ReadonlySet<Permission>;
+  ip: string | null;
+}
+
+/** The command line acts as the system administrator (IMPORT-SPEC.md "scope"). */
+export function systemActor(label = '命令行'): Actor {
+  return {
+    userId: 0,
+    username: 'cli',
+    displayName: label,
+    orgId: 0,
+    orgCode: '',
+    orgName: '',
+    orgLevel: '',
+    orgPath: '/',
+    scopePath: '/',
+    roles: ['system_admin'],
+    permissions: new Set(permissionsOf(['system_admin'])),
+    ip: null,
+  };
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+export function reaches(actor: Actor, path: string): boolean {
+  return path.startsWith(actor.scopePath);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new ForbiddenError('无权执行此操作：您的角色没有该权限');
+}
+
+export function assertReaches(actor: Actor, path: string): void {
+  if (!reaches(actor, path)) throw new ForbiddenError();
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { clearSessionCookies, requireActor, setSessionCookies } from '../../server/auth-plugin.ts';
+import { presentMe } from './auth.presenter.ts';
+import { LoginBody, SessionReply } from './auth.schemas.ts';
+import { login, logout } from './auth.service.ts';
+
+export function authRoutes(ctx: AppContext, options: { loginRateLimit: number }): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/login',
+      {
+        schema: { tags: ['auth'], summary: '登录', body: LoginBody, response: { 200: SessionReply } },
+        config: { rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const started = await login(ctx, request.body, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        setSessionCookies(reply, started, ctx.config.secureCookies);
+        return { user: presentMe(started.actor), csrfToken: started.csrfToken };
+      },
+    );
+
+    app.get(
+      '/me',
+      { schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionReply } } },
+      async (request) => {
+        const actor = requireActor(request);
+        return { user: presentMe(actor), csrfToken: request.session!.csrfToken };
+      },
+    );
+
+    app.post('/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
+      requireActor(request);
+      await logout(ctx, request.session!);
+      clearSessionCookies(reply);
+      return reply.status(204).send();
+    });
+  };
+}

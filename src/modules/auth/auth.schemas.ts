@@ -1,0 +1,18 @@
+import { type Static, Type } from 'typebox';
+
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64, description: '用户名' }),
+  password: Type.String({ minLength: 1, maxLength: 200, description: '密码' }),
+});
+export type LoginBody = Static<typeof LoginBody>;
+
+export const Me = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  org: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+  roles: Type.Array(Type.String()),
+  permissions: Type.Array(Type.String()),
+});
+
+export const SessionReply = Type.Object({ user: Me, csrfToken: Type.String() });

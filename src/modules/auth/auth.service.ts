@@ -1,0 +1,131 @@
+import type { AppContext } from '../../context.ts';
+import { nowIso } from '../../db/create-db.ts';
+import { randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
+import { UnauthorizedError } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findRoles, findUserById, findUserByUsername } from '../users/users.repository.ts';
+import { type Actor, isRole, permissionsOf } from './auth.policy.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findLiveSession,
+  insertSession,
+  touchSession,
+} from './auth.repository.ts';
+
+/** Sessions slide: each use extends them to this idle limit. */
+const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** Refresh the stored expiry at most this often, so reads do not each write. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+export interface SessionStart {
+  token: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+async function actorFor(ctx: AppContext, userId: number, ip: string | null): Promise<Actor | null> {
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.status !== 'active') return null;
+  const roles = (await findRoles(ctx.db, user.id)).filter(isRole);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    orgId: user.org_id,
+    orgCode: user.org_code,
+    orgName: user.org_name,
+    orgLevel: user.org_level,
+    orgPath: user.org_path,
+    scopePath: roles.includes('system_admin') ? '/' : user.org_path,
+    roles,
+    permissions: new Set(permissionsOf(roles)),
+    ip,
+  };
+}
+
+export async function login(
+  ctx: AppContext,
+  input: { username: string; password: string },
+  client: { ip: string | null; userAgent: string | null },
+): Promise<SessionStart> {
+  const user = await findUserByUsername(ctx.db, input.username);
+  const ok =
+    user != null && user.status === 'active' && (await verifyPassword(input.password, user.password_hash));
+  if (!ok || !user) {
+    await recordAudit(
+      ctx.db,
+      null,
+      {
+        action: 'login_failed',
+        entity: 'user',
+        org: user ? { path: user.org_path, code: user.org_code } : null,
+        summary: `登录失败：${input.username}`,
+      },
+      client.ip,
+    );
+    throw new UnauthorizedError('用户名或密码错误');
+  }
+  const actor = (await actorFor(ctx, user.id, client.ip))!;
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  const now = nowIso();
+  await deleteExpiredSessions(ctx.db, now);
+  await insertSession(ctx.db, {
+    id: sha256(token),
+    user_id: user.id,
+    csrf_token: csrfToken,
+    ip: client.ip,
+    user_agent: client.userAgent?.slice(0, 300) ?? null,
+    created_at: now,
+    expires_at: new Date(Date.now() + SESSION_IDLE_MS).toISOString(),
+    last_seen_at: now,
+  });
+  await recordAudit(ctx.db, actor, {
+    action: 'login',
+    entity: 'user',
+    entityId: user.id,
+    org: { path: user.org_path, code: user.org_code },
+    summary: `${user.display_name}（${user.username}）登录`,
+  });
+  return { token, csrfToken, actor };
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  sessionId: string;
+}
+
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+  ip: string | null,
+): Promise<ResolvedSession | null> {
+  const id = sha256(token);
+  const now = new Date();
+  const session = await findLiveSession(ctx.db, id, now.toISOString());
+  if (!session) return null;
+  const actor = await actorFor(ctx, session.user_id, ip);
+  if (!actor) return null;
+  if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+    await touchSession(
+      ctx.db,
+      id,
+      now.toISOString(),
+      new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+    );
+  }
+  return { actor, csrfToken: session.csrf_token, sessionId: id };
+}
+
+export async function logout(ctx: AppContext, session: ResolvedSession): Promise<void> {
+  await deleteSession(ctx.db, session.sessionId);
+  await recordAudit(ctx.db, session.actor, {
+    action: 'logout',
+    entity: 'user',
+    entityId: session.actor.userId,
+    org: { path: session.actor.orgPath, code: session.actor.orgCode },
+    summary: `${session.actor.displayName}（${session.actor.username}）退出登录`,
+  });
+}

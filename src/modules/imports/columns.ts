@@ -1,0 +1,130 @@
+import { dateFromSheetCell, dateTimeFromSheetCell, parseDate, parseDateTime } from '../../lib/dates.ts';
+import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
+import { parseYuan } from '../../lib/money.ts';
+import type { RawCell } from '../../lib/spreadsheet.ts';
+import { cleanCell, PHONE_PATTERN } from '../../lib/text.ts';
+
+/** The outcome of reading one cell: a value, nothing (empty), or the reason it is wrong. */
+export type CellRead<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+
+export interface Column<T = unknown> {
+  /** The Chinese header users write. */
+  header: string;
+  /** The English name the JSON API uses. */
+  key: string;
+  required: boolean;
+  /** Part of the natural key (IMPORT-SPEC.md **key**). */
+  naturalKey?: boolean;
+  /** The format as the template and the admin page describe it. */
+  format: string;
+  /** A value for the template's example row. */
+  example: string;
+  read(cell: RawCell): CellRead<T>;
+}
+
+type ColumnBase = Pick<Column, 'header' | 'key'> &
+  Partial<Pick<Column, 'required' | 'naturalKey' | 'format' | 'example'>>;
+
+function textOf(cell: RawCell): string | null {
+  if (cell instanceof Date) return null;
+  return cleanCell(cell == null ? null : String(cell));
+}
+
+function column<T>(
+  base: ColumnBase,
+  format: string,
+  read: (text: string, cell: RawCell) => CellRead<T>,
+): Column<T> {
+  return {
+    required: false,
+    example: '',
+    ...base,
+    format: base.format ?? format,
+    read(cell) {
+      if (cell instanceof Date) return read('', cell);
+      const text = textOf(cell);
+      return text == null ? { ok: true, value: null } : read(text, cell);
+    },
+  };
+}
+
+const ok = <T>(value: T): CellRead<T> => ({ ok: true, value });
+const bad = (reason: string): CellRead<never> => ({ ok: false, reason });
+
+export function textColumn(base: ColumnBase & { maxLength?: number }): Column<string> {
+  const max = base.maxLength ?? 200;
+  return column(base, '文本', (text) => (text.length > max ? bad(`长度不能超过${max}个字符`) : ok(text)));
+}
+
+export function codeColumn(base: ColumnBase & { pattern: RegExp; reason: string }): Column<string> {
+  return column(base, base.reason, (text) => (base.pattern.test(text) ? ok(text) : bad(base.reason)));
+}
+
+/** Exactly one of the listed labels; stored as its code. */
+export function enumColumn<K extends string>(base: ColumnBase & { labels: Record<K, string> }): Column<K> {
+  const byLabel = new Map(Object.entries(base.labels).map(([k, v]) => [v as string, k as K]));
+  const list = [...byLabel.keys()].join(' / ');
+  return column(base, list, (text) => {
+    const value = byLabel.get(text);
+    return value ? ok(value) : bad(`不是可选值之一（${list}）`);
+  });
+}
+
+export function dateColumn(base: ColumnBase): Column<string> {
+  return column(base, '日期，如 2023-05-04', (text, cell) => {
+    if (cell instanceof Date) return ok(dateFromSheetCell(cell));
+    const date = parseDate(text);
+    return date ? ok(date) : bad('不是有效日期');
+  });
+}
+
+export function dateTimeColumn(base: ColumnBase): Column<string> {
+  return column(base, '日期时间，如 2023-05-04 09:30', (text, cell) => {
+    if (cell instanceof Date) return ok(dateTimeFromSheetCell(cell));
+    const instant = parseDateTime(text);
+    return instant ? ok(instant) : bad('不是有效的日期时间');
+  });
+}
+
+/** Yuan with at most 2 decimals, stored as integer fen. */
+export function moneyColumn(base: ColumnBase & { positive?: boolean }): Column<number> {
+  return column(base, '金额（元），最多2位小数', (text) => {
+    const money = parseYuan(text);
+    if (!money.ok) return bad(money.reason);
+    if (base.positive && money.fen <= 0) return bad('金额必须大于0');
+    return ok(money.fen);
+  });
+}
+
+export function decimalColumn(base: ColumnBase & { decimals: number; positive?: boolean }): Column<number> {
+  const pattern = new RegExp(`^\\d+(\\.\\d{1,${base.decimals}})?$`);
+  return column(base, `数字，最多${base.decimals}位小数`, (text) => {
+    if (!/^\d+(\.\d+)?$/.test(text)) return bad('不是有效数字');
+    if (!pattern.test(text)) return bad(`最多${base.decimals}位小数`);
+    const value = Number(text);
+    if (base.positive && value <= 0) return bad('必须大于0');
+    return ok(value);
+  });
+}
+
+export function integerColumn(base: ColumnBase & { min: number }): Column<number> {
+  return column(base, `整数，不小于${base.min}`, (text) => {
+    if (!/^-?\d+$/.test(text)) return bad('应为整数');
+    const value = Number(text);
+    return value < base.min ? bad(`不能小于${base.min}`) : ok(value);
+  });
+}
+
+export function idNumberColumn(base: ColumnBase): Column<IdNumberInfo> {
+  return column(base, '18位身份证号', (text, cell) => {
+    if (typeof cell === 'number') return bad('身份证号被保存成了数字，末位已丢失，请把该列设为文本格式');
+    const parsed = parseIdNumber(text);
+    return parsed.ok ? ok(parsed.info) : bad(parsed.reason);
+  });
+}
+
+export function phoneColumn(base: ColumnBase): Column<string> {
+  return column(base, '11位手机号码', (text) =>
+    PHONE_PATTERN.test(text) ? ok(text) : bad('手机号码应为以1开头的11位数字'),
+  );
+}

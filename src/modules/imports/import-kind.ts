@@ -1,0 +1,47 @@
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/create-db.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import type { Column } from './columns.ts';
+
+/** One data row after every cell was read on its own; values are keyed by column key. */
+export interface ParsedRow {
+  rowNumber: number;
+  values: Record<string, unknown>;
+  /** The cell as written, for error messages. */
+  raw: Record<string, string | null>;
+}
+
+/** What a kind's writer sees of the import under way. */
+export interface ImportSession {
+  /** The transaction every write of this import goes through. */
+  db: Db;
+  ctx: AppContext;
+  actor: Actor;
+  error(row: ParsedRow | null, columnKey: string | null, reason: string, value?: string | null): void;
+  warning(row: ParsedRow | null, columnKey: string | null, reason: string, value?: string | null): void;
+  counted(outcome: 'inserted' | 'updated' | 'unchanged'): void;
+}
+
+export interface KindWriter {
+  /** Checks and writes a batch of rows, in file order; rows whose cells failed to read are not passed. */
+  writeBatch(rows: ParsedRow[]): Promise<void>;
+  /** Checks that need the whole file (e.g. sums against a balance). */
+  finish?(): Promise<void>;
+}
+
+/**
+ * An import format (IMPORT-SPEC.md): a module declares its columns and natural key and writes rows;
+ * the engine does reading, cell checks, scope of the transaction, all-or-nothing, reporting and audit.
+ */
+export interface ImportKind {
+  kind: string;
+  label: string;
+  columns: Column[];
+  /** Rows per batch handed to the writer. */
+  batchSize?: number;
+  open(session: ImportSession): KindWriter | Promise<KindWriter>;
+}
+
+export function v<T>(row: ParsedRow, key: string): T | null {
+  return (row.values[key] ?? null) as T | null;
+}

@@ -1,0 +1,105 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/create-db.ts';
+import type { PersonTable } from '../../db/schema.ts';
+
+const columns = [
+  'people.id',
+  'people.id_number_hash',
+  'people.id_number_enc',
+  'people.id_number_masked',
+  'people.name',
+  'people.gender',
+  'people.birth_date',
+  'people.ethnicity',
+  'people.phone',
+  'people.political_status',
+  'people.org_id',
+  'people.joined_on',
+  'people.member_no',
+  'people.education',
+  'people.workplace',
+  'people.scope_org_id',
+  'people.scope_path',
+  'people.created_at',
+  'people.updated_at',
+  'orgs.code as org_code',
+  'orgs.name as org_name',
+] as const;
+
+export type PersonRow = Awaited<ReturnType<typeof findPersonById>> & {};
+
+export interface PeopleFilter {
+  scopePath: string;
+  name?: string;
+  phone?: string;
+  idNumberHash?: string;
+  politicalStatus?: string;
+}
+
+function filtered(db: Db, f: PeopleFilter) {
+  let q = db
+    .selectFrom('people')
+    .leftJoin('orgs', 'orgs.id', 'people.org_id')
+    .where('people.scope_path', 'like', `${f.scopePath}%`);
+  if (f.idNumberHash) q = q.where('people.id_number_hash', '=', f.idNumberHash);
+  if (f.phone) q = q.where('people.phone', 'like', `%${f.phone}%`);
+  if (f.name) q = q.where('people.name', 'like', `%${f.name}%`);
+  if (f.politicalStatus) q = q.where('people.political_status', '=', f.politicalStatus);
+  return q;
+}
+
+export async function countPeople(db: Db, f: PeopleFilter): Promise<number> {
+  const { n } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function findPeople(db: Db, f: PeopleFilter, limit: number, offset: number) {
+  return filtered(db, f)
+    .select(columns)
+    .orderBy('people.scope_path')
+    .orderBy('people.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function findPersonById(db: Db, id: number) {
+  return db
+    .selectFrom('people')
+    .leftJoin('orgs', 'orgs.id', 'people.org_id')
+    .select(columns)
+    .where('people.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findPeopleByHashes(db: Db, hashes: string[]) {
+  if (hashes.length === 0) return [];
+  return db
+    .selectFrom('people')
+    .leftJoin('orgs', 'orgs.id', 'people.org_id')
+    .select(columns)
+    .where('people.id_number_hash', 'in', hashes)
+    .execute();
+}
+
+/** Multi-row insert in chunks that stay under SQLite's bound-parameter limit. */
+export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<void> {
+  const CHUNK = 400;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('people')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+export async function insertPerson(db: Db, row: Insertable<PersonTable>): Promise<number> {
+  const { id } = await db.insertInto('people').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updatePerson(db: Db, id: number, changes: Updateable<PersonTable>): Promise<void> {
+  await db.updateTable('people').set(changes).where('id', '=', id).execute();
+}

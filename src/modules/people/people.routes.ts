@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { NewPersonBody, PeopleQuery, PersonChangesBody, PersonIdParam } from './people.schemas.ts';
+import {
+  changePerson,
+  createPerson,
+  exportPeople,
+  getPerson,
+  listPeople,
+  revealIdNumber,
+} from './people.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['people'];
+    app.get(
+      '/',
+      { schema: { tags, summary: '人员列表（身份证号脱敏）', querystring: PeopleQuery } },
+      async (request) => listPeople(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/export',
+      { schema: { tags, summary: '导出人员（xlsx）', querystring: PeopleQuery } },
+      async (request, reply) => {
+        const file = await exportPeople(ctx, requireActor(request), request.query);
+        return reply
+          .type(XLSX)
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}`,
+          )
+          .send(file);
+      },
+    );
+    app.get('/:id', { schema: { tags, summary: '人员详情', params: PersonIdParam } }, async (request) =>
+      getPerson(ctx, requireActor(request), request.params.id),
+    );
+    app.post(
+      '/:id/reveal-id',
+      { schema: { tags, summary: '查看完整身份证号（留痕）', params: PersonIdParam } },
+      async (request) => revealIdNumber(ctx, requireActor(request), request.params.id),
+    );
+    app.post('/', { schema: { tags, summary: '新增人员', body: NewPersonBody } }, async (request, reply) =>
+      reply.status(201).send(await createPerson(ctx, requireActor(request), request.body)),
+    );
+    app.patch(
+      '/:id',
+      { schema: { tags, summary: '修改人员', params: PersonIdParam, body: PersonChangesBody } },
+      async (request) => changePerson(ctx, requireActor(request), request.params.id, request.body),
+    );
+  };
+}

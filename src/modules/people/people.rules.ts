@@ -1,0 +1,74 @@
+import { ageOn } from '../../lib/dates.ts';
+import type { Problem } from '../../lib/errors.ts';
+import type { IdNumberInfo } from '../../lib/id-number.ts';
+import type { PoliticalStatus } from './people.labels.ts';
+
+/** The fields of a person after each has been read on its own. */
+export interface PersonFacts {
+  id: IdNumberInfo;
+  gender: '男' | '女' | null;
+  birthDate: string | null;
+  politicalStatus: PoliticalStatus;
+  orgGiven: boolean;
+  joinedOn: string | null;
+  memberNo: string | null;
+}
+
+type Issue = Omit<Problem, 'row'>;
+
+/** IMPORT-SPEC.md: where a row gives 性别 or 出生日期 they must agree with the 身份证号; members need org and date. */
+export function personErrors(
+  p: PersonFacts,
+  headers: Record<'gender' | 'birthDate' | 'orgCode' | 'joinedOn' | 'memberNo', string>,
+): Issue[] {
+  const issues: Issue[] = [];
+  if (p.gender && p.gender !== p.id.gender) {
+    issues.push({
+      column: headers.gender,
+      value: p.gender,
+      reason: `性别与身份证号不符（身份证号为${p.id.gender}性）`,
+    });
+  }
+  if (p.birthDate && p.birthDate !== p.id.birthDate) {
+    issues.push({
+      column: headers.birthDate,
+      value: p.birthDate,
+      reason: `出生日期与身份证号不符（身份证号为 ${p.id.birthDate}）`,
+    });
+  }
+  if (p.politicalStatus === 'league_member') {
+    if (!p.orgGiven)
+      issues.push({ column: headers.orgCode, value: null, reason: '共青团员必须填写所在团组织编码' });
+    if (!p.joinedOn)
+      issues.push({ column: headers.joinedOn, value: null, reason: '共青团员必须填写入团日期' });
+  }
+  if (p.memberNo && !/^\d{12}$/.test(p.memberNo)) {
+    issues.push({ column: headers.memberNo, value: p.memberNo, reason: '团员编号应为12位数字' });
+  } else if (p.memberNo && p.joinedOn && p.memberNo.slice(0, 4) !== p.joinedOn.slice(0, 4)) {
+    issues.push({
+      column: headers.memberNo,
+      value: p.memberNo,
+      reason: `团员编号前四位应为入团年份 ${p.joinedOn.slice(0, 4)}`,
+    });
+  }
+  if (p.joinedOn && p.joinedOn < p.id.birthDate) {
+    issues.push({ column: headers.joinedOn, value: p.joinedOn, reason: '入团日期早于出生日期' });
+  }
+  return issues;
+}
+
+/** The league's rules (DOMAIN.md) that history may break: reported as warnings on import. */
+export function personWarnings(p: PersonFacts, headers: Record<'joinedOn', string>): Issue[] {
+  const issues: Issue[] = [];
+  if (p.joinedOn && p.joinedOn >= p.id.birthDate) {
+    const age = ageOn(p.id.birthDate, p.joinedOn);
+    if (age < 14 || age > 28) {
+      issues.push({
+        column: headers.joinedOn,
+        value: p.joinedOn,
+        reason: `入团时 ${age} 周岁，不在14至28周岁之间`,
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,271 @@
+import ExcelJS from 'exceljs';
+import type { AppContext } from '../../context.ts';
+import { type Db, nowIso } from '../../db/create-db.ts';
+import { ConflictError, NotFoundError, type Problem, ValidationError } from '../../lib/errors.ts';
+import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
+import { PHONE_PATTERN } from '../../lib/text.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { findRootOrg, type OrgRow } from '../orgs/orgs.repository.ts';
+import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { POLITICAL_STATUSES } from './people.labels.ts';
+import { presentPerson, presentPersonSummary } from './people.presenter.ts';
+import {
+  countPeople,
+  findPeople,
+  findPeopleByHashes,
+  findPersonById,
+  insertPerson,
+  type PeopleFilter,
+  type PersonRow,
+  updatePerson,
+} from './people.repository.ts';
+import { personErrors } from './people.rules.ts';
+import type { NewPerson, PeopleQuery, PersonChanges } from './people.schemas.ts';
+
+const FIELD_NAMES = {
+  gender: 'gender',
+  birthDate: 'birthDate',
+  orgCode: 'orgCode',
+  joinedOn: 'joinedOn',
+  memberNo: 'memberNo',
+};
+
+/**
+ * Where a person without a 所在团组织 is registered: the actor's own organisation, or for the command line
+ * (which has none) the top of the tree.
+ */
+export async function registeringOrg(db: Db, actor: Actor): Promise<OrgRow> {
+  const org = actor.orgId > 0 ? await requireOrgInScope(db, actor, actor.orgCode) : await findRootOrg(db);
+  if (!org) throw new ValidationError('系统中还没有任何组织，请先导入组织');
+  return org;
+}
+
+async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
+  const person = await findPersonById(db, id);
+  if (!person) throw new NotFoundError('人员不存在');
+  assertReaches(actor, person.scope_path);
+  return person;
+}
+
+function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {
+  if (problems.length > 0) {
+    throw new ValidationError(
+      problems.map((p) => p.reason).join('；'),
+      problems.map((p) => ({ ...p, row: null })),
+    );
+  }
+}
+
+export async function createPerson(ctx: AppContext, actor: Actor, input: NewPerson) {
+  assertCan(actor, 'person.write');
+  const parsed = parseIdNumber(input.idNumber);
+  if (!parsed.ok) throw ValidationError.field('idNumber', input.idNumber, parsed.reason);
+  const id = parsed.info;
+  if (input.phone && !PHONE_PATTERN.test(input.phone))
+    throw ValidationError.field('phone', input.phone, '手机号码应为以1开头的11位数字');
+  throwIfProblems(
+    personErrors(
+      {
+        id,
+        gender: input.gender ?? null,
+        birthDate: input.birthDate ?? null,
+        politicalStatus: input.politicalStatus as keyof typeof POLITICAL_STATUSES,
+        orgGiven: Boolean(input.orgCode),
+        joinedOn: input.joinedOn ?? null,
+        memberNo: input.memberNo ?? null,
+      },
+      FIELD_NAMES,
+    ),
+  );
+  const personId = await ctx.db.transaction().execute(async (trx) => {
+    const hash = ctx.cipher.lookupHash(id.idNumber);
+    if ((await findPeopleByHashes(trx, [hash])).length > 0) throw new ConflictError('该身份证号的人员已存在');
+    const org = input.orgCode ? await requireOrgInScope(trx, actor, input.orgCode) : null;
+    const scope = org ?? (await registeringOrg(trx, actor));
+    const now = nowIso();
+    const newId = await insertPerson(trx, {
+      id_number_hash: hash,
+      id_number_enc: ctx.cipher.encrypt(id.idNumber),
+      id_number_masked: maskIdNumber(id.idNumber),
+      name: input.name,
+      gender: id.gender,
+      birth_date: id.birthDate,
+      ethnicity: input.ethnicity ?? null,
+      phone: input.phone ?? null,
+      political_status: input.politicalStatus,
+      org_id: org?.id ?? null,
+      joined_on: input.joinedOn ?? null,
+      member_no: input.memberNo ?? null,
+      education: input.education ?? null,
+      workplace: input.workplace ?? null,
+      scope_org_id: scope.id,
+      scope_path: scope.path,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'person',
+      entityId: newId,
+      org: { path: scope.path, code: scope.code },
+      summary: `新增人员 ${input.name}（${maskIdNumber(id.idNumber)}）`,
+    });
+    return newId;
+  });
+  return getPerson(ctx, actor, personId);
+}
+
+export async function changePerson(ctx: AppContext, actor: Actor, personId: number, changes: PersonChanges) {
+  assertCan(actor, 'person.write');
+  await ctx.db.transaction().execute(async (trx) => {
+    const person = await requirePersonInScope(trx, actor, personId);
+    if (changes.phone && !PHONE_PATTERN.test(changes.phone))
+      throw ValidationError.field('phone', changes.phone, '手机号码应为以1开头的11位数字');
+    const idNumber = ctx.cipher.decrypt(person.id_number_enc);
+    const id = (
+      parseIdNumber(idNumber) as {
+        ok: true;
+        info: NonNullable<ReturnType<typeof parseIdNumber> & { ok: true }>['info'];
+      }
+    ).info;
+    const orgCode = changes.orgCode === undefined ? person.org_code : changes.orgCode;
+    const status = changes.politicalStatus ?? person.political_status;
+    const joinedOn = changes.joinedOn === undefined ? person.joined_on : changes.joinedOn;
+    const memberNo = changes.memberNo === undefined ? person.member_no : changes.memberNo;
+    throwIfProblems(
+      personErrors(
+        {
+          id,
+          gender: changes.gender ?? null,
+          birthDate: changes.birthDate ?? null,
+          politicalStatus: status as keyof typeof POLITICAL_STATUSES,
+          orgGiven: Boolean(orgCode),
+          joinedOn,
+          memberNo,
+        },
+        FIELD_NAMES,
+      ),
+    );
+    const org = orgCode ? await requireOrgInScope(trx, actor, orgCode) : null;
+    const scope =
+      org ??
+      (person.org_id == null
+        ? { id: person.scope_org_id, path: person.scope_path }
+        : await registeringOrg(trx, actor));
+    const {
+      gender: _g,
+      birthDate: _b,
+      orgCode: _o,
+      politicalStatus: _p,
+      joinedOn: _j,
+      memberNo: _m,
+      ...plain
+    } = changes;
+    await updatePerson(trx, person.id, {
+      ...plain,
+      political_status: status,
+      org_id: org?.id ?? null,
+      joined_on: joinedOn,
+      member_no: memberNo,
+      scope_org_id: scope.id,
+      scope_path: scope.path,
+      updated_at: nowIso(),
+    });
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'person',
+      entityId: person.id,
+      org: { path: scope.path, code: org?.code ?? person.org_code ?? '' },
+      summary: `修改人员 ${person.name}（${person.id_number_masked}）`,
+      detail: changes,
+    });
+  });
+  return getPerson(ctx, actor, personId);
+}
+
+export async function getPerson(ctx: AppContext, actor: Actor, personId: number) {
+  assertCan(actor, 'person.read');
+  return presentPerson(await requirePersonInScope(ctx.db, actor, personId));
+}
+
+/** Showing a whole identity number needs its own permission, and every showing is audited (DESIGN.md). */
+export async function revealIdNumber(ctx: AppContext, actor: Actor, personId: number) {
+  assertCan(actor, 'person.reveal');
+  const person = await requirePersonInScope(ctx.db, actor, personId);
+  await recordAudit(ctx.db, actor, {
+    action: 'reveal',
+    entity: 'person',
+    entityId: person.id,
+    org: { path: person.scope_path, code: person.org_code ?? '' },
+    summary: `查看 ${person.name}（${person.id_number_masked}）的完整身份证号`,
+  });
+  return { idNumber: ctx.cipher.decrypt(person.id_number_enc) };
+}
+
+async function filterFor(
+  ctx: AppContext,
+  actor: Actor,
+  query: PeopleQuery,
+): Promise<{ filter: PeopleFilter; org: OrgRow }> {
+  assertCan(actor, 'person.read');
+  const org = await requireOrgInScope(ctx.db, actor, query.org);
+  const filter: PeopleFilter = { scopePath: org.path, politicalStatus: query.politicalStatus };
+  const q = query.q?.trim();
+  if (q) {
+    const id = parseIdNumber(q);
+    if (id.ok) filter.idNumberHash = ctx.cipher.lookupHash(id.info.idNumber);
+    else if (/^\d{3,11}$/.test(q)) filter.phone = q;
+    else filter.name = q;
+  }
+  return { filter, org };
+}
+
+export async function listPeople(ctx: AppContext, actor: Actor, query: PeopleQuery) {
+  const { filter } = await filterFor(ctx, actor, query);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const [total, rows] = await Promise.all([
+    countPeople(ctx.db, filter),
+    findPeople(ctx.db, filter, pageSize, (page - 1) * pageSize),
+  ]);
+  return { items: rows.map(presentPersonSummary), total, page, pageSize };
+}
+
+const EXPORT_LIMIT = 100_000;
+
+/** The list as an .xlsx workbook, identity numbers masked; audited as an export. */
+export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQuery): Promise<Buffer> {
+  const { filter, org } = await filterFor(ctx, actor, query);
+  const rows = await findPeople(ctx.db, filter, EXPORT_LIMIT, 0);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('人员');
+  sheet.columns = [
+    { header: '姓名', key: 'name', width: 12 },
+    { header: '性别', key: 'gender', width: 6 },
+    { header: '出生日期', key: 'birthDate', width: 12 },
+    { header: '身份证号', key: 'idNumberMasked', width: 22 },
+    { header: '手机号码', key: 'phoneMasked', width: 14 },
+    { header: '政治面貌', key: 'politicalStatus', width: 12 },
+    { header: '所在团组织', key: 'orgName', width: 30 },
+    { header: '入团日期', key: 'joinedOn', width: 12 },
+    { header: '团员编号', key: 'memberNo', width: 16 },
+  ];
+  for (const row of rows) {
+    const p = presentPersonSummary(row);
+    sheet.addRow({
+      ...p,
+      politicalStatus: POLITICAL_STATUSES[p.politicalStatus as keyof typeof POLITICAL_STATUSES],
+      orgName: p.org?.name ?? '',
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
+  await recordAudit(ctx.db, actor, {
+    action: 'export',
+    entity: 'person',
+    org: { path: org.path, code: org.code },
+    summary: `导出 ${org.name} 人员 ${rows.length} 条`,
+    detail: query,
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,88 @@
+import type { Db } from '../../db/create-db.ts';
+
+const userColumns = [
+  'users.id',
+  'users.username',
+  'users.password_hash',
+  'users.display_name',
+  'users.status',
+  'users.org_id',
+  'orgs.code as org_code',
+  'orgs.name as org_name',
+  'orgs.level as org_level',
+  'orgs.path as org_path',
+] as const;
+
+export type UserRecord = Awaited<ReturnType<typeof findUserByUsername>> & {};
+
+export async function findUserByUsername(db: Db, username: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(userColumns)
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: number) {
+  return db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(userColumns)
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findRoles(db: Db, userId: number): Promise<string[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.role);
+}
+
+export async function findUsersInScope(db: Db, scopePath: string) {
+  const users = await db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(userColumns)
+    .where('orgs.path', 'like', `${scopePath}%`)
+    .orderBy('orgs.path')
+    .orderBy('users.username')
+    .execute();
+  const roles = users.length
+    ? await db
+        .selectFrom('user_roles')
+        .select(['user_id', 'role'])
+        .where(
+          'user_id',
+          'in',
+          users.map((u) => u.id),
+        )
+        .execute()
+    : [];
+  return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) }));
+}
+
+export async function insertUser(
+  db: Db,
+  user: { username: string; passwordHash: string; displayName: string; orgId: number; now: string },
+  roles: string[],
+): Promise<number> {
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      username: user.username,
+      password_hash: user.passwordHash,
+      display_name: user.displayName,
+      org_id: user.orgId,
+      person_id: null,
+      status: 'active',
+      created_at: user.now,
+      updated_at: user.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('user_roles')
+    .values(roles.map((role) => ({ user_id: id, role })))
+    .execute();
+  return id;
+}

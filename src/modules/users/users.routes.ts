@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { createUser, listUsers } from './users.service.ts';
+
+const NewUserBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+  displayName: Type.String({ minLength: 1, maxLength: 64 }),
+  orgCode: Type.String({ minLength: 1, maxLength: 32 }),
+  roles: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 11 }),
+});
+
+export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/', { schema: { tags: ['users'], summary: '用户列表' } }, async (request) =>
+      listUsers(ctx, requireActor(request)),
+    );
+    app.post(
+      '/',
+      { schema: { tags: ['users'], summary: '新建用户', body: NewUserBody } },
+      async (request, reply) => {
+        const created = await createUser(ctx, requireActor(request), request.body);
+        return reply.status(201).send(created);
+      },
+    );
+  };
+}

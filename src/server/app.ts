@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { importRoutes } from '../modules/imports/imports.routes.ts';
+import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
+import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { portalRoutes } from '../modules/portal/portal.routes.ts';
+import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { userRoutes } from '../modules/users/users.routes.ts';
+import { registerAuth } from './auth-plugin.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './health.routes.ts';
+
+export interface BuildAppOptions {
+  ctx: AppContext;
+  logger?: boolean;
+  /** Login attempts per minute per client address (INTERFACES.md: 429 beyond it). */
+  loginRateLimit?: number;
+  /** Where the built admin lives; served at /admin/ when present. */
+  adminDist?: string;
+}
+
+export type App = FastifyInstance;
+
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/** Plugins in a fixed order — external, then the app's own, then routes (fastify/demo's src/app.ts). */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { ctx } = options;
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'tuanwu 团务 API', version: '0.1.0', description: '共青团工作平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tuanwu_session' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerErrorHandler(app);
+  registerAuth(app, ctx);
+
+  await app.register(healthRoutes(ctx), { prefix: '/api' });
+  await app.register(authRoutes(ctx, { loginRateLimit: options.loginRateLimit ?? 10 }), {
+    prefix: '/api/auth',
+  });
+  await app.register(regionRoutes(ctx), { prefix: '/api/regions' });
+  await app.register(orgRoutes(ctx), { prefix: '/api/orgs' });
+  await app.register(peopleRoutes(ctx), { prefix: '/api/people' });
+  await app.register(importRoutes(ctx), { prefix: '/api/imports' });
+  await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
+  await app.register(userRoutes(ctx), { prefix: '/api/users' });
+
+  const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');
+  if (existsSync(path.join(adminDist, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: adminDist,
+      prefix: '/admin/',
+      wildcard: false,
+      index: 'index.html',
+    });
+    // The admin is a single-page app: any deeper /admin path is answered with its shell.
+    app.get('/admin', (_request, reply) => reply.redirect('/admin/'));
+    app.get('/admin/*', (_request, reply) => reply.sendFile('index.html'));
+  } else {
+    app.get('/admin/*', (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><p>管理端尚未构建：请运行 <code>npm run build</code>。</p>',
+        ),
+    );
+  }
+  await app.register(portalRoutes(ctx));
+  return app;
+}

@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError } from '../lib/errors.ts';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+function body(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** The one place domain errors become HTTP (INTERFACES.md error shape); a 5xx never leaks internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      const problems = error.validation.map((v) => ({
+        row: null,
+        column: v.instancePath
+          ? v.instancePath.replace(/^\//, '').replaceAll('/', '.')
+          : String(v.params?.missingProperty ?? ''),
+        value: null,
+        reason: v.message ?? '格式不正确',
+      }));
+      return reply
+        .status(422)
+        .send(body('VALIDATION_FAILED', '请求内容不符合要求，请检查后重试', { problems }));
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send(body('RATE_LIMITED', '操作过于频繁，请稍后再试'));
+    }
+    if (error.statusCode === 413) {
+      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', '上传的文件过大'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(body('BAD_REQUEST', '请求格式不正确'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL', '服务器内部错误，请稍后再试或联系管理员'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.status(404).send(body('NOT_FOUND', '接口不存在'));
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>页面不存在</title><h1>404 页面不存在</h1><p><a href="/">返回首页</a></p>',
+      );
+  });
+}
