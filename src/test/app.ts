@@ -1,0 +1,25 @@
+import type { App } from '../server/app.ts';
+import { buildApp } from '../server/app.ts';
+import type { TestContext } from './db.ts';
+
+export async function buildTestApp(
+  ctx: TestContext,
+  options: { loginRateLimit?: number } = {},
+): Promise<App> {
+  return buildApp({ ctx, loginRateLimit: options.loginRateLimit ?? 10_000 });
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for app.inject: the session cookie, and the CSRF token that writes need. */
+  headers: Record<string, string>;
+}
+
+export async function login(app: App, username: string, password: string): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const { csrfToken } = res.json() as { csrfToken: string };
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
