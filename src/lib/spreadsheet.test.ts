@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectCsvEncoding, detectFormat, readSheet, type SheetRow } from './spreadsheet.ts';
+
+const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/sample');
+
+async function rowsOf(file: string): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const row of readSheet(file)) rows.push(row);
+  return rows;
+}
+
+describe('readSheet', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tuanwu-sheet-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, content: string | Buffer) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('reads UTF-8 CSV without BOM, empty cells as null, numbering rows as the spreadsheet does', async () => {
+    const file = write('plain.csv', '组织编码,组织名称\nSL-A,示例县\n,"带,逗号"\n');
+    expect(await detectFormat(file)).toBe('csv');
+    expect(await detectCsvEncoding(file)).toBe('utf-8');
+    expect(await rowsOf(file)).toEqual([
+      { rowNumber: 1, cells: ['组织编码', '组织名称'] },
+      { rowNumber: 2, cells: ['SL-A', '示例县'] },
+      { rowNumber: 3, cells: [null, '带,逗号'] },
+    ]);
+  });
+
+  it('reads UTF-8 CSV with a BOM, the BOM not part of the first header', async () => {
+    const file = write(
+      'bom.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('身份证号,姓名\r\n1,张三\r\n')]),
+    );
+    expect(await detectCsvEncoding(file)).toBe('utf-8');
+    const rows = await rowsOf(file);
+    expect(rows[0]!.cells[0]).toBe('身份证号');
+    expect(rows[1]).toEqual({ rowNumber: 2, cells: ['1', '张三'] });
+  });
+
+  it('reads the GB18030 sample (02-orgs.csv) by detecting its encoding', async () => {
+    const file = path.join(SAMPLE, '02-orgs.csv');
+    expect(await detectCsvEncoding(file)).toBe('gb18030');
+    const rows = await rowsOf(file);
+    expect(rows[0]!.cells[0]).toBe('组织编码');
+    expect(rows[0]!.cells).toContain('上级组织编码');
+    expect(rows.find((r) => r.cells[0] === 'SL-A')?.cells[1]).toBe('共青团示例县委员会');
+    expect(rows).toHaveLength(202);
+  });
+
+  it('reads GB18030 multi-byte characters cut at a chunk border', async () => {
+    // A GB18030 file longer than one read chunk: built from the sample's own bytes repeated.
+    const original = path.join(SAMPLE, '02-orgs.csv');
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(original);
+    const body = bytes.subarray(bytes.indexOf(0x0a) + 1);
+    const big = write('big-gb.csv', Buffer.concat([bytes, body, body, body, body, body]));
+    expect(await detectCsvEncoding(big)).toBe('gb18030');
+    const rows = await rowsOf(big);
+    expect(rows).toHaveLength(1 + 201 * 6);
+    expect(rows.every((r) => !r.cells.some((c) => typeof c === 'string' && c.includes('\ufffd')))).toBe(true);
+  });
+
+  it('detects UTF-8 in a file longer than the sniffed part, whatever byte the sample ends on', async () => {
+    const line = '示例县第1街道团工委第1村团支部,共青团员\n';
+    for (const pad of [0, 1, 2]) {
+      const file = write(`big-utf8-${pad}.csv`, `${'x'.repeat(pad)}组织,面貌\n${line.repeat(3000)}`);
+      expect(await detectCsvEncoding(file)).toBe('utf-8');
+    }
+  });
+
+  it('reads the first sheet of an xlsx with real date and number cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('数据');
+    sheet.addRow(['编号', '日期', '金额', '文本']);
+    sheet.addRow(['A1', new Date(Date.UTC(2023, 4, 4)), 1234.5, '４１１４']);
+    sheet.addRow(['A2', new Date(Date.UTC(2022, 11, 31)), 100, null]);
+    sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
+    sheet.getCell('B3').numFmt = 'yyyy-mm-dd';
+    workbook.addWorksheet('第二页').addRow(['不读']);
+    const file = path.join(dir, 'cells.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    expect(await detectFormat(file)).toBe('xlsx');
+    const rows = await rowsOf(file);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual({ rowNumber: 1, cells: ['编号', '日期', '金额', '文本'] });
+    const [, first, second] = rows;
+    expect(first!.rowNumber).toBe(2);
+    expect(first!.cells[1]).toBeInstanceOf(Date);
+    expect((first!.cells[1] as Date).toISOString()).toBe('2023-05-04T00:00:00.000Z');
+    expect(first!.cells[2]).toBe(1234.5);
+    expect(first!.cells[3]).toBe('４１１４');
+    expect((second!.cells[1] as Date).toISOString()).toBe('2022-12-31T00:00:00.000Z');
+    expect(second!.cells[2]).toBe(100);
+  });
+
+  it('reads the xlsx sample 03-people.xlsx header', async () => {
+    const rows = await rowsOf(path.join(SAMPLE, '03-people.xlsx'));
+    expect(rows[0]!.cells.slice(0, 2)).toEqual(['身份证号', '姓名']);
+    expect(rows).toHaveLength(2026);
+  });
+});
