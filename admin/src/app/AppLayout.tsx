@@ -5,7 +5,7 @@ import {
   MenuOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, theme } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from './auth';
@@ -23,10 +23,10 @@ function Brand({ compact }: { compact?: boolean }) {
         display: 'flex',
         alignItems: 'center',
         gap: 8,
-        padding: compact ? '0 12px' : '0 20px',
+        padding: compact ? '0 26px' : '0 16px',
         color: '#fff',
         fontWeight: 600,
-        fontSize: 16,
+        fontSize: 14,
         whiteSpace: 'nowrap',
         overflow: 'hidden',
       }}
@@ -102,7 +102,7 @@ export function AppLayout() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          width={216}
+          width={232}
           breakpoint="lg"
           style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
@@ -134,16 +134,26 @@ export function AppLayout() {
               onClick={() => setDrawerOpen(true)}
             />
           )}
-          <Space size={6} style={{ minWidth: 0, flex: 1, overflow: 'hidden' }} data-testid="org-scope">
-            <ApartmentOutlined style={{ color: token.colorPrimary }} />
-            {!isMobile && <Typography.Text type="secondary">当前组织：</Typography.Text>}
-            <Typography.Text strong ellipsis style={{ maxWidth: isMobile ? 180 : 420 }}>
+          <div
+            style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0, flex: 1, lineHeight: 1.5 }}
+            data-testid="org-scope"
+            title={`当前组织：${me.org.name}`}
+          >
+            <ApartmentOutlined style={{ color: token.colorPrimary, flex: 'none' }} />
+            {!isMobile && (
+              <Typography.Text type="secondary" style={{ flex: 'none' }}>
+                当前组织：
+              </Typography.Text>
+            )}
+            <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
               {me.org.name}
             </Typography.Text>
             {!isMobile && (
-              <Typography.Text type="secondary">（{label(orgLevelLabels, me.org.level)}级）</Typography.Text>
+              <Typography.Text type="secondary" style={{ flex: 'none' }}>
+                （{label(orgLevelLabels, me.org.level)}级）
+              </Typography.Text>
             )}
-          </Space>
+          </div>
           <Dropdown
             menu={{
               items: [

@@ -70,9 +70,10 @@ export const auditEntityLabels: LabelMap = {
   org: '团组织',
   person: '人员',
   user: '用户',
-  import: '数据导入',
-  session: '登录',
-  auth: '登录',
+  // Imports are recorded under their kind.
+  regions: '行政区划导入',
+  orgs: '团组织导入',
+  people: '人员导入',
 };
 
 export const roleLabels: LabelMap = {
@@ -104,6 +105,7 @@ export const importKindLabels: LabelMap = {
 };
 
 export const importStatusLabels: LabelMap = {
+  imported: '已导入',
   succeeded: '成功',
   success: '成功',
   completed: '成功',
@@ -112,7 +114,7 @@ export const importStatusLabels: LabelMap = {
   ok: '成功',
   validated: '校验通过',
   dry_run: '校验通过',
-  checked: '校验通过',
+  checked: '已校验',
   refused: '未导入',
   rejected: '未导入',
   failed: '失败',

@@ -37,7 +37,6 @@ const actionColors: Record<string, string> = {
 export default function AuditPage() {
   const { filters, setFilters } = useUrlFilters(filterKeys);
   const [username, setUsername] = useState(filters.username ?? '');
-  const [entity, setEntity] = useState(filters.entity ?? '');
   const table = usePagedTable<AuditEntry>('audit', '/audit', filters);
   const orgs = useOrgList();
   const { byCode } = useOrgIndex(orgs.data);
@@ -74,7 +73,7 @@ export default function AuditPage() {
       title: '摘要',
       dataIndex: 'summary',
       render: (v: string | null) => (
-        <span style={{ display: 'inline-block', maxWidth: 420 }}>{v || '—'}</span>
+        <span style={{ display: 'inline-block', maxWidth: 360 }}>{v || '—'}</span>
       ),
     },
     {
@@ -119,14 +118,9 @@ export default function AuditPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="全部"
-              value={filters.entity ?? (entity || undefined)}
-              onChange={(v?: string) => {
-                setEntity(v ?? '');
-                setFilters({ entity: v ?? null });
-              }}
-              options={Object.entries(auditEntityLabels)
-                .filter(([k]) => k !== 'auth')
-                .map(([value, text]) => ({ value, label: text }))}
+              value={filters.entity}
+              onChange={(v?: string) => setFilters({ entity: v ?? null })}
+              options={Object.entries(auditEntityLabels).map(([value, text]) => ({ value, label: text }))}
               style={{ width: 150 }}
             />
           </Form.Item>

@@ -210,26 +210,28 @@ export default function OrgsPage() {
               }
               data-testid="org-details"
             >
-              <Breadcrumb
-                style={{ marginBottom: 16 }}
-                items={chain.map((o) => ({
-                  key: o.code,
-                  title:
-                    o.code === selected.code ? (
-                      o.name
-                    ) : (
-                      <a
-                        onClick={(e) => {
-                          e.preventDefault();
-                          select(o.code);
-                        }}
-                        href={`?org=${encodeURIComponent(o.code)}`}
-                      >
-                        {o.name}
-                      </a>
-                    ),
-                }))}
-              />
+              {chain.length > 1 && (
+                <Breadcrumb
+                  style={{ marginBottom: 16 }}
+                  items={chain.map((o) => ({
+                    key: o.code,
+                    title:
+                      o.code === selected.code ? (
+                        o.name
+                      ) : (
+                        <a
+                          onClick={(e) => {
+                            e.preventDefault();
+                            select(o.code);
+                          }}
+                          href={`?org=${encodeURIComponent(o.code)}`}
+                        >
+                          {o.name}
+                        </a>
+                      ),
+                  }))}
+                />
+              )}
               {canWrite && (
                 <Space wrap style={{ marginBottom: 16 }}>
                   <Button
