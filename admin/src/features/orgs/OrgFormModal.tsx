@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
@@ -128,9 +128,13 @@ export function OrgFormModal(props: Props) {
       width={640}
     >
       {formError && (
-        <div role="alert" style={{ color: '#c8161d', marginBottom: 12 }} data-testid="org-form-error">
-          {formError}
-        </div>
+        <Alert
+          type="error"
+          showIcon
+          title={formError}
+          style={{ marginBottom: 16 }}
+          data-testid="org-form-error"
+        />
       )}
       <Form<FormValues>
         form={form}

@@ -44,8 +44,8 @@ export default function PeoplePage() {
       fixed: 'left',
       render: (name: string, p) => <Link to={`/people/${encodeURIComponent(String(p.id))}`}>{name}</Link>,
     },
-    { title: '性别', dataIndex: 'gender', render: (v) => v ?? '—' },
-    { title: '出生日期', dataIndex: 'birthDate', render: (v) => v ?? '—' },
+    { title: '性别', dataIndex: 'gender', render: (v) => v || '—' },
+    { title: '出生日期', dataIndex: 'birthDate', render: (v) => v || '—' },
     {
       title: '身份证号',
       dataIndex: 'idNumberMasked',
@@ -62,7 +62,7 @@ export default function PeoplePage() {
       render: (v: string) => label(politicalStatusLabels, v),
     },
     { title: '所在团组织', dataIndex: ['org', 'name'], render: (v: string | undefined) => v ?? '—' },
-    { title: '入团日期', dataIndex: 'joinedOn', render: (v) => v ?? '—' },
+    { title: '入团日期', dataIndex: 'joinedOn', render: (v) => v || '—' },
     {
       title: '团员编号',
       dataIndex: 'memberNo',

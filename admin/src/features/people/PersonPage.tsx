@@ -116,7 +116,7 @@ export default function PersonPage() {
             { key: 'ps', label: '政治面貌', children: label(politicalStatusLabels, p.politicalStatus) },
             { key: 'org', label: '所在团组织', children: p.org?.name ?? '—' },
             { key: 'joinedOn', label: '入团日期', children: p.joinedOn ?? '—' },
-            { key: 'memberNo', label: '团员编号', children: <span style={mono}>{p.memberNo ?? '—'}</span> },
+            { key: 'memberNo', label: '团员编号', children: <span style={mono}>{p.memberNo || '—'}</span> },
             { key: 'education', label: '学历', children: p.education || '—' },
             { key: 'workplace', label: '工作单位/学校', children: p.workplace || '—' },
             { key: 'createdAt', label: '创建时间', children: formatDateTime(p.createdAt) },
