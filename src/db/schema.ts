@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { LedgerTables } from './ledger-schema.ts';
 
 /** Table types. Dates are `YYYY-MM-DD` strings, instants ISO-8601 strings, money integer fen. */
 
@@ -118,7 +119,7 @@ export interface ImportTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends LedgerTables {
   regions: RegionTable;
   orgs: OrgTable;
   people: PersonTable;

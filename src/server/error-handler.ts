@@ -9,6 +9,34 @@ function body(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/** Schema (ajv) failures in Chinese: its own messages are English and reach the user (DESIGN.md). */
+function validationReason(keyword: string, params: Record<string, unknown>): string {
+  const limit = params.limit;
+  switch (keyword) {
+    case 'required':
+      return '必填';
+    case 'const':
+    case 'enum':
+    case 'anyOf':
+    case 'oneOf':
+      return '不是可选值之一';
+    case 'minLength':
+      return limit === 1 ? '不能为空' : `长度不能少于${limit}个字符`;
+    case 'maxLength':
+      return `长度不能超过${limit}个字符`;
+    case 'minimum':
+      return `不能小于${limit}`;
+    case 'maximum':
+      return `不能大于${limit}`;
+    case 'type':
+      return '类型不正确';
+    case 'maxItems':
+      return `最多${limit}项`;
+    default:
+      return '格式不正确';
+  }
+}
+
 /** The one place domain errors become HTTP (INTERFACES.md error shape); a 5xx never leaks internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -16,14 +44,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
     }
     if (error.validation) {
-      const problems = error.validation.map((v) => ({
-        row: null,
-        column: v.instancePath
-          ? v.instancePath.replace(/^\//, '').replaceAll('/', '.')
-          : String(v.params?.missingProperty ?? ''),
-        value: null,
-        reason: v.message ?? '格式不正确',
-      }));
+      const seen = new Set<string>();
+      const problems = error.validation
+        .map((v) => ({
+          row: null,
+          column: v.instancePath
+            ? v.instancePath.replace(/^\//, '').replaceAll('/', '.')
+            : String(v.params?.missingProperty ?? ''),
+          value: null,
+          reason: validationReason(v.keyword, v.params ?? {}),
+        }))
+        // A union reports each branch it tried; the user needs to hear about the field once.
+        .filter((p) => !seen.has(`${p.column}\u0000${p.reason}`) && seen.add(`${p.column}\u0000${p.reason}`));
       return reply
         .status(422)
         .send(body('VALIDATION_FAILED', '请求内容不符合要求，请检查后重试', { problems }));

@@ -38,6 +38,15 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
+      // The pool's end() resolves before its sockets close; a FORCE drop would then kill a client that is
+      // still closing, and its error surfaces as unhandled. Wait for the sessions to go first.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     };

@@ -1,6 +1,27 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
+import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import type { OrgTable } from '../../db/schema.ts';
+
+const LEDGER_TABLES: LedgerTableName[] = [
+  'cadre_posts',
+  'admissions',
+  'party_recommendations',
+  'schools',
+  'class_sessions',
+  'attendance',
+  'venues',
+  'volunteer_activities',
+  'volunteer_records',
+  'donations',
+  'grants',
+  'counsellors',
+  'outreach_events',
+  'consultations',
+  'internship_posts',
+  'internship_placements',
+  'funds',
+];
 
 const columns = [
   'orgs.id',
@@ -106,6 +127,7 @@ export async function updateOrg(db: Db, id: number, changes: Updateable<OrgTable
 export const PATH_CARRYING_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ['orgs', 'path'],
   ['people', 'scope_path'],
+  ...LEDGER_TABLES.map((t) => [t, 'org_path'] as const),
 ];
 
 /** Rewrites every path under `oldPath` to start with `newPath` instead. */

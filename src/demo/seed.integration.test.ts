@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageOn } from '../lib/dates.ts';
+import { parseIdNumber } from '../lib/id-number.ts';
+import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS } from '../modules/orgs/orgs.labels.ts';
+import type { App } from '../server/app.ts';
+import { buildTestApp, login } from '../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
+import { DEMO_PASSWORD } from './accounts.ts';
+import { buildOrgTree } from './org-tree.ts';
+import { buildPeople } from './people.ts';
+import { buildPlaces } from './places.ts';
+import { createRandom } from './random.ts';
+import { type DemoSeedOutcome, seedDemoIfEmpty } from './seed.ts';
+
+describe('demo generator', () => {
+  it('is the same on every run', () => {
+    const generate = () => {
+      const random = createRandom(7);
+      return buildPeople(random, buildOrgTree(random, buildPlaces(random)));
+    };
+    expect(generate()).toEqual(generate());
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`demo seed (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let outcome: DemoSeedOutcome | null;
+    const lines: string[] = [];
+
+    const counts = async () => {
+      const count = (table: 'regions' | 'orgs' | 'people' | 'users' | 'audit_log' | 'imports') =>
+        ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n));
+      return {
+        regions: await count('regions'),
+        orgs: await count('orgs'),
+        people: await count('people'),
+        users: await count('users'),
+        audit: await count('audit_log'),
+        imports: await count('imports'),
+      };
+    };
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      outcome = await seedDemoIfEmpty(ctx, (line) => lines.push(line));
+      sut = await buildTestApp(ctx);
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    it('loads through the imports without a warning and reports what it loaded', () => {
+      expect(outcome).toMatchObject({ warnings: 0, users: 5 });
+      expect(lines[0]).toMatch(/^已载入演示数据：行政区划 \d+ 个，团组织 \d+ 个/);
+      expect(lines).toContain(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+      for (const name of ['admin', 'city_admin', 'donghu_admin', 'xiling_admin', 'branch_sec']) {
+        expect(lines.some((l) => l.trim().startsWith(`${name} `))).toBe(true);
+      }
+    });
+
+    it('builds regions from the province down to villages with codes that nest', async () => {
+      const regions = await ctx.db
+        .selectFrom('regions')
+        .select(['id', 'code', 'level', 'parent_id'])
+        .execute();
+      const byId = new Map(regions.map((r) => [r.id, r]));
+      const of = (level: string) => regions.filter((r) => r.level === level);
+      expect(of('province')).toHaveLength(1);
+      expect(of('city')).toHaveLength(1);
+      expect(of('county').map((r) => r.code)).toEqual(['419801', '419802']);
+      const length = { province: 6, city: 6, county: 6, township: 9, village: 12 } as Record<string, number>;
+      for (const r of regions) {
+        expect(r.code).toHaveLength(length[r.level]!);
+        const parent = r.parent_id == null ? null : byId.get(r.parent_id)!;
+        if (r.level === 'township' || r.level === 'village')
+          expect(r.code.startsWith(parent!.code)).toBe(true);
+      }
+      for (const county of of('county')) {
+        const townships = of('township').filter((t) => t.parent_id === county.id);
+        expect(townships.length).toBeGreaterThanOrEqual(6);
+        expect(townships.length).toBeLessThanOrEqual(9);
+        for (const t of townships) {
+          const villages = of('village').filter((v) => v.parent_id === t.id).length;
+          expect(villages).toBeGreaterThanOrEqual(2);
+          expect(villages).toBeLessThanOrEqual(4);
+        }
+      }
+    });
+
+    it('has organisations of every kind, level and domain, 150 to 250 in each county', async () => {
+      const orgs = await ctx.db
+        .selectFrom('orgs')
+        .select(['id', 'code', 'kind', 'level', 'domain', 'path', 'status', 'parent_id'])
+        .execute();
+      expect(new Set(orgs.map((o) => o.kind))).toEqual(new Set(Object.keys(ORG_KINDS)));
+      expect(new Set(orgs.map((o) => o.level))).toEqual(new Set(Object.keys(ORG_LEVELS)));
+      expect(new Set(orgs.map((o) => o.domain))).toEqual(new Set(ORG_DOMAINS));
+      const counties = orgs.filter((o) => o.level === 'county');
+      expect(counties.map((o) => o.code).sort()).toEqual(['DH-A', 'DH-B']);
+      for (const county of counties) {
+        const inside = orgs.filter((o) => o.path.startsWith(county.path)).length;
+        expect(inside).toBeGreaterThanOrEqual(150);
+        expect(inside).toBeLessThanOrEqual(250);
+      }
+      const revoked = orgs.filter((o) => o.status === 'revoked');
+      expect(revoked.length).toBeGreaterThanOrEqual(2);
+      for (const r of revoked)
+        expect(orgs.some((o) => o.parent_id === r.id && o.status === 'active')).toBe(false);
+    });
+
+    it('registers thousands of people with valid identity numbers and consistent league records', async () => {
+      const people = await ctx.db
+        .selectFrom('people')
+        .leftJoin('orgs', 'orgs.id', 'people.org_id')
+        .select([
+          'people.id_number_enc',
+          'people.id_number_hash',
+          'people.id_number_masked',
+          'people.gender',
+          'people.birth_date',
+          'people.political_status',
+          'people.joined_on',
+          'people.member_no',
+          'people.phone',
+          'orgs.status as org_status',
+          'orgs.kind as org_kind',
+        ])
+        .execute();
+      expect(people.length).toBeGreaterThanOrEqual(3000);
+      expect(people.length).toBeLessThanOrEqual(4000);
+      const statuses = new Map<string, number>();
+      for (const p of people) {
+        statuses.set(p.political_status, (statuses.get(p.political_status) ?? 0) + 1);
+        const idNumber = ctx.cipher.decrypt(p.id_number_enc);
+        const parsed = parseIdNumber(idNumber);
+        expect(parsed.ok, idNumber).toBe(true);
+        if (!parsed.ok) continue;
+        expect(['419801', '419802']).toContain(parsed.info.regionCode);
+        expect(parsed.info.birthDate).toBe(p.birth_date);
+        expect(parsed.info.gender).toBe(p.gender);
+        expect(ctx.cipher.lookupHash(idNumber)).toBe(p.id_number_hash);
+        expect(p.birth_date >= '1996-01-01' && p.birth_date <= '2012-12-31').toBe(true);
+        expect(p.org_kind).toBe('branch');
+        expect(p.org_status).toBe('active');
+        if (p.phone) expect(p.phone).toMatch(/^1\d{10}$/);
+        if (p.political_status === 'league_member') {
+          const age = ageOn(p.birth_date, p.joined_on!);
+          expect(age).toBeGreaterThanOrEqual(14);
+          expect(age).toBeLessThanOrEqual(18);
+        } else expect(p.joined_on).toBeNull();
+        if (p.political_status === 'young_pioneer')
+          expect(ageOn(p.birth_date, '2026-09-01')).toBeLessThan(14);
+        if (p.member_no) expect(p.member_no.slice(0, 4)).toBe(p.joined_on!.slice(0, 4));
+      }
+      expect(new Set(people.map((p) => p.id_number_hash)).size).toBe(people.length);
+      const members = statuses.get('league_member') ?? 0;
+      expect(members).toBeGreaterThan(people.length / 2);
+      for (const s of ['young_pioneer', 'masses', 'party_member'])
+        expect(statuses.get(s) ?? 0).toBeGreaterThan(0);
+      const numbered = people.filter((p) => p.member_no).length;
+      expect(numbered).toBeGreaterThan(0);
+      expect(numbered).toBeLessThan(members);
+      expect(new Set(people.filter((p) => p.member_no).map((p) => p.member_no)).size).toBe(numbered);
+    });
+
+    it('lets every demo user log in and see his own subtree only', async () => {
+      const expected = {
+        admin: 'DH',
+        city_admin: 'DH',
+        donghu_admin: 'DH-A',
+        xiling_admin: 'DH-B',
+        branch_sec: /^DH-A-T\d\d-V\d$/,
+      };
+      for (const [username, org] of Object.entries(expected)) {
+        const session = await login(sut, username, DEMO_PASSWORD);
+        const me = await sut.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: { cookie: session.cookie },
+        });
+        expect(me.statusCode).toBe(200);
+        expect(me.json().user.org.code).toMatch(org);
+      }
+      const donghu = await login(sut, 'donghu_admin', DEMO_PASSWORD);
+      const own = await sut.inject({ method: 'GET', url: '/api/people', headers: { cookie: donghu.cookie } });
+      expect(own.json().total).toBeGreaterThan(1000);
+      const other = await sut.inject({
+        method: 'GET',
+        url: '/api/orgs/DH-B',
+        headers: { cookie: donghu.cookie },
+      });
+      expect(other.statusCode).toBe(403);
+    });
+
+    it('changes nothing when run again, and still shows the demo logins', async () => {
+      const before = await counts();
+      const again: string[] = [];
+      expect(await seedDemoIfEmpty(ctx, (line) => again.push(line))).toBeNull();
+      expect(await counts()).toEqual(before);
+      expect(again[0]).toBe(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+      expect(again).toHaveLength(6);
+    });
+  });
+}

@@ -1,0 +1,18 @@
+export const RECOMMENDED_BY = {
+  pioneer_recommendation: '少先队推优',
+  member_recommendation: '团员推荐',
+  other: '其他',
+} as const;
+export const CIVICS_GRADES = ['优秀', '良好', '合格', '不合格'] as const;
+export const ADMISSION_STATUSES = {
+  applied: '申请',
+  activist: '积极分子',
+  candidate: '发展对象',
+  admitted: '已入团',
+  rejected: '未通过',
+  withdrawn: '撤回',
+} as const;
+export type AdmissionStatus = keyof typeof ADMISSION_STATUSES;
+
+export const PARTY_STAGES = ['入党积极分子', '发展对象'] as const;
+export const PARTY_OUTCOMES = ['已推荐', '已列为积极分子', '已列为发展对象', '已入党', '未通过'] as const;

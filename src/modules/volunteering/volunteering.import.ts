@@ -1,0 +1,124 @@
+import { localDateOf } from '../../lib/dates.ts';
+import { dateTimeColumn, decimalColumn, textColumn } from '../imports/columns.ts';
+import { v } from '../imports/import-kind.ts';
+import {
+  orgCodeColumn,
+  personColumn,
+  recordCodeColumn,
+  regionCodeColumn,
+} from '../imports/ledger-columns.ts';
+import { defineLedgerImport } from '../imports/ledger-import.ts';
+
+const HOUR_MS = 3_600_000;
+
+export const volunteerActivitiesImport = defineLedgerImport({
+  kind: 'volunteer-activities',
+  label: '志愿服务活动',
+  table: 'volunteer_activities',
+  naturalKey: ['code'],
+  columns: [
+    recordCodeColumn('活动编号', { example: 'SL-A-ZY00019' }),
+    textColumn({
+      header: '活动名称',
+      key: 'title',
+      required: true,
+      example: '学雷锋志愿服务',
+      maxLength: 100,
+    }),
+    textColumn({ header: '服务类别', key: 'category', example: '文明城市创建', maxLength: 50 }),
+    orgCodeColumn(),
+    dateTimeColumn({ header: '开始时间', key: 'starts_at', required: true, example: '2023-03-05 09:00' }),
+    dateTimeColumn({ header: '结束时间', key: 'ends_at', required: true, example: '2023-03-05 12:00' }),
+    regionCodeColumn(false),
+    textColumn({ header: '地点', key: 'place', example: '社区服务中心', maxLength: 100 }),
+  ],
+  async toValues(row, refs, session) {
+    const org = await refs.org(row, 'org_code');
+    const region = v<string>(row, 'region_code') ? await refs.region(row, 'region_code') : undefined;
+    const startsAt = v<string>(row, 'starts_at')!;
+    const endsAt = v<string>(row, 'ends_at')!;
+    if (endsAt <= startsAt) {
+      session.error(row, 'ends_at', '结束时间应晚于开始时间');
+      return null;
+    }
+    if (!org || region === null) return null;
+    return {
+      code: v<string>(row, 'code')!,
+      title: v<string>(row, 'title')!,
+      category: v<string>(row, 'category'),
+      org_id: org.id,
+      org_path: org.path,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      start_date: localDateOf(startsAt),
+      region_id: region?.id ?? null,
+      place: v<string>(row, 'place'),
+    };
+  },
+});
+
+export const volunteerHoursImport = defineLedgerImport({
+  kind: 'volunteer-hours',
+  label: '志愿服务记录',
+  table: 'volunteer_records',
+  naturalKey: ['activity_id', 'person_id'],
+  columns: [
+    recordCodeColumn('活动编号', { key: 'activity_code', example: 'SL-A-ZY00019' }),
+    personColumn(),
+    decimalColumn({
+      header: '服务时长',
+      key: 'hours',
+      decimals: 2,
+      positive: true,
+      example: '3',
+      format: '小时，最多2位小数；签到、签退时间都填写时可不填',
+    }),
+    dateTimeColumn({ header: '签到时间', key: 'checked_in_at', example: '' }),
+    dateTimeColumn({ header: '签退时间', key: 'checked_out_at', example: '' }),
+  ],
+  async toValues(row, refs, session) {
+    const activity = await refs.byCode(row, 'activity_code', 'volunteer_activities', '志愿服务活动');
+    const person = await refs.person(row, 'id_number');
+    const checkedIn = v<string>(row, 'checked_in_at');
+    const checkedOut = v<string>(row, 'checked_out_at');
+    let hundredths = v<number>(row, 'hours') == null ? null : Math.round(v<number>(row, 'hours')! * 100);
+    if (checkedIn && checkedOut && checkedOut <= checkedIn) {
+      session.error(row, 'checked_out_at', '签退时间应晚于签到时间');
+      return null;
+    }
+    if (hundredths == null) {
+      if (!checkedIn || !checkedOut) {
+        session.error(row, 'hours', '未填写服务时长时，签到时间和签退时间都必须填写');
+        return null;
+      }
+      // IMPORT-SPEC.md: their exact difference in hours, to 2 decimals; no live rounding rule applies.
+      hundredths = Math.round((Date.parse(checkedOut) - Date.parse(checkedIn)) / (HOUR_MS / 100));
+    }
+    if (!activity || !person) return null;
+    const activityHundredths = Math.round(
+      (Date.parse(String(activity.ends_at)) - Date.parse(String(activity.starts_at))) / (HOUR_MS / 100),
+    );
+    if (hundredths > activityHundredths) {
+      session.error(
+        row,
+        'hours',
+        `服务时长 ${hundredths / 100} 小时超过活动时长 ${activityHundredths / 100} 小时`,
+        String(hundredths / 100),
+      );
+      return null;
+    }
+    if (hundredths <= 0) {
+      session.error(row, 'hours', '服务时长必须大于0');
+      return null;
+    }
+    return {
+      activity_id: activity.id,
+      person_id: person.id,
+      org_id: activity.org_id,
+      org_path: activity.org_path,
+      hours_hundredths: hundredths,
+      checked_in_at: checkedIn,
+      checked_out_at: checkedOut,
+    };
+  },
+});
