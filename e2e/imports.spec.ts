@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { assert, byTestId, expectText, type Journey } from './harness.ts';
+
+export const importJourneys: Journey[] = [
+  {
+    name: 'import: a people file with a wrong check digit is refused with the errors listed',
+    async run({ server, page, screenshot, shared, tmpDir, log }) {
+      let file = shared('sample/invalid/people-bad-checksum.csv');
+      if (!file) {
+        // Same content as the shared sample, for a clone without ../shared.
+        file = path.join(tmpDir, 'people-bad-checksum.csv');
+        writeFileSync(
+          file,
+          '身份证号,姓名,性别,政治面貌,所在团组织编码,入团日期\n411424200501010011,张三,男,共青团员,SL-A,2020-05-04\n41142420050101001X,李四,女,少先队员,,\n',
+        );
+        log(`../shared not found: wrote ${file}`);
+      }
+      await page.goto(`${server.baseUrl}/admin/imports`);
+      const kind = byTestId(page, 'import-kind');
+      await kind.waitFor();
+      await kind.click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^人员信息$/ })
+        .click();
+      await expectText(kind, (t) => t.includes('人员信息'), 'the kind select should show 人员信息');
+      await expectText(byTestId(page, 'import-columns'), (t) => t.includes('身份证号'), 'people columns');
+
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await byTestId(page, 'import-start').click();
+      const errors = byTestId(page, 'import-errors');
+      await errors.waitFor();
+      const text = await expectText(
+        errors,
+        (t) => t.includes('身份证号校验位错误'),
+        'errors should list 身份证号校验位错误',
+      );
+      assert(/(^|\s)2(\s|$)/m.test(text), 'the check-digit error should be on row 2');
+      assert(text.includes('性别与身份证号不符'), 'row 3: 性别 disagrees with the identity number');
+      await expectText(byTestId(page, 'import-refused'), (t) => t.includes('错误'), 'refused banner');
+      await screenshot('06-import-refused');
+    },
+  },
+];

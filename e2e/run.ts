@@ -1,0 +1,136 @@
+/**
+ * Browser tests: `npm run test:e2e` (builds the admin first).
+ *
+ * Starts tuanwu on a free port with a fresh data folder (`serve --seed-demo`), drives Debian's chromium
+ * through the main journeys with playwright-core, saves screenshots to .e2e-artifacts/, stops the server,
+ * and ends with the line `N passed, M failed` (exit status 1 on any failure).
+ *
+ * Environment: CHROMIUM (default /usr/bin/chromium), E2E_USERNAME / E2E_PASSWORD to force a login,
+ * E2E_ONLY=<substring> to run some journeys, E2E_DATA=sample to use ../shared/sample instead of the demo.
+ */
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { AssertionError, type Env, type Journey } from './harness.ts';
+import { importJourneys } from './imports.spec.ts';
+import { loginJourneys } from './login.spec.ts';
+import { mobileJourneys } from './mobile.spec.ts';
+import { orgJourneys } from './orgs.spec.ts';
+import { peopleJourneys } from './people.spec.ts';
+import { artifacts, type Server, sharedDir, startServer } from './server.ts';
+
+const JOURNEY_TIMEOUT_MS = 90_000;
+const journeys: Journey[] = [
+  ...loginJourneys,
+  ...orgJourneys,
+  ...peopleJourneys,
+  ...importJourneys,
+  ...mobileJourneys,
+].filter((j) => !process.env.E2E_ONLY || j.name.includes(process.env.E2E_ONLY));
+
+function log(line: string): void {
+  console.log(`  · ${line}`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function main(): Promise<number> {
+  mkdirSync(artifacts, { recursive: true });
+  for (const f of readdirSync(artifacts)) if (/\.(png|log)$/.test(f)) rmSync(path.join(artifacts, f));
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    console.error(`chromium not found at ${executablePath} (apt-get install chromium fonts-noto-cjk)`);
+    console.log(`0 passed, ${journeys.length} failed`);
+    return 1;
+  }
+
+  const started = Date.now();
+  console.log(`tuanwu browser tests: ${journeys.length} journeys, screenshots in ${artifacts}`);
+  let passed = 0;
+  let failed = 0;
+  let server: Server | undefined;
+  const browserLog = createWriteStream(path.join(artifacts, 'browser.log'));
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'tuanwu-e2e-files-'));
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  try {
+    server = await startServer(log);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.stack ?? e.message}\n`));
+    const env: Env = {
+      server,
+      browser,
+      context,
+      page,
+      tmpDir,
+      log,
+      shared: (relative) => {
+        const dir = sharedDir();
+        const file = dir ? path.join(dir, relative) : null;
+        return file && existsSync(file) ? file : null;
+      },
+      async screenshot(name, target = page) {
+        const file = path.join(artifacts, `${name}.png`);
+        // A full-page shot of a scrolled page repeats the fixed header; start from the top.
+        await target.evaluate('window.scrollTo(0, 0)');
+        await target.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+    };
+
+    for (const journey of journeys) {
+      const t0 = Date.now();
+      try {
+        await withTimeout(journey.run(env), JOURNEY_TIMEOUT_MS, journey.name);
+        passed++;
+        console.log(`✓ ${journey.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        failed++;
+        const shot = path.join(artifacts, `FAILED-${journeys.indexOf(journey) + 1}.png`);
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+        const message =
+          error instanceof AssertionError
+            ? error.message
+            : error instanceof Error
+              ? error.stack
+              : String(error);
+        console.log(
+          `✗ ${journey.name}\n    ${message?.split('\n').join('\n    ')}\n    page: ${page.url()}, screenshot: ${shot}`,
+        );
+      }
+    }
+    await context.close();
+  } catch (error) {
+    // The server or the browser could not be set up: every journey that did not run counts as failed.
+    console.error(error instanceof Error ? error.stack : error);
+    failed = journeys.length - passed;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server?.stop();
+    browserLog.end();
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  console.log(`browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
