@@ -179,8 +179,11 @@ function buildCounty(random: Random, add: AddOrg, since: Since, county: County):
     }
   });
 
-  const other = [`${county.name}流动团员团支部`, `${county.name}青年创业园团支部`];
-  other.forEach((name, i) => {
+  const other = [
+    { name: `${county.name}流动团员团支部`, workplace: '外出务工' },
+    { name: `${county.name}青年创业园团支部`, workplace: `${county.name}青年创业园` },
+  ];
+  other.forEach(({ name, workplace }, i) => {
     add({
       ...c,
       code: `${code}-X0${i + 1}`,
@@ -189,7 +192,7 @@ function buildCounty(random: Random, add: AddOrg, since: Since, county: County):
       domain: '其他',
       parentCode: code,
       establishedOn: since(),
-      register: adult(name.replace(/团支部$/, ''), [8, 14]),
+      register: adult(workplace, [8, 14]),
     });
   });
 }

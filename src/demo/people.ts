@@ -33,6 +33,12 @@ function phone(random: Random): string {
   return `${prefix}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
 }
 
+/** Nobody has a degree before the age one takes it. */
+function educationAt(choices: readonly string[], age: number): readonly string[] {
+  const fitting = choices.filter((e) => (e !== '本科' || age >= 22) && (e !== '硕士研究生' || age >= 24));
+  return fitting.length > 0 ? fitting : choices;
+}
+
 /**
  * Generates the people of every branch with a register, as rows of the 人员信息 import: identity numbers
  * valid under GB 11643 with the county's region code, unique by (birth date, sequence); league members
@@ -82,7 +88,7 @@ export function buildPeople(random: Random, orgs: readonly DemoOrg[]): string[][
       org.code,
       joinedOn,
       memberNo,
-      random.pick(register.education),
+      random.pick(educationAt(register.education, age)),
       register.workplace,
     ];
   };

@@ -136,29 +136,33 @@ for (const dialect of DIALECTS) {
       expect(people.length).toBeGreaterThanOrEqual(3000);
       expect(people.length).toBeLessThanOrEqual(4000);
       const statuses = new Map<string, number>();
+      const problems: string[] = [];
+      const check = (ok: boolean, what: string, p: (typeof people)[number]) => {
+        if (!ok) problems.push(`${p.id_number_masked} ${p.birth_date} ${p.political_status}: ${what}`);
+      };
       for (const p of people) {
         statuses.set(p.political_status, (statuses.get(p.political_status) ?? 0) + 1);
         const idNumber = ctx.cipher.decrypt(p.id_number_enc);
         const parsed = parseIdNumber(idNumber);
-        expect(parsed.ok, idNumber).toBe(true);
+        check(parsed.ok, 'identity number invalid', p);
         if (!parsed.ok) continue;
-        expect(['419801', '419802']).toContain(parsed.info.regionCode);
-        expect(parsed.info.birthDate).toBe(p.birth_date);
-        expect(parsed.info.gender).toBe(p.gender);
-        expect(ctx.cipher.lookupHash(idNumber)).toBe(p.id_number_hash);
-        expect(p.birth_date >= '1996-01-01' && p.birth_date <= '2012-12-31').toBe(true);
-        expect(p.org_kind).toBe('branch');
-        expect(p.org_status).toBe('active');
-        if (p.phone) expect(p.phone).toMatch(/^1\d{10}$/);
+        check(['419801', '419802'].includes(parsed.info.regionCode), 'region is not a demo county', p);
+        check(parsed.info.birthDate === p.birth_date, 'birth date differs from the number', p);
+        check(parsed.info.gender === p.gender, 'gender differs from the number', p);
+        check(ctx.cipher.lookupHash(idNumber) === p.id_number_hash, 'lookup hash', p);
+        check(p.birth_date >= '1996-01-01' && p.birth_date <= '2012-12-31', 'born outside 1996–2012', p);
+        check(p.org_kind === 'branch' && p.org_status === 'active', 'not in an active branch', p);
+        check(!p.phone || /^1\d{10}$/.test(p.phone), 'phone', p);
         if (p.political_status === 'league_member') {
-          const age = ageOn(p.birth_date, p.joined_on!);
-          expect(age).toBeGreaterThanOrEqual(14);
-          expect(age).toBeLessThanOrEqual(18);
-        } else expect(p.joined_on).toBeNull();
-        if (p.political_status === 'young_pioneer')
-          expect(ageOn(p.birth_date, '2026-09-01')).toBeLessThan(14);
-        if (p.member_no) expect(p.member_no.slice(0, 4)).toBe(p.joined_on!.slice(0, 4));
+          const age = ageOn(p.birth_date, p.joined_on ?? '0000-01-01');
+          check(age >= 14 && age <= 18, `joined at ${age}`, p);
+        } else check(p.joined_on == null, 'join date of a non-member', p);
+        if (p.political_status === 'young_pioneer') {
+          check(ageOn(p.birth_date, '2026-09-01') < 14, 'young pioneer of 14 or more', p);
+        }
+        check(!p.member_no || p.member_no.slice(0, 4) === p.joined_on?.slice(0, 4), 'member number year', p);
       }
+      expect(problems).toEqual([]);
       expect(new Set(people.map((p) => p.id_number_hash)).size).toBe(people.length);
       const members = statuses.get('league_member') ?? 0;
       expect(members).toBeGreaterThan(people.length / 2);
