@@ -1,61 +1,58 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
 import type { TestContext } from './db.ts';
 
-export const ALL_TABLES = [
-  'regions',
-  'orgs',
-  'people',
-  'users',
-  'user_roles',
-  'sessions',
-  'audit_log',
-  'imports',
-] as const satisfies ReadonlyArray<keyof Database>;
-export type TableName = (typeof ALL_TABLES)[number];
-
-const ORDER: Record<TableName, string[]> = {
-  regions: ['id'],
-  orgs: ['id'],
-  people: ['id'],
-  users: ['id'],
-  user_roles: ['user_id', 'role'],
-  sessions: ['id'],
-  audit_log: ['id'],
-  imports: ['id'],
-};
-
-/** Every row of a table, every column, in key order. */
-export async function dumpTable(ctx: TestContext, table: TableName): Promise<Record<string, unknown>[]> {
-  // biome-ignore lint/suspicious/noExplicitAny: a dump reads every table the same way
-  let q = (ctx.db as any).selectFrom(table).selectAll();
-  for (const column of ORDER[table]) q = q.orderBy(column);
-  return q.execute();
+/** Every table of the database as it stands (migrations' own tables included), found by asking it. */
+export async function allTables(ctx: TestContext): Promise<string[]> {
+  const rows =
+    ctx.dialect === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(ctx.db)
+      : await sql<{ name: string }>`select name from sqlite_master
+          where type = 'table' and name not like 'sqlite_%'`.execute(ctx.db);
+  return rows.rows.map((r) => r.name).sort();
 }
 
+/** Every row of a table, every column, in a stable order. */
+export async function dumpTable(ctx: TestContext, table: string): Promise<Record<string, unknown>[]> {
+  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(ctx.db);
+  const keyed = rows.map((r) => [typeof r.id === 'number' ? r.id : JSON.stringify(r), r] as const);
+  keyed.sort(([a], [b]) =>
+    typeof a === 'number' && typeof b === 'number'
+      ? a - b
+      : String(a) < String(b)
+        ? -1
+        : String(a) > String(b)
+          ? 1
+          : 0,
+  );
+  return keyed.map(([, r]) => r);
+}
+
+/** Full dumps of the named tables, or of every table when none are named. */
 export async function dumpTables(
   ctx: TestContext,
-  tables: readonly TableName[] = ALL_TABLES,
+  tables?: readonly string[],
 ): Promise<Record<string, Record<string, unknown>[]>> {
   const out: Record<string, Record<string, unknown>[]> = {};
-  for (const t of tables) out[t] = await dumpTable(ctx, t);
+  for (const t of tables ?? (await allTables(ctx))) out[t] = await dumpTable(ctx, t);
   return out;
 }
 
-export async function countRows(ctx: TestContext): Promise<Record<TableName, number>> {
-  const out = {} as Record<TableName, number>;
-  for (const t of ALL_TABLES) {
-    const { n } = await ctx.db
-      .selectFrom(t)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[t] = Number(n);
+/** Row counts of every table. */
+export async function countRows(ctx: TestContext): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of await allTables(ctx)) {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(
+      ctx.db,
+    );
+    out[t] = Number(rows[0]!.n);
   }
   return out;
 }
 
 /** A digest of the full contents of the tables: equal digests, equal data. */
-export async function tablesChecksum(ctx: TestContext, tables: readonly TableName[]): Promise<string> {
+export async function tablesChecksum(ctx: TestContext, tables: readonly string[]): Promise<string> {
   return createHash('sha256')
     .update(JSON.stringify(await dumpTables(ctx, tables)))
     .digest('hex');
