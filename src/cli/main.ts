@@ -1,4 +1,4 @@
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -10,6 +10,7 @@ import { DomainError, ImportRefusedError, type Problem } from '../lib/errors.ts'
 import { isRole, ROLES, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
 import { IMPORT_KINDS } from '../modules/imports/kinds.ts';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../modules/reports/report-formats.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { serve } from '../server/main.ts';
 
@@ -18,6 +19,8 @@ const USAGE = `用法: tuanwu <命令>
   migrate                              创建或升级数据库结构
   serve [--seed-demo]                  启动服务（--seed-demo：空库时载入演示数据）
   import <类型> <文件> [--dry-run]      导入表格；类型：${IMPORT_KINDS.map((k) => k.kind).join(', ')}
+  report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]
+                                       青春答卷指标与文稿
   user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]
   backup <文件>                         备份嵌入式数据库（SQLite）
   restore <文件>                        从备份恢复嵌入式数据库（请先停止服务）
@@ -81,6 +84,47 @@ async function importCommand(args: string[]): Promise<number> {
       }
       throw error;
     }
+  });
+}
+
+async function reportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      org: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+    },
+  });
+  if (!values.org || !values.from || !values.to) {
+    console.error(
+      '用法: tuanwu report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]',
+    );
+    return 2;
+  }
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) {
+    console.error(`不支持的格式 ${values.format}；可选：${REPORT_FORMATS.join(', ')}`);
+    return 2;
+  }
+  return withContext(async (ctx) => {
+    const rendered = await renderReport(
+      ctx,
+      systemActor(),
+      { org: values.org!, from: values.from!, to: values.to! },
+      format,
+    );
+    if (values.out) {
+      await writeFile(values.out, rendered.content);
+      console.error(`已写入 ${values.out}`);
+    } else if (typeof rendered.content === 'string') process.stdout.write(rendered.content);
+    else {
+      console.error('docx 格式请用 --out 指定输出文件');
+      return 2;
+    }
+    return 0;
   });
 }
 
@@ -187,6 +231,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'import':
         return await importCommand(rest);
+      case 'report':
+        return await reportCommand(rest);
       case 'user':
         return await userCommand(rest);
       case 'backup':

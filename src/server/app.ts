@@ -17,6 +17,7 @@ import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { registerAuth } from './auth-plugin.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -81,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(importRoutes(ctx), { prefix: '/api/imports' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(userRoutes(ctx), { prefix: '/api/users' });
+  await app.register(reportRoutes(ctx), { prefix: '/api/reports' });
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');
   if (existsSync(path.join(adminDist, 'index.html'))) {

@@ -1,0 +1,32 @@
+import type { AppContext } from '../../context.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import { articleToDocx } from './article.docx.ts';
+import { draftArticle } from './article.ts';
+import { answerSheet, type ReportRequest } from './reports.service.ts';
+
+export const REPORT_FORMATS = ['json', 'md', 'docx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The report in one of its forms: the JSON of REPORT-SPEC.md, or the drafted article as Markdown or Word. */
+export async function renderReport(
+  ctx: AppContext,
+  actor: Actor,
+  request: ReportRequest,
+  format: ReportFormat,
+): Promise<{ content: string | Buffer; mimeType: string; extension: string }> {
+  const sheet = await answerSheet(ctx, actor, request);
+  if (format === 'json')
+    return {
+      content: `${JSON.stringify(sheet, null, 2)}\n`,
+      mimeType: 'application/json',
+      extension: 'json',
+    };
+  const article = draftArticle(sheet);
+  if (format === 'md')
+    return { content: article.markdown, mimeType: 'text/markdown; charset=utf-8', extension: 'md' };
+  return {
+    content: await articleToDocx(article),
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+  };
+}
