@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -30,6 +30,8 @@ export interface BuildAppOptions {
   loginRateLimit?: number;
   /** Where the built admin lives; served at /admin/ when present. */
   adminDist?: string;
+  /** Told of every route as it is registered (the route walk of server/scope.integration.test.ts). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export type App = FastifyInstance;
@@ -45,6 +47,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

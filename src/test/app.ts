@@ -1,12 +1,12 @@
 import type { App } from '../server/app.ts';
-import { buildApp } from '../server/app.ts';
+import { type BuildAppOptions, buildApp } from '../server/app.ts';
 import type { TestContext } from './db.ts';
 
 export async function buildTestApp(
   ctx: TestContext,
-  options: { loginRateLimit?: number } = {},
+  options: { loginRateLimit?: number; onRoute?: BuildAppOptions['onRoute'] } = {},
 ): Promise<App> {
-  return buildApp({ ctx, loginRateLimit: options.loginRateLimit ?? 10_000 });
+  return buildApp({ ctx, loginRateLimit: options.loginRateLimit ?? 10_000, onRoute: options.onRoute });
 }
 
 export interface Session {
