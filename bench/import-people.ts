@@ -41,6 +41,8 @@ interface Figures {
   rows: number;
   seconds: number;
   rowsPerSecond: number;
+  /** CPU time of the importing process (user + system): less sensitive than wall time to a busy machine. */
+  cpuSeconds: number;
   peakRssMb: number;
   peakHeapMb: number;
   inserted: number;
@@ -182,6 +184,7 @@ async function worker(options: { db: string; dataDir: string; file: string; regi
     };
     const timer = setInterval(sample, 20);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     let rows = 0;
     let inserted = 0;
     let refused: Figures['refused'];
@@ -205,12 +208,14 @@ async function worker(options: { db: string; dataDir: string; file: string; regi
       rows = Number(process.env.BENCH_ROWS);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(timer);
     sample();
     const figures: Figures = {
       rows,
       seconds,
       rowsPerSecond: rows / seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssMb: peakRss / 2 ** 20,
       peakHeapMb: peakHeap / 2 ** 20,
       inserted,
@@ -362,7 +367,7 @@ async function main() {
         ]);
         results.push({ label: c.label, n, f });
         console.log(
-          `${c.label.padEnd(15)} ${fmt(n).padStart(9)} rows  ${fmt(f.seconds, 2).padStart(7)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  peak RSS ${fmt(f.peakRssMb).padStart(4)} MiB  peak heapUsed ${fmt(f.peakHeapMb).padStart(4)} MiB`,
+          `${c.label.padEnd(15)} ${fmt(n).padStart(9)} rows  ${fmt(f.seconds, 2).padStart(7)} s  ${fmt(f.rowsPerSecond).padStart(7)} rows/s  (${fmt(f.rows / f.cpuSeconds).padStart(7)} rows per CPU-second)  peak RSS ${fmt(f.peakRssMb).padStart(4)} MiB  peak heapUsed ${fmt(f.peakHeapMb).padStart(4)} MiB`,
         );
         if (f.refused) {
           console.log(
@@ -378,11 +383,17 @@ async function main() {
     }
   }
 
-  console.log('\n| case | rows | seconds | rows/s | peak RSS (MiB) | peak heapUsed (MiB) |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    `\nload average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${os.cpus().length} CPU)`,
+  );
+  console.log('| case | rows | seconds | rows/s | rows per CPU-s | peak RSS (MiB) | peak heapUsed (MiB) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const { label, n, f } of results) {
     console.log(
-      `| ${label}${f.refused ? ' (refused, see above)' : ''} | ${fmt(n)} | ${fmt(f.seconds, 2)} | ${fmt(f.rowsPerSecond)} | ${fmt(f.peakRssMb)} | ${fmt(f.peakHeapMb)} |`,
+      `| ${label}${f.refused ? ' (refused, see above)' : ''} | ${fmt(n)} | ${fmt(f.seconds, 2)} | ${fmt(f.rowsPerSecond)} | ${fmt(f.rows / f.cpuSeconds)} | ${fmt(f.peakRssMb)} | ${fmt(f.peakHeapMb)} |`,
     );
   }
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
