@@ -1,0 +1,440 @@
+import ExcelJS from 'exceljs';
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../lib/id-number.ts';
+import { buildTestApp, login, type Session } from '../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
+import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
+import { buildOrg, buildPerson, buildRegion, buildUser } from '../test/factories.ts';
+import type { App } from './app.ts';
+
+/**
+ * DESIGN.md "Access": a user of one county can neither read nor change anything of another county,
+ * through any route. This walks every /api route the app registers, as SL-B's admin aiming at SL-A.
+ */
+
+/** Routes outside the walk: they name no county's records. */
+const EXEMPT = [/^\/api\/auth\/(login|logout|me)$/, /^\/api\/health$/, /^\/api\/docs(\/|$)/];
+
+type Expectation =
+  /** 403 or 404. */
+  | 'denied'
+  /** A 2xx is fine: the route answers from the caller's own scope or with shared reference data (say why). */
+  | 'own'
+  /** An import whose rows lie outside the caller's subtree: refused whole (IMPORT-SPEC.md "scope"), 422. */
+  | 'refused';
+
+interface Probe {
+  url: string;
+  payload?: object;
+  file?: { name: string; content: string };
+  expect: Expectation;
+  why?: string;
+}
+
+const SL_A_ID = makeIdNumber('419901', '2003-09-09', 1);
+const SL_A_NEW_ID = makeIdNumber('419901', '2006-06-06', 2);
+const SL_B_NEW_ID = makeIdNumber('419902', '2006-06-06', 3);
+
+/**
+ * For each route (`METHOD url` as registered, without a trailing slash), requests pointing at SL-A's
+ * records. `:person` stands for the id of a person of SL-A. A route missing here fails the walk.
+ */
+const PROBES: Record<string, Probe[]> = {
+  'GET /api/regions': [
+    { url: '/api/regions', expect: 'own', why: 'regions are shared reference data; he sees his own region' },
+    { url: '/api/regions?parent=419901', expect: 'own', why: 'regions are shared reference data' },
+  ],
+  'GET /api/orgs/tree': [
+    { url: '/api/orgs/tree?root=SL-A', expect: 'denied' },
+    { url: '/api/orgs/tree?root=SL', expect: 'denied' },
+  ],
+  'GET /api/orgs/:code': [
+    { url: '/api/orgs/SL-A', expect: 'denied' },
+    { url: '/api/orgs/SL-A-T1-V1', expect: 'denied' },
+  ],
+  'POST /api/orgs': [
+    {
+      url: '/api/orgs',
+      payload: {
+        code: 'SL-B-NEW',
+        parentCode: 'SL-A',
+        name: '越界组织',
+        kind: 'branch',
+        level: 'grassroots',
+        domain: '其他',
+        regionCode: '419902',
+      },
+      expect: 'denied',
+    },
+  ],
+  'PATCH /api/orgs/:code': [
+    { url: '/api/orgs/SL-A-T1', payload: { name: '越界改名' }, expect: 'denied' },
+    { url: '/api/orgs/SL', payload: { name: '越界改名' }, expect: 'denied' },
+  ],
+  'POST /api/orgs/:code/move': [
+    { url: '/api/orgs/SL-A-T1/move', payload: { parentCode: 'SL-B' }, expect: 'denied' },
+    { url: '/api/orgs/SL-B-T1/move', payload: { parentCode: 'SL-A' }, expect: 'denied' },
+  ],
+  'POST /api/orgs/:code/revoke': [{ url: '/api/orgs/SL-A-T1-V1/revoke', expect: 'denied' }],
+  'GET /api/people': [
+    { url: '/api/people?org=SL-A', expect: 'denied' },
+    { url: '/api/people?org=SL', expect: 'denied' },
+    { url: `/api/people?q=${SL_A_ID}`, expect: 'own', why: 'a search without org runs in his own subtree' },
+    { url: `/api/people?q=${encodeURIComponent('甲县')}`, expect: 'own', why: 'as above' },
+  ],
+  'GET /api/people/export': [
+    { url: '/api/people/export?org=SL-A', expect: 'denied' },
+    { url: `/api/people/export?q=${SL_A_ID}`, expect: 'own', why: 'his own subtree only' },
+  ],
+  'GET /api/people/:id': [{ url: '/api/people/:person', expect: 'denied' }],
+  'POST /api/people/:id/reveal-id': [{ url: '/api/people/:person/reveal-id', expect: 'denied' }],
+  'POST /api/people': [
+    {
+      url: '/api/people',
+      payload: {
+        idNumber: SL_A_NEW_ID,
+        name: '越界新人',
+        politicalStatus: 'league_member',
+        orgCode: 'SL-A-T1',
+        joinedOn: '2021-05-04',
+      },
+      expect: 'denied',
+    },
+  ],
+  'PATCH /api/people/:id': [
+    { url: '/api/people/:person', payload: { name: '越界改名' }, expect: 'denied' },
+    { url: '/api/people/:person', payload: { orgCode: 'SL-B' }, expect: 'denied' },
+  ],
+  'GET /api/imports/kinds': [
+    { url: '/api/imports/kinds', expect: 'own', why: 'the formats, the same for all' },
+  ],
+  'GET /api/imports/kinds/:kind/template': [
+    { url: '/api/imports/kinds/people/template', expect: 'own', why: 'a blank template' },
+  ],
+  'GET /api/imports': [{ url: '/api/imports', expect: 'own', why: 'his own subtree’s imports only' }],
+  'POST /api/imports/:kind': [
+    {
+      url: '/api/imports/people',
+      file: {
+        name: 'people.csv',
+        content: `身份证号,姓名,政治面貌,所在团组织编码,入团日期\n${SL_B_NEW_ID},越界,共青团员,SL-A-T1,2021-05-04\n`,
+      },
+      expect: 'refused',
+    },
+    {
+      url: '/api/imports/people',
+      file: {
+        name: 'people.csv',
+        content: `身份证号,姓名,政治面貌,所在团组织编码,入团日期\n${SL_A_ID},越界改名,共青团员,SL-B,2021-05-04\n`,
+      },
+      expect: 'refused',
+    },
+    {
+      url: '/api/imports/orgs',
+      file: {
+        name: 'orgs.csv',
+        content:
+          '组织编码,组织名称,组织类型,组织层级,上级组织编码,所属领域,所在区划编码\n' +
+          'SL-A-T1,越界改名,团工委,乡镇,SL-A,乡镇街道,419901\nSL-B-X,越界,团支部,基层,SL-A-T1,其他,419901\n',
+      },
+      expect: 'refused',
+    },
+  ],
+  'GET /api/audit': [
+    { url: '/api/audit', expect: 'own', why: 'his own subtree’s entries only' },
+    { url: '/api/audit?username=jia-admin', expect: 'own', why: 'as above' },
+  ],
+  'GET /api/users': [{ url: '/api/users', expect: 'own', why: 'his own subtree’s users only' }],
+  'POST /api/users': [
+    {
+      url: '/api/users',
+      payload: {
+        username: 'intruder',
+        password: 'long-enough-password',
+        displayName: '越界',
+        orgCode: 'SL-A',
+        roles: ['org_admin'],
+      },
+      expect: 'denied',
+    },
+  ],
+  'GET /api/reports/answer-sheet': [
+    { url: '/api/reports/answer-sheet?org=SL-A&from=2022-01-01&to=2023-12-31', expect: 'denied' },
+    { url: '/api/reports/answer-sheet?org=SL&from=2022-01-01&to=2023-12-31', expect: 'denied' },
+  ],
+};
+
+interface WalkedRoute {
+  method: string;
+  url: string;
+}
+
+function apiRoutes(registered: RouteOptions[]): WalkedRoute[] {
+  const seen = new Map<string, WalkedRoute>();
+  for (const r of registered) {
+    const url = r.url.length > 1 ? r.url.replace(/\/$/, '') : r.url;
+    if (!url.startsWith('/api/') || EXEMPT.some((e) => e.test(url))) continue;
+    for (const method of [r.method].flat()) {
+      // HEAD runs the GET handler; the GET probe covers it.
+      if (method === 'HEAD') continue;
+      seen.set(`${method} ${url}`, { method, url });
+    }
+  }
+  return [...seen.values()];
+}
+
+async function textOf(res: {
+  headers: Record<string, unknown>;
+  rawPayload: Buffer;
+  body: string;
+}): Promise<string> {
+  if (String(res.headers['content-type'] ?? '').includes('spreadsheetml')) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) => {
+        row.eachCell((cell) => {
+          cells.push(String(cell.value));
+        });
+      });
+    }
+    return cells.join('\n');
+  }
+  return res.body;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`the walk of every route (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let countyB: Session;
+    const registered: RouteOptions[] = [];
+    let slAPerson: number;
+    /** Strings that only SL-A's records contain. */
+    const markers: RegExp[] = [];
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx, { onRoute: (r) => registered.push(r) });
+      await sut.ready();
+      await buildRegion(ctx, '419900', 'city');
+      await buildRegion(ctx, '419901', 'county');
+      await buildRegion(ctx, '419902', 'county');
+      await buildOrg(ctx, {
+        code: 'SL',
+        name: '示例市团委',
+        parentCode: null,
+        kind: 'committee',
+        level: 'city',
+        regionCode: '419900',
+      });
+      await buildOrg(ctx, {
+        code: 'SL-A',
+        name: '甲县团委',
+        parentCode: 'SL',
+        kind: 'committee',
+        level: 'county',
+      });
+      await buildOrg(ctx, {
+        code: 'SL-A-T1',
+        name: '甲县一镇团工委',
+        parentCode: 'SL-A',
+        kind: 'working_committee',
+        level: 'township',
+      });
+      await buildOrg(ctx, { code: 'SL-A-T1-V1', name: '甲县一村团支部', parentCode: 'SL-A-T1' });
+      await buildOrg(ctx, {
+        code: 'SL-B',
+        name: '乙县团委',
+        parentCode: 'SL',
+        kind: 'committee',
+        level: 'county',
+        regionCode: '419902',
+      });
+      await buildOrg(ctx, {
+        code: 'SL-B-T1',
+        name: '乙县一镇团工委',
+        parentCode: 'SL-B',
+        kind: 'working_committee',
+        level: 'township',
+        regionCode: '419902',
+      });
+      const a = await buildPerson(ctx, {
+        idNumber: SL_A_ID,
+        name: '甲县张三',
+        orgCode: 'SL-A-T1-V1',
+        phone: '13911112222',
+      });
+      slAPerson = a.id;
+      await buildPerson(ctx, { name: '甲县李四', orgCode: 'SL-A', politicalStatus: 'masses' });
+      await buildPerson(ctx, {
+        name: '乙县王五',
+        orgCode: 'SL-B-T1',
+        idNumber: makeIdNumber('419902', '2004-01-01', 4),
+      });
+      await buildUser(ctx, { username: 'jia-admin', orgCode: 'SL-A', roles: ['org_admin'] });
+      await buildUser(ctx, { username: 'yi-admin', orgCode: 'SL-B', roles: ['org_admin'] });
+
+      // SL-A's admin leaves traces in every table a route might read: audit entries, an import, a user.
+      const jia = await login(sut, 'jia-admin', 'correct-horse-battery');
+      const upload = multipartFile(
+        'jia-import.csv',
+        Buffer.from(`身份证号,姓名,政治面貌\n${makeIdNumber('419901', '2006-01-01', 5)},甲县赵六,群众\n`),
+      );
+      const imported = await sut.inject({
+        method: 'POST',
+        url: '/api/imports/people',
+        headers: { ...jia.headers, ...upload.headers },
+        payload: upload.payload,
+      });
+      expect(imported.statusCode).toBe(200);
+      const created = await sut.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: jia.headers,
+        payload: {
+          username: 'jia-clerk',
+          password: 'long-enough-password',
+          displayName: '甲县文员',
+          orgCode: 'SL-A-T1',
+          roles: ['branch_secretary'],
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      await sut.inject({ method: 'POST', url: `/api/people/${slAPerson}/reveal-id`, headers: jia.headers });
+
+      const escape = (t: string) => t.replace(/[*]/g, '\\*');
+      markers.push(
+        ...[
+          '甲县',
+          'jia-admin',
+          'jia-clerk',
+          'jia-import',
+          'SL-A-T1',
+          SL_A_ID,
+          '13911112222',
+          '419901********',
+        ].map((t) => new RegExp(escape(t))),
+        // The code SL-A itself, not the templates' example codes such as SL-A-T01.
+        /(^|[^\w-])SL-A(?![\w-])/,
+      );
+      countyB = await login(sut, 'yi-admin', 'correct-horse-battery');
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    async function call(key: string, probe: Probe, session: Session | null) {
+      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+      const url = probe.url.replace(':person', String(slAPerson));
+      const auth = session ? (method === 'GET' ? { cookie: session.cookie } : session.headers) : {};
+      if (probe.file) {
+        const { payload, headers } = multipartFile(probe.file.name, Buffer.from(probe.file.content));
+        return sut.inject({ method, url, headers: { ...auth, ...headers }, payload });
+      }
+      return sut.inject({ method, url, headers: auth, ...(probe.payload ? { payload: probe.payload } : {}) });
+    }
+
+    it('has test parameters for every registered /api route', () => {
+      const routes = apiRoutes(registered);
+      expect(routes.length).toBeGreaterThanOrEqual(Object.keys(PROBES).length);
+      const unmapped = routes.map((r) => `${r.method} ${r.url}`).filter((k) => !PROBES[k]?.length);
+      expect(unmapped, 'routes the scope walk has no probes for: add them to PROBES').toEqual([]);
+      const stale = Object.keys(PROBES).filter((k) => !routes.some((r) => `${r.method} ${r.url}` === k));
+      expect(stale, 'probes for routes that no longer exist').toEqual([]);
+    });
+
+    it("answers SL-B's admin aiming at SL-A with 403 or 404, shows no SL-A data, and changes nothing", async () => {
+      // Audit entries and import records are appended for refused imports (every attempt is recorded);
+      // every other table must stay exactly as it was.
+      const before = await dumpTables(ctx);
+      const checksum = await tablesChecksum(ctx, ['orgs', 'people']);
+      let refusedImports = 0;
+      const failures: string[] = [];
+      for (const route of apiRoutes(registered)) {
+        const key = `${route.method} ${route.url}`;
+        for (const probe of PROBES[key] ?? []) {
+          const res = await call(key, probe, countyB);
+          const label = `${key} → ${probe.url}: ${res.statusCode}`;
+          const ok2xx = res.statusCode >= 200 && res.statusCode < 300;
+          if (probe.expect === 'denied' && ![403, 404].includes(res.statusCode))
+            failures.push(`${label} (want 403/404)`);
+          if (probe.expect === 'own' && !ok2xx) failures.push(`${label} (want 2xx from his own scope)`);
+          if (probe.expect === 'refused') {
+            refusedImports++;
+            const errors = res.statusCode === 422 ? (res.json().error.details?.errors ?? []) : [];
+            if (res.statusCode !== 422 || res.json().error.code !== 'IMPORT_REFUSED')
+              failures.push(`${label} (want 422 IMPORT_REFUSED)`);
+            else if (!errors.every((e: { reason: string }) => /不在您的管理范围内/.test(e.reason)))
+              failures.push(`${label}: refused for another reason: ${JSON.stringify(errors)}`);
+          }
+          if (ok2xx) {
+            const text = await textOf(res);
+            for (const m of markers) if (m.test(text)) failures.push(`${label} shows SL-A data ${m}`);
+          }
+          if (res.statusCode >= 500) failures.push(`${label} ${res.body}`);
+        }
+      }
+      expect(failures).toEqual([]);
+
+      const after = await dumpTables(ctx);
+      expect(await tablesChecksum(ctx, ['orgs', 'people'])).toBe(checksum);
+      for (const table of Object.keys(before)) {
+        if (table === 'audit_log' || table === 'imports') continue;
+        expect(after[table], table).toEqual(before[table]);
+      }
+      for (const table of ['audit_log', 'imports']) {
+        expect(after[table]!.slice(0, before[table]!.length), table).toEqual(before[table]);
+      }
+      const newImports = after.imports!.slice(before.imports!.length);
+      expect(newImports).toHaveLength(refusedImports);
+      expect(newImports.every((r) => r.status === 'refused' && r.username === 'yi-admin')).toBe(true);
+      // The new audit entries: the refused imports and his export of his own subtree, all filed under SL-B.
+      const slB = await ctx.db
+        .selectFrom('orgs')
+        .select('path')
+        .where('code', '=', 'SL-B')
+        .executeTakeFirstOrThrow();
+      const newAudit = after.audit_log!.slice(before.audit_log!.length);
+      expect(newAudit.map((r) => r.action).sort()).toEqual(
+        [...Array(refusedImports).fill('import'), 'export'].sort(),
+      );
+      for (const entry of newAudit) {
+        expect(entry).toMatchObject({ username: 'yi-admin' });
+        expect(String(entry.org_path)).toMatch(new RegExp(`^${slB.path}`));
+      }
+    });
+
+    it('answers 401 to anonymous calls of every route, and changes nothing', async () => {
+      const before = await dumpTables(ctx);
+      const failures: string[] = [];
+      for (const route of apiRoutes(registered)) {
+        const key = `${route.method} ${route.url}`;
+        for (const probe of PROBES[key] ?? []) {
+          const res = await call(key, probe, null);
+          if (res.statusCode !== 401) failures.push(`${key} → ${probe.url}: ${res.statusCode}`);
+          else expect(res.json().error).toEqual({ code: 'UNAUTHORIZED', message: '请先登录' });
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(await dumpTables(ctx)).toEqual(before);
+    });
+
+    it('lets SL-A’s own admin reach the same records (the probes aim at real data)', async () => {
+      const jia = await login(sut, 'jia-admin', 'correct-horse-battery');
+      for (const url of [
+        '/api/orgs/SL-A',
+        '/api/orgs/tree?root=SL-A',
+        '/api/people?org=SL-A',
+        `/api/people/${slAPerson}`,
+      ]) {
+        const res = await sut.inject({ method: 'GET', url, headers: { cookie: jia.cookie } });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body, url).toContain('甲县');
+      }
+    });
+  });
+}
