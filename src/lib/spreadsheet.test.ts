@@ -1,9 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectCsvEncoding, detectFormat, readSheet, type SheetRow } from './spreadsheet.ts';
+import {
+  detectCsvEncoding,
+  detectFormat,
+  readSheet,
+  type SheetRow,
+  UnreadableSheetError,
+} from './spreadsheet.ts';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/sample');
 
@@ -61,7 +67,6 @@ describe('readSheet', () => {
   it('reads GB18030 multi-byte characters cut at a chunk border', async () => {
     // A GB18030 file longer than one read chunk: built from the sample's own bytes repeated.
     const original = path.join(SAMPLE, '02-orgs.csv');
-    const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(original);
     const body = bytes.subarray(bytes.indexOf(0x0a) + 1);
     const big = write('big-gb.csv', Buffer.concat([bytes, body, body, body, body, body]));
@@ -109,5 +114,23 @@ describe('readSheet', () => {
     const rows = await rowsOf(path.join(SAMPLE, '03-people.xlsx'));
     expect(rows[0]!.cells.slice(0, 2)).toEqual(['身份证号', '姓名']);
     expect(rows).toHaveLength(2026);
+  });
+
+  it('fails with UnreadableSheetError on a damaged or truncated xlsx', async () => {
+    const truncated = write(
+      'truncated.xlsx',
+      readFileSync(path.join(SAMPLE, '03-people.xlsx')).subarray(0, 5000),
+    );
+    await expect(rowsOf(truncated)).rejects.toBeInstanceOf(UnreadableSheetError);
+    const junk = write(
+      'junk.xlsx',
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]),
+    );
+    await expect(rowsOf(junk)).rejects.toBeInstanceOf(UnreadableSheetError);
+  });
+
+  it('fails with UnreadableSheetError on a CSV with an unclosed quote', async () => {
+    const file = write('quote.csv', '姓名,备注\n张三,"没有结束\n');
+    await expect(rowsOf(file)).rejects.toBeInstanceOf(UnreadableSheetError);
   });
 });

@@ -116,7 +116,21 @@ async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
   }
 }
 
+/** The file could not be read as a spreadsheet (a damaged or truncated xlsx, malformed CSV). */
+export class UnreadableSheetError extends Error {
+  constructor(cause: unknown) {
+    super(`unreadable spreadsheet: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'UnreadableSheetError';
+  }
+}
+
 /** Streams the rows of the first sheet, header included, without holding the file in memory. */
 export async function* readSheet(path: string): AsyncGenerator<SheetRow> {
-  yield* (await detectFormat(path)) === 'xlsx' ? readXlsx(path) : readCsv(path);
+  const rows = (await detectFormat(path)) === 'xlsx' ? readXlsx(path) : readCsv(path);
+  try {
+    yield* rows;
+  } catch (error) {
+    // Only the readers' own failures land here: the consumer's errors do not pass into the generator.
+    throw new UnreadableSheetError(error);
+  }
 }

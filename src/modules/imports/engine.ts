@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.ts';
 import { type Problem, ValidationError } from '../../lib/errors.ts';
-import { type RawCell, readSheet } from '../../lib/spreadsheet.ts';
+import { type RawCell, readSheet, UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import { foldWidth } from '../../lib/text.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { Column } from './columns.ts';
@@ -205,6 +205,7 @@ export async function runImport(
 }
 
 function isUnreadableFile(error: unknown): boolean {
+  if (error instanceof UnreadableSheetError) return true;
   const message = error instanceof Error ? error.message : '';
   return /zip|end of central directory|Invalid|CSV|Quote|corrupt/i.test(message);
 }

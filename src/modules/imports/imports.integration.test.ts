@@ -582,6 +582,35 @@ for (const dialect of DIALECTS) {
       expect(await personByNumber(idNumber)).toMatchObject({ name: '郑一', joined_on: '2022-05-04' });
     });
 
+    it('refuses a damaged xlsx with a Chinese reason (not a server error), and records the attempt', async () => {
+      const damaged = readFileSync(path.join(SAMPLE, '03-people.xlsx')).subarray(0, 5000);
+      const before = await countRows(ctx);
+      const { payload, headers } = multipartFile('damaged.xlsx', damaged);
+      const res = await sut.inject({
+        method: 'POST',
+        url: '/api/imports/people',
+        headers: { ...admin.headers, ...headers },
+        payload,
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({
+        code: 'IMPORT_REFUSED',
+        details: {
+          errors: [
+            { row: null, column: null, value: null, reason: '无法读取文件：请上传 .xlsx 或 .csv 格式的表格' },
+          ],
+        },
+      });
+      const after = await countRows(ctx);
+      expect(after).toEqual({ ...before, imports: before.imports! + 1, audit_log: before.audit_log! + 1 });
+      const record = await ctx.db
+        .selectFrom('imports')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(record).toMatchObject({ file_name: 'damaged.xlsx', status: 'refused', error_count: 1 });
+    });
+
     it('answers 404 for an unknown kind and 401 without a session', async () => {
       const { payload, headers } = multipartFile('x.csv', Buffer.from('a\n1\n'));
       const unknown = await sut.inject({
