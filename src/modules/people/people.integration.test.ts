@@ -121,6 +121,22 @@ for (const dialect of DIALECTS) {
       // A number of the other county is not found, and a near miss finds no one.
       expect((await get(admin, `/api/people?q=${bPerson.idNumber}`)).json().total).toBe(0);
       expect((await get(admin, '/api/people?q=nobody')).json()).toMatchObject({ total: 0, items: [] });
+      // The text is matched literally: % and _ are no wildcards.
+      for (const q of ['%', '_', '张_明', '%三%']) {
+        expect((await get(admin, `/api/people?q=${encodeURIComponent(q)}`)).json().total, q).toBe(0);
+      }
+      // Full-width input, as a Chinese input method types it, finds the same.
+      const fullWidth = [...zhang.idNumber]
+        .map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0))
+        .join('');
+      expect(
+        (await get(admin, `/api/people?q=${encodeURIComponent(fullWidth)}`))
+          .json()
+          .items.map((i: Item) => i.id),
+      ).toEqual([zhang.id]);
+      expect(
+        (await get(admin, `/api/people?q=${encodeURIComponent('１３９１２３４４５６８')}`)).json().total,
+      ).toBe(1);
     });
 
     it('filters by political status', async () => {

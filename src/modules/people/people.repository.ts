@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
 import type { PersonTable } from '../../db/schema.ts';
 
@@ -43,7 +43,9 @@ function filtered(db: Db, f: PeopleFilter) {
     .where('people.scope_path', 'like', `${f.scopePath}%`);
   if (f.idNumberHash) q = q.where('people.id_number_hash', '=', f.idNumberHash);
   if (f.phone) q = q.where('people.phone', 'like', `%${f.phone}%`);
-  if (f.name) q = q.where('people.name', 'like', `%${f.name}%`);
+  // The user's text is matched literally: % and _ in it are not wildcards.
+  if (f.name)
+    q = q.where(sql<boolean>`people.name like ${`%${f.name.replace(/[!%_]/g, '!$&')}%`} escape '!'`);
   if (f.politicalStatus) q = q.where('people.political_status', '=', f.politicalStatus);
   return q;
 }

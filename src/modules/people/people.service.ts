@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
-import { PHONE_PATTERN } from '../../lib/text.ts';
+import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
 import { findRootOrg, type OrgRow } from '../orgs/orgs.repository.ts';
@@ -211,7 +211,8 @@ async function filterFor(
   assertCan(actor, 'person.read');
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const filter: PeopleFilter = { scopePath: org.path, politicalStatus: query.politicalStatus };
-  const q = query.q?.trim();
+  // Typed with a Chinese input method, digits and X may come full-width; stored values are folded too.
+  const q = query.q == null ? undefined : foldWidth(query.q).trim();
   if (q) {
     const id = parseIdNumber(q);
     if (id.ok) filter.idNumberHash = ctx.cipher.lookupHash(id.info.idNumber);
