@@ -434,6 +434,85 @@ for (const dialect of DIALECTS) {
       expect(after).toMatchObject({ id: dai!.id, phone: '13800001111', id_number_enc: dai!.id_number_enc });
     });
 
+    it('moves an org by import, to another parent or to the top, its subtree following, idempotently', async () => {
+      const person = await ctx.db
+        .insertInto('people')
+        .values({
+          id_number_hash: ctx.cipher.lookupHash(makeIdNumber('419901', '2005-09-09', 908)),
+          id_number_enc: ctx.cipher.encrypt(makeIdNumber('419901', '2005-09-09', 908)),
+          id_number_masked: 'x',
+          name: '移动',
+          gender: '男',
+          birth_date: '2005-09-09',
+          ethnicity: null,
+          phone: null,
+          political_status: 'masses',
+          org_id: null,
+          joined_on: null,
+          member_no: null,
+          education: null,
+          workplace: null,
+          scope_org_id: (
+            await ctx.db
+              .selectFrom('orgs')
+              .select('id')
+              .where('code', '=', 'SL-A-NEW3')
+              .executeTakeFirstOrThrow()
+          ).id,
+          scope_path: (
+            await ctx.db
+              .selectFrom('orgs')
+              .select('path')
+              .where('code', '=', 'SL-A-NEW3')
+              .executeTakeFirstOrThrow()
+          ).path,
+          created_at: '2024-01-01T00:00:00.000Z',
+          updated_at: '2024-01-01T00:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const header = '组织编码,组织名称,组织类型,组织层级,上级组织编码,所属领域,所在区划编码,成立日期';
+      const check = async (parentCode: string | null) => {
+        const [n2, n3] = await Promise.all(
+          ['SL-A-NEW2', 'SL-A-NEW3'].map((c) =>
+            ctx.db.selectFrom('orgs').selectAll().where('code', '=', c).executeTakeFirstOrThrow(),
+          ),
+        );
+        const parent = parentCode
+          ? await ctx.db
+              .selectFrom('orgs')
+              .selectAll()
+              .where('code', '=', parentCode)
+              .executeTakeFirstOrThrow()
+          : null;
+        expect(n2).toMatchObject({ parent_id: parent?.id ?? null, path: `${parent?.path ?? '/'}${n2!.id}/` });
+        expect(n3).toMatchObject({ parent_id: n2!.id, path: `${n2!.path}${n3!.id}/` });
+        const p = await ctx.db
+          .selectFrom('people')
+          .selectAll()
+          .where('id', '=', person.id)
+          .executeTakeFirstOrThrow();
+        expect(p.scope_path).toBe(n3!.path);
+      };
+      for (const parentCode of ['SL-A', '']) {
+        const file = write(
+          `orgs-move-${parentCode || 'top'}.csv`,
+          `${header}\nSL-A-NEW2,新建团支部,团支部,基层,${parentCode},非公企业,419901001,2023-05-04\n`,
+        );
+        expect(await run('orgs', file)).toMatchObject({ rows: 1, updated: 1 });
+        await check(parentCode || null);
+        expect(await run('orgs', file)).toMatchObject({ rows: 1, updated: 0, unchanged: 1 });
+        await check(parentCode || null);
+      }
+      // And back under SL-A-NEW1, where the earlier test put it.
+      const back = write(
+        'orgs-back.csv',
+        `${header}\nSL-A-NEW2,新建团支部,团支部,基层,SL-A-NEW1,非公企业,419901001,2023-05-04\n`,
+      );
+      expect(await run('orgs', back)).toMatchObject({ updated: 1 });
+      await check('SL-A-NEW1');
+    });
+
     it("refuses SL-B's admin importing people into SL-A's orgs, writing nothing", async () => {
       const before = await dumpTables(ctx, ['regions', 'orgs', 'people']);
       const idNumber = makeIdNumber('419902', '2005-05-05', 905);

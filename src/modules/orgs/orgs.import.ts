@@ -142,8 +142,9 @@ export const orgsImport: ImportKind = {
             continue;
           }
           await updateOrg(db, existing.id, { ...fields, updated_at: nowIso() });
-          if (moved && parent) {
-            await moveSubtree(db, existing, parent);
+          if (moved) {
+            // To another parent, or (system administrator only, checked above) to the top.
+            await moveSubtree(db, existing, parent ?? null);
             // Paths below changed: cached descendants are stale.
             orgs.clear();
           } else orgs.set(code, { ...existing, ...fields });

@@ -170,9 +170,10 @@ export async function moveOrg(ctx: AppContext, actor: Actor, code: string, paren
   return getOrg(ctx, actor, code);
 }
 
-export async function moveSubtree(db: Db, org: OrgRow, parent: OrgRow): Promise<void> {
-  await updateOrg(db, org.id, { parent_id: parent.id, updated_at: nowIso() });
-  await rewritePaths(db, org.path, `${parent.path}${org.id}/`);
+/** Re-hangs an org and its subtree under `parent`, or at the top of the tree when it is null. */
+export async function moveSubtree(db: Db, org: OrgRow, parent: OrgRow | null): Promise<void> {
+  await updateOrg(db, org.id, { parent_id: parent?.id ?? null, updated_at: nowIso() });
+  await rewritePaths(db, org.path, `${parent?.path ?? '/'}${org.id}/`);
 }
 
 export async function revokeOrg(ctx: AppContext, actor: Actor, code: string) {
