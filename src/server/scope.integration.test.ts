@@ -305,7 +305,7 @@ for (const dialect of DIALECTS) {
       expect(created.statusCode).toBe(201);
       await sut.inject({ method: 'POST', url: `/api/people/${slAPerson}/reveal-id`, headers: jia.headers });
 
-      const escape = (t: string) => t.replace(/[*]/g, '\\*');
+      const literal = (t: string) => t.replace(/[*]/g, '\\*');
       markers.push(
         ...[
           '甲县',
@@ -316,7 +316,7 @@ for (const dialect of DIALECTS) {
           SL_A_ID,
           '13911112222',
           '419901********',
-        ].map((t) => new RegExp(escape(t))),
+        ].map((t) => new RegExp(literal(t))),
         // The code SL-A itself, not the templates' example codes such as SL-A-T01.
         /(^|[^\w-])SL-A(?![\w-])/,
       );
