@@ -134,6 +134,16 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A GET whose answer is text (e.g. Markdown), not JSON. */
+export async function requestText(
+  path: string,
+  query?: Record<string, QueryValue>,
+  signal?: AbortSignal,
+): Promise<string> {
+  const res = await send(path, { query, signal });
+  return res.text();
+}
+
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>(path, { query, signal }),

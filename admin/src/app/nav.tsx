@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -19,6 +20,13 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '概况与常用入口' },
+  {
+    path: '/reports',
+    label: '青春答卷',
+    icon: <FileTextOutlined />,
+    anyOf: ['org.read'],
+    description: '“五个引领”工作成效与文章初稿',
+  },
   {
     path: '/orgs',
     label: '团组织',

@@ -13,6 +13,8 @@ const PersonPage = lazy(() => import('../features/people/PersonPage'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const ReportPage = lazy(() => import('../features/reports/ReportPage'));
+const RecordsPage = lazy(() => import('../features/reports/RecordsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -61,6 +63,22 @@ export const router = createBrowserRouter(
           element: (
             <Guard>
               <HomePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'reports',
+          element: (
+            <Guard anyOf={['org.read']}>
+              <ReportPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'reports/records',
+          element: (
+            <Guard anyOf={['org.read']}>
+              <RecordsPage />
             </Guard>
           ),
         },

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useAuth, useMe } from '../../app/auth';
 import { label, orgLevelLabels, roleLabels } from '../../app/labels';
 import { visibleNav } from '../../app/nav';
+import { Dashboard } from '../reports/Dashboard';
 
 function greeting(): string {
   const h = new Date().getHours();
@@ -20,19 +21,23 @@ export default function HomePage() {
 
   return (
     <div>
-      <Card style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Typography.Text strong style={{ fontSize: 16 }}>
           {greeting()}，{me.displayName}
-        </Typography.Title>
-        <Typography.Paragraph style={{ marginBottom: 4 }}>
-          所在组织：<Typography.Text strong>{me.org.name}</Typography.Text>（
-          {label(orgLevelLabels, me.org.level)}级）
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          角色：{me.roles.map((r) => label(roleLabels, r)).join('、') || '—'}
-          。您可以查看和管理本组织及下级组织的数据。
-        </Typography.Paragraph>
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+          {me.org.name}（{label(orgLevelLabels, me.org.level)}级）· 角色：
+          {me.roles.map((r) => label(roleLabels, r)).join('、') || '—'}
+        </Typography.Text>
       </Card>
+      {can('org.read') && (
+        <div style={{ marginBottom: 24 }}>
+          <Dashboard />
+        </div>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        常用入口
+      </Typography.Title>
       <Row gutter={[16, 16]}>
         {links.map((item) => (
           <Col key={item.path} xs={24} sm={12} lg={8} xl={6}>
