@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Skeleton, Tooltip, Typography } from 'antd';
+import { Card, Col, Flex, Row, Skeleton, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import { figureParts, formatChange, type IndicatorMeta, leads } from './indicators';
 import { recordsLink, type Scope, type useIndicators } from './reportApi';
@@ -79,11 +79,11 @@ interface Props {
 /** The five leads, each a card of its figures with the change from the previous period. */
 export function LeadCards({ indicators, scope, previousScope, current, previous, loading }: Props) {
   return (
-    <Row gutter={[16, 16]}>
+    <Flex wrap gap={16}>
       {leads.map((lead) => {
         const items = indicators.byLead.get(lead.key) ?? [];
         return (
-          <Col key={lead.key} xs={24} md={12} xl={8}>
+          <div key={lead.key} style={{ flex: '1 1 340px', minWidth: 0 }}>
             <Card
               size="small"
               data-testid={`lead-card-${lead.key}`}
@@ -116,7 +116,7 @@ export function LeadCards({ indicators, scope, previousScope, current, previous,
               ) : (
                 <Row gutter={[8, 12]}>
                   {items.map((meta) => (
-                    <Col key={meta.key} xs={12} sm={8} md={12} lg={8} xl={12} xxl={8}>
+                    <Col key={meta.key} span={12}>
                       <div style={{ minWidth: 0 }}>
                         <Typography.Text
                           type="secondary"
@@ -135,9 +135,9 @@ export function LeadCards({ indicators, scope, previousScope, current, previous,
                 </Row>
               )}
             </Card>
-          </Col>
+          </div>
         );
       })}
-    </Row>
+    </Flex>
   );
 }

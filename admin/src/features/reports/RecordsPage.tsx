@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { download, errorMessage } from '../../api/client';
 import { usePagedTable } from '../../app/usePagedTable';
 import { formatFigure, leadLabel } from './indicators';
@@ -14,10 +14,13 @@ import {
 
 type Item = Record<string, unknown>;
 
+const ROW_KEY = '__row';
+
 function cell(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'number') return v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  if (typeof v === 'number')
+    return v.toLocaleString('zh-CN', { maximumFractionDigits: 2, useGrouping: false });
   if (typeof v === 'string') return v;
   if (typeof v === 'object' && v && 'name' in v) return String((v as { name: unknown }).name);
   return JSON.stringify(v);
@@ -27,6 +30,8 @@ function cell(v: unknown): string {
 export default function RecordsPage() {
   const { message } = App.useApp();
   const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
   const indicator = params.get('indicator') ?? '';
   const org = params.get('org') ?? '';
   const from = params.get('from') ?? '';
@@ -44,13 +49,20 @@ export default function RecordsPage() {
   const data = table.query.data as RecordsResponse | undefined;
   const [exporting, setExporting] = useState(false);
 
-  const columns: TableColumnsType<Item> = (data?.columns ?? []).map((c) => ({
-    title: c.title,
-    dataIndex: c.key,
-    key: c.key,
-    render: (v: unknown) => cell(v),
-    ellipsis: false,
-  }));
+  const columns: TableColumnsType<Item> = (data?.columns ?? []).map((c) => {
+    const values = (data?.items ?? []).map((r) => r[c.key]).filter((v) => v !== null && v !== undefined);
+    const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
+    return {
+      title: c.title,
+      dataIndex: c.key,
+      key: c.key,
+      align: numeric ? ('right' as const) : undefined,
+      render: (v: unknown) => cell(v),
+    };
+  });
+
+  // Records have no common id; the position on the page is stable for one answer.
+  const rows = table.items.map((r, i) => ({ ...r, [ROW_KEY]: (table.page - 1) * table.pageSize + i }));
 
   const figure = sheet.data?.indicators[indicator];
   const title = meta?.label ?? indicator;
@@ -80,9 +92,15 @@ export default function RecordsPage() {
     <>
       <Flex wrap gap={12} align="center" justify="space-between" style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 0 }}>
-          <Link to={`/?${backQuery}`} style={{ fontSize: 13 }}>
-            <ArrowLeftOutlined /> 返回工作台
-          </Link>
+          <Button
+            type="link"
+            size="small"
+            icon={<ArrowLeftOutlined />}
+            style={{ padding: 0 }}
+            onClick={() => (location.key !== 'default' ? navigate(-1) : navigate(`/?${backQuery}`))}
+          >
+            返回
+          </Button>
           <Typography.Title level={4} style={{ margin: '4px 0 0' }} data-testid="drilldown-title">
             {title}：{figure !== undefined && meta ? formatFigure(figure, meta.unit) : '…'}
           </Typography.Title>
@@ -116,9 +134,9 @@ export default function RecordsPage() {
         <Table<Item>
           data-testid="drilldown-table"
           size="small"
-          rowKey={(r) => String(r.id ?? JSON.stringify(r))}
+          rowKey={(r) => String(r[ROW_KEY])}
           columns={columns}
-          dataSource={table.items}
+          dataSource={rows}
           loading={table.loading}
           pagination={table.pagination}
           scroll={{ x: 'max-content' }}
