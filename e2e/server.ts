@@ -104,18 +104,31 @@ async function seederLogins(): Promise<Login[]> {
   }
 }
 
-/** Demo logins as printed by the seeder, e.g. `admin / 密码 xxx` or `用户名：admin 密码：xxx`. */
-function printedLogins(output: string): Login[] {
+/**
+ * Demo logins as printed by the seeder: `用户名：admin 密码：xxx` on one line, or a heading such as
+ * `演示账号（密码均为 xxx）：` followed by indented lines that start with the usernames.
+ */
+export function printedLogins(output: string): Login[] {
   const found: Login[] = [];
+  let shared: string | null = null;
   for (const line of output.split('\n')) {
-    const m =
-      /(?:用户名|账号|username)\s*[:：=]?\s*([A-Za-z0-9_.@-]+)[\s,，;；/|]+(?:密码|password)\s*[:：=]?\s*(\S+)/i.exec(
+    const pair =
+      /(?:用户名|账号|username)\s*[:：=]?\s*([A-Za-z0-9_.@-]+)[\s,，;；/|]+(?:密码|password)\s*[:：=]?\s*([^\s,，;；)）]+)/i.exec(
         line,
-      ) ??
-      (/密码|口令|password|登录|login/i.test(line)
-        ? /\b([A-Za-z][A-Za-z0-9_.-]*)\s*\/\s*([^\s，,；;)）]+)/.exec(line)
-        : null);
-    if (m) found.push({ username: m[1]!, password: m[2]!, source: 'printed by the seeder' });
+      );
+    if (pair) {
+      found.push({ username: pair[1]!, password: pair[2]!, source: 'printed by the seeder' });
+      shared = null;
+      continue;
+    }
+    const heading = /(?:密码|password)(?:均为|都是|为|是)?\s*[:：=]?\s*([^\s,，;；)）:：]+)/i.exec(line);
+    if (heading && /账号|账户|登录|login|account/i.test(line)) {
+      shared = heading[1]!;
+      continue;
+    }
+    const listed = /^\s+([A-Za-z][A-Za-z0-9_.-]*)\s/.exec(line);
+    if (shared && listed) found.push({ username: listed[1]!, password: shared, source: 'printed by the seeder' });
+    else if (!listed) shared = null;
   }
   return found;
 }
