@@ -1,4 +1,4 @@
-import { Alert, Card, Table, type TableColumnsType } from 'antd';
+import { Alert, Card, Grid, Table, type TableColumnsType } from 'antd';
 import { errorMessage } from '../../api/client';
 import type { IndicatorMeta } from './indicators';
 import { leadLabel } from './indicators';
@@ -19,6 +19,8 @@ export function CompareTable({
   indicators: ReturnType<typeof useIndicators>;
 }) {
   const q = useCompare(scope, true);
+  const screens = Grid.useBreakpoint();
+  const isMobile = !screens.md;
   const sheets = q.data?.items ?? [];
 
   const rows: IndicatorRow[] = [];
@@ -34,13 +36,14 @@ export function CompareTable({
       key: 'lead',
       width: 90,
       fixed: 'left',
+      responsive: ['md'],
       render: (_, r) => leadLabel(r.meta.lead),
       onCell: (r) => ({ rowSpan: r.leadSpan }),
     },
     {
       title: '指标',
       key: 'label',
-      width: 170,
+      width: isMobile ? 112 : 170,
       fixed: 'left',
       render: (_, r) => r.meta.label,
     },
@@ -48,7 +51,7 @@ export function CompareTable({
       title: s.org.name,
       key: s.org.code,
       align: 'right' as const,
-      width: 140,
+      width: isMobile ? 100 : 140,
       render: (_: unknown, r: IndicatorRow) => (
         <FigureLink meta={r.meta} value={s.indicators[r.meta.key]} scope={{ ...scope, org: s.org.code }} />
       ),

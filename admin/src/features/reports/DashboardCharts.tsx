@@ -81,13 +81,13 @@ function domainOption(d: DashboardSeries): EChartsOption {
   return {
     color: palette,
     tooltip: { trigger: 'item', formatter: '{b}：{c}个（{d}%）' },
-    legend: { ...legend, bottom: 0, top: undefined },
     series: [
       {
         name: '团组织',
         type: 'pie',
-        radius: ['35%', '65%'],
-        center: ['50%', '45%'],
+        radius: ['30%', '55%'],
+        center: ['50%', '50%'],
+        labelLine: { length: 8, length2: 8 },
         avoidLabelOverlap: true,
         label: { formatter: '{b}\n{c}个' },
         data: rows.map((r) => ({ name: r.domain, value: r.count })),

@@ -6,6 +6,7 @@ import {
   Card,
   Col,
   Flex,
+  Grid,
   Input,
   Row,
   Space,
@@ -88,12 +89,18 @@ export default function ReportPage() {
   }
 
   const values = sheet.data?.indicators;
+  const screens = Grid.useBreakpoint();
+  const isMobile = !screens.sm;
   const columns: TableColumnsType<IndicatorRow> = [
     {
-      title: '五个引领',
+      title: isMobile ? '引领' : '五个引领',
       key: 'lead',
-      width: 100,
-      render: (_, r) => <Typography.Text strong>{leadLabel(r.meta.lead)}</Typography.Text>,
+      width: isMobile ? 48 : 100,
+      render: (_, r) => (
+        <Typography.Text strong>
+          {isMobile ? leadLabel(r.meta.lead).slice(0, 2) : leadLabel(r.meta.lead)}
+        </Typography.Text>
+      ),
       onCell: (r) => ({ rowSpan: r.leadSpan }),
     },
     { title: '指标', key: 'label', render: (_, r) => r.meta.label },
@@ -101,7 +108,7 @@ export default function ReportPage() {
       title: '数值',
       key: 'value',
       align: 'right',
-      width: 150,
+      width: isMobile ? 96 : 150,
       render: (_, r) => <FigureLink meta={r.meta} value={values?.[r.meta.key]} scope={scope} />,
     },
     {
@@ -187,7 +194,6 @@ export default function ReportPage() {
               columns={columns}
               dataSource={rows}
               pagination={false}
-              scroll={{ x: 'max-content' }}
             />
           </Card>
         </Col>
