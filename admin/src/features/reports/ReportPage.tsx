@@ -154,6 +154,7 @@ export default function ReportPage() {
             <Space wrap>
               <Button
                 type="primary"
+                title="下载系统生成的初稿（Word），不含本页中的修改"
                 icon={<DownloadOutlined />}
                 loading={downloading}
                 onClick={() => void downloadWord()}
@@ -198,49 +199,36 @@ export default function ReportPage() {
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card
-            size="small"
-            title="文章初稿"
-            extra={
-              <Space wrap>
-                <Button
-                  size="small"
-                  icon={<ReloadOutlined />}
-                  disabled={!edited}
-                  onClick={() => article.data !== undefined && setDraft(article.data)}
-                >
-                  恢复初稿
-                </Button>
-                <Button
-                  size="small"
-                  icon={<CopyOutlined />}
-                  disabled={!draft}
-                  data-testid="copy-article"
-                  onClick={() =>
-                    copyText(draft).then(
-                      () => message.success('已复制全文'),
-                      (e: unknown) => message.error(errorMessage(e)),
-                    )
-                  }
-                >
-                  复制全文
-                </Button>
-                <Tooltip title="门户网站《青春答卷》栏目投稿功能即将上线，届时可直接提交审核发布；目前请下载Word或复制全文报送。">
-                  <span>
-                    <Button
-                      size="small"
-                      type="primary"
-                      icon={<SendOutlined />}
-                      disabled
-                      data-testid="submit-article"
-                    >
-                      提交至《青春答卷》栏目
-                    </Button>
-                  </span>
-                </Tooltip>
-              </Space>
-            }
-          >
+          <Card size="small" title="文章初稿">
+            <Space wrap style={{ marginBottom: 12 }}>
+              <Button
+                icon={<ReloadOutlined />}
+                disabled={!edited}
+                onClick={() => article.data !== undefined && setDraft(article.data)}
+              >
+                恢复初稿
+              </Button>
+              <Button
+                icon={<CopyOutlined />}
+                disabled={!draft}
+                data-testid="copy-article"
+                onClick={() =>
+                  copyText(draft).then(
+                    () => message.success('已复制全文'),
+                    (e: unknown) => message.error(errorMessage(e)),
+                  )
+                }
+              >
+                复制全文
+              </Button>
+              <Tooltip title="门户网站《青春答卷》栏目投稿功能即将上线，届时可直接提交审核发布；目前请下载Word或复制全文报送。">
+                <span>
+                  <Button type="primary" icon={<SendOutlined />} disabled data-testid="submit-article">
+                    提交至《青春答卷》栏目
+                  </Button>
+                </span>
+              </Tooltip>
+            </Space>
             {article.isError ? (
               <Alert
                 type={notAvailable(article.error) ? 'info' : 'error'}
