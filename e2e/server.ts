@@ -127,7 +127,8 @@ export function printedLogins(output: string): Login[] {
       continue;
     }
     const listed = /^\s+([A-Za-z][A-Za-z0-9_.-]*)\s/.exec(line);
-    if (shared && listed) found.push({ username: listed[1]!, password: shared, source: 'printed by the seeder' });
+    if (shared && listed)
+      found.push({ username: listed[1]!, password: shared, source: 'printed by the seeder' });
     else if (!listed) shared = null;
   }
   return found;
