@@ -163,6 +163,35 @@ const PROBES: Record<string, Probe[]> = {
     { url: '/api/reports/answer-sheet?org=SL-A&from=2022-01-01&to=2023-12-31', expect: 'denied' },
     { url: '/api/reports/answer-sheet?org=SL&from=2022-01-01&to=2023-12-31', expect: 'denied' },
   ],
+  'GET /api/reports/indicators': [
+    { url: '/api/reports/indicators', expect: 'own', why: 'the definitions of the indicators, no data' },
+  ],
+  'GET /api/reports/records': [
+    {
+      url: '/api/reports/records?org=SL-A&indicator=admission.admitted&from=2022-01-01&to=2023-12-31',
+      expect: 'denied',
+    },
+    {
+      url: '/api/reports/records?org=SL&indicator=member.total&from=2022-01-01&to=2023-12-31',
+      expect: 'denied',
+    },
+  ],
+  'GET /api/reports/records/export': [
+    {
+      url: '/api/reports/records/export?org=SL-A&indicator=member.total&from=2022-01-01&to=2023-12-31',
+      expect: 'denied',
+    },
+  ],
+  'GET /api/reports/article': [
+    { url: '/api/reports/article?org=SL-A&from=2022-01-01&to=2023-12-31', expect: 'denied' },
+    { url: '/api/reports/article?org=SL-A&format=docx&from=2022-01-01&to=2023-12-31', expect: 'denied' },
+  ],
+  'GET /api/reports/dashboard': [
+    { url: '/api/reports/dashboard?org=SL-A&from=2022-01-01&to=2023-12-31', expect: 'denied' },
+  ],
+  'GET /api/reports/compare': [
+    { url: '/api/reports/compare?org=SL&from=2022-01-01&to=2023-12-31', expect: 'denied' },
+  ],
 };
 
 interface WalkedRoute {

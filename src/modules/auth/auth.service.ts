@@ -26,7 +26,7 @@ export interface SessionStart {
 
 async function actorFor(ctx: AppContext, userId: number, ip: string | null): Promise<Actor | null> {
   const user = await findUserById(ctx.db, userId);
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   const roles = (await findRoles(ctx.db, user.id)).filter(isRole);
   return {
     userId: user.id,

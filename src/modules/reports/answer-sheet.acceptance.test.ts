@@ -32,7 +32,10 @@ async function cli(ctx: TestContext, ...argv: string[]): Promise<{ code: number;
   try {
     return { code: await main(argv), out: lines.join('\n') };
   } finally {
-    for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     log.mockRestore();
     error.mockRestore();
   }

@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, Paging } from '../shared.schemas.ts';
+import { renderReport } from './report-formats.ts';
+import {
+  compareCounties,
+  dashboard,
+  exportIndicatorRecords,
+  indicatorRecords,
+  listIndicators,
+} from './report-views.service.ts';
 import { answerSheet } from './reports.service.ts';
 
 const ReportQuery = Type.Object({
@@ -10,13 +18,89 @@ const ReportQuery = Type.Object({
   from: DateString,
   to: DateString,
 });
+const IndicatorQuery = Type.Object({
+  ...ReportQuery.properties,
+  indicator: Type.String({ minLength: 1, maxLength: 64 }),
+});
+
+function attachment(fileName: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const tags = ['reports'];
     app.get(
       '/answer-sheet',
-      { schema: { tags: ['reports'], summary: '青春答卷指标（REPORT-SPEC.md）', querystring: ReportQuery } },
+      { schema: { tags, summary: '青春答卷指标（REPORT-SPEC.md）', querystring: ReportQuery } },
       async (request) => answerSheet(ctx, requireActor(request), request.query),
+    );
+    app.get('/indicators', { schema: { tags, summary: '指标说明' } }, async (request) => {
+      requireActor(request);
+      return listIndicators();
+    });
+    app.get(
+      '/records',
+      {
+        schema: {
+          tags,
+          summary: '指标明细（数字背后的记录）',
+          querystring: Type.Object({ ...IndicatorQuery.properties, ...Paging.properties }),
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return indicatorRecords(ctx, requireActor(request), {
+          ...q,
+          page: q.page ?? 1,
+          pageSize: q.pageSize ?? 20,
+        });
+      },
+    );
+    app.get(
+      '/records/export',
+      { schema: { tags, summary: '导出指标明细（xlsx）', querystring: IndicatorQuery } },
+      async (request, reply) => {
+        const file = await exportIndicatorRecords(ctx, requireActor(request), request.query);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', attachment(file.fileName))
+          .send(file.content);
+      },
+    );
+    app.get(
+      '/article',
+      {
+        schema: {
+          tags,
+          summary: '青春答卷文稿（Markdown 或 Word）',
+          querystring: Type.Object({
+            ...ReportQuery.properties,
+            format: Type.Union([Type.Literal('md'), Type.Literal('docx')], { default: 'md' }),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { format = 'md', ...query } = request.query;
+        const rendered = await renderReport(ctx, requireActor(request), query, format);
+        reply.type(rendered.mimeType);
+        if (format === 'docx')
+          reply.header(
+            'content-disposition',
+            attachment(`青春答卷-${query.org}-${query.from}-${query.to}.docx`),
+          );
+        return reply.send(rendered.content);
+      },
+    );
+    app.get(
+      '/dashboard',
+      { schema: { tags, summary: '工作台图表数据', querystring: ReportQuery } },
+      async (request) => dashboard(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/compare',
+      { schema: { tags, summary: '各县对比', querystring: ReportQuery } },
+      async (request) => compareCounties(ctx, requireActor(request), request.query),
     );
   };
 }

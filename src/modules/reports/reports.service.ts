@@ -77,12 +77,8 @@ function checkPeriod(from: string, to: string): void {
   if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
 }
 
-/** The 青春答卷 indicators for an organisation's subtree and a period, each exactly as REPORT-SPEC.md defines it. */
-export async function answerSheet(
-  ctx: AppContext,
-  actor: Actor,
-  request: ReportRequest,
-): Promise<AnswerSheet> {
+/** The organisation a report is about (in the caller's scope) and the scope its figures are counted in. */
+export async function resolveScope(ctx: AppContext, actor: Actor, request: ReportRequest) {
   assertCan(actor, 'org.read');
   checkPeriod(request.from, request.to);
   const org = await requireOrgInScope(ctx.db, actor, request.org);
@@ -93,6 +89,16 @@ export async function answerSheet(
     from: request.from,
     to: request.to,
   };
+  return { org, scope };
+}
+
+/** The 青春答卷 indicators for an organisation's subtree and a period, each exactly as REPORT-SPEC.md defines it. */
+export async function answerSheet(
+  ctx: AppContext,
+  actor: Actor,
+  request: ReportRequest,
+): Promise<AnswerSheet> {
+  const { org, scope } = await resolveScope(ctx, actor, request);
   const { db } = ctx;
   const admission = await admissionFigures(db, scope);
   const school = await schoolFigures(db, scope);
