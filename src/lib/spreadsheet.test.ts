@@ -32,6 +32,24 @@ describe('readSheet', () => {
     return file;
   };
 
+  it('keeps every Chinese character whole in an xlsx whose strings run past the reader’s 16 KiB chunks', async () => {
+    const surnames =
+      '张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡';
+    const name = (i: number) =>
+      `${surnames[i % surnames.length]}${surnames[(i * 7) % surnames.length]}${surnames[(i * 13) % surnames.length]}${i}`;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('人员');
+    for (let i = 0; i < 5000; i++) sheet.addRow([name(i), `共青团示范县委员会第${i}团支部`]);
+    const file = path.join(dir, 'long-chinese.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const rows = await rowsOf(file);
+    expect(rows).toHaveLength(5000);
+    expect(rows.filter((r) => JSON.stringify(r.cells).includes('\uFFFD'))).toEqual([]);
+    expect(
+      rows.every((r, i) => r.cells[0] === name(i) && r.cells[1] === `共青团示范县委员会第${i}团支部`),
+    ).toBe(true);
+  });
+
   it('reads UTF-8 CSV without BOM, empty cells as null, numbering rows as the spreadsheet does', async () => {
     const file = write('plain.csv', '组织编码,组织名称\nSL-A,示例县\n,"带,逗号"\n');
     expect(await detectFormat(file)).toBe('csv');

@@ -98,8 +98,42 @@ function cellValue(value: ExcelJS.CellValue): RawCell {
   return String(value);
 }
 
+/** Decodes a byte stream as UTF-8 across chunk boundaries: a character split between two chunks stays whole. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks)
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+interface WorkbookReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+}
+
+/**
+ * ExcelJS's streaming reader decodes each zip chunk (16 KiB) on its own, so a Chinese character that straddles
+ * two chunks comes out as U+FFFD in long shared-string tables and sheets. Handing it text decoded across
+ * chunk boundaries keeps every character whole (its decoder passes strings through unchanged).
+ */
+class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
+    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals)
+      ._parseWorksheet;
+    return parse.call(this, decodeUtf8(iterator), sheetNo);
+  }
+
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+    entry.setEncoding('utf8');
+    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals)
+      ._parseSharedStrings;
+    return parse.call(this, entry);
+  }
+}
+
 async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+  const reader = new WholeCharacterWorkbookReader(createReadStream(path), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
