@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
+import { insertMany } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/create-db.ts';
 import type { PersonTable } from '../../db/schema.ts';
 
@@ -88,13 +89,7 @@ export async function findPeopleByHashes(db: Db, hashes: string[]) {
 
 /** Multi-row insert in chunks that stay under SQLite's bound-parameter limit. */
 export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<void> {
-  const CHUNK = 400;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto('people')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  }
+  await insertMany(db, 'people', rows);
 }
 
 export async function insertPerson(db: Db, row: Insertable<PersonTable>): Promise<number> {
