@@ -2,11 +2,23 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './create-db.ts';
 import * as foundation from './migrations/20261128000100_foundation.ts';
 import * as ledgers from './migrations/20261128000200_ledgers.ts';
+import * as admission from './migrations/20261128000300_admission.ts';
+import * as volunteering from './migrations/20261128000400_volunteering.ts';
+import * as portal from './migrations/20261128000500_portal.ts';
+import * as services from './migrations/20261128000600_services.ts';
+import * as membership from './migrations/20261128000700_membership.ts';
+import * as peopleSearchIndexes from './migrations/20261128000800_people_search_indexes.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261128000100_foundation': foundation,
   '20261128000200_ledgers': ledgers,
+  '20261128000800_people_search_indexes': peopleSearchIndexes,
+  '20261128000400_volunteering': volunteering,
+  '20261128000300_admission': admission,
+  '20261128000500_portal': portal,
+  '20261128000600_services': services,
+  '20261128000700_membership': membership,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,10 @@
 import type { Generated } from 'kysely';
-import type { LedgerTables } from './ledger-schema.ts';
+import type { AdmissionProcedureColumns, AdmissionTables } from './admission-schema.ts';
+import type { AdmissionTable, LedgerTables } from './ledger-schema.ts';
+import type { MembershipTables } from './membership-schema.ts';
+import type { PortalTables } from './portal-schema.ts';
+import type { ServiceTables } from './services-schema.ts';
+import type { VolunteeringTables } from './volunteering-schema.ts';
 
 /** Table types. Dates are `YYYY-MM-DD` strings, instants ISO-8601 strings, money integer fen. */
 
@@ -119,7 +124,14 @@ export interface ImportTable {
   created_at: string;
 }
 
-export interface Database extends LedgerTables {
+export interface Database
+  extends LedgerTables,
+    AdmissionTables,
+    ServiceTables,
+    PortalTables,
+    MembershipTables,
+    VolunteeringTables {
+  admissions: AdmissionTable & AdmissionProcedureColumns;
   regions: RegionTable;
   orgs: OrgTable;
   people: PersonTable;

@@ -10,15 +10,22 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { admissionRoutes } from '../modules/admission/admission.routes.ts';
+import { aidRoutes, disclosureRoutes } from '../modules/aid/aid.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { counsellingRoutes } from '../modules/counselling/counselling.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
+import { membershipRoutes } from '../modules/membership/membership.routes.ts';
+import { newsroomRoutes } from '../modules/newsroom/newsroom.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
+import { classRoutes, schoolRoutes } from '../modules/schools/schools.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
+import { venueRoutes } from '../modules/venues/venues.routes.ts';
 import { registerAuth } from './auth-plugin.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -86,6 +93,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(userRoutes(ctx), { prefix: '/api/users' });
   await app.register(reportRoutes(ctx), { prefix: '/api/reports' });
+  await app.register(aidRoutes(ctx), { prefix: '/api/aid' });
+  await app.register(counsellingRoutes(ctx), { prefix: '/api/counselling' });
+  await app.register(disclosureRoutes(ctx), { prefix: '/disclosure' });
+  await app.register(venueRoutes(ctx), { prefix: '/api/venues' });
+  await app.register(newsroomRoutes(ctx), { prefix: '/api/newsroom' });
+  await app.register(admissionRoutes(ctx), { prefix: '/api/admissions' });
+  await app.register(schoolRoutes(ctx), { prefix: '/api/schools' });
+  await app.register(classRoutes(ctx), { prefix: '/api/classes' });
+  await app.register(membershipRoutes(ctx), { prefix: '/api/membership' });
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');
   if (existsSync(path.join(adminDist, 'index.html'))) {
@@ -97,7 +113,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     });
     // The admin is a single-page app: any deeper /admin path is answered with its shell.
     app.get('/admin', (_request, reply) => reply.redirect('/admin/'));
-    app.get('/admin/*', (_request, reply) => reply.sendFile('index.html'));
+    // A missing asset (an old hash after a rebuild) is a 404, not the shell served as JavaScript.
+    app.get('/admin/*', (request, reply) =>
+      request.url.startsWith('/admin/assets/')
+        ? reply.code(404).type('text/plain; charset=utf-8').send('Not Found')
+        : reply.sendFile('index.html'),
+    );
   } else {
     app.get('/admin/*', (_request, reply) =>
       reply

@@ -38,9 +38,39 @@ export type Permission =
   | 'person.reveal'
   | 'import.run'
   | 'audit.read'
-  | 'user.manage';
+  | 'user.manage'
+  // Services (issue 6): cadres, venues, funds, internships; student aid; mental health.
+  | 'service.read'
+  | 'service.write'
+  | 'aid.read'
+  | 'aid.write'
+  | 'counselling.read'
+  | 'counselling.write'
+  | 'consultation.write'
+  /** Consultation notes: a counsellor his own, a supervisor all in his subtree (counselling.policy.ts). */
+  | 'consultation.notes'
+  | 'internship.apply'
+  // The public site (issue 8): write pieces, approve them, run the site.
+  | 'portal.edit'
+  | 'portal.review'
+  | 'portal.settings'
+  // Volunteering (issue 5): read activities and hours; organise, record and confirm; a young person's own pages.
+  | 'volunteer.read'
+  | 'volunteer.write'
+  | 'volunteer.self';
 
 const STAFF_READ: Permission[] = ['org.read', 'person.read'];
+
+const VOLUNTEER_ADMIN: Permission[] = ['volunteer.read', 'volunteer.write'];
+
+const SERVICE_ADMIN: Permission[] = [
+  'service.read',
+  'service.write',
+  'aid.read',
+  'aid.write',
+  'counselling.read',
+  'counselling.write',
+];
 
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   system_admin: [
@@ -52,6 +82,11 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'import.run',
     'audit.read',
     'user.manage',
+    ...SERVICE_ADMIN,
+    ...VOLUNTEER_ADMIN,
+    'portal.edit',
+    'portal.review',
+    'portal.settings',
   ],
   org_admin: [
     'org.read',
@@ -62,16 +97,29 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'import.run',
     'audit.read',
     'user.manage',
+    ...SERVICE_ADMIN,
+    ...VOLUNTEER_ADMIN,
+    // A committee sends its own pieces (its 青春答卷) to the site; approving them is the reviewers' job.
+    'portal.edit',
+    'portal.settings',
   ],
-  branch_secretary: [...STAFF_READ, 'person.write', 'import.run'],
-  school_staff: [...STAFF_READ, 'import.run'],
-  volunteer_organiser: [...STAFF_READ, 'import.run'],
-  counsellor: ['org.read'],
-  counselling_supervisor: ['org.read'],
-  aid_officer: [...STAFF_READ, 'import.run'],
-  portal_editor: ['org.read'],
-  portal_reviewer: ['org.read'],
-  young_person: [],
+  branch_secretary: [...STAFF_READ, 'person.write', 'import.run', 'service.read', 'volunteer.read'],
+  school_staff: [...STAFF_READ, 'import.run', 'service.read'],
+  volunteer_organiser: [...STAFF_READ, 'import.run', 'service.read', ...VOLUNTEER_ADMIN],
+  counsellor: ['org.read', 'counselling.read', 'consultation.write', 'consultation.notes'],
+  counselling_supervisor: [
+    'org.read',
+    'service.read',
+    'counselling.read',
+    'counselling.write',
+    'consultation.write',
+    'consultation.notes',
+  ],
+  aid_officer: [...STAFF_READ, 'import.run', 'service.read', 'aid.read', 'aid.write'],
+  portal_editor: ['org.read', 'portal.edit'],
+  // Reviewers edit too: they correct a piece before approving it rather than returning it for a typo.
+  portal_reviewer: ['org.read', 'portal.edit', 'portal.review'],
+  young_person: ['internship.apply', 'volunteer.self'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {
