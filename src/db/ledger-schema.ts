@@ -98,6 +98,8 @@ export interface DonationTable extends LedgerRow {
   donated_on: string;
   program: string;
   note: string | null;
+  /** 收据编号, given when the receipt is first issued (migration 20261128000600_services). */
+  receipt_no: string | null;
 }
 
 export interface GrantTable extends LedgerRow {
@@ -107,6 +109,8 @@ export interface GrantTable extends LedgerRow {
   granted_on: string;
   program: string;
   reason: string | null;
+  /** The beneficiary's school (migration 20261128000600_services). */
+  school: string | null;
 }
 
 export interface CounsellorTable extends LedgerRow {
@@ -133,6 +137,9 @@ export interface ConsultationTable extends LedgerRow {
   channel: string;
   risk: string | null;
   notes_enc: string | null;
+  /** Follow-up of a high-risk case and its referral to 12355 (migration 20261128000600_services). */
+  followed_up_on: string | null;
+  referred_on: string | null;
 }
 
 export interface InternshipPostTable extends LedgerRow {

@@ -1,0 +1,135 @@
+import ExcelJS from 'exceljs';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/create-db.ts';
+import { parseDate, today } from '../../lib/dates.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { parseIdNumber } from '../../lib/id-number.ts';
+import { type Actor, assertCan, assertReaches, type Permission } from '../auth/auth.policy.ts';
+import type { OrgRow } from '../orgs/orgs.repository.ts';
+import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findPeopleByHashes } from '../people/people.repository.ts';
+import { findRegionById } from '../regions/regions.repository.ts';
+import type { ReportScope } from '../reports/report-sources.ts';
+import { DateString } from '../shared.schemas.ts';
+
+/**
+ * What every service list shares: an organisation of the caller's subtree and a period. The scope has the
+ * shape of the report's, so a list and the 青春答卷 figure it stands behind count the same rows.
+ */
+export const ScopeQuery = Type.Object({
+  org: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: '组织编码（缺省为本组织）' })),
+  from: Type.Optional(DateString),
+  to: Type.Optional(DateString),
+});
+export interface ScopeRequest {
+  org?: string;
+  from?: string;
+  to?: string;
+}
+
+export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** A whole history unless the caller narrows it: records begin long before the platform. */
+const EARLIEST = '1900-01-01';
+
+export interface ServiceScope {
+  org: OrgRow;
+  scope: ReportScope;
+}
+
+export function checkPeriod(from: string, to: string): void {
+  if (!parseDate(from)) throw ValidationError.field('from', from, '开始日期不是有效日期（格式 YYYY-MM-DD）');
+  if (!parseDate(to)) throw ValidationError.field('to', to, '结束日期不是有效日期（格式 YYYY-MM-DD）');
+  if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
+}
+
+/** Checks the permission, resolves the org in scope and the period (`to` defaults to today, or `defaultTo`). */
+export async function resolveServiceScope(
+  ctx: AppContext,
+  actor: Actor,
+  permission: Permission,
+  q: ScopeRequest,
+  defaultTo = today(),
+): Promise<ServiceScope> {
+  assertCan(actor, permission);
+  const from = q.from ?? EARLIEST;
+  const to = q.to ?? defaultTo;
+  checkPeriod(from, to);
+  const org = await requireOrgInScope(ctx.db, actor, q.org);
+  const region = await findRegionById(ctx.db, org.region_id);
+  return { org, scope: { orgPath: org.path, regionPath: region!.path, from, to } };
+}
+
+/** The person with this identity number, who must lie in the caller's subtree. */
+export async function requirePersonByIdNumber(
+  ctx: AppContext,
+  actor: Actor,
+  idNumber: string,
+  field: string,
+) {
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) throw ValidationError.field(field, idNumber, parsed.reason);
+  const [person] = await findPeopleByHashes(ctx.db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  if (!person) throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
+  assertReaches(actor, person.scope_path);
+  return person;
+}
+
+/** A ledger row's org, which must lie in the caller's subtree. */
+export async function requireLedgerOrg(db: Db, actor: Actor, orgCode: string): Promise<OrgRow> {
+  const org = await requireOrgInScope(db, actor, orgCode);
+  if (org.status !== 'active') throw ValidationError.field('orgCode', orgCode, `组织 ${orgCode} 已撤销`);
+  return org;
+}
+
+export function notFoundUnless<T>(row: T | undefined, what: string): T {
+  if (!row) throw new NotFoundError(`${what}不存在`);
+  return row;
+}
+
+export interface SheetColumn {
+  header: string;
+  key: string;
+  width?: number;
+}
+
+/** One sheet, bold headers; the caller audits the export. */
+export async function xlsxOf(
+  sheetName: string,
+  columns: SheetColumn[],
+  rows: Record<string, unknown>[],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
+  for (const r of rows) sheet.addRow(r);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function attachment(fileName: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** A money amount typed in a form: yuan, more than 0, at most 2 decimals; returned in fen. */
+export function fenOf(field: string, yuan: number): number {
+  const fen = Math.round(yuan * 100);
+  if (!(yuan > 0) || Math.abs(fen - yuan * 100) > 1e-6) {
+    throw ValidationError.field(field, yuan, '金额应大于0，最多保留2位小数');
+  }
+  if (!Number.isSafeInteger(fen)) throw ValidationError.field(field, yuan, '金额过大');
+  return fen;
+}
+
+/** The next code `PREFIX0001` not yet used, for records made in the platform rather than imported. */
+export function nextCode(prefix: string, used: string[], width = 4): string {
+  let n = 0;
+  for (const code of used) {
+    const m = code.startsWith(prefix) ? /^\d+$/.exec(code.slice(prefix.length)) : null;
+    if (m) n = Math.max(n, Number(m[0]));
+  }
+  return `${prefix}${String(n + 1).padStart(width, '0')}`;
+}

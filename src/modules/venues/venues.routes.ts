@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
+import { NewVenueBody, VenueChangesBody, VenueQuery } from './venues.schemas.ts';
+import { changeVenue, createVenue, exportVenues, listVenues, townshipCoverage } from './venues.service.ts';
+
+export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['venues'];
+    app.get(
+      '/',
+      { schema: { tags, summary: '阵地（截至 to 已建成）', querystring: VenueQuery } },
+      async (request) => listVenues(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/export',
+      { schema: { tags, summary: '导出阵地（xlsx）', querystring: VenueQuery } },
+      async (request, reply) => {
+        const { file, disposition } = await exportVenues(ctx, requireActor(request), request.query);
+        return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
+      },
+    );
+    app.get(
+      '/coverage',
+      {
+        schema: { tags, summary: '乡镇青年之家覆盖（村里的青年之家计入所在乡镇）', querystring: ScopeQuery },
+      },
+      async (request) => townshipCoverage(ctx, requireActor(request), request.query),
+    );
+    app.post('/', { schema: { tags, summary: '新建阵地', body: NewVenueBody } }, async (request, reply) =>
+      reply.status(201).send(await createVenue(ctx, requireActor(request), request.body)),
+    );
+    app.patch(
+      '/:id',
+      {
+        schema: {
+          tags,
+          summary: '修改阵地（名称、建成日期、状态）',
+          params: IdParam,
+          body: VenueChangesBody,
+        },
+      },
+      async (request) => changeVenue(ctx, requireActor(request), request.params.id, request.body),
+    );
+  };
+}
