@@ -16,3 +16,24 @@ export type AdmissionStatus = keyof typeof ADMISSION_STATUSES;
 
 export const PARTY_STAGES = ['入党积极分子', '发展对象'] as const;
 export const PARTY_OUTCOMES = ['已推荐', '已列为积极分子', '已列为发展对象', '已入党', '未通过'] as const;
+
+/** The steps of the timeline (DOMAIN.md "Admission"). */
+export const ADMISSION_STEPS = {
+  applied: '提交入团申请',
+  talk: '谈话',
+  civics: '登记思政课评价',
+  activist: '确定为入团积极分子',
+  candidate: '确定为发展对象',
+  vote: '支部大会表决',
+  approved: '上级团委审批',
+  ceremony: '入团仪式',
+  rejected: '未通过',
+  withdrawn: '撤回申请',
+} as const;
+
+/** Reminders on the pipeline board. */
+export const ADMISSION_REMINDERS = {
+  talk_overdue: '申请已满一个月未谈话',
+  activist_due: '积极分子培养已满3个月',
+  ceremony_overdue: '入团已满3个月未举行入团仪式',
+} as const;

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { exportAdmissions, getAdmission, listAdmissions } from './admission.read.ts';
+import {
+  ActivistBody,
+  AdmissionIdParam,
+  AdmissionsQuery,
+  ApplyBody,
+  ApproveBody,
+  CandidateBody,
+  CivicsBody,
+  DatedBody,
+  EndBody,
+  QuotaBody,
+  SettingsBody,
+  SettingsQuery,
+  VoteBody,
+} from './admission.schemas.ts';
+import {
+  applyForAdmission,
+  approveAdmission,
+  endAdmission,
+  makeActivist,
+  makeCandidate,
+  recordCeremony,
+  recordCivicsGrade,
+  recordTalk,
+  recordVote,
+} from './admission.service.ts';
+import { getSettings, listQuotas, saveQuota, saveSettings } from './admission-settings.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['admissions'];
+    app.get(
+      '/',
+      { schema: { tags, summary: '发展团员看板（按阶段、提醒）', querystring: AdmissionsQuery } },
+      async (request) => listAdmissions(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/export',
+      { schema: { tags, summary: '导出发展团员名单（xlsx）', querystring: AdmissionsQuery } },
+      async (request, reply) => {
+        const file = await exportAdmissions(ctx, requireActor(request), request.query);
+        return reply
+          .type(XLSX)
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('发展团员名单.xlsx')}`,
+          )
+          .send(file);
+      },
+    );
+    app.get(
+      '/settings',
+      { schema: { tags, summary: '发展团员条件（本级生效）', querystring: SettingsQuery } },
+      async (request) => getSettings(ctx, requireActor(request), request.query.org),
+    );
+    app.put(
+      '/settings',
+      { schema: { tags, summary: '设置发展团员条件', body: SettingsBody } },
+      async (request) => saveSettings(ctx, requireActor(request), request.body),
+    );
+    app.get(
+      '/quotas',
+      { schema: { tags, summary: '毕业班团员比例', querystring: SettingsQuery } },
+      async (request) => listQuotas(ctx, requireActor(request), request.query.org),
+    );
+    app.put('/quotas', { schema: { tags, summary: '登记毕业班人数', body: QuotaBody } }, async (request) =>
+      saveQuota(ctx, requireActor(request), request.body),
+    );
+    app.post('/', { schema: { tags, summary: '登记入团申请', body: ApplyBody } }, async (request, reply) =>
+      reply.status(201).send(await applyForAdmission(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/:id',
+      { schema: { tags, summary: '申请人详情（条件清单、时间线）', params: AdmissionIdParam } },
+      async (request) => getAdmission(ctx, requireActor(request), request.params.id),
+    );
+    const step = <B>(
+      path: string,
+      summary: string,
+      body: B,
+      run: (actor: ReturnType<typeof requireActor>, id: number, input: never) => Promise<unknown>,
+    ) =>
+      app.post(
+        path,
+        { schema: { tags, summary, params: AdmissionIdParam, body: body as never } },
+        async (request) =>
+          run(requireActor(request), (request.params as { id: number }).id, request.body as never),
+      );
+    step('/:id/talk', '记录谈话', DatedBody, (a, id, b) => recordTalk(ctx, a, id, b));
+    step('/:id/civics-grade', '登记思政课评价', CivicsBody, (a, id, b: { grade: string }) =>
+      recordCivicsGrade(ctx, a, id, b.grade),
+    );
+    step('/:id/activist', '确定为入团积极分子', ActivistBody, (a, id, b) => makeActivist(ctx, a, id, b));
+    step('/:id/candidate', '确定为发展对象（公示、入团介绍人）', CandidateBody, (a, id, b) =>
+      makeCandidate(ctx, a, id, b),
+    );
+    step('/:id/vote', '支部大会表决', VoteBody, (a, id, b) => recordVote(ctx, a, id, b));
+    step('/:id/approve', '上级团委审批', ApproveBody, (a, id, b) => approveAdmission(ctx, a, id, b));
+    step('/:id/ceremony', '记录入团仪式', DatedBody, (a, id, b) => recordCeremony(ctx, a, id, b));
+    step('/:id/reject', '不予通过', EndBody, (a, id, b) => endAdmission(ctx, a, id, 'rejected', b));
+    step('/:id/withdraw', '撤回申请', EndBody, (a, id, b) => endAdmission(ctx, a, id, 'withdrawn', b));
+  };
+}

@@ -1,0 +1,145 @@
+import { nowIso } from '../../db/create-db.ts';
+import type { App } from '../../server/app.ts';
+import { login, type Session } from '../../test/app.ts';
+import type { TestContext } from '../../test/db.ts';
+import { buildOrg, buildPerson, buildRegion, buildUser } from '../../test/factories.ts';
+
+/**
+ * The world the admission tests walk in: a county (SL-A) with a middle school committee (SL-A-M1) and
+ * two class branches under it, another county (SL-B), users at each level, members to sponsor
+ * applicants, and 团课 of 2 学时 each held by the school.
+ */
+export interface AdmissionWorld {
+  secretary: Session;
+  otherSecretary: Session;
+  school: Session;
+  county: Session;
+  countyB: Session;
+  members: number[];
+  masses: number;
+  classes: string[];
+}
+
+export async function buildAdmissionWorld(ctx: TestContext, sut: App): Promise<AdmissionWorld> {
+  await buildRegion(ctx, '419901', 'county');
+  await buildOrg(ctx, { code: 'SL', parentCode: null, kind: 'committee', level: 'city' });
+  await buildOrg(ctx, {
+    code: 'SL-A',
+    name: '甲县团委',
+    parentCode: 'SL',
+    kind: 'committee',
+    level: 'county',
+  });
+  await buildOrg(ctx, {
+    code: 'SL-A-M1',
+    name: '甲县一中团委',
+    parentCode: 'SL-A',
+    kind: 'committee',
+    domain: '中学',
+  });
+  await buildOrg(ctx, { code: 'SL-A-M1-C1', name: '初三1班团支部', parentCode: 'SL-A-M1' });
+  await buildOrg(ctx, { code: 'SL-A-M1-C2', name: '初三2班团支部', parentCode: 'SL-A-M1' });
+  await buildOrg(ctx, {
+    code: 'SL-B',
+    name: '乙县团委',
+    parentCode: 'SL',
+    kind: 'committee',
+    level: 'county',
+  });
+  await buildUser(ctx, { username: 'c1-secretary', orgCode: 'SL-A-M1-C1', roles: ['branch_secretary'] });
+  await buildUser(ctx, { username: 'c2-secretary', orgCode: 'SL-A-M1-C2', roles: ['branch_secretary'] });
+  await buildUser(ctx, { username: 'm1-admin', orgCode: 'SL-A-M1', roles: ['org_admin'] });
+  await buildUser(ctx, { username: 'a-admin', orgCode: 'SL-A', roles: ['org_admin'] });
+  await buildUser(ctx, { username: 'b-admin', orgCode: 'SL-B', roles: ['org_admin'] });
+  const members: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    members.push(
+      (await buildPerson(ctx, { orgCode: 'SL-A-M1-C1', name: `团员${i}`, birthDate: '2009-05-05' })).id,
+    );
+  }
+  const masses = (
+    await buildPerson(ctx, {
+      orgCode: 'SL-A-M1-C1',
+      name: '群众甲',
+      politicalStatus: 'masses',
+      birthDate: '2010-01-01',
+    })
+  ).id;
+  const pw = 'correct-horse-battery';
+  const world = {
+    secretary: await login(sut, 'c1-secretary', pw),
+    otherSecretary: await login(sut, 'c2-secretary', pw),
+    school: await login(sut, 'm1-admin', pw),
+    county: await login(sut, 'a-admin', pw),
+    countyB: await login(sut, 'b-admin', pw),
+    members,
+    masses,
+    classes: [] as string[],
+  };
+  for (const [i, heldOn] of [
+    '2026-02-10',
+    '2026-03-10',
+    '2026-04-10',
+    '2026-04-20',
+    '2026-04-25',
+  ].entries()) {
+    const code = `SL-A-M1-K${i + 1}`;
+    const res = await sut.inject({
+      method: 'POST',
+      url: '/api/classes',
+      headers: world.school.headers,
+      payload: {
+        code,
+        title: `团课第${i + 1}讲`,
+        orgCode: 'SL-A-M1',
+        heldOn,
+        hours: 2,
+        teacher: '王老师',
+        teacherKind: '团干部',
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`class: ${res.body}`);
+    world.classes.push(code);
+  }
+  return world;
+}
+
+/** A volunteer activity of SL-A-M1 on a date, and a record of hours for each person given. */
+export async function giveVolunteerHours(ctx: TestContext, on: string, hours: number, personIds: number[]) {
+  const org = await buildOrg(ctx, { code: 'SL-A-M1' });
+  const now = nowIso();
+  const { id } = await ctx.db
+    .insertInto('volunteer_activities')
+    .values({
+      code: `ZY-${on}-${Math.random().toString(36).slice(2, 8)}`,
+      title: `志愿服务 ${on}`,
+      category: '关爱老人',
+      starts_at: `${on}T01:00:00.000Z`,
+      ends_at: `${on}T09:00:00.000Z`,
+      start_date: on,
+      region_id: null,
+      place: null,
+      org_id: org.id,
+      org_path: org.path,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const personId of personIds) {
+    await ctx.db
+      .insertInto('volunteer_records')
+      .values({
+        activity_id: id,
+        person_id: personId,
+        hours_hundredths: Math.round(hours * 100),
+        checked_in_at: null,
+        checked_out_at: null,
+        org_id: org.id,
+        org_path: org.path,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+}

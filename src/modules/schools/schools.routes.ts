@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import {
+  AttendanceBody,
+  NewClassBody,
+  NewSchoolBody,
+  OrgQuery,
+  PersonIdParam,
+  SchoolCodeParam,
+  TeacherBody,
+} from './schools.schemas.ts';
+import {
+  addTeacher,
+  classHoursOf,
+  createClass,
+  createSchool,
+  getClass,
+  getSchool,
+  listClasses,
+  listSchools,
+  recordAttendance,
+} from './schools.service.ts';
+
+/** /api/schools: 团校 and their teachers. */
+export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['schools'];
+    app.get('/', { schema: { tags, summary: '团校列表', querystring: OrgQuery } }, async (request) =>
+      listSchools(ctx, requireActor(request), request.query.org),
+    );
+    app.post('/', { schema: { tags, summary: '设立团校', body: NewSchoolBody } }, async (request, reply) =>
+      reply.status(201).send(await createSchool(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/:code',
+      { schema: { tags, summary: '团校详情（教员、团课）', params: SchoolCodeParam } },
+      async (request) => getSchool(ctx, requireActor(request), request.params.code),
+    );
+    app.post(
+      '/:code/teachers',
+      { schema: { tags, summary: '登记团校教员', params: SchoolCodeParam, body: TeacherBody } },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await addTeacher(ctx, requireActor(request), request.params.code, request.body)),
+    );
+  };
+}
+
+/** /api/classes: 团课, their attendance and each person's 学时. */
+export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['schools'];
+    app.get(
+      '/',
+      { schema: { tags, summary: '团课列表（本级及上级举办）', querystring: OrgQuery } },
+      async (request) => listClasses(ctx, requireActor(request), request.query.org),
+    );
+    app.post('/', { schema: { tags, summary: '登记团课', body: NewClassBody } }, async (request, reply) =>
+      reply.status(201).send(await createClass(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/hours/:personId',
+      { schema: { tags, summary: '个人团课学时', params: PersonIdParam } },
+      async (request) => classHoursOf(ctx, requireActor(request), request.params.personId),
+    );
+    app.get(
+      '/:code',
+      { schema: { tags, summary: '团课详情与考勤', params: SchoolCodeParam } },
+      async (request) => getClass(ctx, requireActor(request), request.params.code),
+    );
+    app.put(
+      '/:code/attendance',
+      {
+        schema: {
+          tags,
+          summary: '记录团课考勤（合格 / 不合格）',
+          params: SchoolCodeParam,
+          body: AttendanceBody,
+        },
+      },
+      async (request) => recordAttendance(ctx, requireActor(request), request.params.code, request.body),
+    );
+  };
+}

@@ -1,0 +1,274 @@
+import type { AppContext } from '../../context.ts';
+import { nowIso } from '../../db/create-db.ts';
+import { today } from '../../lib/dates.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findPersonById } from '../people/people.repository.ts';
+import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
+import {
+  attendanceOf,
+  findAttendance,
+  findClassByCode,
+  findClasses,
+  findSchoolByCode,
+  findSchools,
+  findTeachers,
+  insertClass,
+  insertSchool,
+  insertTeacher,
+  upsertAttendance,
+} from './schools.repository.ts';
+import type { AttendanceInput, NewClass, NewSchool, NewTeacher } from './schools.schemas.ts';
+
+/** Who runs the league school: administrators and its staff; branch secretaries hold 团课 and take attendance. */
+function assertRole(actor: Actor, roles: string[], message: string): void {
+  if (!actor.roles.some((r) => r === 'system_admin' || roles.includes(r))) throw new ForbiddenError(message);
+}
+
+export async function listSchools(ctx: AppContext, actor: Actor, orgCode?: string) {
+  assertCan(actor, 'org.read');
+  const org = await requireOrgInScope(ctx.db, actor, orgCode);
+  const rows = await findSchools(ctx.db, org.path);
+  return {
+    items: rows.map((s) => ({
+      code: s.code,
+      name: s.name,
+      org: { code: s.org_code, name: s.org_name },
+      honoraryPrincipal: s.honorary_principal,
+      establishedOn: s.established_on,
+    })),
+  };
+}
+
+async function requireSchool(ctx: AppContext, actor: Actor, code: string) {
+  const school = await findSchoolByCode(ctx.db, code);
+  if (!school) throw new NotFoundError(`团校 ${code} 不存在`);
+  assertReaches(actor, school.org_path);
+  return school;
+}
+
+export async function getSchool(ctx: AppContext, actor: Actor, code: string) {
+  assertCan(actor, 'org.read');
+  const s = await requireSchool(ctx, actor, code);
+  const classes = (await findClasses(ctx.db, s.org_path)).filter((c) => c.school_code === s.code);
+  return {
+    code: s.code,
+    name: s.name,
+    org: { code: s.org_code, name: s.org_name },
+    honoraryPrincipal: s.honorary_principal,
+    establishedOn: s.established_on,
+    teachers: await findTeachers(ctx.db, s.id),
+    classes: classes.map(presentClass),
+  };
+}
+
+export async function createSchool(ctx: AppContext, actor: Actor, input: NewSchool) {
+  assertRole(actor, ['org_admin', 'school_staff'], '只有组织管理员或团校工作人员可以设立团校');
+  await ctx.db.transaction().execute(async (trx) => {
+    const org = await requireOrgInScope(trx, actor, input.orgCode);
+    if (await findSchoolByCode(trx, input.code)) throw new ConflictError(`团校编码 ${input.code} 已存在`);
+    const now = nowIso();
+    await insertSchool(trx, {
+      code: input.code,
+      name: input.name,
+      org_id: org.id,
+      org_path: org.path,
+      honorary_principal: input.honoraryPrincipal ?? null,
+      established_on: input.establishedOn ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'school',
+      entityId: input.code,
+      org: { path: org.path, code: org.code },
+      summary: `设立团校 ${input.name}（${input.code}）`,
+      detail: input,
+    });
+  });
+  return getSchool(ctx, actor, input.code);
+}
+
+export async function addTeacher(ctx: AppContext, actor: Actor, code: string, input: NewTeacher) {
+  assertRole(actor, ['org_admin', 'school_staff'], '只有组织管理员或团校工作人员可以登记教员');
+  if (!(TEACHER_KINDS as readonly string[]).includes(input.kind))
+    throw ValidationError.field('kind', input.kind, `教员类型应为：${TEACHER_KINDS.join(' / ')}`);
+  const school = await requireSchool(ctx, actor, code);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertTeacher(trx, {
+      school_id: school.id,
+      org_id: school.org_id,
+      org_path: school.org_path,
+      name: input.name,
+      kind: input.kind,
+      created_at: nowIso(),
+    });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'school_teacher',
+      entityId: code,
+      org: { path: school.org_path, code: school.org_code },
+      summary: `团校 ${school.name} 登记教员 ${input.name}（${input.kind}）`,
+    });
+  });
+  return getSchool(ctx, actor, code);
+}
+
+type ClassRow = Awaited<ReturnType<typeof findClasses>>[number];
+
+function presentClass(c: ClassRow) {
+  return {
+    code: c.code,
+    title: c.title,
+    heldOn: c.held_on,
+    hours: Number(c.hours_tenths) / 10,
+    teacher: c.teacher,
+    teacherKind: c.teacher_kind,
+    org: { code: c.org_code, name: c.org_name },
+    school: c.school_code ? { code: c.school_code, name: c.school_name } : null,
+    attendees: Number(c.attendees ?? 0),
+  };
+}
+
+/** 团课 of the actor's subtree and those held above it, which his members may attend. */
+export async function listClasses(ctx: AppContext, actor: Actor, orgCode?: string) {
+  assertCan(actor, 'org.read');
+  const org = await requireOrgInScope(ctx.db, actor, orgCode);
+  return { items: (await findClasses(ctx.db, org.path)).map(presentClass) };
+}
+
+/** A class the actor may see: held in his subtree, or by an org above his own. */
+async function requireClass(ctx: AppContext, actor: Actor, code: string) {
+  const c = await findClassByCode(ctx.db, code);
+  if (!c) throw new NotFoundError(`团课 ${code} 不存在`);
+  if (!c.org_path.startsWith(actor.scopePath) && !actor.scopePath.startsWith(c.org_path))
+    throw new ForbiddenError();
+  return c;
+}
+
+export async function getClass(ctx: AppContext, actor: Actor, code: string) {
+  assertCan(actor, 'org.read');
+  const c = await requireClass(ctx, actor, code);
+  const attendance = await findAttendance(ctx.db, c.id, actor.scopePath);
+  return {
+    code: c.code,
+    title: c.title,
+    heldOn: c.held_on,
+    hours: Number(c.hours_tenths) / 10,
+    teacher: c.teacher,
+    teacherKind: c.teacher_kind,
+    org: { code: c.org_code, name: c.org_name },
+    school: c.school_code ? { code: c.school_code, name: c.school_name } : null,
+    attendance: attendance.map((a) => ({
+      personId: a.person_id,
+      name: a.name,
+      idNumberMasked: a.id_number_masked,
+      result: a.result,
+    })),
+  };
+}
+
+export async function createClass(ctx: AppContext, actor: Actor, input: NewClass) {
+  assertRole(actor, ['org_admin', 'school_staff', 'branch_secretary'], '您的角色不能登记团课');
+  if (Math.round(input.hours * 10) !== input.hours * 10)
+    throw ValidationError.field('hours', input.hours, '学时至多一位小数');
+  if (input.teacherKind && !(TEACHER_KINDS as readonly string[]).includes(input.teacherKind))
+    throw ValidationError.field(
+      'teacherKind',
+      input.teacherKind,
+      `授课人类型应为：${TEACHER_KINDS.join(' / ')}`,
+    );
+  if (input.heldOn > today()) throw ValidationError.field('heldOn', input.heldOn, '上课日期不能晚于今天');
+  await ctx.db.transaction().execute(async (trx) => {
+    const org = await requireOrgInScope(trx, actor, input.orgCode);
+    if (await findClassByCode(trx, input.code)) throw new ConflictError(`课程编号 ${input.code} 已存在`);
+    const school = input.schoolCode ? await findSchoolByCode(trx, input.schoolCode) : null;
+    if (input.schoolCode && !school?.org_path.startsWith(actor.scopePath))
+      throw ValidationError.field('schoolCode', input.schoolCode, `团校 ${input.schoolCode} 不存在`);
+    const now = nowIso();
+    await insertClass(trx, {
+      code: input.code,
+      title: input.title,
+      school_id: school?.id ?? null,
+      org_id: org.id,
+      org_path: org.path,
+      held_on: input.heldOn,
+      hours_tenths: Math.round(input.hours * 10),
+      teacher: input.teacher ?? null,
+      teacher_kind: input.teacherKind ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'class_session',
+      entityId: input.code,
+      org: { path: org.path, code: org.code },
+      summary: `登记团课 ${input.title}（${input.code}，${input.hours} 学时）`,
+      detail: input,
+    });
+  });
+  return getClass(ctx, actor, input.code);
+}
+
+/** Attendance of the actor's own people in a class (合格 / 不合格); re-recording a person changes his result. */
+export async function recordAttendance(ctx: AppContext, actor: Actor, code: string, input: AttendanceInput) {
+  assertRole(actor, ['org_admin', 'school_staff', 'branch_secretary'], '您的角色不能记录团课考勤');
+  const c = await requireClass(ctx, actor, code);
+  if (new Set(input.records.map((r) => r.personId)).size !== input.records.length)
+    throw ValidationError.field('records', null, '同一人员重复出现');
+  await ctx.db.transaction().execute(async (trx) => {
+    const names: string[] = [];
+    for (const r of input.records) {
+      const person = await findPersonById(trx, r.personId);
+      if (!person?.scope_path.startsWith(actor.scopePath))
+        throw ValidationError.field(
+          'personId',
+          r.personId,
+          `人员（编号 ${r.personId}）不存在或不在您的管理范围内`,
+        );
+      await upsertAttendance(trx, {
+        class_session_id: c.id,
+        person_id: person.id,
+        org_id: c.org_id,
+        org_path: c.org_path,
+        result: r.result,
+        now: nowIso(),
+      });
+      names.push(`${person.name}${ATTENDANCE_RESULTS[r.result]}`);
+    }
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'attendance',
+      entityId: c.code,
+      org: { path: c.org_path, code: c.org_code },
+      summary: `团课 ${c.title}（${c.code}）考勤：${names.join('、')}`,
+      detail: input,
+    });
+  });
+  return getClass(ctx, actor, code);
+}
+
+/** A person's total 学时 (合格 only) with every class behind it. */
+export async function classHoursOf(ctx: AppContext, actor: Actor, personId: number) {
+  assertCan(actor, 'person.read');
+  const person = await findPersonById(ctx.db, personId);
+  if (!person) throw new NotFoundError('人员不存在');
+  assertReaches(actor, person.scope_path);
+  const rows = await attendanceOf(ctx.db, person.id, '9999-12-31');
+  const passed = rows.filter((r) => r.result === 'passed').reduce((s, r) => s + r.hours_tenths, 0);
+  return {
+    person: { id: person.id, name: person.name, idNumberMasked: person.id_number_masked },
+    totalHours: passed / 10,
+    items: rows.map((r) => ({
+      code: r.code,
+      title: r.title,
+      heldOn: r.held_on,
+      hours: r.hours_tenths / 10,
+      result: r.result,
+    })),
+  };
+}
