@@ -17,6 +17,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { counsellingRoutes } from '../modules/counselling/counselling.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
+import { partyRoutes } from '../modules/party/party.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(admissionRoutes(ctx), { prefix: '/api/admissions' });
   await app.register(schoolRoutes(ctx), { prefix: '/api/schools' });
   await app.register(classRoutes(ctx), { prefix: '/api/classes' });
+  await app.register(partyRoutes(ctx), { prefix: '/api/party-recommendations' });
   await app.register(membershipRoutes(ctx), { prefix: '/api/membership' });
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');

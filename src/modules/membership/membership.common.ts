@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs';
+import type { Db } from '../../db/create-db.ts';
+import { isRealDate } from '../../lib/dates.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { type Actor, assertReaches } from '../auth/auth.policy.ts';
+import type { OrgRow } from '../orgs/orgs.repository.ts';
+import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findPersonById, type PersonRow } from '../people/people.repository.ts';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A person the actor reaches. */
+export async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
+  const person = await findPersonById(db, id);
+  if (!person) throw new NotFoundError('人员不存在');
+  assertReaches(actor, person.scope_path);
+  return person;
+}
+
+/** A league member (共青团员 with a 所在团组织). */
+export function requireMember(person: PersonRow): PersonRow & { org_id: number } {
+  if (person.political_status !== 'league_member' || person.org_id == null) {
+    throw ValidationError.field('personId', person.id, `${person.name} 不是在册团员`);
+  }
+  return person as PersonRow & { org_id: number };
+}
+
+/** An active 团支部 the actor reaches. */
+export async function requireBranchInScope(db: Db, actor: Actor, code: string): Promise<OrgRow> {
+  const org = await requireOrgInScope(db, actor, code);
+  if (org.kind !== 'branch') throw ValidationError.field('branchCode', code, `${org.name} 不是团支部`);
+  if (org.status !== 'active') throw ValidationError.field('branchCode', code, `${org.name} 已撤销`);
+  return org;
+}
+
+/** A committee (团委 / 团工委) the actor reaches: campaigns and checklists belong to one. */
+export async function requireCommitteeInScope(
+  db: Db,
+  actor: Actor,
+  code: string | undefined,
+): Promise<OrgRow> {
+  const org = await requireOrgInScope(db, actor, code);
+  if (org.kind !== 'committee' && org.kind !== 'working_committee') {
+    throw ValidationError.field('orgCode', org.code, `${org.name} 不是团委或团工委`);
+  }
+  return org;
+}
+
+/**
+ * Records of a committee (a campaign, a checklist) are seen by the committee's subtree and by those above
+ * it: a branch secretary must see the campaign his county runs.
+ */
+export function assertSeesCommitteeRecord(actor: Actor, recordPath: string): void {
+  if (!recordPath.startsWith(actor.scopePath) && !actor.scopePath.startsWith(recordPath)) {
+    assertReaches(actor, recordPath);
+  }
+}
+
+/** The deeper of two nested paths: where a committee's record meets the actor's reach. */
+export function innerPath(a: string, b: string): string {
+  return a.startsWith(b) ? a : b;
+}
+
+function parts(date: string): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+function fmt(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The same calendar day `years` later; 29 February falls on 1 March in a common year. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = parts(date);
+  return isRealDate(y + years, m, d) ? fmt(y + years, m, d) : fmt(y + years, 3, 1);
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM` months later (negative: earlier). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Months from `from` to `to`, both included. */
+export function monthsFrom(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+export function assertDate(field: string, value: string): void {
+  const [y, m, d] = parts(value);
+  if (!isRealDate(y, m, d)) throw ValidationError.field(field, value, `${value} 不是有效日期`);
+}
+
+export interface SheetColumn {
+  header: string;
+  key: string;
+  width?: number;
+}
+
+/** One sheet with a bold header row, as every export of the module looks. */
+export async function workbookOf(
+  sheetName: string,
+  columns: SheetColumn[],
+  rows: Record<string, unknown>[],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
+  for (const row of rows) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function attachment(fileName: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

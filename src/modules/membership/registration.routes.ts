@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { attachment, XLSX } from './membership.common.ts';
+import {
+  CampaignBranchParam,
+  CampaignParam,
+  CampaignsQuery,
+  NewCampaignBody,
+  ProgressQuery,
+  RatingsBody,
+} from './registration.schemas.ts';
+import {
+  branchRatings,
+  campaignProgress,
+  createCampaign,
+  exportProgress,
+  listCampaigns,
+  saveRatings,
+} from './registration.service.ts';
+
+export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['membership'];
+    app.get(
+      '/campaigns',
+      {
+        schema: {
+          tags,
+          summary: '团籍注册和教育评议（本级、下级及上级部署的）',
+          querystring: CampaignsQuery,
+        },
+      },
+      async (request) => listCampaigns(ctx, requireActor(request), request.query.org),
+    );
+    app.post(
+      '/campaigns',
+      { schema: { tags, summary: '部署年度团籍注册和教育评议', body: NewCampaignBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createCampaign(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/campaigns/:id/progress',
+      { schema: { tags, summary: '各团支部评议进度', params: CampaignParam, querystring: ProgressQuery } },
+      async (request) => campaignProgress(ctx, requireActor(request), request.params.id, request.query.org),
+    );
+    app.get(
+      '/campaigns/:id/progress/export',
+      {
+        schema: { tags, summary: '导出评议进度（xlsx）', params: CampaignParam, querystring: ProgressQuery },
+      },
+      async (request, reply) =>
+        reply
+          .type(XLSX)
+          .header('content-disposition', attachment('注册评议进度.xlsx'))
+          .send(await exportProgress(ctx, requireActor(request), request.params.id, request.query.org)),
+    );
+    app.get(
+      '/campaigns/:id/branches/:code',
+      { schema: { tags, summary: '团支部团员评议情况', params: CampaignBranchParam } },
+      async (request) => branchRatings(ctx, requireActor(request), request.params.id, request.params.code),
+    );
+    app.put(
+      '/campaigns/:id/branches/:code',
+      { schema: { tags, summary: '保存团支部评议结果', params: CampaignBranchParam, body: RatingsBody } },
+      async (request) =>
+        saveRatings(ctx, requireActor(request), request.params.id, request.params.code, request.body),
+    );
+  };
+}
