@@ -2,6 +2,10 @@ import ExcelJS from 'exceljs';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../lib/id-number.ts';
+import { systemActor } from '../modules/auth/auth.policy.ts';
+import { createArticle } from '../modules/newsroom/articles.service.ts';
+import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
+import { submitArticle } from '../modules/newsroom/workflow.service.ts';
 import { buildTestApp, login, type Session } from '../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
@@ -192,6 +196,77 @@ const PROBES: Record<string, Probe[]> = {
   'GET /api/reports/compare': [
     { url: '/api/reports/compare?org=SL&from=2022-01-01&to=2023-12-31', expect: 'denied' },
   ],
+  // The newsroom (issue 8). `:article` is a piece of SL-A, submitted to SL-A's own column.
+  'GET /api/newsroom/site': [{ url: '/api/newsroom/site', expect: 'own', why: 'the public site’s settings' }],
+  'PATCH /api/newsroom/site': [
+    { url: '/api/newsroom/site', payload: { name: '越界改名' }, expect: 'denied' },
+  ],
+  'GET /api/newsroom/structure': [
+    {
+      url: '/api/newsroom/structure',
+      expect: 'own',
+      why: 'the site’s channels; only columns of his own line',
+    },
+  ],
+  'POST /api/newsroom/channels': [
+    { url: '/api/newsroom/channels', payload: { slug: 'intrude', name: '越界' }, expect: 'denied' },
+  ],
+  'PATCH /api/newsroom/channels/:slug': [
+    { url: '/api/newsroom/channels/news', payload: { name: '越界改名' }, expect: 'denied' },
+  ],
+  'POST /api/newsroom/columns': [
+    {
+      url: '/api/newsroom/columns',
+      payload: { slug: 'intrude', name: '越界', channelSlug: 'news', orgCode: 'SL-A' },
+      expect: 'denied',
+    },
+  ],
+  'PATCH /api/newsroom/columns/:slug': [
+    { url: '/api/newsroom/columns/sl-a-col', payload: { name: '越界改名' }, expect: 'denied' },
+  ],
+  'GET /api/newsroom/stale-columns': [
+    { url: '/api/newsroom/stale-columns', expect: 'own', why: 'columns of his own line only' },
+  ],
+  'GET /api/newsroom/articles': [
+    { url: '/api/newsroom/articles', expect: 'own', why: 'pieces of his own subtree only' },
+    { url: '/api/newsroom/articles?view=mine', expect: 'own', why: 'as above' },
+  ],
+  'POST /api/newsroom/articles': [
+    {
+      url: '/api/newsroom/articles',
+      payload: { title: '越界', bodyHtml: '<p>越界</p>', channelSlug: 'news', orgCode: 'SL-A' },
+      expect: 'denied',
+    },
+  ],
+  'GET /api/newsroom/articles/:id': [{ url: '/api/newsroom/articles/:article', expect: 'denied' }],
+  'PATCH /api/newsroom/articles/:id': [
+    { url: '/api/newsroom/articles/:article', payload: { title: '越界改名' }, expect: 'denied' },
+  ],
+  'GET /api/newsroom/articles/:id/check': [
+    { url: '/api/newsroom/articles/:article/check', expect: 'denied' },
+  ],
+  'POST /api/newsroom/articles/:id/submit': [
+    { url: '/api/newsroom/articles/:article/submit', expect: 'denied' },
+  ],
+  'POST /api/newsroom/articles/:id/approve': [
+    { url: '/api/newsroom/articles/:article/approve', expect: 'denied' },
+  ],
+  'POST /api/newsroom/articles/:id/return': [
+    { url: '/api/newsroom/articles/:article/return', payload: { comment: '越界' }, expect: 'denied' },
+  ],
+  'POST /api/newsroom/articles/:id/withdraw': [
+    { url: '/api/newsroom/articles/:article/withdraw', expect: 'denied' },
+  ],
+  'POST /api/newsroom/submissions/answer-sheet': [
+    {
+      url: '/api/newsroom/submissions/answer-sheet',
+      payload: { org: 'SL-A', from: '2022-01-01', to: '2023-12-31' },
+      expect: 'denied',
+    },
+  ],
+  'POST /api/newsroom/images': [
+    { url: '/api/newsroom/images?org=SL-A', file: { name: 'a.png', content: 'not read' }, expect: 'denied' },
+  ],
 };
 
 interface WalkedRoute {
@@ -241,6 +316,7 @@ for (const dialect of DIALECTS) {
     let countyB: Session;
     const registered: RouteOptions[] = [];
     let slAPerson: number;
+    let slAArticle: number;
     /** Strings that only SL-A's records contain. */
     const markers: RegExp[] = [];
 
@@ -349,6 +425,23 @@ for (const dialect of DIALECTS) {
         // The code SL-A itself, not the templates' example codes such as SL-A-T01.
         /(^|[^\w-])SL-A(?![\w-])/,
       );
+      // The newsroom: a channel of the site, a column of SL-A, and a piece of SL-A submitted to it.
+      const system = systemActor('测试');
+      await createChannel(ctx, system, { slug: 'news', name: '团情快讯' });
+      await createColumn(ctx, system, {
+        slug: 'sl-a-col',
+        name: '甲县风采',
+        channelSlug: 'news',
+        orgCode: 'SL-A',
+      });
+      slAArticle = await createArticle(ctx, system, {
+        title: '甲县稿件',
+        bodyHtml: '<p>甲县的稿件</p>',
+        channelSlug: 'news',
+        columnSlug: 'sl-a-col',
+        orgCode: 'SL-A',
+      });
+      await submitArticle(ctx, system, slAArticle);
       countyB = await login(sut, 'yi-admin', 'correct-horse-battery');
     });
     afterAll(async () => {
@@ -358,7 +451,7 @@ for (const dialect of DIALECTS) {
 
     async function call(key: string, probe: Probe, session: Session | null) {
       const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-      const url = probe.url.replace(':person', String(slAPerson));
+      const url = probe.url.replace(':person', String(slAPerson)).replace(':article', String(slAArticle));
       const auth = session ? (method === 'GET' ? { cookie: session.cookie } : session.headers) : {};
       if (probe.file) {
         const { payload, headers } = multipartFile(probe.file.name, Buffer.from(probe.file.content));

@@ -42,15 +42,16 @@ export async function uploadImage(
   ctx: AppContext,
   actor: Actor,
   file: { name: string; content: Buffer; truncated: boolean },
+  orgCode?: string,
 ) {
   assertCan(actor, 'portal.edit');
+  const org = await requireOrgInScope(ctx.db, actor, orgCode);
   if (file.truncated || file.content.length > MAX_IMAGE_BYTES) {
     throw ValidationError.field('file', file.name, `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
   }
   if (file.content.length === 0) throw ValidationError.field('file', file.name, '图片文件是空的');
   const kind = KINDS.find((k) => k.test(file.content));
   if (!kind) throw ValidationError.field('file', file.name, '只能上传 PNG、JPEG、GIF 或 WebP 图片');
-  const org = await requireOrgInScope(ctx.db, actor, undefined);
   const fileName = `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}.${kind.ext}`;
   await mkdir(imageDir(ctx.config.dataDir), { recursive: true });
   await writeFile(path.join(imageDir(ctx.config.dataDir), fileName), file.content, { flag: 'wx' });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
@@ -129,17 +130,29 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/images',
-      { schema: { tags, summary: '上传图片', consumes: ['multipart/form-data'] } },
+      {
+        schema: {
+          tags,
+          summary: '上传图片',
+          consumes: ['multipart/form-data'],
+          querystring: Type.Object({ org: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) }),
+        },
+      },
       async (request, reply) => {
         const actor = requireActor(request);
         const upload = await request.file({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
         if (!upload) throw ValidationError.field('file', null, '请选择要上传的图片');
         const content = await upload.toBuffer().catch(() => null);
-        const result = await uploadImage(ctx, actor, {
-          name: upload.filename,
-          content: content ?? Buffer.alloc(0),
-          truncated: content === null || upload.file.truncated,
-        });
+        const result = await uploadImage(
+          ctx,
+          actor,
+          {
+            name: upload.filename,
+            content: content ?? Buffer.alloc(0),
+            truncated: content === null || upload.file.truncated,
+          },
+          request.query.org,
+        );
         return reply.status(201).send(result);
       },
     );

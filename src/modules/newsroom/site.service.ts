@@ -214,11 +214,16 @@ export function presentColumn(c: ColumnRow, channels: ChannelRow[]) {
   };
 }
 
-/** Channels and columns: the same for every caller, as on the public site. */
+/** A committee's columns are its subtree's business; those of the committees above take its pieces. */
+function columnVisible(actor: Actor, c: ColumnRow): boolean {
+  return c.org_path.startsWith(actor.scopePath) || actor.scopePath.startsWith(c.org_path);
+}
+
+/** The site's channels, and the columns the caller works with. */
 export async function getStructure(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'portal.edit');
   const channels = await findChannels(ctx.db);
-  const columns = await findColumns(ctx.db);
+  const columns = (await findColumns(ctx.db)).filter((c) => columnVisible(actor, c));
   return {
     channels: channels.map(presentChannel),
     columns: columns.map((c) => presentColumn(c, channels)),
@@ -356,7 +361,7 @@ export async function staleColumns(ctx: AppContext, actor: Actor) {
   const channels = await findChannels(ctx.db);
   const day = 86_400_000;
   const items = (await findColumns(ctx.db))
-    .filter((c) => c.org_path.startsWith(actor.scopePath) || actor.scopePath.startsWith(c.org_path))
+    .filter((c) => columnVisible(actor, c))
     .map((c) => {
       const lastPublishedAt = last.get(c.id) ?? null;
       const since = lastPublishedAt ?? c.updated_at;
