@@ -262,7 +262,7 @@ export async function getConsultation(ctx: AppContext, actor: Actor, id: number)
   const [row] = await findConsultations(ctx.db, {
     orgPath: sealed.org_path,
     regionPath: '/',
-    from: '0000-01-01',
+    from: '0001-01-01',
     to: '9999-12-31',
   })
     .where('consultations.id', '=', id)

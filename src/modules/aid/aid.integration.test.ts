@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { dumpTables } from '../../test/dump.ts';
+import { buildCounty, buildPerson, buildUser } from '../services/services.fixtures.ts';
+import { maskForDisclosure } from './aid.disclosure.ts';
+
+const STUDENTS = ['张小明', '欧阳娜娜', '李雷'];
+
+for (const dialect of DIALECTS) {
+  describe(`student aid: balances, receipts and the public disclosure (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let officer: Session;
+    let idNumbers: string[];
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx);
+      await buildCounty(ctx);
+      await buildCounty(ctx, 'SL-B', '419902');
+      await buildUser(ctx, { username: 'zx', orgCode: 'SL-A', roles: ['aid_officer'] });
+      officer = await login(sut, 'zx', 'correct-horse-battery');
+      idNumbers = [];
+      for (const name of STUDENTS)
+        idNumbers.push((await buildPerson(ctx, { name, orgCode: 'SL-A-T1-V1' })).idNumber);
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    const post = (url: string, payload: object) =>
+      sut.inject({ method: 'POST', url, headers: officer.headers, payload });
+    const grant = (i: number, amount: number, orgCode = 'SL-A-T1') =>
+      post('/api/aid/grants', {
+        idNumber: idNumbers[i],
+        amount,
+        grantedOn: '2023-09-01',
+        program: '助学',
+        orgCode,
+        reason: '家庭经济困难',
+        school: '县第一中学',
+      });
+
+    it('numbers the receipts of donations and prints them', async () => {
+      const a = await post('/api/aid/donations', {
+        donor: '同心食品有限公司',
+        donorKind: '单位',
+        amount: 1000,
+        donatedOn: '2023-03-01',
+        program: '助学',
+        orgCode: 'SL-A',
+      });
+      const b = await post('/api/aid/donations', {
+        donor: '王建国',
+        donorKind: '个人',
+        amount: 500.5,
+        donatedOn: '2023-04-01',
+        program: '助学',
+        orgCode: 'SL-A-T1',
+      });
+      expect(a.statusCode, a.body).toBe(201);
+      expect(a.json()).toMatchObject({ code: 'SL-A-JZ0001', receiptNo: 'SL-A-2023-00001' });
+      expect(b.json()).toMatchObject({ code: 'SL-A-T1-JZ0001', receiptNo: 'SL-A-T1-2023-00001' });
+      const receipt = await sut.inject({
+        method: 'GET',
+        url: `/api/aid/donations/${a.json().id}/receipt`,
+        headers: { cookie: officer.cookie },
+      });
+      expect(receipt.statusCode).toBe(200);
+      expect(receipt.headers['content-type']).toContain('text/html');
+      expect(receipt.body).toContain('SL-A-2023-00001');
+      expect(receipt.body).toContain('1000.00');
+    });
+
+    it('refuses a grant that would overdraw the programme, with a Chinese reason, and changes nothing', async () => {
+      expect((await grant(0, 1200)).statusCode).toBe(201);
+      const before = await dumpTables(ctx, ['grants', 'audit_log']);
+      const over = await grant(1, 300.51);
+      expect(over.statusCode).toBe(422);
+      expect(over.json().error.message).toBe(
+        'SL-A县团委「助学」项目结余不足：当前结余 300.5 元，本次发放 300.51 元，发放后将为负数，不能发放',
+      );
+      expect(await dumpTables(ctx, ['grants', 'audit_log'])).toEqual(before);
+      const exact = await grant(1, 300.5);
+      expect(exact.statusCode, exact.body).toBe(201);
+      expect(exact.json().balance).toBe(0);
+      expect((await grant(2, 0.01)).statusCode).toBe(422);
+      // Another programme of the same county holds nothing yet.
+      const other = await post('/api/aid/grants', {
+        idNumber: idNumbers[2],
+        amount: 1,
+        grantedOn: '2023-09-01',
+        program: '心理健康',
+        orgCode: 'SL-A',
+        reason: '心理援助',
+        school: '县第一中学',
+      });
+      expect(other.statusCode).toBe(422);
+    });
+
+    it('shows each county committee its balance per programme', async () => {
+      const res = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/balances?org=SL-A',
+        headers: { cookie: officer.cookie },
+      });
+      expect(res.json().items).toEqual([
+        {
+          org: { code: 'SL-A', name: 'SL-A县团委' },
+          program: '助学',
+          raised: 1500.5,
+          granted: 1500.5,
+          balance: 0,
+        },
+      ]);
+      const list = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/beneficiaries?org=SL-A&from=2023-01-01&to=2023-12-31',
+        headers: { cookie: officer.cookie },
+      });
+      expect(list.json().total).toBe(2);
+      expect(list.json().items[0]).toMatchObject({
+        school: '县第一中学',
+        reason: '家庭经济困难',
+        amount: 1200,
+      });
+    });
+
+    it('publishes a disclosure page that never shows a whole name', async () => {
+      const res = await sut.inject({
+        method: 'GET',
+        url: '/disclosure/aid?org=SL-A&from=2023-01-01&to=2023-12-31',
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      for (const name of [...STUDENTS, '王建国']) expect(res.body).not.toContain(name);
+      expect(res.body).toContain('张*明');
+      expect(res.body).toContain('欧**娜');
+      expect(res.body).toContain('王*国');
+      expect(res.body).toContain('同心食品有限公司');
+      expect(res.body).toContain('1500.50');
+      for (const id of idNumbers) expect(res.body).not.toContain(id.slice(0, 6) + id.slice(6, 14));
+      expect(maskForDisclosure('李')).toBe('*');
+      expect(maskForDisclosure('李雷')).toBe('李*');
+      const missing = await sut.inject({
+        method: 'GET',
+        url: '/disclosure/aid?org=NOPE&from=2023-01-01&to=2023-12-31',
+      });
+      expect(missing.statusCode).toBe(404);
+      const bad = await sut.inject({
+        method: 'GET',
+        url: '/disclosure/aid?org=SL-A&from=2023-12-31&to=2023-01-01',
+      });
+      expect(bad.statusCode).toBe(422);
+    });
+
+    it('keeps each county to its own subtree', async () => {
+      const foreign = await grant(0, 1, 'SL-B-T1');
+      expect(foreign.statusCode).toBe(403);
+      const res = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/donations?org=SL-B',
+        headers: { cookie: officer.cookie },
+      });
+      expect(res.statusCode).toBe(403);
+    });
+  });
+}
