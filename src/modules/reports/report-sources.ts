@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { Db } from '../../db/create-db.ts';
+import type { Db, DialectName } from '../../db/create-db.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -11,6 +11,8 @@ export interface ReportScope {
   regionPath: string;
   from: string;
   to: string;
+  /** How a subtree is matched (see inScope); without it, by `like`, which is right on either database. */
+  dialect?: DialectName;
 }
 
 type Eb<T extends keyof Database> = ExpressionBuilder<Database, T>;
@@ -21,7 +23,15 @@ export const activeAt = (to: string, start: string, end: string) =>
 
 const inPeriod = (s: ReportScope, column: string) =>
   sql<boolean>`${sql.ref(column)} between ${s.from} and ${s.to}`;
-const inScope = (s: ReportScope, column: string) => sql<boolean>`${sql.ref(column)} like ${`${s.orgPath}%`}`;
+/**
+ * In the scope organisation's subtree. SQLite cannot use an index for `like` with a bound prefix, so there the
+ * subtree is the range of paths from `/1/5/` up to `/1/50` ('0' follows '/'), which its byte order keeps exact;
+ * PostgreSQL keeps `like`, whose meaning does not depend on the database's collation.
+ */
+const inScope = (s: ReportScope, column: string) =>
+  s.dialect === 'sqlite'
+    ? sql<boolean>`${sql.ref(column)} >= ${s.orgPath} and ${sql.ref(column)} < ${`${s.orgPath.slice(0, -1)}0`}`
+    : sql<boolean>`${sql.ref(column)} like ${`${s.orgPath}%`}`;
 
 export const sources = {
   admittedAdmissions: (db: Db, s: ReportScope) =>

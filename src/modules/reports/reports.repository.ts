@@ -92,11 +92,20 @@ export async function internshipFigures(db: Db, s: ReportScope) {
   };
 }
 
+/** One pass over the period's records for all three of their figures (it is the largest ledger). */
 export async function volunteerFigures(db: Db, s: ReportScope) {
+  const records = await sources
+    .volunteerRecords(db, s)
+    .select((eb) => [
+      eb.fn.countAll().as('participations'),
+      eb.fn.count('volunteer_records.person_id').distinct().as('volunteers'),
+      eb.fn.sum('volunteer_records.hours_hundredths').as('hundredths'),
+    ])
+    .executeTakeFirstOrThrow();
   return {
     events: await count(sources.volunteerActivities(db, s)),
-    participations: await count(sources.volunteerRecords(db, s)),
-    volunteers: await countDistinct(sources.volunteerRecords(db, s), 'volunteer_records.person_id'),
-    hoursHundredths: await sum(sources.volunteerRecords(db, s), 'volunteer_records.hours_hundredths'),
+    participations: n(records.participations),
+    volunteers: n(records.volunteers),
+    hoursHundredths: n(records.hundredths),
   };
 }

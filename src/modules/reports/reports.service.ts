@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { dialect } from '../../db/create-db.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
