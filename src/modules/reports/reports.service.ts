@@ -89,6 +89,7 @@ export async function resolveScope(ctx: AppContext, actor: Actor, request: Repor
     regionPath: region!.path,
     from: request.from,
     to: request.to,
+    dialect: dialect(ctx.db),
   };
   return { org, scope };
 }
