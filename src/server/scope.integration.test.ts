@@ -2,11 +2,17 @@ import ExcelJS from 'exceljs';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../lib/id-number.ts';
+import { ADMISSION_PROBES, seedAdmissionProbeRecords } from '../modules/admission/admission.scope-probes.ts';
 import { systemActor } from '../modules/auth/auth.policy.ts';
 import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
 import { buildTestApp, login, type Session } from '../test/app.ts';
+import {
+  MEMBERSHIP_PROBES,
+  membershipProbeUrl,
+  seedMembershipProbeRecords,
+} from '../modules/membership/membership.scope-probes.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser } from '../test/factories.ts';
@@ -45,6 +51,8 @@ const SL_B_NEW_ID = makeIdNumber('419902', '2006-06-06', 3);
  * records. `:person` stands for the id of a person of SL-A. A route missing here fails the walk.
  */
 const PROBES: Record<string, Probe[]> = {
+  ...ADMISSION_PROBES,
+  ...MEMBERSHIP_PROBES,
   'GET /api/regions': [
     { url: '/api/regions', expect: 'own', why: 'regions are shared reference data; he sees his own region' },
     { url: '/api/regions?parent=419901', expect: 'own', why: 'regions are shared reference data' },
@@ -317,6 +325,10 @@ for (const dialect of DIALECTS) {
     const registered: RouteOptions[] = [];
     let slAPerson: number;
     let slAArticle: number;
+    /** `:admission`, `:partycase` → ids of SL-A's admission records. */
+    let admissionIds: Record<string, number> = {};
+    /** `:transfer`, `:campaign`, … → ids of SL-A's membership records. */
+    let membershipIds: Record<string, number> = {};
     /** Strings that only SL-A's records contain. */
     const markers: RegExp[] = [];
 
@@ -442,6 +454,8 @@ for (const dialect of DIALECTS) {
         orgCode: 'SL-A',
       });
       await submitArticle(ctx, system, slAArticle);
+      admissionIds = await seedAdmissionProbeRecords(ctx, slAPerson);
+      membershipIds = await seedMembershipProbeRecords(ctx, slAPerson);
       countyB = await login(sut, 'yi-admin', 'correct-horse-battery');
     });
     afterAll(async () => {
@@ -451,7 +465,10 @@ for (const dialect of DIALECTS) {
 
     async function call(key: string, probe: Probe, session: Session | null) {
       const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-      const url = probe.url.replace(':person', String(slAPerson)).replace(':article', String(slAArticle));
+      const url = membershipProbeUrl(probe.url, membershipIds)
+        .replace(':person', String(slAPerson))
+        .replace(':article', String(slAArticle))
+        .replace(/:admission|:partycase/, (k) => String(admissionIds[k]));
       const auth = session ? (method === 'GET' ? { cookie: session.cookie } : session.headers) : {};
       if (probe.file) {
         const { payload, headers } = multipartFile(probe.file.name, Buffer.from(probe.file.content));
