@@ -1,0 +1,14 @@
+import type { Db } from '../../db/create-db.ts';
+
+/** The nearest county committee on an org's path (itself included), or undefined above county level. */
+export async function findCountyOf(db: Db, orgPath: string) {
+  const ids = orgPath.split('/').filter(Boolean).map(Number);
+  if (ids.length === 0) return undefined;
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'code', 'name', 'path'])
+    .where('id', 'in', ids)
+    .where('level', '=', 'county')
+    .orderBy('path', 'desc')
+    .executeTakeFirst();
+}
