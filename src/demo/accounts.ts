@@ -9,7 +9,17 @@ import { CITY_CODE, CITY_NAME } from './org-tree.ts';
 /** The one password of every demo account; printed on the console, so never use the demo in production. */
 export const DEMO_PASSWORD = 'Demo@2026';
 
-const ACCOUNT_NAMES = ['admin', 'city_admin', 'donghu_admin', 'xiling_admin', 'branch_sec'] as const;
+const ACCOUNT_NAMES = [
+  'admin',
+  'city_admin',
+  'donghu_admin',
+  'xiling_admin',
+  'branch_sec',
+  // The website's newsroom (modules/newsroom/newsroom.demo.ts).
+  'city_reviewer',
+  'donghu_editor',
+  'xiling_editor',
+] as const;
 
 /**
  * One account per kind of user worth trying: the system administrator, the city committee's and each

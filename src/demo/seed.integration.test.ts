@@ -209,7 +209,7 @@ for (const dialect of DIALECTS) {
       expect(await seedDemoIfEmpty(ctx, (line) => again.push(line))).toBeNull();
       expect(await counts()).toEqual(before);
       expect(again[0]).toBe(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-      expect(again).toHaveLength(6);
+      expect(again).toHaveLength(9);
     });
   });
 }

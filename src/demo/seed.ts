@@ -5,13 +5,14 @@ import type { AppContext } from '../context.ts';
 import { ImportRefusedError } from '../lib/errors.ts';
 import { type Actor, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
+import { seedPortalDemo } from '../modules/newsroom/newsroom.demo.ts';
 import { findRootOrg } from '../modules/orgs/orgs.repository.ts';
 import { revokeOrg } from '../modules/orgs/orgs.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
-import { demoAccounts, logDemoLogins } from './accounts.ts';
+import { DEMO_PASSWORD, demoAccounts, logDemoLogins } from './accounts.ts';
 import { writeCsv } from './csv.ts';
 import { orgRows } from './demo-org.ts';
-import { buildOrgTree } from './org-tree.ts';
+import { buildOrgTree, CITY_CODE } from './org-tree.ts';
 import { buildPeople } from './people.ts';
 import { buildPlaces, regionRows } from './places.ts';
 import { createRandom } from './random.ts';
@@ -88,6 +89,7 @@ export async function seedDemoIfEmpty(
   for (const org of revoked) await revokeOrg(ctx, actor, org.code);
   const accounts = demoAccounts(orgs);
   for (const account of accounts) await createUser(ctx, actor, account);
+  const pieces = await seedPortalDemo(ctx, CITY_CODE, DEMO_PASSWORD);
 
   const [regions, orgCount, peopleCount] = loaded.map((l) => l.inserted) as [number, number, number];
   const outcome: DemoSeedOutcome = {
@@ -101,7 +103,7 @@ export async function seedDemoIfEmpty(
   };
   log(
     `已载入演示数据：行政区划 ${regions} 个，团组织 ${orgCount} 个（其中已撤销 ${revoked.length} 个），` +
-      `人员 ${peopleCount} 名，用时 ${(outcome.milliseconds / 1000).toFixed(1)} 秒`,
+      `人员 ${peopleCount} 名，网站稿件 ${pieces} 篇，用时 ${(outcome.milliseconds / 1000).toFixed(1)} 秒`,
   );
   await logDemoLogins(ctx, log);
   return outcome;
