@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../lib/id-number.ts';
 import { ADMISSION_PROBES, seedAdmissionProbeRecords } from '../modules/admission/admission.scope-probes.ts';
 import { systemActor } from '../modules/auth/auth.policy.ts';
-import { createArticle } from '../modules/newsroom/articles.service.ts';
-import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
-import { submitArticle } from '../modules/newsroom/workflow.service.ts';
-import { buildTestApp, login, type Session } from '../test/app.ts';
 import {
   MEMBERSHIP_PROBES,
   membershipProbeUrl,
   seedMembershipProbeRecords,
 } from '../modules/membership/membership.scope-probes.ts';
+import { createArticle } from '../modules/newsroom/articles.service.ts';
+import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
+import { submitArticle } from '../modules/newsroom/workflow.service.ts';
+import { buildTestApp, login, type Session } from '../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser } from '../test/factories.ts';

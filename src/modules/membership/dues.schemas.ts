@@ -19,7 +19,7 @@ export const PersonIdParam = Type.Object({ personId: Type.Integer({ minimum: 1 }
 
 export const BasisBody = Type.Object({
   category: Type.Union(
-    ['student', 'unemployed', 'farmer', 'salaried'].map((s) => Type.Literal(s)),
+    [Type.Literal('student'), Type.Literal('unemployed'), Type.Literal('farmer'), Type.Literal('salaried')],
     { description: '缴费类别：学生 / 无业 / 农民 / 工薪' },
   ),
   monthlyIncome: Type.Optional(

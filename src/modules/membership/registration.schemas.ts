@@ -24,7 +24,12 @@ export const RatingsBody = Type.Object({
     Type.Object({
       personId: Type.Integer({ minimum: 1 }),
       grade: Type.Union(
-        ['excellent', 'qualified', 'basically_qualified', 'unqualified'].map((s) => Type.Literal(s)),
+        [
+          Type.Literal('excellent'),
+          Type.Literal('qualified'),
+          Type.Literal('basically_qualified'),
+          Type.Literal('unqualified'),
+        ],
         { description: '优秀 / 合格 / 基本合格 / 不合格' },
       ),
       attended: Type.Boolean({ description: '是否参加评议大会' }),

@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { Paging } from '../shared.schemas.ts';
 
 const Reason = Type.Union(
-  ['study', 'work', 'relocation', 'other'].map((s) => Type.Literal(s)),
+  [Type.Literal('study'), Type.Literal('work'), Type.Literal('relocation'), Type.Literal('other')],
   { description: '转接原因：升学 study / 就业 work / 迁居 relocation / 其他 other' },
 );
 

@@ -1,0 +1,106 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/create-db.ts';
+import type { BranchElectionTable, BranchMeetingTable } from '../../db/membership-schema.ts';
+
+export async function insertMeeting(db: Db, row: Insertable<BranchMeetingTable>, attendeeIds: number[]) {
+  const { id } = await db.insertInto('branch_meetings').values(row).returning('id').executeTakeFirstOrThrow();
+  if (attendeeIds.length > 0)
+    await db
+      .insertInto('branch_meeting_attendance')
+      .values(attendeeIds.map((person_id) => ({ meeting_id: id, person_id })))
+      .execute();
+  return id;
+}
+
+const meetingColumns = [
+  'branch_meetings.id',
+  'branch_meetings.kind',
+  'branch_meetings.held_on',
+  'branch_meetings.topic',
+  'branch_meetings.minutes',
+  'branch_meetings.expected_count',
+  'branch_meetings.attended_count',
+  'branch_meetings.org_path',
+  'orgs.code as org_code',
+  'orgs.name as org_name',
+] as const;
+
+export async function findMeetingsUnder(db: Db, path: string, from: string, to: string) {
+  return db
+    .selectFrom('branch_meetings')
+    .innerJoin('orgs', 'orgs.id', 'branch_meetings.org_id')
+    .select(meetingColumns)
+    .where('branch_meetings.org_path', 'like', `${path}%`)
+    .where('held_on', '>=', from)
+    .where('held_on', '<=', to)
+    .orderBy('held_on', 'desc')
+    .orderBy('branch_meetings.id', 'desc')
+    .limit(2000)
+    .execute();
+}
+
+export async function findMeetingById(db: Db, id: number) {
+  return db
+    .selectFrom('branch_meetings')
+    .innerJoin('orgs', 'orgs.id', 'branch_meetings.org_id')
+    .select(meetingColumns)
+    .where('branch_meetings.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findAttendees(db: Db, meetingId: number) {
+  return db
+    .selectFrom('branch_meeting_attendance')
+    .innerJoin('people', 'people.id', 'branch_meeting_attendance.person_id')
+    .select(['people.id', 'people.name'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('people.id')
+    .execute();
+}
+
+export async function findMeetingsOfPerson(db: Db, personId: number) {
+  return db
+    .selectFrom('branch_meeting_attendance')
+    .innerJoin('branch_meetings', 'branch_meetings.id', 'branch_meeting_attendance.meeting_id')
+    .innerJoin('orgs', 'orgs.id', 'branch_meetings.org_id')
+    .select([
+      'branch_meetings.kind',
+      'branch_meetings.held_on',
+      'branch_meetings.topic',
+      'orgs.name as org_name',
+    ])
+    .where('branch_meeting_attendance.person_id', '=', personId)
+    .orderBy('branch_meetings.held_on')
+    .execute();
+}
+
+export async function insertElection(db: Db, row: Insertable<BranchElectionTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('branch_elections')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findElectionsUnder(db: Db, path: string) {
+  return db
+    .selectFrom('branch_elections')
+    .innerJoin('orgs', 'orgs.id', 'branch_elections.org_id')
+    .select([
+      'branch_elections.id',
+      'branch_elections.org_id',
+      'branch_elections.held_on',
+      'branch_elections.term_years',
+      'branch_elections.term_ends_on',
+      'branch_elections.secretary_name',
+      'branch_elections.committee_size',
+      'branch_elections.note',
+      'orgs.code as org_code',
+      'orgs.name as org_name',
+    ])
+    .where('branch_elections.org_path', 'like', `${path}%`)
+    .orderBy('branch_elections.held_on', 'desc')
+    .orderBy('branch_elections.id', 'desc')
+    .execute();
+}

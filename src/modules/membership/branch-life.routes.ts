@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import {
+  IdParam,
+  MeetingsQuery,
+  NewElectionBody,
+  NewMeetingBody,
+  RemindersQuery,
+} from './branch-life.schemas.ts';
+import {
+  getMeeting,
+  listElections,
+  listMeetings,
+  meetingRhythm,
+  recordElection,
+  recordMeeting,
+  termReminders,
+} from './branch-life.service.ts';
+import { OrgQuery } from './departures.schemas.ts';
+
+export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['membership'];
+    app.get(
+      '/meetings',
+      { schema: { tags, summary: '组织生活（三会两制一课）记录', querystring: MeetingsQuery } },
+      async (request) => listMeetings(ctx, requireActor(request), request.query),
+    );
+    app.post(
+      '/meetings',
+      { schema: { tags, summary: '登记一次会议', body: NewMeetingBody } },
+      async (request, reply) =>
+        reply.status(201).send(await recordMeeting(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/meetings/:id',
+      { schema: { tags, summary: '会议详情与出席名单', params: IdParam } },
+      async (request) => getMeeting(ctx, requireActor(request), request.params.id),
+    );
+    app.get(
+      '/meetings-rhythm',
+      { schema: { tags, summary: '各团支部组织生活与应开次数对照', querystring: MeetingsQuery } },
+      async (request) => meetingRhythm(ctx, requireActor(request), request.query),
+    );
+    app.get('/elections', { schema: { tags, summary: '换届记录', querystring: OrgQuery } }, async (request) =>
+      listElections(ctx, requireActor(request), request.query.org),
+    );
+    app.post(
+      '/elections',
+      { schema: { tags, summary: '登记换届选举', body: NewElectionBody } },
+      async (request, reply) =>
+        reply.status(201).send(await recordElection(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/elections/reminders',
+      { schema: { tags, summary: '任期将满或已满、未登记换届的团支部', querystring: RemindersQuery } },
+      async (request) => termReminders(ctx, requireActor(request), request.query.org, request.query.within),
+    );
+  };
+}

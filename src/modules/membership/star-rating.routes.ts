@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import {
+  ChecklistBody,
+  ChecklistBranchParam,
+  ChecklistParam,
+  OrgQuery,
+  ReviewBody,
+  SelfScoreBody,
+} from './star-rating.schemas.ts';
+import {
+  listStarChecklists,
+  reviewStars,
+  saveSelfScore,
+  saveStarChecklist,
+  starRatings,
+} from './star-rating.service.ts';
+
+export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['membership'];
+    app.get(
+      '/star-checklists',
+      { schema: { tags, summary: '对标定级标准', querystring: OrgQuery } },
+      async (request) => listStarChecklists(ctx, requireActor(request), request.query.org),
+    );
+    app.put(
+      '/star-checklists',
+      { schema: { tags, summary: '制定年度对标定级标准', body: ChecklistBody } },
+      async (request) => saveStarChecklist(ctx, requireActor(request), request.body),
+    );
+    app.get(
+      '/star-checklists/:id/ratings',
+      { schema: { tags, summary: '各团支部自评与星级', params: ChecklistParam, querystring: OrgQuery } },
+      async (request) => starRatings(ctx, requireActor(request), request.params.id, request.query.org),
+    );
+    app.put(
+      '/star-checklists/:id/branches/:code',
+      { schema: { tags, summary: '团支部自评', params: ChecklistBranchParam, body: SelfScoreBody } },
+      async (request) =>
+        saveSelfScore(ctx, requireActor(request), request.params.id, request.params.code, request.body),
+    );
+    app.post(
+      '/star-checklists/:id/branches/:code/review',
+      {
+        schema: {
+          tags,
+          summary: '上级评定星级（含比例限制）',
+          params: ChecklistBranchParam,
+          body: ReviewBody,
+        },
+      },
+      async (request) =>
+        reviewStars(ctx, requireActor(request), request.params.id, request.params.code, request.body.stars),
+    );
+  };
+}
