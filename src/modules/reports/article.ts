@@ -66,7 +66,7 @@ function sections(sheet: AnswerSheet): ArticleSection[] {
     {
       heading: '02坚持组织引领',
       paragraphs: paragraphs(
-        sentence('聚焦"有青年人的地方就有团组织"，持续扩大团的组织覆盖，', [
+        sentence('聚焦“有青年人的地方就有团组织”，持续扩大团的组织覆盖，', [
           when(i['org.active'], `现有团组织${count(i['org.active'], '个')}`),
           when(i['org.social'], `在社会组织中建立团组织${count(i['org.social'], '个')}`),
           when(i['org.nonpublic'], `在非公企业中建立团组织${count(i['org.nonpublic'], '个')}`),
@@ -94,7 +94,7 @@ function sections(sheet: AnswerSheet): ArticleSection[] {
         sentence('积极争取各方支持，创新工作载体，', [
           when(i['fund.total'], `争取工作经费${money(i['fund.total'])}`),
           when(i['fund.mental_health'], `其中青少年心理健康专项经费${money(i['fund.mental_health'])}`),
-          when(i['venue.qingyi'], `建成"青翼家园"${count(i['venue.qingyi'], '个')}`),
+          when(i['venue.qingyi'], `建成“青翼家园”${count(i['venue.qingyi'], '个')}`),
         ]),
       ),
     },
@@ -141,7 +141,7 @@ function sections(sheet: AnswerSheet): ArticleSection[] {
 }
 
 export function defaultTitle(orgName: string): string {
-  return `青春答卷 | ${orgName}:"五个引领"推动团组织改革工作出色出彩`;
+  return `青春答卷 | ${orgName}：“五个引领”推动团组织改革工作出色出彩`;
 }
 
 function toMarkdown(a: Omit<Article, 'markdown'>): string {
@@ -155,7 +155,7 @@ function toMarkdown(a: Omit<Article, 'markdown'>): string {
 /** Drafts the column piece from the figures; staff edit it before it goes to the portal. */
 export function draftArticle(sheet: AnswerSheet, title = defaultTitle(sheet.org.name)): Article {
   const who = shortName(sheet.org.name);
-  const lead = `${periodPhrase(sheet.period.from, sheet.period.to)}，${who}坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党的二十大精神，紧紧围绕"五个引领"，以改革攻坚为抓手，团结带领广大团员青年在服务中心大局中贡献青春力量，推动团组织改革工作出色出彩。`;
+  const lead = `${periodPhrase(sheet.period.from, sheet.period.to)}，${who}坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党的二十大精神，紧紧围绕“五个引领”，以改革攻坚为抓手，团结带领广大团员青年在服务中心大局中贡献青春力量，推动团组织改革工作出色出彩。`;
   const parts = { title, author: sheet.org.name, lead, sections: sections(sheet) };
   return { ...parts, markdown: toMarkdown(parts) };
 }
