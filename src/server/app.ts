@@ -29,6 +29,9 @@ import { newsroomRoutes } from '../modules/newsroom/newsroom.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { classRoutes, schoolRoutes } from '../modules/schools/schools.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
+import { volunteeringMeRoutes } from '../modules/volunteering/volunteering.me.routes.ts';
+import { volunteeringPublicRoutes } from '../modules/volunteering/volunteering.public.routes.ts';
+import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.ts';
 import { venueRoutes } from '../modules/venues/venues.routes.ts';
 import { registerAuth } from './auth-plugin.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -110,6 +113,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(classRoutes(ctx), { prefix: '/api/classes' });
   await app.register(partyRoutes(ctx), { prefix: '/api/party-recommendations' });
   await app.register(membershipRoutes(ctx), { prefix: '/api/membership' });
+  await app.register(volunteeringRoutes(ctx), { prefix: '/api/volunteering' });
+  await app.register(volunteeringMeRoutes(ctx), { prefix: '/api/volunteering' });
+  await app.register(volunteeringPublicRoutes(ctx));
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');
   if (existsSync(path.join(adminDist, 'index.html'))) {

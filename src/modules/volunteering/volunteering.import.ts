@@ -1,3 +1,4 @@
+import { nowIso } from '../../db/create-db.ts';
 import { localDateOf } from '../../lib/dates.ts';
 import { dateTimeColumn, decimalColumn, textColumn } from '../imports/columns.ts';
 import { v } from '../imports/import-kind.ts';
@@ -8,8 +9,19 @@ import {
   regionCodeColumn,
 } from '../imports/ledger-columns.ts';
 import { defineLedgerImport } from '../imports/ledger-import.ts';
+import { appendMissingRevisions } from './records.ledger.ts';
+import { findRecordFor } from './records.repository.ts';
 
 const HOUR_MS = 3_600_000;
+const EVIDENCE_KEYS = [
+  'source',
+  'revision',
+  'entered_by_user_id',
+  'entered_at',
+  'confirmed_by_user_id',
+  'confirmed_at',
+  'reason',
+] as const;
 
 export const volunteerActivitiesImport = defineLedgerImport({
   kind: 'volunteer-activities',
@@ -111,6 +123,8 @@ export const volunteerHoursImport = defineLedgerImport({
       session.error(row, 'hours', '服务时长必须大于0');
       return null;
     }
+    const importer = session.actor.userId > 0 ? session.actor.userId : null;
+    const now = nowIso();
     return {
       activity_id: activity.id,
       person_id: person.id,
@@ -119,6 +133,36 @@ export const volunteerHoursImport = defineLedgerImport({
       hours_hundredths: hundredths,
       checked_in_at: checkedIn,
       checked_out_at: checkedOut,
+      // The evidence: imported history is vouched for by its importer (the import itself is on record).
+      source: 'import',
+      revision: 1,
+      entered_by_user_id: importer,
+      entered_at: now,
+      confirmed_by_user_id: importer,
+      confirmed_at: now,
+      reason: null,
     };
+  },
+  async warn(_row, values, _refs, session) {
+    // Runs just before the upsert, so the evidence follows the substance: a re-import of the same hours and
+    // times leaves the record (and its evidence) unchanged; different ones make the next revision.
+    const existing = await findRecordFor(
+      session.db,
+      values.activity_id as number,
+      values.person_id as number,
+    );
+    if (!existing) return;
+    const same =
+      existing.hours_hundredths === values.hours_hundredths &&
+      (existing.checked_in_at ?? null) === (values.checked_in_at ?? null) &&
+      (existing.checked_out_at ?? null) === (values.checked_out_at ?? null);
+    if (same) {
+      for (const key of EVIDENCE_KEYS) delete values[key];
+    } else {
+      values.revision = existing.revision + 1;
+    }
+  },
+  async finish(_refs, session) {
+    await appendMissingRevisions(session.db);
   },
 });

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { renderCertificatePdf } from './certificate.pdf.ts';
+import {
+  getCertificate,
+  issueCertificate,
+  issueOwnCertificate,
+  VERIFY_PATH,
+} from './certificates.service.ts';
+import { CertificateNumberParam, IssueCertificateBody, SelfCertificateBody } from './volunteering.schemas.ts';
+
+export function verifyUrlOf(request: FastifyRequest, number: string): string {
+  return `${request.protocol}://${request.host}${VERIFY_PATH}/${number}`;
+}
+
+/** Certificates: issued by staff or by the holder himself; the PDF for staff in scope and the holder. */
+export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['volunteering'];
+    app.post(
+      '/certificates',
+      { schema: { tags, summary: '出具志愿服务证明', body: IssueCertificateBody } },
+      async (request, reply) =>
+        reply.status(201).send(await issueCertificate(ctx, requireActor(request), request.body)),
+    );
+    app.post(
+      '/me/certificates',
+      { schema: { tags, summary: '为本人出具志愿服务证明', body: SelfCertificateBody } },
+      async (request, reply) =>
+        reply.status(201).send(await issueOwnCertificate(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/certificates/:number',
+      { schema: { tags, summary: '证明内容（打印页用）', params: CertificateNumberParam } },
+      async (request) => getCertificate(ctx, requireActor(request), request.params.number),
+    );
+    app.get(
+      '/certificates/:number/pdf',
+      { schema: { tags, summary: '证明 PDF', params: CertificateNumberParam } },
+      async (request, reply) => {
+        const c = await getCertificate(ctx, requireActor(request), request.params.number);
+        const pdf = await renderCertificatePdf(c, verifyUrlOf(request, c.number));
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent(`志愿服务证明-${c.number}.pdf`)}`,
+          )
+          .send(pdf);
+      },
+    );
+  };
+}

@@ -1,0 +1,172 @@
+import type { AppContext } from '../../context.ts';
+import { type Db, nowIso } from '../../db/create-db.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { today } from '../../lib/dates.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { maskName } from '../../lib/text.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { findOrgById, type OrgRow } from '../orgs/orgs.repository.ts';
+import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findPersonById } from '../people/people.repository.ts';
+import { findEffectiveSettings } from './activities.repository.ts';
+import { volunteerHoursOf } from './records.ledger.ts';
+import { requireOwnPerson } from './registrations.service.ts';
+import type { IssueCertificate } from './volunteering.schemas.ts';
+
+/** Where anyone checks a certificate by its number (served by volunteering.public.routes.ts). */
+export const VERIFY_PATH = '/volunteer-certificates';
+
+/** 志愿者编号: stable per person, derived from the record, so it needs no table of its own. */
+export function volunteerNo(personId: number): string {
+  return `ZYZ${String(personId).padStart(8, '0')}`;
+}
+
+type CertificateRow = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
+
+async function findCertificate(db: Db, number: string) {
+  return db.selectFrom('volunteer_certificates').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export function presentCertificate(c: CertificateRow) {
+  return {
+    number: c.number,
+    personId: c.person_id,
+    name: c.name,
+    idType: c.id_type,
+    idNumberMasked: c.id_number_masked,
+    volunteerNo: c.volunteer_no,
+    periodFrom: c.period_from,
+    periodTo: c.period_to,
+    hours: c.hours_hundredths / 100,
+    activityCount: c.activity_count,
+    content: c.content,
+    issuerName: c.issuer_name,
+    contact: c.contact,
+    issuedOn: c.issued_on,
+    verifyPath: `${VERIFY_PATH}/${c.number}`,
+  };
+}
+export type CertificateView = ReturnType<typeof presentCertificate>;
+
+function checkPeriod(from: string, to: string): void {
+  if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
+  if (to > today()) throw ValidationError.field('to', to, '结束日期不能晚于今天');
+}
+
+/**
+ * Issues a numbered, free certificate of the person's confirmed hours in the period, as a snapshot: a later
+ * correction of a record does not change an issued paper (a new certificate shows the new figure).
+ */
+async function issue(db: Db, actor: Actor, personId: number, issuer: OrgRow, from: string, to: string) {
+  checkPeriod(from, to);
+  const person = await findPersonById(db, personId);
+  if (!person) throw new NotFoundError('人员不存在');
+  const hours = await volunteerHoursOf(db, personId, from, to);
+  if (hours.records.length === 0)
+    throw new ValidationError(`${from} 至 ${to} 没有已确认的志愿服务时长，无法出具证明`);
+  const titles = [...new Set(hours.records.map((r) => r.activityTitle))];
+  const content =
+    titles.length > 8 ? `${titles.slice(0, 8).join('、')}等 ${titles.length} 项志愿服务` : titles.join('、');
+  const settings = await findEffectiveSettings(db, issuer.path);
+  const number = `ZM${today().replaceAll('-', '')}${randomToken(6)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '7')
+    .slice(0, 8)}`;
+  await db
+    .insertInto('volunteer_certificates')
+    .values({
+      number,
+      person_id: personId,
+      org_id: issuer.id,
+      name: person.name,
+      id_type: '居民身份证',
+      id_number_masked: person.id_number_masked,
+      volunteer_no: volunteerNo(personId),
+      period_from: from,
+      period_to: to,
+      hours_hundredths: hours.totalHundredths,
+      activity_count: hours.records.length,
+      content,
+      issuer_name: issuer.name,
+      contact: settings?.contact ?? issuer.name,
+      issued_on: today(),
+      issued_by_user_id: actor.userId > 0 ? actor.userId : null,
+      created_at: nowIso(),
+    })
+    .execute();
+  await recordAudit(db, actor, {
+    action: 'create',
+    entity: 'volunteer_certificate',
+    entityId: number,
+    org: { path: issuer.path, code: issuer.code },
+    summary: `出具志愿服务证明 ${number}：${person.name}，${from} 至 ${to}，${hours.totalHours} 小时`,
+  });
+  return presentCertificate((await findCertificate(db, number))!);
+}
+
+export async function issueCertificate(ctx: AppContext, actor: Actor, input: IssueCertificate) {
+  assertCan(actor, 'volunteer.write');
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = await requireOrgInScope(trx, actor, input.orgCode);
+    const person = await findPersonById(trx, input.personId);
+    if (!person) throw new NotFoundError('人员不存在');
+    assertReaches(actor, person.scope_path);
+    return issue(trx, actor, input.personId, issuer, input.from, input.to);
+  });
+}
+
+/** A young person's own certificate, issued in the name of the org his account belongs to. */
+export async function issueOwnCertificate(
+  ctx: AppContext,
+  actor: Actor,
+  period: { from: string; to: string },
+) {
+  const personId = await requireOwnPerson(ctx.db, actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const issuer = (await findOrgById(trx, actor.orgId))!;
+    return issue(trx, actor, personId, issuer, period.from, period.to);
+  });
+}
+
+/** A certificate for staff (in their subtree) or for its own holder. */
+export async function getCertificate(ctx: AppContext, actor: Actor, number: string) {
+  const c = await findCertificate(ctx.db, number);
+  if (!c) throw new NotFoundError('证明不存在');
+  if (actor.permissions.has('volunteer.read')) {
+    const person = await findPersonById(ctx.db, c.person_id);
+    assertReaches(actor, person!.scope_path);
+  } else if ((await requireOwnPerson(ctx.db, actor)) !== c.person_id) {
+    throw new NotFoundError('证明不存在');
+  }
+  return presentCertificate(c);
+}
+
+export async function listCertificatesOf(db: Db, personId: number) {
+  const rows = await db
+    .selectFrom('volunteer_certificates')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map(presentCertificate);
+}
+
+/** Public verification: only what proves the paper genuine, the name and identity number masked. */
+export async function verifyCertificate(ctx: AppContext, number: string) {
+  const c = await findCertificate(ctx.db, number.trim().toUpperCase());
+  if (!c) throw new NotFoundError('未找到该编号的志愿服务证明，请核对编号');
+  return {
+    number: c.number,
+    name: maskName(c.name),
+    idType: c.id_type,
+    idNumberMasked: c.id_number_masked,
+    volunteerNo: c.volunteer_no,
+    periodFrom: c.period_from,
+    periodTo: c.period_to,
+    hours: c.hours_hundredths / 100,
+    activityCount: c.activity_count,
+    issuerName: c.issuer_name,
+    issuedOn: c.issued_on,
+  };
+}

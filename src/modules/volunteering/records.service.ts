@@ -1,0 +1,196 @@
+import type { AppContext } from '../../context.ts';
+import { nowIso } from '../../db/create-db.ts';
+import { today } from '../../lib/dates.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { findPersonById } from '../people/people.repository.ts';
+import { findActivityDetailed } from './activities.repository.ts';
+import { requireActivityInScope } from './activities.service.ts';
+import { requireReason } from './attendance.service.ts';
+import { findEnrolmentsByIds } from './enrolments.repository.ts';
+import { volunteerHoursOf, writeRecord } from './records.ledger.ts';
+import { findRecordById, findRevisions } from './records.repository.ts';
+import type { Correction, Decision } from './volunteering.schemas.ts';
+
+/** Confirming later than this after the activity ended needs a reason (and shows among the anomalies). */
+export const LATE_AFTER_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+export function isLate(endsAt: string, atMs = Date.now()): boolean {
+  return atMs - Date.parse(endsAt) > LATE_AFTER_DAYS * DAY_MS;
+}
+
+/**
+ * "谁组织谁记录": the organiser confirms checked-out attendance, and only then do its hours enter the ledger.
+ * Zero-hour attendance (under the rule's minimum) is confirmed without a record: there is nothing to count.
+ */
+export async function confirmAttendance(ctx: AppContext, actor: Actor, activityId: number, input: Decision) {
+  assertCan(actor, 'volunteer.write');
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await requireActivityInScope(trx, actor, activityId);
+    const late = isLate(a.ends_at);
+    const reason = late
+      ? requireReason('reason', input.reason, `活动结束超过${LATE_AFTER_DAYS}天后确认时长`)
+      : input.reason?.trim() || null;
+    const ids = [...new Set(input.enrolmentIds)];
+    const rows = await findEnrolmentsByIds(trx, a.id, ids);
+    if (rows.length !== ids.length)
+      throw ValidationError.field('enrolmentIds', null, '部分报名记录不属于该活动');
+    let confirmed = 0;
+    let hundredths = 0;
+    const now = nowIso();
+    for (const e of rows) {
+      if (e.decision) throw new ConflictError('所选记录中有已经确认或驳回的，请刷新后重试');
+      if (!e.checked_in_at || !e.checked_out_at || e.hours_hundredths == null)
+        throw ValidationError.field('enrolmentIds', e.id, '所选志愿者中有尚未签到或签退的，不能确认');
+      let recordId: number | null = null;
+      if (e.hours_hundredths > 0) {
+        const written = await writeRecord(trx, a, e.person_id, {
+          hoursHundredths: e.hours_hundredths,
+          checkedInAt: e.checked_in_at,
+          checkedOutAt: e.checked_out_at,
+          source: e.method === 'manual' ? 'manual' : 'checkin',
+          enteredByUserId: e.entered_by_user_id,
+          enteredAt: e.entered_at ?? e.checked_out_at,
+          confirmedByUserId: actor.userId > 0 ? actor.userId : null,
+          reason: [e.reason, reason].filter(Boolean).join('；') || null,
+        });
+        recordId = written.id;
+        hundredths += e.hours_hundredths;
+      }
+      await trx
+        .updateTable('volunteer_enrolments')
+        .set({
+          decision: 'confirmed',
+          decided_by_user_id: actor.userId > 0 ? actor.userId : null,
+          decided_at: now,
+          record_id: recordId,
+          updated_at: now,
+        })
+        .where('id', '=', e.id)
+        .where('decision', 'is', null)
+        .execute();
+      confirmed++;
+    }
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'volunteer_activity',
+      entityId: a.code,
+      org: { path: a.org_path, code: a.org_code },
+      summary: `确认活动 ${a.title}（${a.code}）${confirmed} 人的服务时长，共 ${hundredths / 100} 小时`,
+      detail: { enrolmentIds: ids, reason },
+    });
+    return { confirmed, hours: hundredths / 100 };
+  });
+}
+
+export async function rejectAttendance(ctx: AppContext, actor: Actor, activityId: number, input: Decision) {
+  assertCan(actor, 'volunteer.write');
+  const reason = requireReason('reason', input.reason, '不予确认');
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await requireActivityInScope(trx, actor, activityId);
+    const ids = [...new Set(input.enrolmentIds)];
+    const rows = await findEnrolmentsByIds(trx, a.id, ids);
+    if (rows.length !== ids.length)
+      throw ValidationError.field('enrolmentIds', null, '部分报名记录不属于该活动');
+    if (rows.some((e) => e.decision)) throw new ConflictError('所选记录中有已经确认或驳回的，请刷新后重试');
+    const now = nowIso();
+    await trx
+      .updateTable('volunteer_enrolments')
+      .set({
+        decision: 'rejected',
+        decided_by_user_id: actor.userId > 0 ? actor.userId : null,
+        decided_at: now,
+        reason,
+        updated_at: now,
+      })
+      .where('id', 'in', ids)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'volunteer_activity',
+      entityId: a.code,
+      org: { path: a.org_path, code: a.org_code },
+      summary: `不予确认活动 ${a.title}（${a.code}）${ids.length} 人的服务时长：${reason}`,
+      detail: { enrolmentIds: ids, reason },
+    });
+    return { rejected: ids.length };
+  });
+}
+
+/** A correction is a new revision with its reason; the earlier ones stay in the revisions table. */
+export async function correctRecord(ctx: AppContext, actor: Actor, recordId: number, input: Correction) {
+  assertCan(actor, 'volunteer.write');
+  const reason = requireReason('reason', input.reason, '更正服务时长');
+  const hundredths = Math.round(input.hours * 100);
+  if (Math.abs(input.hours * 100 - hundredths) > 1e-6)
+    throw ValidationError.field('hours', input.hours, '服务时长最多2位小数');
+  return ctx.db.transaction().execute(async (trx) => {
+    const record = await findRecordById(trx, recordId);
+    if (!record) throw new NotFoundError('服务记录不存在');
+    assertReaches(actor, record.org_path);
+    const activity = (await findActivityDetailed(trx, record.activity_id))!;
+    const written = await writeRecord(trx, activity, record.person_id, {
+      hoursHundredths: hundredths,
+      checkedInAt: record.checked_in_at,
+      checkedOutAt: record.checked_out_at,
+      source: 'correction',
+      enteredByUserId: actor.userId > 0 ? actor.userId : null,
+      enteredAt: nowIso(),
+      confirmedByUserId: actor.userId > 0 ? actor.userId : null,
+      reason,
+    });
+    const person = await findPersonById(trx, record.person_id);
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'volunteer_record',
+      entityId: recordId,
+      org: { path: record.org_path, code: activity.org_code },
+      summary: `更正 ${person?.name ?? ''} 在活动 ${activity.title}（${activity.code}）的服务时长：${record.hours_hundredths / 100} → ${hundredths / 100} 小时（第 ${written.revision} 版）`,
+      detail: { from: record.hours_hundredths / 100, to: hundredths / 100, reason },
+    });
+    return { recordId, revision: written.revision, hours: hundredths / 100 };
+  });
+}
+
+export async function recordRevisions(ctx: AppContext, actor: Actor, recordId: number) {
+  assertCan(actor, 'volunteer.read');
+  const record = await findRecordById(ctx.db, recordId);
+  if (!record) throw new NotFoundError('服务记录不存在');
+  assertReaches(actor, record.org_path);
+  const rows = await findRevisions(ctx.db, recordId);
+  return {
+    items: rows.map((r) => ({
+      revision: r.revision,
+      hours: r.hours_hundredths / 100,
+      checkedInAt: r.checked_in_at,
+      checkedOutAt: r.checked_out_at,
+      source: r.source,
+      enteredBy: r.entered_by,
+      enteredAt: r.entered_at,
+      confirmedBy: r.confirmed_by,
+      confirmedAt: r.confirmed_at,
+      reason: r.reason,
+      at: r.at,
+    })),
+  };
+}
+
+/** A person's counted hours with evidence, for staff: the records they may see are those in their subtree. */
+export async function personHours(
+  ctx: AppContext,
+  actor: Actor,
+  personId: number,
+  query: { from?: string; to?: string },
+) {
+  assertCan(actor, 'volunteer.read');
+  const person = await findPersonById(ctx.db, personId);
+  if (!person) throw new NotFoundError('人员不存在');
+  assertReaches(actor, person.scope_path);
+  const to = query.to ?? today();
+  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
+  const hours = await volunteerHoursOf(ctx.db, personId, from, to);
+  return { ...hours, name: person.name, idNumberMasked: person.id_number_masked };
+}

@@ -1,0 +1,247 @@
+import type { AppContext } from '../../context.ts';
+import { type Db, nowIso } from '../../db/create-db.ts';
+import { hashPassword } from '../../lib/crypto.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
+import { foldWidth, maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { findOrgByCode, findOrgById } from '../orgs/orgs.repository.ts';
+import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findPeopleByHashes, insertPerson } from '../people/people.repository.ts';
+import { findUserByUsername, insertUser } from '../users/users.repository.ts';
+import type { Registration } from './volunteering.schemas.ts';
+
+const MIN_PASSWORD = 8;
+
+/** The person linked to a young person's account; 403 when the account is not (yet) linked. */
+export async function requireOwnPerson(db: Db, actor: Actor): Promise<number> {
+  assertCan(actor, 'volunteer.self');
+  const user = await db
+    .selectFrom('users')
+    .select('person_id')
+    .where('id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!user?.person_id) throw new ForbiddenError('您的账号尚未关联人员信息，请等待组织者确认');
+  return user.person_id;
+}
+
+/**
+ * A young person opens his own account (no app to install): identity number, name and phone. When the
+ * identity number and name match a person already on file, the account is linked at once; otherwise an
+ * organiser of the chosen org confirms it before it can sign in. The phone number is the login name.
+ */
+export async function register(ctx: AppContext, input: Registration, ip: string | null) {
+  const parsed = parseIdNumber(foldWidth(input.idNumber));
+  if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
+  const name = input.name.trim();
+  if (!/^[\p{sc=Han}·A-Za-z ]{2,30}$/u.test(name))
+    throw ValidationError.field('name', input.name, '请填写真实姓名');
+  const phone = foldWidth(input.phone).trim();
+  if (!PHONE_PATTERN.test(phone))
+    throw ValidationError.field('phone', input.phone, '手机号码应为以1开头的11位数字');
+  if (input.password.length < MIN_PASSWORD)
+    throw ValidationError.field('password', null, `密码至少${MIN_PASSWORD}位`);
+  const idNumber = parsed.info.idNumber;
+  const hash = ctx.cipher.lookupHash(idNumber);
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (trx) => {
+    const org = await findOrgByCode(trx, input.orgCode);
+    if (org?.status !== 'active')
+      throw ValidationError.field('orgCode', input.orgCode, '注册链接中的组织不存在或已撤销');
+    if (await findUserByUsername(trx, phone)) throw new ConflictError('该手机号已注册，请直接登录');
+    const earlier = await trx
+      .selectFrom('volunteer_registrations')
+      .select('status')
+      .where('id_number_hash', '=', hash)
+      .where('status', '!=', 'rejected')
+      .executeTakeFirst();
+    if (earlier) throw new ConflictError('该身份证号已注册过账号，请用注册时的手机号登录');
+    const [person] = await findPeopleByHashes(trx, [hash]);
+    if (person && person.name !== name) throw ValidationError.field('name', name, '姓名与身份证号不符');
+    const now = nowIso();
+    const userId = await insertUser(
+      trx,
+      { username: phone, passwordHash, displayName: name, orgId: org.id, now },
+      ['young_person'],
+    );
+    await trx
+      .updateTable('users')
+      .set({ person_id: person?.id ?? null, status: person ? 'active' : 'pending' })
+      .where('id', '=', userId)
+      .execute();
+    const status = person ? 'confirmed' : 'pending';
+    await trx
+      .insertInto('volunteer_registrations')
+      .values({
+        user_id: userId,
+        org_id: org.id,
+        person_id: person?.id ?? null,
+        name,
+        phone,
+        id_number_hash: hash,
+        id_number_enc: ctx.cipher.encrypt(idNumber),
+        id_number_masked: maskIdNumber(idNumber),
+        status,
+        created_at: now,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      { userId, username: phone, ip },
+      {
+        action: 'create',
+        entity: 'volunteer_registration',
+        entityId: userId,
+        org: { path: org.path, code: org.code },
+        summary: `青年注册志愿者账号 ${name}（${maskIdNumber(idNumber)}，${maskPhone(phone)}）：${person ? '已匹配人员信息' : '待组织者确认'}`,
+      },
+      ip,
+    );
+    return {
+      status,
+      message: person ? '注册成功，请用手机号和密码登录' : '已提交注册，组织者确认后即可用手机号和密码登录',
+    };
+  });
+}
+
+export async function listRegistrations(
+  ctx: AppContext,
+  actor: Actor,
+  query: { org?: string; status?: 'pending' | 'confirmed' | 'rejected' },
+) {
+  assertCan(actor, 'volunteer.read');
+  const org = await requireOrgInScope(ctx.db, actor, query.org);
+  let q = ctx.db
+    .selectFrom('volunteer_registrations as r')
+    .innerJoin('orgs as o', 'o.id', 'r.org_id')
+    .select([
+      'r.id',
+      'r.name',
+      'r.phone',
+      'r.id_number_masked',
+      'r.status',
+      'r.person_id',
+      'r.created_at',
+      'r.decided_at',
+      'o.code as org_code',
+      'o.name as org_name',
+    ])
+    .where('o.path', 'like', `${org.path}%`);
+  if (query.status) q = q.where('r.status', '=', query.status);
+  const rows = await q.orderBy('r.created_at', 'desc').limit(500).execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      phone: maskPhone(r.phone),
+      idNumberMasked: r.id_number_masked,
+      status: r.status,
+      personId: r.person_id,
+      orgCode: r.org_code,
+      orgName: r.org_name,
+      createdAt: r.created_at,
+      decidedAt: r.decided_at,
+    })),
+  };
+}
+
+async function requirePending(db: Db, actor: Actor, id: number) {
+  const r = await db
+    .selectFrom('volunteer_registrations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) throw new NotFoundError('注册申请不存在');
+  const org = (await findOrgById(db, r.org_id))!;
+  assertReaches(actor, org.path);
+  if (r.status !== 'pending') throw new ConflictError('该注册申请已处理');
+  return { r, org };
+}
+
+/** The organiser vouches for the young person: the person is put on file (as 群众 until a league record says otherwise). */
+export async function confirmRegistration(ctx: AppContext, actor: Actor, id: number) {
+  assertCan(actor, 'volunteer.write');
+  assertCan(actor, 'person.write');
+  return ctx.db.transaction().execute(async (trx) => {
+    const { r, org } = await requirePending(trx, actor, id);
+    const idNumber = ctx.cipher.decrypt(r.id_number_enc);
+    const parsed = parseIdNumber(idNumber);
+    if (!parsed.ok) throw new ValidationError(parsed.reason);
+    const now = nowIso();
+    const [existing] = await findPeopleByHashes(trx, [r.id_number_hash]);
+    if (existing && existing.name !== r.name)
+      throw new ConflictError('系统中该身份证号的人员姓名与注册姓名不符，请核实后驳回');
+    const personId =
+      existing?.id ??
+      (await insertPerson(trx, {
+        id_number_hash: r.id_number_hash,
+        id_number_enc: r.id_number_enc,
+        id_number_masked: r.id_number_masked,
+        name: r.name,
+        gender: parsed.info.gender,
+        birth_date: parsed.info.birthDate,
+        ethnicity: null,
+        phone: r.phone,
+        political_status: 'masses',
+        org_id: null,
+        joined_on: null,
+        member_no: null,
+        education: null,
+        workplace: null,
+        scope_org_id: org.id,
+        scope_path: org.path,
+        created_at: now,
+        updated_at: now,
+      }));
+    const decider = actor.userId > 0 ? actor.userId : null;
+    await trx
+      .updateTable('volunteer_registrations')
+      .set({ status: 'confirmed', person_id: personId, decided_by_user_id: decider, decided_at: now })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('users')
+      .set({ person_id: personId, status: 'active', updated_at: now })
+      .where('id', '=', r.user_id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'volunteer_registration',
+      entityId: id,
+      org: { path: org.path, code: org.code },
+      summary: `确认青年志愿者注册 ${r.name}（${r.id_number_masked}）${existing ? '，关联已有人员' : '，新增人员信息'}`,
+    });
+    return { id, status: 'confirmed', personId };
+  });
+}
+
+export async function rejectRegistration(ctx: AppContext, actor: Actor, id: number) {
+  assertCan(actor, 'volunteer.write');
+  return ctx.db.transaction().execute(async (trx) => {
+    const { r, org } = await requirePending(trx, actor, id);
+    const now = nowIso();
+    await trx
+      .updateTable('volunteer_registrations')
+      .set({
+        status: 'rejected',
+        decided_by_user_id: actor.userId > 0 ? actor.userId : null,
+        decided_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('users')
+      .set({ status: 'disabled', updated_at: now })
+      .where('id', '=', r.user_id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'volunteer_registration',
+      entityId: id,
+      org: { path: org.path, code: org.code },
+      summary: `驳回青年志愿者注册 ${r.name}（${r.id_number_masked}）`,
+    });
+    return { id, status: 'rejected' };
+  });
+}

@@ -1,0 +1,201 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import QRCode from 'qrcode';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../server/auth-plugin.ts';
+import { assertCan } from '../auth/auth.policy.ts';
+import { PersonIdParam } from '../people/people.schemas.ts';
+import {
+  changeActivity,
+  createActivity,
+  createCampaign,
+  getActivity,
+  getSettings,
+  listActivities,
+  listCampaigns,
+  requireActivityInScope,
+  saveSettings,
+} from './activities.service.ts';
+import { listAnomalies } from './anomalies.service.ts';
+import { enterAttendance, listEnrolments } from './attendance.service.ts';
+import { certificateRoutes } from './certificates.routes.ts';
+import { makeScanToken } from './qr-token.ts';
+import {
+  confirmAttendance,
+  correctRecord,
+  personHours,
+  recordRevisions,
+  rejectAttendance,
+} from './records.service.ts';
+import { confirmRegistration, listRegistrations, rejectRegistration } from './registrations.service.ts';
+import { listStars } from './stars.service.ts';
+import { exportStats, volunteeringPeopleStats, volunteeringStats } from './stats.service.ts';
+import {
+  ActivityChangesBody,
+  ActivityQuery,
+  CorrectionBody,
+  DecisionBody,
+  IdParam,
+  ManualAttendanceBody,
+  NewActivityBody,
+  NewCampaignBody,
+  OrgQuery,
+  PeriodQuery,
+  PersonHoursQuery,
+  QrQuery,
+  SettingsBody,
+  StatusQuery,
+} from './volunteering.schemas.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The organisers' and committees' side: /api/volunteering. */
+export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['volunteering'];
+    app.get(
+      '/campaigns',
+      { schema: { tags, summary: '主题活动列表', querystring: OrgQuery } },
+      async (request) => listCampaigns(ctx, requireActor(request), request.query.org),
+    );
+    app.post(
+      '/campaigns',
+      { schema: { tags, summary: '新建主题活动', body: NewCampaignBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createCampaign(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/settings',
+      { schema: { tags, summary: '计时规则与证明联系人', querystring: OrgQuery } },
+      async (request) => getSettings(ctx, requireActor(request), request.query.org),
+    );
+    app.put(
+      '/settings',
+      { schema: { tags, summary: '修改计时规则与证明联系人', body: SettingsBody } },
+      async (request) => saveSettings(ctx, requireActor(request), request.body),
+    );
+    app.get(
+      '/activities',
+      { schema: { tags, summary: '志愿服务活动列表', querystring: ActivityQuery } },
+      async (request) => listActivities(ctx, requireActor(request), request.query),
+    );
+    app.post(
+      '/activities',
+      { schema: { tags, summary: '发布志愿服务活动', body: NewActivityBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createActivity(ctx, requireActor(request), request.body)),
+    );
+    app.get('/activities/:id', { schema: { tags, summary: '活动详情', params: IdParam } }, async (request) =>
+      getActivity(ctx, requireActor(request), request.params.id),
+    );
+    app.patch(
+      '/activities/:id',
+      { schema: { tags, summary: '修改活动', params: IdParam, body: ActivityChangesBody } },
+      async (request) => changeActivity(ctx, requireActor(request), request.params.id, request.body),
+    );
+    app.get(
+      '/activities/:id/enrolments',
+      { schema: { tags, summary: '报名与签到签退', params: IdParam } },
+      async (request) => listEnrolments(ctx, requireActor(request), request.params.id),
+    );
+    app.get(
+      '/activities/:id/qr',
+      { schema: { tags, summary: '签到/签退二维码（限时有效）', params: IdParam, querystring: QrQuery } },
+      async (request) => {
+        const actor = requireActor(request);
+        assertCan(actor, 'volunteer.write');
+        const a = await requireActivityInScope(ctx.db, actor, request.params.id);
+        const { token, expiresAt } = makeScanToken(ctx.config.secret, a.id, request.query.action);
+        const url = `${request.protocol}://${request.host}/admin/v/scan?t=${encodeURIComponent(token)}`;
+        const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+        return { activityId: a.id, action: request.query.action, token, url, expiresAt, svg };
+      },
+    );
+    app.post(
+      '/activities/:id/manual-attendance',
+      {
+        schema: {
+          tags,
+          summary: '手工补录签到签退（须填原因）',
+          params: IdParam,
+          body: ManualAttendanceBody,
+        },
+      },
+      async (request) => enterAttendance(ctx, requireActor(request), request.params.id, request.body),
+    );
+    app.post(
+      '/activities/:id/confirm',
+      { schema: { tags, summary: '确认服务时长', params: IdParam, body: DecisionBody } },
+      async (request) => confirmAttendance(ctx, requireActor(request), request.params.id, request.body),
+    );
+    app.post(
+      '/activities/:id/reject',
+      { schema: { tags, summary: '不予确认（须填原因）', params: IdParam, body: DecisionBody } },
+      async (request) => rejectAttendance(ctx, requireActor(request), request.params.id, request.body),
+    );
+    app.post(
+      '/records/:id/corrections',
+      { schema: { tags, summary: '更正服务时长（新版本，留痕）', params: IdParam, body: CorrectionBody } },
+      async (request) => correctRecord(ctx, requireActor(request), request.params.id, request.body),
+    );
+    app.get(
+      '/records/:id/revisions',
+      { schema: { tags, summary: '服务记录的全部版本', params: IdParam } },
+      async (request) => recordRevisions(ctx, requireActor(request), request.params.id),
+    );
+    app.get(
+      '/people/:id/hours',
+      {
+        schema: { tags, summary: '个人服务时长及凭据', params: PersonIdParam, querystring: PersonHoursQuery },
+      },
+      async (request) => personHours(ctx, requireActor(request), request.params.id, request.query),
+    );
+    app.get(
+      '/anomalies',
+      { schema: { tags, summary: '异常时长清单', querystring: PeriodQuery } },
+      async (request) => listAnomalies(ctx, requireActor(request), request.query),
+    );
+    app.get('/stars', { schema: { tags, summary: '星级志愿者', querystring: OrgQuery } }, async (request) =>
+      listStars(ctx, requireActor(request), request.query.org),
+    );
+    app.get(
+      '/stats',
+      { schema: { tags, summary: '志愿服务统计', querystring: PeriodQuery } },
+      async (request) => volunteeringStats(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/stats/people',
+      { schema: { tags, summary: '按志愿者统计', querystring: PeriodQuery } },
+      async (request) => volunteeringPeopleStats(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/stats/export',
+      { schema: { tags, summary: '导出统计（xlsx）', querystring: PeriodQuery } },
+      async (request, reply) => {
+        const file = await exportStats(ctx, requireActor(request), request.query);
+        return reply
+          .type(XLSX)
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('志愿服务统计.xlsx')}`,
+          )
+          .send(file);
+      },
+    );
+    app.get(
+      '/registrations',
+      { schema: { tags, summary: '青年注册申请', querystring: StatusQuery } },
+      async (request) => listRegistrations(ctx, requireActor(request), request.query),
+    );
+    app.post(
+      '/registrations/:id/confirm',
+      { schema: { tags, summary: '确认注册（关联或新增人员）', params: IdParam } },
+      async (request) => confirmRegistration(ctx, requireActor(request), request.params.id),
+    );
+    app.post(
+      '/registrations/:id/reject',
+      { schema: { tags, summary: '驳回注册', params: IdParam } },
+      async (request) => rejectRegistration(ctx, requireActor(request), request.params.id),
+    );
+    await app.register(certificateRoutes(ctx));
+  };
+}
