@@ -12,6 +12,7 @@ import {
 import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
+import { SERVICE_PROBES, seedServiceProbes } from '../modules/services/services.probes.ts';
 import { buildTestApp, login, type Session } from '../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
@@ -275,6 +276,7 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/newsroom/images': [
     { url: '/api/newsroom/images?org=SL-A', file: { name: 'a.png', content: 'not read' }, expect: 'denied' },
   ],
+  ...SERVICE_PROBES,
 };
 
 interface WalkedRoute {
@@ -393,6 +395,7 @@ for (const dialect of DIALECTS) {
       });
       await buildUser(ctx, { username: 'jia-admin', orgCode: 'SL-A', roles: ['org_admin'] });
       await buildUser(ctx, { username: 'yi-admin', orgCode: 'SL-B', roles: ['org_admin'] });
+      await seedServiceProbes(ctx);
 
       // SL-A's admin leaves traces in every table a route might read: audit entries, an import, a user.
       const jia = await login(sut, 'jia-admin', 'correct-horse-battery');
