@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { buildCounty, buildPerson } from '../services/services.fixtures.ts';
+import { termEndsOn } from './cadres.rules.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`cadres and funds: posts, teams, reminders, structure (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let admin: Session;
+    const ids: string[] = [];
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx);
+      await buildCounty(ctx);
+      for (const name of ['县书记', '挂职副书记', '大学生副书记', '村书记'])
+        ids.push((await buildPerson(ctx, { name, orgCode: 'SL-A' })).idNumber);
+      admin = await login(sut, 'sl-a-admin', 'correct-horse-battery');
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    const appoint = (
+      i: number,
+      orgCode: string,
+      title: string,
+      mode: string,
+      startedOn: string,
+      source?: string,
+    ) =>
+      sut.inject({
+        method: 'POST',
+        url: '/api/cadres',
+        headers: admin.headers,
+        payload: { idNumber: ids[i], orgCode, title, mode, startedOn, ...(source ? { source } : {}) },
+      });
+    const get = async (url: string) =>
+      (await sut.inject({ method: 'GET', url, headers: { cookie: admin.cookie } })).json();
+
+    it('records posts, refuses a second sitting secretary, and shows the team and the structure', async () => {
+      expect((await appoint(0, 'SL-A', 'secretary', 'full_time', '2022-03-01')).statusCode).toBe(201);
+      expect(
+        (await appoint(1, 'SL-A', 'deputy_secretary', 'seconded', '2023-01-01', '县直单位')).statusCode,
+      ).toBe(201);
+      expect(
+        (await appoint(2, 'SL-A-T1', 'deputy_secretary', 'part_time', '2023-02-01', '大学生')).statusCode,
+      ).toBe(201);
+      const second = await appoint(3, 'SL-A', 'secretary', 'full_time', '2023-03-01');
+      expect(second.statusCode).toBe(409);
+      expect(second.json().error.message).toBe('SL-A县团委现任书记为 县书记，请先登记其离任日期');
+      const team = await get('/api/cadres/team/SL-A');
+      expect(team.items.map((p: { name: string; title: string }) => [p.name, p.title])).toEqual([
+        ['县书记', 'secretary'],
+        ['挂职副书记', 'deputy_secretary'],
+      ]);
+      expect(await get('/api/cadres/structure?org=SL-A&to=2023-12-31')).toMatchObject({
+        total: 3,
+        countySecondedDeputies: 1,
+        countyPartTimeDeputies: 0,
+        townshipStudentDeputies: 1,
+      });
+    });
+
+    it('reminds of vacancies and terms coming to an end', async () => {
+      expect((await appoint(3, 'SL-A-T1-V1', 'secretary', 'part_time', '2024-01-10')).statusCode).toBe(201);
+      const r = await get('/api/cadres/reminders?org=SL-A&on=2026-12-01&days=60');
+      expect(r.vacancies.map((v: { org: { code: string } }) => v.org.code)).toEqual(['SL-A-T1']);
+      // A branch's term is 3 years: the village secretary's is due on 2027-01-10, within 60 days.
+      expect(r.termsDue.map((p: { name: string; termEndsOn: string }) => [p.name, p.termEndsOn])).toEqual([
+        ['村书记', '2027-01-10'],
+      ]);
+      expect(termEndsOn('2024-02-29', 1)).toBe('2025-03-01');
+      const ended = await sut.inject({
+        method: 'PATCH',
+        url: `/api/cadres/${r.termsDue[0].id}`,
+        headers: admin.headers,
+        payload: { endedOn: '2024-01-01' },
+      });
+      expect(ended.statusCode).toBe(422);
+      expect(ended.json().error.message).toBe('离任日期应晚于任职日期');
+    });
+
+    it('records funds by programme and source', async () => {
+      const add = (program: string, source: string, amount: number) =>
+        sut.inject({
+          method: 'POST',
+          url: '/api/funds',
+          headers: admin.headers,
+          payload: { program, source, amount, receivedOn: '2023-04-01', orgCode: 'SL-A' },
+        });
+      expect((await add('心理健康', '财政拨款', 30000)).json().code).toBe('SL-A-JF0001');
+      await add('助学', '社会募集', 1234.56);
+      expect((await add('助学', '社会募集', 0.001)).statusCode).toBe(422);
+      expect(await get('/api/funds?org=SL-A&from=2023-01-01&to=2023-12-31')).toMatchObject({
+        total: 2,
+        amount: 31234.56,
+        byProgram: { 心理健康: 30000, 助学: 1234.56 },
+        bySource: { 财政拨款: 30000, 社会募集: 1234.56 },
+      });
+    });
+  });
+}
