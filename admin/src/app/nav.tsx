@@ -4,6 +4,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  GlobalOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -26,6 +27,13 @@ export const navItems: NavItem[] = [
     icon: <FileTextOutlined />,
     anyOf: ['org.read'],
     description: '“五个引领”工作成效与文章初稿',
+  },
+  {
+    path: '/newsroom',
+    label: '网站稿件',
+    icon: <GlobalOutlined />,
+    anyOf: ['portal.edit'],
+    description: '门户网站稿件的编辑、审核与发布',
   },
   {
     path: '/orgs',

@@ -15,6 +15,9 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const RecordsPage = lazy(() => import('../features/reports/RecordsPage'));
+const NewsroomPage = lazy(() => import('../features/newsroom/NewsroomPage'));
+const NewsArticlePage = lazy(() => import('../features/newsroom/ArticlePage'));
+const SiteSettingsPage = lazy(() => import('../features/newsroom/SiteSettingsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -63,6 +66,38 @@ export const router = createBrowserRouter(
           element: (
             <Guard>
               <HomePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'newsroom',
+          element: (
+            <Guard anyOf={['portal.edit']}>
+              <NewsroomPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'newsroom/new',
+          element: (
+            <Guard anyOf={['portal.edit']}>
+              <NewsArticlePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'newsroom/articles/:id',
+          element: (
+            <Guard anyOf={['portal.edit']}>
+              <NewsArticlePage key="edit" />
+            </Guard>
+          ),
+        },
+        {
+          path: 'newsroom/settings',
+          element: (
+            <Guard anyOf={['portal.settings']}>
+              <SiteSettingsPage />
             </Guard>
           ),
         },

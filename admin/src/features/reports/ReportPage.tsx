@@ -1,4 +1,4 @@
-import { CopyOutlined, DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { CopyOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -12,11 +12,11 @@ import {
   Space,
   Table,
   type TableColumnsType,
-  Tooltip,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { download, errorMessage } from '../../api/client';
+import { SubmitToSite } from '../newsroom/SubmitToSite';
 import { type IndicatorMeta, leadLabel, leads } from './indicators';
 import { FigureLink } from './LeadCards';
 import { MarkdownPreview } from './Markdown';
@@ -221,13 +221,7 @@ export default function ReportPage() {
               >
                 复制全文
               </Button>
-              <Tooltip title="门户网站《青春答卷》栏目投稿功能即将上线，届时可直接提交审核发布；目前请下载Word或复制全文报送。">
-                <span>
-                  <Button type="primary" icon={<SendOutlined />} disabled data-testid="submit-article">
-                    提交至《青春答卷》栏目
-                  </Button>
-                </span>
-              </Tooltip>
+              <SubmitToSite scope={scope} />
             </Space>
             {article.isError ? (
               <Alert
