@@ -269,6 +269,34 @@ for (const dialect of DIALECTS) {
       expect(item).toMatchObject({ daysSinceUpdate: 15 });
     });
 
+    it('turns the report’s 青春答卷 draft into a submission to the column', async () => {
+      const res = await call(editor, 'POST', '/api/newsroom/submissions/answer-sheet', {
+        org: 'SL-A',
+        from: '2025-01-01',
+        to: '2025-12-31',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const piece = res.json();
+      expect(piece).toMatchObject({
+        status: 'submitted',
+        origin: 'report',
+        columnSlug: 'qingchun-dajuan',
+        source: '共青团甲县委员会',
+        title: expect.stringMatching(/^青春答卷 \| 共青团甲县委员会[:：]/),
+      });
+      // The Markdown became clean HTML: the lead as a paragraph, no title heading repeated in the body.
+      expect(piece.bodyHtml).toMatch(/^<p>2025年，甲县团委坚持/);
+      expect(piece.bodyHtml).not.toContain('<h1');
+      const queue = await call(reviewer, 'GET', '/api/newsroom/articles?view=review');
+      expect(queue.json().items.map((a: { id: number }) => a.id)).toContain(piece.id);
+      const other = await call(otherEditor, 'POST', '/api/newsroom/submissions/answer-sheet', {
+        org: 'SL-A',
+        from: '2025-01-01',
+        to: '2025-12-31',
+      });
+      expect(other.statusCode).toBe(403);
+    });
+
     it('validates uploaded images by content and size and serves them', async () => {
       const png = Buffer.from(
         'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
