@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../context.ts';
 import { ImportRefusedError } from '../lib/errors.ts';
+import { seedAdmissionDemo } from '../modules/admission/admission.demo.ts';
 import { type Actor, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
 import { seedPortalDemo } from '../modules/newsroom/newsroom.demo.ts';
@@ -90,6 +91,7 @@ export async function seedDemoIfEmpty(
   const accounts = demoAccounts(orgs);
   for (const account of accounts) await createUser(ctx, actor, account);
   const pieces = await seedPortalDemo(ctx, CITY_CODE, DEMO_PASSWORD);
+  await seedAdmissionDemo(ctx, `${CITY_CODE}-A`);
 
   const [regions, orgCount, peopleCount] = loaded.map((l) => l.inserted) as [number, number, number];
   const outcome: DemoSeedOutcome = {
