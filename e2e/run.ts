@@ -18,6 +18,8 @@ import { loginJourneys } from './login.spec.ts';
 import { mobileJourneys } from './mobile.spec.ts';
 import { orgJourneys } from './orgs.spec.ts';
 import { peopleJourneys } from './people.spec.ts';
+import { portalJourneys } from './portal.spec.ts';
+import { reportJourneys } from './reports.spec.ts';
 import { artifacts, type Server, sharedDir, startServer } from './server.ts';
 
 const JOURNEY_TIMEOUT_MS = 90_000;
@@ -26,7 +28,9 @@ const journeys: Journey[] = [
   ...orgJourneys,
   ...peopleJourneys,
   ...importJourneys,
+  ...reportJourneys,
   ...mobileJourneys,
+  ...portalJourneys,
 ].filter((j) => !process.env.E2E_ONLY || j.name.includes(process.env.E2E_ONLY));
 
 function log(line: string): void {
