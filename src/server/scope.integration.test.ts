@@ -13,6 +13,11 @@ import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
 import { SERVICE_PROBES, seedServiceProbes } from '../modules/services/services.probes.ts';
+import {
+  seedVolunteeringProbes,
+  VOLUNTEERING_PROBES,
+  volunteeringProbeUrl,
+} from '../modules/volunteering/volunteering.probes.ts';
 import { buildTestApp, login, type Session } from '../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
@@ -277,6 +282,7 @@ const PROBES: Record<string, Probe[]> = {
     { url: '/api/newsroom/images?org=SL-A', file: { name: 'a.png', content: 'not read' }, expect: 'denied' },
   ],
   ...SERVICE_PROBES,
+  ...VOLUNTEERING_PROBES,
 };
 
 interface WalkedRoute {
@@ -331,6 +337,7 @@ for (const dialect of DIALECTS) {
     let admissionIds: Record<string, number> = {};
     /** `:transfer`, `:campaign`, … → ids of SL-A's membership records. */
     let membershipIds: Record<string, number> = {};
+    let volunteeringIds: Awaited<ReturnType<typeof seedVolunteeringProbes>> | undefined;
     /** Strings that only SL-A's records contain. */
     const markers: RegExp[] = [];
 
@@ -459,6 +466,7 @@ for (const dialect of DIALECTS) {
       await submitArticle(ctx, system, slAArticle);
       admissionIds = await seedAdmissionProbeRecords(ctx, slAPerson);
       membershipIds = await seedMembershipProbeRecords(ctx, slAPerson);
+      volunteeringIds = await seedVolunteeringProbes(ctx, slAPerson);
       countyB = await login(sut, 'yi-admin', 'correct-horse-battery');
     });
     afterAll(async () => {
@@ -468,7 +476,7 @@ for (const dialect of DIALECTS) {
 
     async function call(key: string, probe: Probe, session: Session | null) {
       const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-      const url = membershipProbeUrl(probe.url, membershipIds)
+      const url = volunteeringProbeUrl(membershipProbeUrl(probe.url, membershipIds), volunteeringIds)
         .replace(':person', String(slAPerson))
         .replace(':article', String(slAArticle))
         .replace(/:admission|:partycase/, (k) => String(admissionIds[k]));
