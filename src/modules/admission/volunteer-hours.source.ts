@@ -1,9 +1,10 @@
 import type { Db } from '../../db/create-db.ts';
+import { volunteerHoursOf as confirmedHoursOf } from '../volunteering/records.ledger.ts';
 
 /**
  * The one seam through which admission reads volunteer hours. `volunteer_records` is the ledger of
  * counted hours, whether imported (`volunteer-hours`) or recorded by the volunteering service; that
- * service may narrow this query (e.g. to confirmed hours) here, and admission follows.
+ * service narrows it to confirmed hours (src/modules/volunteering/records.ledger.ts), and admission follows.
  */
 export interface VolunteerHoursRecord {
   recordId: number;
@@ -14,34 +15,23 @@ export interface VolunteerHoursRecord {
   hoursHundredths: number;
 }
 
-/** A person's volunteer records of activities that started in [from, to], oldest first. */
+/**
+ * A person's volunteer records of activities that started in [from, to], oldest first. Only confirmed hours
+ * are in the ledger (the volunteering service keeps check-ins aside until the organiser confirms them), so
+ * the volunteering module's own reading is the one used here.
+ */
 export async function volunteerHoursOf(
   db: Db,
   personId: number,
   from: string,
   to: string,
 ): Promise<VolunteerHoursRecord[]> {
-  const rows = await db
-    .selectFrom('volunteer_records')
-    .innerJoin('volunteer_activities', 'volunteer_activities.id', 'volunteer_records.activity_id')
-    .select([
-      'volunteer_records.id',
-      'volunteer_activities.code',
-      'volunteer_activities.title',
-      'volunteer_activities.start_date',
-      'volunteer_records.hours_hundredths',
-    ])
-    .where('volunteer_records.person_id', '=', personId)
-    .where('volunteer_activities.start_date', '>=', from)
-    .where('volunteer_activities.start_date', '<=', to)
-    .orderBy('volunteer_activities.start_date')
-    .orderBy('volunteer_records.id')
-    .execute();
-  return rows.map((r) => ({
-    recordId: r.id,
-    activityCode: r.code,
-    activityTitle: r.title,
-    on: r.start_date,
-    hoursHundredths: Number(r.hours_hundredths),
+  const { records } = await confirmedHoursOf(db, personId, from, to);
+  return records.map((r) => ({
+    recordId: r.recordId,
+    activityCode: r.activityCode,
+    activityTitle: r.activityTitle,
+    on: r.startDate,
+    hoursHundredths: r.hoursHundredths,
   }));
 }
