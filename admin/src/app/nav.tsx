@@ -5,6 +5,9 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   GlobalOutlined,
+  IdcardOutlined,
+  HeartOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -50,6 +53,13 @@ export const navItems: NavItem[] = [
     description: '团员、青年信息查询与导出',
   },
   {
+    path: '/membership',
+    label: '团员管理',
+    icon: <IdcardOutlined />,
+    anyOf: ['person.read'],
+    description: '组织关系转接、团费、注册评议、组织生活、对标定级、离团',
+  },
+  {
     path: '/imports',
     label: '数据导入',
     icon: <CloudUploadOutlined />,
@@ -69,6 +79,20 @@ export const navItems: NavItem[] = [
     icon: <UserSwitchOutlined />,
     anyOf: ['user.manage'],
     description: '账号与角色',
+  },
+  {
+    path: '/services',
+    label: '服务台账',
+    icon: <HeartOutlined />,
+    anyOf: ['service.read', 'aid.read', 'counselling.read'],
+    description: '团干部、阵地、经费、助学、心理健康与实习',
+  },
+  {
+    path: '/my-internships',
+    label: '实习报名',
+    icon: <SolutionOutlined />,
+    anyOf: ['internship.apply'],
+    description: '查看岗位，本人报名',
   },
 ];
 

@@ -10,6 +10,7 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const OrgsPage = lazy(() => import('../features/orgs/OrgsPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
 const PersonPage = lazy(() => import('../features/people/PersonPage'));
+const MembershipPage = lazy(() => import('../features/membership/MembershipPage'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
@@ -18,6 +19,8 @@ const RecordsPage = lazy(() => import('../features/reports/RecordsPage'));
 const NewsroomPage = lazy(() => import('../features/newsroom/NewsroomPage'));
 const NewsArticlePage = lazy(() => import('../features/newsroom/ArticlePage'));
 const SiteSettingsPage = lazy(() => import('../features/newsroom/SiteSettingsPage'));
+const ServicesPage = lazy(() => import('../features/services/ServicesPage'));
+const MyInternshipsPage = lazy(() => import('../features/services/MyInternshipsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -142,6 +145,14 @@ export const router = createBrowserRouter(
           ),
         },
         {
+          path: 'membership',
+          element: (
+            <Guard anyOf={['person.read']}>
+              <MembershipPage />
+            </Guard>
+          ),
+        },
+        {
           path: 'imports',
           element: (
             <Guard anyOf={['import.run']}>
@@ -162,6 +173,22 @@ export const router = createBrowserRouter(
           element: (
             <Guard anyOf={['user.manage']}>
               <UsersPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'services',
+          element: (
+            <Guard anyOf={['service.read', 'aid.read', 'counselling.read']}>
+              <ServicesPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'my-internships',
+          element: (
+            <Guard anyOf={['internship.apply']}>
+              <MyInternshipsPage />
             </Guard>
           ),
         },

@@ -1,0 +1,228 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+} from 'antd';
+import dayjs from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import { api, download, errorMessage, type QueryValue } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { applyServerErrors, fromDay } from '../../app/forms';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { RegionSelect } from '../regions/RegionSelect';
+import type { Scope } from '../reports/reportApi';
+
+/** A row of a service list as the API returns it. */
+export type Row = Record<string, unknown> & { id: number };
+
+export const yuan = (v: unknown) =>
+  typeof v === 'number'
+    ? v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    : '—';
+export const named = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? String(v.name) : '—');
+export const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+/** GET a service endpoint for the scope (org, from, to) and any extra filters. */
+export function useServiceQuery<T>(path: string, scope: Scope, extra: Record<string, QueryValue> = {}) {
+  return useQuery({
+    queryKey: ['services', path, scope, extra],
+    queryFn: ({ signal }) => api.get<T>(path, { ...scope, ...extra }, signal),
+  });
+}
+
+interface ListProps {
+  title: string;
+  path: string;
+  scope: Scope;
+  extra?: Record<string, QueryValue>;
+  columns: TableColumnsType<Row>;
+  /** The summary line above the table, from the whole answer. */
+  summary?: (data: Record<string, unknown>) => ReactNode;
+  exportPath?: string;
+  exportName?: string;
+  actions?: ReactNode;
+  testId?: string;
+  onRow?: (row: Row) => void;
+}
+
+/** A list with its summary line, an export button and the page's actions. */
+export function ServiceList({
+  title,
+  path,
+  scope,
+  extra,
+  columns,
+  summary,
+  exportPath,
+  exportName,
+  actions,
+  testId,
+  onRow,
+}: ListProps) {
+  const { message } = App.useApp();
+  const q = useServiceQuery<{ items: Row[] } & Record<string, unknown>>(path, scope, extra);
+  return (
+    <div style={{ marginBottom: 24 }}>
+      <Space wrap style={{ marginBottom: 8, justifyContent: 'space-between', width: '100%' }}>
+        <strong>{title}</strong>
+        <Space wrap>
+          {actions}
+          {exportPath && (
+            <Button
+              onClick={() =>
+                download(exportPath, { ...scope, ...extra }, exportName).catch((e) =>
+                  message.error(errorMessage(e)),
+                )
+              }
+            >
+              导出 Excel
+            </Button>
+          )}
+        </Space>
+      </Space>
+      {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 8 }} />}
+      {q.data && summary && <div style={{ marginBottom: 8, color: '#555' }}>{summary(q.data)}</div>}
+      <Table<Row>
+        data-testid={testId}
+        size="small"
+        rowKey={(r) => String(r.id ?? JSON.stringify(r))}
+        loading={q.isPending}
+        columns={columns}
+        dataSource={q.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        onRow={onRow ? (r) => ({ onClick: () => onRow(r), style: { cursor: 'pointer' } }) : undefined}
+      />
+    </div>
+  );
+}
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind?: 'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'org' | 'region';
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  placeholder?: string;
+}
+
+interface FormProps {
+  title: string;
+  path: string;
+  fields: FieldSpec[];
+  initial?: Record<string, unknown>;
+  method?: 'POST' | 'PATCH' | 'PUT';
+  onClose: () => void;
+  success: string;
+}
+
+/** A modal form whose fields map one to one onto the endpoint's body; refusals land on the fields they name. */
+export function ServiceFormModal({
+  title,
+  path,
+  fields,
+  initial,
+  method = 'POST',
+  onClose,
+  success,
+}: FormProps) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (values: Record<string, unknown>) => {
+      const body: Record<string, unknown> = {};
+      for (const f of fields) {
+        const v = values[f.name];
+        if (v === undefined || v === null || v === '') continue;
+        body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
+      }
+      if (method === 'PATCH') return api.patch(path, body);
+      return api.post(path, body);
+    },
+    onSuccess: async () => {
+      message.success(success);
+      await queryClient.invalidateQueries({ queryKey: ['services'] });
+      onClose();
+    },
+    onError: (e) => setError(applyServerErrors(form, e)),
+  });
+  return (
+    <Modal
+      title={title}
+      open
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText="保存"
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
+        {fields.map((f) => (
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : undefined}
+          >
+            {f.kind === 'textarea' ? (
+              <Input.TextArea rows={4} placeholder={f.placeholder} />
+            ) : f.kind === 'number' ? (
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            ) : f.kind === 'money' ? (
+              <InputNumber min={0.01} precision={2} style={{ width: '100%' }} addonAfter="元" />
+            ) : f.kind === 'date' ? (
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().add(5, 'year'))} />
+            ) : f.kind === 'select' ? (
+              <Select options={f.options} allowClear placeholder={f.placeholder ?? '请选择'} />
+            ) : f.kind === 'org' ? (
+              <OrgTreeSelect placeholder="请选择组织" />
+            ) : f.kind === 'region' ? (
+              <RegionSelect placeholder="请选择乡镇或村（社区）" />
+            ) : (
+              <Input placeholder={f.placeholder} />
+            )}
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+/** A button that opens a form, shown only to holders of the permission. */
+export function AddButton({
+  permission,
+  label,
+  children,
+}: {
+  permission: string;
+  label: string;
+  children: (close: () => void) => ReactNode;
+}) {
+  const { can } = useAuth();
+  const [open, setOpen] = useState(false);
+  if (!can(permission)) return null;
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+      {open && children(() => setOpen(false))}
+    </>
+  );
+}
+
+export const optionsOfList = (list: readonly string[]) => list.map((v) => ({ value: v, label: v }));
+export const optionsOfMap = (map: Record<string, string>) =>
+  Object.entries(map).map(([value, label]) => ({ value, label }));
