@@ -8,6 +8,7 @@ import type { Person } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/forms';
 import { label, politicalStatusLabels } from '../../app/labels';
+import { LeagueLifeCard } from '../membership/LeagueLifeCard';
 import { PersonFormModal } from './PersonFormModal';
 
 const mono = { fontFamily: 'monospace' } as const;
@@ -127,6 +128,7 @@ export default function PersonPage() {
           <Alert type="error" showIcon title={errorMessage(reveal.error)} style={{ marginTop: 16 }} />
         )}
       </Card>
+      <LeagueLifeCard personId={p.id} />
       {editing && <PersonFormModal mode="edit" person={p} onClose={() => setEditing(false)} />}
     </>
   );

@@ -1,0 +1,212 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, InputNumber, Modal, Rate, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { request } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { todayString, useMembership, useMembershipWrite } from './membershipKit';
+
+interface Checklist {
+  id: number;
+  year: number;
+  org: { code: string; name: string };
+  items: { code: string; label: string; points: number }[];
+  quotas: Record<string, number>;
+}
+interface RatingRow {
+  branch: { code: string; name: string };
+  selfTotal: number | null;
+  stars: number | null;
+}
+
+/** 对标定级: the committee's checklist, each branch's self-score, and the stars the committee sets. */
+export function StarRatingTab({ org }: { org: string }) {
+  const { can } = useAuth();
+  const lists = useMembership<{ items: Checklist[] }>('/star-checklists', { org });
+  const [chosen, setChosen] = useState<number>();
+  const [creating, setCreating] = useState(false);
+  const [scoring, setScoring] = useState<string | null>(null);
+  const list = lists.data?.items.find((c) => c.id === chosen) ?? lists.data?.items[0];
+  const ratings = useMembership<{ items: RatingRow[] }>(
+    `/star-checklists/${list?.id}/ratings`,
+    { org },
+    list != null,
+  );
+  const review = useMembershipWrite(
+    ({ code, stars }: { code: string; stars: number }) =>
+      request(`/membership/star-checklists/${list!.id}/branches/${code}/review`, {
+        method: 'POST',
+        body: { stars },
+      }),
+    '已评定星级',
+  );
+  return (
+    <div data-testid="stars-tab">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          style={{ minWidth: 240 }}
+          placeholder="选择年度标准"
+          value={list?.id}
+          onChange={setChosen}
+          options={(lists.data?.items ?? []).map((c) => ({
+            value: c.id,
+            label: `${c.year} 年度 · ${c.org.name}`,
+          }))}
+        />
+        {can('org.write') && (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            制定标准
+          </Button>
+        )}
+        {list && (
+          <span>
+            五星级不超过 {list.quotas['5'] ?? '—'}%
+            {list.quotas['4'] != null ? `，四星级不超过 ${list.quotas['4']}%` : ''}
+          </span>
+        )}
+      </Space>
+      <Table<RatingRow>
+        rowKey={(r) => r.branch.code}
+        size="small"
+        loading={ratings.isLoading && list != null}
+        dataSource={ratings.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: '团支部', render: (_, r) => r.branch.name },
+          { title: '自评得分', render: (_, r) => r.selfTotal ?? '未自评' },
+          {
+            title: '星级',
+            render: (_, r) => (
+              <Rate
+                value={r.stars ?? 0}
+                disabled={!can('org.write') || r.selfTotal == null}
+                onChange={(stars) => stars && review.mutate({ code: r.branch.code, stars })}
+              />
+            ),
+          },
+          {
+            title: '操作',
+            render: (_, r) =>
+              can('person.write') &&
+              r.stars == null && (
+                <Button size="small" onClick={() => setScoring(r.branch.code)}>
+                  自评
+                </Button>
+              ),
+          },
+        ]}
+      />
+      {creating && <ChecklistModal org={org} onClose={() => setCreating(false)} />}
+      {scoring && list && <SelfScoreModal list={list} branch={scoring} onClose={() => setScoring(null)} />}
+    </div>
+  );
+}
+
+function ChecklistModal({ org, onClose }: { org: string; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const save = useMembershipWrite(
+    (v: Record<string, unknown>) => request('/membership/star-checklists', { method: 'PUT', body: v }),
+    '已保存标准',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      width={640}
+      title="制定对标定级标准（合计100分）"
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      confirmLoading={save.isPending}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          orgCode: org,
+          year: Number(todayString().slice(0, 4)),
+          fiveStarQuotaPct: 20,
+          items: [
+            { code: 'org', label: '组织设置与班子建设', points: 30 },
+            { code: 'life', label: '三会两制一课落实', points: 30 },
+            { code: 'members', label: '团员管理与团费收缴', points: 20 },
+            { code: 'work', label: '服务青年与作用发挥', points: 20 },
+          ],
+        }}
+      >
+        <Space wrap>
+          <Form.Item name="orgCode" label="团委" rules={[{ required: true }]}>
+            <OrgTreeSelect
+              style={{ minWidth: 220 }}
+              isDisabled={(o) => o.kind !== 'committee' && o.kind !== 'working_committee'}
+            />
+          </Form.Item>
+          <Form.Item name="year" label="年度">
+            <InputNumber min={2000} max={2100} />
+          </Form.Item>
+          <Form.Item name="fiveStarQuotaPct" label="五星级上限（%）">
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+        </Space>
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item name={[f.name, 'code']} rules={[{ required: true, message: '编号' }]}>
+                    <Input placeholder="编号" style={{ width: 80 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, message: '内容' }]}>
+                    <Input placeholder="考核内容" style={{ width: 260 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'points']} rules={[{ required: true, message: '分值' }]}>
+                    <InputNumber min={1} max={100} placeholder="分值" />
+                  </Form.Item>
+                  <MinusCircleOutlined onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
+                添加条目
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+function SelfScoreModal({ list, branch, onClose }: { list: Checklist; branch: string; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const save = useMembershipWrite(
+    (scores: Record<string, number>) =>
+      request<{ selfTotal: number }>(`/membership/star-checklists/${list.id}/branches/${branch}`, {
+        method: 'PUT',
+        body: { scores },
+      }),
+    (o) => `已自评 ${o.selfTotal} 分`,
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title="团支部自评"
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      confirmLoading={save.isPending}
+    >
+      <Form form={form} layout="vertical">
+        {list.items.map((i) => (
+          <Form.Item
+            key={i.code}
+            name={i.code}
+            label={`${i.label}（${i.points}分）`}
+            rules={[{ required: true, message: '请打分' }]}
+          >
+            <InputNumber min={0} max={i.points} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,360 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { PersonSummary } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import {
+  type OrgRef,
+  transferReasonLabels,
+  transferStatusColors,
+  transferStatusLabels,
+  useMembership,
+  useMembershipWrite,
+} from './membershipKit';
+
+export interface Transfer {
+  id: number;
+  side: 'outgoing' | 'incoming' | 'both';
+  status: string;
+  reason: string;
+  reasonNote: string | null;
+  initiatedBy: string;
+  person: {
+    id: number;
+    name: string;
+    gender: string;
+    birthDate: string;
+    idNumberMasked: string;
+    joinedOn: string | null;
+    memberNo: string | null;
+  };
+  fromOrg: OrgRef;
+  toOrg: OrgRef;
+  assignedBranch: OrgRef | null;
+  startedOn: string;
+  decidedOn: string | null;
+  declineReason: string | null;
+  overdue: boolean;
+  actions: { release: boolean; accept: boolean; decline: boolean; cancel: boolean };
+}
+
+const reasonOptions = Object.entries(transferReasonLabels).map(([value, label]) => ({ value, label }));
+
+/** 组织关系转接: outgoing and incoming transfers of the chosen organisation; each side sees only its part. */
+export function TransfersTab({ org }: { org: string }) {
+  const { can } = useAuth();
+  const [direction, setDirection] = useState<'outgoing' | 'incoming'>('outgoing');
+  const [overdue, setOverdue] = useState(false);
+  const [starting, setStarting] = useState<'sender' | 'receiver' | null>(null);
+  const [accepting, setAccepting] = useState<Transfer | null>(null);
+  const [declining, setDeclining] = useState<Transfer | null>(null);
+  const list = useMembership<{ items: Transfer[] }>('/transfers', {
+    org,
+    direction,
+    overdue: overdue || undefined,
+    pageSize: 200,
+  });
+  const release = useMembershipWrite(
+    (t: Transfer) => api.post(`/membership/transfers/${t.id}/release`),
+    '已同意转出',
+  );
+  const cancel = useMembershipWrite(
+    (t: Transfer) => api.post(`/membership/transfers/${t.id}/cancel`),
+    '已撤回',
+  );
+
+  return (
+    <div data-testid="transfers-tab">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={direction}
+          onChange={(v) => setDirection(v as 'outgoing' | 'incoming')}
+          options={[
+            { value: 'outgoing', label: '转出' },
+            { value: 'incoming', label: '转入' },
+          ]}
+          data-testid="transfer-direction"
+        />
+        <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
+          只看超期（30天未办结）
+        </Checkbox>
+        {can('person.write') && (
+          <>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setStarting('sender')}
+              data-testid="transfer-start-out"
+            >
+              发起转出
+            </Button>
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setStarting('receiver')}
+              data-testid="transfer-start-in"
+            >
+              发起转入
+            </Button>
+          </>
+        )}
+      </Space>
+      <Table<Transfer>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        data-testid="transfers-table"
+        columns={[
+          { title: '团员', render: (_, t) => <span>{t.person.name}</span> },
+          {
+            title: '身份证号',
+            render: (_, t) => <span style={{ fontFamily: 'monospace' }}>{t.person.idNumberMasked}</span>,
+          },
+          { title: '转出组织', render: (_, t) => t.fromOrg.name },
+          {
+            title: '转入组织',
+            render: (_, t) =>
+              t.assignedBranch ? `${t.toOrg.name} / ${t.assignedBranch.name}` : t.toOrg.name,
+          },
+          {
+            title: '原因',
+            render: (_, t) => transferReasonLabels[t.reason] + (t.reasonNote ? `（${t.reasonNote}）` : ''),
+          },
+          {
+            title: '状态',
+            render: (_, t) => (
+              <Space size={4}>
+                <Tag color={transferStatusColors[t.status]} data-testid="transfer-status">
+                  {transferStatusLabels[t.status]}
+                </Tag>
+                {t.overdue && <Tag color="red">超期</Tag>}
+              </Space>
+            ),
+          },
+          { title: '发起', render: (_, t) => `${t.startedOn}` },
+          { title: '退回原因', render: (_, t) => t.declineReason ?? '—' },
+          {
+            title: '操作',
+            render: (_, t) =>
+              can('person.write') && (
+                <Space size={4} wrap>
+                  {t.actions.release && (
+                    <Button size="small" onClick={() => release.mutate(t)}>
+                      同意转出
+                    </Button>
+                  )}
+                  {t.actions.accept && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => setAccepting(t)}
+                      data-testid="transfer-accept"
+                    >
+                      接收
+                    </Button>
+                  )}
+                  {t.actions.decline && (
+                    <Button size="small" danger onClick={() => setDeclining(t)}>
+                      退回
+                    </Button>
+                  )}
+                  {t.actions.cancel && (
+                    <Button size="small" onClick={() => cancel.mutate(t)}>
+                      撤回
+                    </Button>
+                  )}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {starting && <StartTransferModal mode={starting} org={org} onClose={() => setStarting(null)} />}
+      {accepting && <AcceptModal transfer={accepting} onClose={() => setAccepting(null)} />}
+      {declining && <DeclineModal transfer={declining} onClose={() => setDeclining(null)} />}
+    </div>
+  );
+}
+
+function StartTransferModal({
+  mode,
+  org,
+  onClose,
+}: {
+  mode: 'sender' | 'receiver';
+  org: string;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm();
+  const [search, setSearch] = useState('');
+  const people = useMembershipPeople(org, search, mode === 'sender');
+  const start = useMembershipWrite(
+    (v: Record<string, unknown>) => api.post<Transfer>('/membership/transfers', v),
+    (t: Transfer) => `已发起：${t.person.name} 转往 ${t.toOrg.name}，${transferStatusLabels[t.status]}`,
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={mode === 'sender' ? '发起组织关系转出' : '发起组织关系转入'}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => start.mutate(v))}
+      okText="发起"
+      confirmLoading={start.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ reason: 'work', toOrgCode: mode === 'receiver' ? org : undefined }}
+        data-testid="transfer-form"
+      >
+        {mode === 'sender' ? (
+          <>
+            <Form.Item name="personId" label="团员" rules={[{ required: true, message: '请选择团员' }]}>
+              <Select
+                showSearch={{ filterOption: false, onSearch: setSearch }}
+                placeholder="输入姓名或身份证号搜索"
+                loading={people.isLoading}
+                options={(people.data?.items ?? []).map((p) => ({
+                  value: p.id,
+                  label: `${p.name}（${p.idNumberMasked}，${p.org?.name ?? ''}）`,
+                }))}
+                data-testid="transfer-person"
+              />
+            </Form.Item>
+            <Form.Item
+              name="toOrgCode"
+              label="转入组织编码"
+              extra="由转入组织提供；外县的组织也可以，提交后显示其名称"
+              rules={[{ required: true, message: '请填写转入组织编码' }]}
+            >
+              <Input placeholder="如 DEMO-B-T01" data-testid="transfer-to" />
+            </Form.Item>
+          </>
+        ) : (
+          <>
+            <Form.Item
+              name="idNumber"
+              label="团员身份证号"
+              rules={[{ required: true, message: '请填写身份证号' }]}
+            >
+              <Input maxLength={18} />
+            </Form.Item>
+            <Form.Item name="name" label="团员姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item
+              name="toOrgCode"
+              label="转入组织"
+              rules={[{ required: true, message: '请选择转入组织' }]}
+            >
+              <OrgTreeSelect />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="reason" label="转接原因">
+          <Radio.Group options={reasonOptions} />
+        </Form.Item>
+        <Form.Item name="reasonNote" label="说明">
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** League members of the subtree, searched by name or identity number, for choosing one. */
+export function useMembershipPeople(org: string, q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['people', 'members', org, q],
+    queryFn: ({ signal }) =>
+      api.get<{ items: PersonSummary[] }>(
+        '/people',
+        { org, q: q || undefined, politicalStatus: 'league_member', pageSize: 30 },
+        signal,
+      ),
+    enabled,
+  });
+}
+
+function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
+  const [branch, setBranch] = useState<string>();
+  const accept = useMembershipWrite(
+    () => api.post<Transfer>(`/membership/transfers/${transfer.id}/accept`, { branchCode: branch }),
+    (t: Transfer) => `已接收 ${t.person.name}，编入 ${t.assignedBranch?.name ?? ''}`,
+    onClose,
+  );
+  const p = transfer.person;
+  return (
+    <Modal
+      open
+      title="接收组织关系"
+      onCancel={onClose}
+      onOk={() => accept.mutate(undefined)}
+      okText="接收"
+      okButtonProps={{ disabled: !branch }}
+      confirmLoading={accept.isPending}
+    >
+      <Typography.Paragraph data-testid="accept-person">
+        {p.name}，{p.gender}，{p.birthDate} 出生，身份证号{' '}
+        <span style={{ fontFamily: 'monospace' }}>{p.idNumberMasked}</span>
+        ，入团日期 {p.joinedOn ?? '—'}，团员编号 {p.memberNo ?? '—'}；由 {transfer.fromOrg.name} 转来（
+        {transferReasonLabels[transfer.reason]}）。
+      </Typography.Paragraph>
+      <OrgTreeSelect
+        value={branch}
+        onChange={setBranch}
+        placeholder="分配到团支部"
+        isDisabled={(o) => o.kind !== 'branch'}
+        style={{ width: '100%' }}
+        data-testid="accept-branch"
+      />
+    </Modal>
+  );
+}
+
+function DeclineModal({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const decline = useMembershipWrite(
+    () => api.post(`/membership/transfers/${transfer.id}/decline`, { reason }),
+    '已退回',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`退回 ${transfer.person.name} 的转接`}
+      onCancel={onClose}
+      onOk={() => decline.mutate(undefined)}
+      okText="退回"
+      okButtonProps={{ danger: true, disabled: !reason.trim() }}
+      confirmLoading={decline.isPending}
+    >
+      <Input.TextArea
+        rows={3}
+        maxLength={200}
+        placeholder="退回原因（双方可见）"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </Modal>
+  );
+}
