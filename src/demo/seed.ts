@@ -6,6 +6,7 @@ import { ImportRefusedError } from '../lib/errors.ts';
 import { seedAdmissionDemo } from '../modules/admission/admission.demo.ts';
 import { type Actor, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
+import { seedMembershipDemo } from '../modules/membership/membership.demo.ts';
 import { seedPortalDemo } from '../modules/newsroom/newsroom.demo.ts';
 import { findRootOrg } from '../modules/orgs/orgs.repository.ts';
 import { revokeOrg } from '../modules/orgs/orgs.service.ts';
@@ -92,6 +93,7 @@ export async function seedDemoIfEmpty(
   for (const account of accounts) await createUser(ctx, actor, account);
   const pieces = await seedPortalDemo(ctx, CITY_CODE, DEMO_PASSWORD);
   await seedAdmissionDemo(ctx, `${CITY_CODE}-A`);
+  await seedMembershipDemo(ctx, `${CITY_CODE}-A`, `${CITY_CODE}-B`);
 
   const [regions, orgCount, peopleCount] = loaded.map((l) => l.inserted) as [number, number, number];
   const outcome: DemoSeedOutcome = {
