@@ -4,10 +4,13 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FlagOutlined,
   GlobalOutlined,
   HeartOutlined,
   IdcardOutlined,
+  ReadOutlined,
   SolutionOutlined,
+  StarOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -60,6 +63,27 @@ export const navItems: NavItem[] = [
     description: '组织关系转接、团费、注册评议、组织生活、对标定级、离团',
   },
   {
+    path: '/admission',
+    label: '推优入团',
+    icon: <FlagOutlined />,
+    anyOf: ['person.read'],
+    description: '发展团员看板：申请、积极分子、发展对象、入团',
+  },
+  {
+    path: '/classes',
+    label: '团校团课',
+    icon: <ReadOutlined />,
+    anyOf: ['org.read'],
+    description: '团课、考勤与学时，团校与教员',
+  },
+  {
+    path: '/party',
+    label: '推优入党',
+    icon: <StarOutlined />,
+    anyOf: ['person.read'],
+    description: '推荐优秀团员作为入党积极分子人选',
+  },
+  {
     path: '/imports',
     label: '数据导入',
     icon: <CloudUploadOutlined />,
@@ -93,6 +117,20 @@ export const navItems: NavItem[] = [
     icon: <SolutionOutlined />,
     anyOf: ['internship.apply'],
     description: '查看岗位，本人报名',
+  },
+  {
+    path: '/volunteering',
+    label: '志愿服务',
+    icon: <HeartOutlined />,
+    anyOf: ['volunteer.read'],
+    description: '活动发布、扫码签到、时长确认、统计与证明',
+  },
+  {
+    path: '/my-volunteering',
+    label: '我的志愿服务',
+    icon: <HeartOutlined />,
+    anyOf: ['volunteer.self'],
+    description: '报名活动、查看时长和证明',
   },
 ];
 

@@ -16,11 +16,23 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const RecordsPage = lazy(() => import('../features/reports/RecordsPage'));
+const AdmissionBoardPage = lazy(() => import('../features/admission/AdmissionBoardPage'));
+const ApplicantPage = lazy(() => import('../features/admission/ApplicantPage'));
+const PartyPage = lazy(() => import('../features/admission/PartyPage'));
+const ClassesPage = lazy(() => import('../features/schools/ClassesPage'));
+const ClassPage = lazy(() => import('../features/schools/ClassPage'));
+const SchoolsPage = lazy(() => import('../features/schools/SchoolsPage'));
 const NewsroomPage = lazy(() => import('../features/newsroom/NewsroomPage'));
 const NewsArticlePage = lazy(() => import('../features/newsroom/ArticlePage'));
 const SiteSettingsPage = lazy(() => import('../features/newsroom/SiteSettingsPage'));
 const ServicesPage = lazy(() => import('../features/services/ServicesPage'));
 const MyInternshipsPage = lazy(() => import('../features/services/MyInternshipsPage'));
+const VolunteeringPage = lazy(() => import('../features/volunteering/VolunteeringPage'));
+const VolunteerActivityPage = lazy(() => import('../features/volunteering/ActivityPage'));
+const MyVolunteeringPage = lazy(() => import('../features/volunteering/MyVolunteeringPage'));
+const VolunteerScanPage = lazy(() => import('../features/volunteering/ScanPage'));
+const VolunteerCertificatePage = lazy(() => import('../features/volunteering/CertificatePage'));
+const VolunteerRegisterPage = lazy(() => import('../features/volunteering/RegisterPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -56,6 +68,14 @@ function NotFound() {
 export const router = createBrowserRouter(
   [
     { path: '/login', element: <LoginPage /> },
+    {
+      path: '/v/register',
+      element: (
+        <Suspense fallback={<PageLoading />}>
+          <VolunteerRegisterPage />
+        </Suspense>
+      ),
+    },
     {
       path: '/',
       element: (
@@ -189,6 +209,94 @@ export const router = createBrowserRouter(
           element: (
             <Guard anyOf={['internship.apply']}>
               <MyInternshipsPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'admission',
+          element: (
+            <Guard anyOf={['person.read']}>
+              <AdmissionBoardPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'admission/:id',
+          element: (
+            <Guard anyOf={['person.read']}>
+              <ApplicantPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'party',
+          element: (
+            <Guard anyOf={['person.read']}>
+              <PartyPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'classes',
+          element: (
+            <Guard anyOf={['org.read']}>
+              <ClassesPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'classes/:code',
+          element: (
+            <Guard anyOf={['org.read']}>
+              <ClassPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'schools',
+          element: (
+            <Guard anyOf={['org.read']}>
+              <SchoolsPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'volunteering',
+          element: (
+            <Guard anyOf={['volunteer.read']}>
+              <VolunteeringPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'volunteering/activities/:id',
+          element: (
+            <Guard anyOf={['volunteer.read']}>
+              <VolunteerActivityPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'volunteering/certificates/:number',
+          element: (
+            <Guard anyOf={['volunteer.read', 'volunteer.self']}>
+              <VolunteerCertificatePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'my-volunteering',
+          element: (
+            <Guard anyOf={['volunteer.self']}>
+              <MyVolunteeringPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'v/scan',
+          element: (
+            <Guard anyOf={['volunteer.self']}>
+              <VolunteerScanPage />
             </Guard>
           ),
         },

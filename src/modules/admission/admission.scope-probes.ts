@@ -181,6 +181,7 @@ export const ADMISSION_PROBES = {
     denied('/api/party-recommendations?org=SL-A'),
     own('/api/party-recommendations', 'his own subtree only'),
   ],
+  'GET /api/party-recommendations/export': [denied('/api/party-recommendations/export?org=SL-A')],
   'POST /api/party-recommendations': [
     denied('/api/party-recommendations', {
       personId: 1,

@@ -10,6 +10,7 @@ import {
   ScreenBody,
 } from './party.schemas.ts';
 import {
+  exportPartyRecommendations,
   getPartyCase,
   listPartyRecommendations,
   proposeForParty,
@@ -26,6 +27,20 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       { schema: { tags, summary: '推优入党（程序与台账）', querystring: PartyQuery } },
       async (request) => listPartyRecommendations(ctx, requireActor(request), request.query.org),
+    );
+    app.get(
+      '/export',
+      { schema: { tags, summary: '导出推优入党台账（xlsx）', querystring: PartyQuery } },
+      async (request, reply) => {
+        const file = await exportPartyRecommendations(ctx, requireActor(request), request.query.org);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('推优入党台账.xlsx')}`,
+          )
+          .send(file);
+      },
     );
     app.post(
       '/',

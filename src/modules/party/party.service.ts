@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ageOn, today } from '../../lib/dates.ts';
@@ -231,4 +232,43 @@ export async function recordPartyOutcome(ctx: AppContext, actor: Actor, id: numb
     await audit(trx, actor, c, `推优入党结果 ${c.person_name}：${outcome}`, { outcome });
   });
   return getPartyCase(ctx, actor, id);
+}
+
+/** The 推优入党 ledger of a subtree as an .xlsx workbook, identity numbers masked; audited as an export. */
+export async function exportPartyRecommendations(
+  ctx: AppContext,
+  actor: Actor,
+  orgCode?: string,
+): Promise<Buffer> {
+  const org = await requireOrgInScope(ctx.db, actor, orgCode);
+  assertCanReadAdmissions(actor, org.path);
+  const rows = await findRecommendations(ctx.db, org.path);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('推优入党');
+  sheet.columns = [
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '身份证号', key: 'id', width: 22 },
+    { header: '组织', key: 'org', width: 28 },
+    { header: '推荐日期', key: 'on', width: 12 },
+    { header: '推荐类型', key: 'stage', width: 12 },
+    { header: '结果', key: 'outcome', width: 14 },
+  ];
+  for (const r of rows) {
+    sheet.addRow({
+      name: r.person_name,
+      id: r.id_number_masked,
+      org: r.org_name,
+      on: r.recommended_on,
+      stage: r.stage,
+      outcome: r.outcome ?? '',
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
+  await recordAudit(ctx.db, actor, {
+    action: 'export',
+    entity: 'party_recommendation',
+    org: { path: org.path, code: org.code },
+    summary: `导出 ${org.name} 推优入党台账 ${rows.length} 条`,
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

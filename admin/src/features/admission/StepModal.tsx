@@ -1,0 +1,233 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+import { PersonPicker } from './PersonPicker';
+import { type AdmissionDetail, today } from './types';
+
+export type StepKey =
+  | 'talk'
+  | 'civics-grade'
+  | 'activist'
+  | 'candidate'
+  | 'vote'
+  | 'approve'
+  | 'ceremony'
+  | 'reject'
+  | 'withdraw';
+
+const date = (name: string, label: string) => (
+  <Form.Item key={name} name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
+    <Input type="date" data-testid={`field-${name}`} />
+  </Form.Item>
+);
+const count = (name: string, label: string) => (
+  <Form.Item key={name} name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
+    <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid={`field-${name}`} />
+  </Form.Item>
+);
+
+/** The form of each step, as DOMAIN.md "Admission" asks it to be recorded. */
+function fieldsOf(step: StepKey, a: AdmissionDetail): { title: string; fields: ReactNode[] } {
+  switch (step) {
+    case 'talk':
+      return {
+        title: '记录谈话',
+        fields: [
+          date('on', '谈话日期'),
+          <Form.Item key="note" name="note" label="谈话情况">
+            <Input.TextArea rows={2} maxLength={200} />
+          </Form.Item>,
+        ],
+      };
+    case 'civics-grade':
+      return {
+        title: '登记思政课评价',
+        fields: [
+          <Form.Item
+            key="grade"
+            name="grade"
+            label="思政课评价"
+            rules={[{ required: true, message: '请选择' }]}
+          >
+            <Radio.Group options={['优秀', '良好', '合格', '不合格']} />
+          </Form.Item>,
+        ],
+      };
+    case 'activist':
+      return {
+        title: '确定为入团积极分子',
+        fields: [
+          date('on', '确定日期'),
+          <Form.Item
+            key="rb"
+            name="recommendedBy"
+            label="推荐方式"
+            rules={[{ required: true, message: '请选择推荐方式' }]}
+          >
+            <Radio.Group
+              options={[
+                { value: 'pioneer_recommendation', label: '少先队推优' },
+                { value: 'member_recommendation', label: '团员推荐' },
+              ]}
+            />
+          </Form.Item>,
+          <Form.Item
+            key="m"
+            name="mentorIds"
+            label="培养联系人（1–2 名团员或党员）"
+            rules={[{ required: true, message: '请选择培养联系人' }]}
+          >
+            <PersonPicker mode="multiple" maxCount={2} org={a.org.code} />
+          </Form.Item>,
+        ],
+      };
+    case 'candidate':
+      return {
+        title: '确定为发展对象',
+        fields: [
+          date('on', '确定日期'),
+          date('publicityFrom', '公示开始日期'),
+          date('publicityTo', '公示结束日期（不少于5个工作日）'),
+          <Form.Item
+            key="i"
+            name="introducerIds"
+            label="入团介绍人（2 名团员）"
+            rules={[{ required: true, message: '请选择入团介绍人' }]}
+          >
+            <PersonPicker
+              mode="multiple"
+              maxCount={2}
+              org={a.org.code}
+              politicalStatus="league_member"
+              data-testid="field-introducers"
+            />
+          </Form.Item>,
+        ],
+      };
+    case 'vote':
+      return {
+        title: '支部大会表决',
+        fields: [
+          date('on', '支部大会日期'),
+          count('shouldAttend', '应到会（有表决权）人数'),
+          count('attended', '实到人数'),
+          count('yes', '赞成票'),
+        ],
+      };
+    case 'approve':
+      return {
+        title: '上级团委审批',
+        fields: [
+          date('on', '审批日期'),
+          ...(a.quotaWarning
+            ? [
+                <Alert
+                  key="w"
+                  type="warning"
+                  showIcon
+                  message={a.quotaWarning}
+                  style={{ marginBottom: 12 }}
+                />,
+                <Form.Item key="q" name="acceptQuotaWarning" valuePropName="checked">
+                  <Checkbox>知悉超出名额，仍予批准</Checkbox>
+                </Form.Item>,
+              ]
+            : []),
+        ],
+      };
+    case 'ceremony':
+      return {
+        title: '记录入团仪式',
+        fields: [
+          date('on', '仪式日期'),
+          <Form.Item key="note" name="note" label="说明">
+            <Input maxLength={200} />
+          </Form.Item>,
+        ],
+      };
+    case 'reject':
+    case 'withdraw':
+      return {
+        title: step === 'reject' ? '不予通过' : '撤回申请',
+        fields: [
+          date('on', '日期'),
+          <Form.Item key="r" name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }]}>
+            <Input.TextArea rows={2} maxLength={200} />
+          </Form.Item>,
+        ],
+      };
+  }
+}
+
+/** One step of the procedure; a refusal shows the server's reasons (the conditions not met) in the form. */
+export function StepModal({
+  step,
+  admission,
+  onClose,
+}: {
+  step: StepKey | null;
+  admission: AdmissionDetail;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const run = useMutation({
+    mutationFn: (values: Record<string, unknown>) =>
+      api.post<AdmissionDetail>(`/admissions/${admission.id}/${step}`, values),
+    onSuccess: (a) => {
+      queryClient.setQueryData(['admissions', 'detail', String(a.id)], a);
+      queryClient.invalidateQueries({ queryKey: ['admissions', 'board'] });
+      setError(null);
+      onClose();
+    },
+    onError: (e) => {
+      setError(applyServerErrors(form, e, { on: 'on' }));
+      queryClient.invalidateQueries({ queryKey: ['admissions', 'detail', String(admission.id)] });
+    },
+  });
+  if (!step) return null;
+  const { title, fields } = fieldsOf(step, admission);
+  const close = () => {
+    setError(null);
+    onClose();
+  };
+  return (
+    <Modal
+      title={title}
+      open
+      onCancel={close}
+      onOk={() => form.submit()}
+      confirmLoading={run.isPending}
+      okText="保存"
+      destroyOnHidden
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="step-error"
+          style={{ marginBottom: 12 }}
+          message="未能保存"
+          description={
+            <ul style={{ paddingLeft: 18, margin: 0 }}>
+              {error.split('；').map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ on: today(), publicityFrom: today() }}
+        onFinish={(v) => run.mutate(v)}
+      >
+        {fields}
+      </Form>
+    </Modal>
+  );
+}

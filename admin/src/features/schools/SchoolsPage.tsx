@@ -1,0 +1,173 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Collapse,
+  Form,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { applyServerErrors } from '../../app/forms';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { type SchoolDetail, type SchoolItem, TEACHER_KINDS } from './types';
+
+/** 团校: hosted by orgs, with a 名誉校长 and teachers by kind; their 团课 below each. */
+export default function SchoolsPage() {
+  const { user } = useAuth();
+  const manage = Boolean(user?.roles.some((r) => ['org_admin', 'school_staff', 'system_admin'].includes(r)));
+  const [creating, setCreating] = useState(false);
+  const schools = useQuery({
+    queryKey: ['schools'],
+    queryFn: ({ signal }) => api.get<{ items: SchoolItem[] }>('/schools', undefined, signal),
+  });
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small">
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            团校
+          </Typography.Title>
+          {manage && (
+            <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              设立团校
+            </Button>
+          )}
+          <Link to="/classes">团课与考勤</Link>
+        </Space>
+      </Card>
+      {schools.isError && <Alert type="error" showIcon message={errorMessage(schools.error)} />}
+      <Collapse
+        items={(schools.data?.items ?? []).map((s) => ({
+          key: s.code,
+          label: (
+            <Space wrap>
+              <Typography.Text strong>{s.name}</Typography.Text>
+              <Tag>{s.org.name}</Tag>
+            </Space>
+          ),
+          children: <SchoolBody code={s.code} manage={manage} />,
+        }))}
+      />
+      <NewSchoolModal open={creating} onClose={() => setCreating(false)} />
+    </Space>
+  );
+}
+
+function SchoolBody({ code, manage }: { code: string; manage: boolean }) {
+  const [form] = Form.useForm();
+  const queryClient = useQueryClient();
+  const key = ['schools', code];
+  const school = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<SchoolDetail>(`/schools/${code}`, undefined, signal),
+  });
+  const add = useMutation({
+    mutationFn: (v: { name: string; kind: string }) => api.post<SchoolDetail>(`/schools/${code}/teachers`, v),
+    onSuccess: (s) => {
+      queryClient.setQueryData(key, s);
+      form.resetFields();
+    },
+    onError: (e) => applyServerErrors(form, e),
+  });
+  const s = school.data;
+  if (!s) return null;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text>
+        名誉校长：{s.honoraryPrincipal ?? '—'} · 成立日期：{s.establishedOn ?? '—'}
+      </Typography.Text>
+      <Typography.Text strong>教员</Typography.Text>
+      <Space wrap>
+        {s.teachers.length === 0 && <Typography.Text type="secondary">暂无</Typography.Text>}
+        {s.teachers.map((t) => (
+          <Tag key={t.id}>
+            {t.name}（{t.kind}）
+          </Tag>
+        ))}
+      </Space>
+      {manage && (
+        <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)}>
+          <Form.Item name="name" rules={[{ required: true, message: '姓名' }]}>
+            <Input placeholder="教员姓名" maxLength={50} />
+          </Form.Item>
+          <Form.Item name="kind" rules={[{ required: true, message: '类型' }]}>
+            <Select
+              placeholder="类型"
+              style={{ width: 140 }}
+              options={TEACHER_KINDS.map((k) => ({ value: k, label: k }))}
+            />
+          </Form.Item>
+          <Button htmlType="submit" loading={add.isPending}>
+            登记教员
+          </Button>
+        </Form>
+      )}
+      <Typography.Text strong>团课（{s.classes.length}）</Typography.Text>
+      <List
+        size="small"
+        dataSource={s.classes}
+        renderItem={(c) => (
+          <List.Item>
+            <Link to={`/classes/${encodeURIComponent(c.code)}`}>
+              {c.heldOn} {c.title}（{c.hours} 学时，考勤 {c.attendees} 人）
+            </Link>
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}
+
+function NewSchoolModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (v: Record<string, unknown>) => api.post('/schools', v),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['schools'] });
+      onClose();
+    },
+    onError: (e) => setError(applyServerErrors(form, e)),
+  });
+  return (
+    <Modal
+      title="设立团校"
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form.Item name="code" label="团校编码" rules={[{ required: true, message: '请填写团校编码' }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="name" label="团校名称" rules={[{ required: true, message: '请填写团校名称' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="orgCode" label="举办组织" rules={[{ required: true, message: '请选择组织' }]}>
+          <OrgTreeSelect />
+        </Form.Item>
+        <Form.Item name="honoraryPrincipal" label="名誉校长">
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="establishedOn" label="成立日期">
+          <Input type="date" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
