@@ -1,0 +1,271 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Table,
+  Tag,
+} from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import { type Activity, beijing, type Enrolment } from './types';
+
+interface Qr {
+  url: string;
+  expiresAt: string;
+  svg: string;
+}
+
+/** The organiser's QR code, renewed before the signed token expires. */
+function QrPanel({ activityId }: { activityId: number }) {
+  const [action, setAction] = useState<'in' | 'out'>('in');
+  const qr = useQuery({
+    queryKey: ['volunteer-qr', activityId, action],
+    queryFn: () => api.get<Qr>(`/volunteering/activities/${activityId}/qr`, { action }),
+    refetchInterval: 90_000,
+  });
+  return (
+    <Card size="small" title="扫码签到 / 签退" style={{ marginBottom: 12 }}>
+      <Segmented
+        value={action}
+        onChange={(v) => setAction(v as 'in' | 'out')}
+        options={[
+          { value: 'in', label: '签到码' },
+          { value: 'out', label: '签退码' },
+        ]}
+      />
+      {qr.isError && <Alert type="error" showIcon title={errorMessage(qr.error)} />}
+      {qr.data && (
+        <div style={{ textAlign: 'center' }}>
+          {/* The SVG comes from our own server's qrcode rendering of our own URL. */}
+          <div
+            data-testid="qr-svg"
+            data-url={qr.data.url}
+            style={{ width: 240, margin: '12px auto' }}
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered QR SVG, no user input
+            dangerouslySetInnerHTML={{ __html: qr.data.svg }}
+          />
+          <div style={{ color: '#888' }}>
+            志愿者用手机相机扫码；二维码每90秒自动更新，{beijing(qr.data.expiresAt)} 失效
+          </div>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function ManualModal({
+  activityId,
+  open,
+  onClose,
+  onSaved,
+}: {
+  activityId: number;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) =>
+      api.post(`/volunteering/activities/${activityId}/manual-attendance`, v),
+    onSuccess: () => {
+      message.success('已补录，确认后计入');
+      onSaved();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Modal
+      open={open}
+      title="手工补录签到签退"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="personId" label="人员编号" rules={[{ required: true, message: '请填写人员编号' }]}>
+          <InputNumber min={1} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="checkedInAt"
+          label="签到时间"
+          rules={[{ required: true, message: '请填写签到时间' }]}
+        >
+          <Input type="datetime-local" />
+        </Form.Item>
+        <Form.Item
+          name="checkedOutAt"
+          label="签退时间"
+          rules={[{ required: true, message: '请填写签退时间' }]}
+        >
+          <Input type="datetime-local" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="补录原因"
+          rules={[{ required: true, min: 4, message: '请填写补录原因（至少4个字）' }]}
+        >
+          <Input.TextArea rows={2} maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function state(e: Enrolment) {
+  if (e.status === 'cancelled') return <Tag>已取消</Tag>;
+  if (e.decision === 'confirmed') return <Tag color="green">已确认</Tag>;
+  if (e.decision === 'rejected') return <Tag color="red">不予确认</Tag>;
+  if (e.checkedOutAt) return <Tag color="orange">待确认</Tag>;
+  if (e.checkedInAt) return <Tag color="blue">已签到</Tag>;
+  return <Tag>已报名</Tag>;
+}
+
+/** One activity: its QR code, sign-ups and attendance, and the organiser's confirmation. */
+export default function ActivityPage() {
+  const id = Number(useParams().id);
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [manual, setManual] = useState(false);
+  const activity = useQuery({
+    queryKey: ['volunteer-activity', id],
+    queryFn: () => api.get<Activity>(`/volunteering/activities/${id}`),
+  });
+  const enrolments = useQuery({
+    queryKey: ['volunteer-activity', id, 'enrolments'],
+    queryFn: () => api.get<{ items: Enrolment[] }>(`/volunteering/activities/${id}/enrolments`),
+    refetchInterval: 15_000,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['volunteer-activity', id] });
+  const decide = useMutation({
+    mutationFn: ({ kind, reason }: { kind: 'confirm' | 'reject'; reason?: string }) =>
+      api.post<{ confirmed?: number; hours?: number }>(`/volunteering/activities/${id}/${kind}`, {
+        enrolmentIds: selected,
+        reason: reason || null,
+      }),
+    onSuccess: async (r) => {
+      message.success(r.confirmed != null ? `已确认 ${r.confirmed} 人，共 ${r.hours} 小时` : '已处理');
+      setSelected([]);
+      await refresh();
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const askReason = (kind: 'confirm' | 'reject') => {
+    let reason = '';
+    modal.confirm({
+      title: kind === 'confirm' ? '确认服务时长' : '不予确认',
+      content: (
+        <Input.TextArea
+          rows={2}
+          placeholder={kind === 'confirm' ? '活动结束超过7天时须填写原因' : '不予确认的原因（必填）'}
+          onChange={(e) => {
+            reason = e.target.value;
+          }}
+        />
+      ),
+      onOk: () => decide.mutateAsync({ kind, reason }),
+    });
+  };
+  const a = activity.data;
+  return (
+    <>
+      {activity.isError && <Alert type="error" showIcon title={errorMessage(activity.error)} />}
+      {a && (
+        <Card size="small" title={a.title} style={{ marginBottom: 12 }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+            <Descriptions.Item label="编号">{a.code}</Descriptions.Item>
+            <Descriptions.Item label="组织单位">{a.orgName}</Descriptions.Item>
+            <Descriptions.Item label="时间">
+              {beijing(a.startsAt)} 至 {beijing(a.endsAt).slice(11)}
+            </Descriptions.Item>
+            <Descriptions.Item label="地点">{a.place ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="报名">
+              {a.signedUp} / {a.capacity ?? '不限'}
+            </Descriptions.Item>
+            <Descriptions.Item label="计时规则">
+              不足{a.rule.minMinutes}分钟计0；出勤不足{a.rule.minSharePercent}%计0；按{a.rule.roundingMinutes}
+              分钟取整
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+      {a && <QrPanel activityId={a.id} />}
+      <Card
+        size="small"
+        title="报名与签到"
+        extra={
+          <Flex gap={8} wrap>
+            <Button size="small" onClick={() => setManual(true)}>
+              手工补录
+            </Button>
+            <Button
+              size="small"
+              type="primary"
+              disabled={!selected.length}
+              onClick={() => askReason('confirm')}
+              data-testid="confirm-hours"
+            >
+              确认时长
+            </Button>
+            <Button size="small" danger disabled={!selected.length} onClick={() => askReason('reject')}>
+              不予确认
+            </Button>
+          </Flex>
+        }
+      >
+        <Table<Enrolment>
+          rowKey="id"
+          size="small"
+          scroll={{ x: 'max-content' }}
+          loading={enrolments.isLoading}
+          dataSource={enrolments.data?.items ?? []}
+          pagination={{ pageSize: 50 }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as number[]),
+            getCheckboxProps: (e) => ({ disabled: !e.checkedOutAt || e.decision != null }),
+          }}
+          columns={[
+            { title: '姓名', dataIndex: 'name' },
+            { title: '状态', render: (_, e) => state(e) },
+            { title: '签到', dataIndex: 'checkedInAt', render: beijing },
+            { title: '签退', dataIndex: 'checkedOutAt', render: beijing },
+            {
+              title: '时长',
+              dataIndex: 'hours',
+              render: (h: number | null) => (h == null ? '—' : `${h} 小时`),
+            },
+            {
+              title: '方式',
+              dataIndex: 'method',
+              render: (m: string | null) => (m === 'manual' ? '手工补录' : m === 'qr' ? '扫码' : '—'),
+            },
+            { title: '原因', dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
+          ]}
+        />
+      </Card>
+      <ManualModal
+        activityId={id}
+        open={manual}
+        onClose={() => setManual(false)}
+        onSaved={() => {
+          setManual(false);
+          void refresh();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Table, Tag } from 'antd';
+import { api, errorMessage } from '../../api/client';
+import { useAuth } from '../../app/auth';
+
+interface Anomaly {
+  kind: string;
+  label: string;
+  detail: string;
+  name: string | null;
+  userName: string | null;
+}
+
+/** The committee's list of hours worth a second look. */
+export function AnomaliesTab() {
+  const q = useQuery({
+    queryKey: ['volunteer-anomalies'],
+    queryFn: () => api.get<{ from: string; to: string; items: Anomaly[] }>('/volunteering/anomalies'),
+  });
+  return (
+    <>
+      {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
+      {q.data && (
+        <Alert
+          type="info"
+          title={`${q.data.from} 至 ${q.data.to}：共 ${q.data.items.length} 条`}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Table<Anomaly>
+        rowKey={(a, i) => `${a.kind}-${i}`}
+        size="small"
+        scroll={{ x: 'max-content' }}
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        columns={[
+          { title: '类型', dataIndex: 'label', render: (l: string) => <Tag color="orange">{l}</Tag> },
+          { title: '志愿者', dataIndex: 'name', render: (n: string | null) => n ?? '—' },
+          { title: '经办账号', dataIndex: 'userName', render: (n: string | null) => n ?? '—' },
+          { title: '情况', dataIndex: 'detail' },
+        ]}
+      />
+    </>
+  );
+}
+
+interface Star {
+  personId: number;
+  name: string;
+  idNumberMasked: string;
+  orgName: string;
+  hours: number;
+  label: string;
+}
+
+export function StarsTab() {
+  const q = useQuery({
+    queryKey: ['volunteer-stars'],
+    queryFn: () =>
+      api.get<{ orgCode: string; levels: { label: string; hours: number; count: number }[]; items: Star[] }>(
+        '/volunteering/stars',
+      ),
+  });
+  return (
+    <>
+      {q.data && (
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          {q.data.levels.map((l) => (
+            <Tag key={l.label} color="gold">
+              {l.label}（{l.hours}小时）{l.count} 人
+            </Tag>
+          ))}
+          <a href={`/volunteer-honour-roll/${q.data.orgCode}`} target="_blank" rel="noreferrer">
+            公开光荣榜
+          </a>
+        </Flex>
+      )}
+      <Table<Star>
+        rowKey="personId"
+        size="small"
+        scroll={{ x: 'max-content' }}
+        dataSource={q.data?.items ?? []}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '星级', dataIndex: 'label', render: (l: string) => <Tag color="gold">{l}</Tag> },
+          { title: '累计时长', dataIndex: 'hours', align: 'right' },
+          { title: '所在组织', dataIndex: 'orgName' },
+          { title: '身份证号', dataIndex: 'idNumberMasked' },
+        ]}
+      />
+    </>
+  );
+}
+
+interface Registration {
+  id: number;
+  name: string;
+  phone: string;
+  idNumberMasked: string;
+  status: string;
+  orgName: string;
+  createdAt: string;
+}
+
+const STATUS: Record<string, { text: string; color: string }> = {
+  pending: { text: '待确认', color: 'orange' },
+  confirmed: { text: '已确认', color: 'green' },
+  rejected: { text: '已驳回', color: 'red' },
+};
+
+export function RegistrationsTab() {
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const q = useQuery({
+    queryKey: ['volunteer-registrations'],
+    queryFn: () => api.get<{ items: Registration[] }>('/volunteering/registrations'),
+  });
+  const decide = useMutation({
+    mutationFn: ({ id, kind }: { id: number; kind: 'confirm' | 'reject' }) =>
+      api.post(`/volunteering/registrations/${id}/${kind}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-registrations'] }),
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Table<Registration>
+      rowKey="id"
+      size="small"
+      scroll={{ x: 'max-content' }}
+      dataSource={q.data?.items ?? []}
+      columns={[
+        { title: '姓名', dataIndex: 'name' },
+        { title: '身份证号', dataIndex: 'idNumberMasked' },
+        { title: '手机', dataIndex: 'phone' },
+        { title: '注册组织', dataIndex: 'orgName' },
+        {
+          title: '状态',
+          dataIndex: 'status',
+          render: (s: string) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.text ?? s}</Tag>,
+        },
+        {
+          title: '操作',
+          render: (_, r) =>
+            r.status === 'pending' && can('volunteer.write') ? (
+              <Flex gap={4}>
+                <Button
+                  size="small"
+                  type="primary"
+                  onClick={() => decide.mutate({ id: r.id, kind: 'confirm' })}
+                >
+                  确认
+                </Button>
+                <Button size="small" danger onClick={() => decide.mutate({ id: r.id, kind: 'reject' })}>
+                  驳回
+                </Button>
+              </Flex>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}
