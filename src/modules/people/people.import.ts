@@ -44,7 +44,7 @@ const COMPARED = [
 export const peopleImport: ImportKind = {
   kind: 'people',
   label: '人员信息',
-  batchSize: 2000,
+  batchSize: 500,
   columns: [
     idNumberColumn({
       header: '身份证号',
