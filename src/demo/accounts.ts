@@ -19,6 +19,11 @@ const ACCOUNT_NAMES = [
   'city_reviewer',
   'donghu_editor',
   'xiling_editor',
+  // The service ledgers (modules/services/services.demo.ts).
+  'counsellor',
+  'xl_supervisor',
+  'aid_officer',
+  'student',
 ] as const;
 
 /**

@@ -10,7 +10,9 @@ import { seedMembershipDemo } from '../modules/membership/membership.demo.ts';
 import { seedPortalDemo } from '../modules/newsroom/newsroom.demo.ts';
 import { findRootOrg } from '../modules/orgs/orgs.repository.ts';
 import { revokeOrg } from '../modules/orgs/orgs.service.ts';
+import { seedServicesDemo } from '../modules/services/services.demo.ts';
 import { createUser } from '../modules/users/users.service.ts';
+import { seedVolunteeringDemo } from '../modules/volunteering/volunteering.demo.ts';
 import { DEMO_PASSWORD, demoAccounts, logDemoLogins } from './accounts.ts';
 import { writeCsv } from './csv.ts';
 import { orgRows } from './demo-org.ts';
@@ -93,7 +95,9 @@ export async function seedDemoIfEmpty(
   for (const account of accounts) await createUser(ctx, actor, account);
   const pieces = await seedPortalDemo(ctx, CITY_CODE, DEMO_PASSWORD);
   await seedAdmissionDemo(ctx, `${CITY_CODE}-A`);
+  await seedServicesDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
   await seedMembershipDemo(ctx, `${CITY_CODE}-A`, `${CITY_CODE}-B`);
+  await seedVolunteeringDemo(ctx, `${CITY_CODE}-A`);
 
   const [regions, orgCount, peopleCount] = loaded.map((l) => l.inserted) as [number, number, number];
   const outcome: DemoSeedOutcome = {

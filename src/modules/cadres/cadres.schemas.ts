@@ -10,10 +10,7 @@ const Title = Type.Union(
 const Mode = Type.Union([Type.Literal('full_time'), Type.Literal('part_time'), Type.Literal('seconded')], {
   description: '任职方式：专职 / 兼职 / 挂职',
 });
-const Source = Type.Union(
-  CADRE_SOURCES.map((s) => Type.Literal(s)),
-  { description: '人员来源' },
-);
+const Source = Type.Enum(CADRE_SOURCES, { description: '人员来源' });
 
 export const CadreQuery = Type.Object({
   ...ScopeQuery.properties,

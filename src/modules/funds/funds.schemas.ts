@@ -3,14 +3,8 @@ import { ScopeQuery } from '../services/service-scope.ts';
 import { DateString } from '../shared.schemas.ts';
 import { FUND_PROGRAMS, FUND_SOURCES } from './funds.labels.ts';
 
-const Program = Type.Union(
-  FUND_PROGRAMS.map((p) => Type.Literal(p)),
-  { description: '项目' },
-);
-const Source = Type.Union(
-  FUND_SOURCES.map((p) => Type.Literal(p)),
-  { description: '来源' },
-);
+const Program = Type.Enum(FUND_PROGRAMS, { description: '项目' });
+const Source = Type.Enum(FUND_SOURCES, { description: '来源' });
 
 export const FundQuery = Type.Object({
   ...ScopeQuery.properties,

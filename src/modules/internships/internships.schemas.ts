@@ -3,10 +3,9 @@ import { ScopeQuery } from '../services/service-scope.ts';
 import { DateString } from '../shared.schemas.ts';
 import { INTERNSHIP_PROGRAMS } from './internships.labels.ts';
 
-const Program = Type.Union(
-  INTERNSHIP_PROGRAMS.map((p) => Type.Literal(p)),
-  { description: '项目：大学生向基层报到 / 扬帆计划 / 三下乡 / 其他' },
-);
+const Program = Type.Enum(INTERNSHIP_PROGRAMS, {
+  description: '项目：大学生向基层报到 / 扬帆计划 / 三下乡 / 其他',
+});
 
 export const PostQuery = Type.Object({ ...ScopeQuery.properties, program: Type.Optional(Program) });
 export type PostQuery = Static<typeof PostQuery>;
