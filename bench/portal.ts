@@ -6,10 +6,11 @@
  * Starts `tuanwu serve --seed-demo` in a child process on a fresh data folder (the demo city and its
  * website), waits for it to answer, then drives each page with autocannon from this process. Pages come
  * from the in-memory page cache after the first request, as in production between publications. Prints
- * figures; asserts nothing about them.
+ * figures, including requests per CPU-second of the server process (what one core sustains, whatever else
+ * the machine is doing); asserts nothing about them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,12 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server did not answer ${url}`);
+}
+
+/** CPU seconds (user + system) the server process has used: a figure a busy machine does not distort. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function run(url: string): Promise<autocannon.Result> {
@@ -67,11 +74,14 @@ try {
     ['article', article],
   ] as const) {
     await fetch(`${base}${pathName}`);
+    const cpuBefore = cpuSecondsOf(server.pid!);
     const r = await run(`${base}${pathName}`);
+    const cpu = cpuSecondsOf(server.pid!) - cpuBefore;
     console.log(
       `${name.padEnd(8)} ${pathName.padEnd(14)} ${Math.round(r.requests.average).toLocaleString('en')} req/s ` +
         `(min ${r.requests.min}, max ${r.requests.max}), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
-        `${(r.throughput.average / 1024 / 1024).toFixed(1)} MB/s, non-2xx ${r.non2xx}, errors ${r.errors}`,
+        `${(r.throughput.average / 1024 / 1024).toFixed(1)} MB/s, non-2xx ${r.non2xx}, errors ${r.errors}; ` +
+        `server CPU ${cpu.toFixed(1)} s → ${Math.round((r.requests.average * seconds) / cpu).toLocaleString('en')} req per CPU-second`,
     );
   }
 } finally {

@@ -82,7 +82,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
       if (cacheable && rendered.status === 200) {
         cache.set(
           key,
-          { body: rendered.body, type: rendered.type },
+          { body: Buffer.from(rendered.body), type: rendered.type },
           clockNow,
           await nextScheduled(ctx, clockNow),
         );
