@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
 import type {
   PortalArticleTable,
@@ -10,6 +10,11 @@ import type {
 } from '../../db/portal-schema.ts';
 
 /** Kysely for the site and newsroom; the only place their tables are touched. */
+
+/** A LIKE pattern matching the text literally (a reader's % or _ is not a wildcard). */
+function contains(text: string): string {
+  return `%${text.replace(/[!%_]/g, '!$&')}%`;
+}
 
 export async function findSite(db: Db) {
   return db.selectFrom('portal_site').selectAll().orderBy('id').executeTakeFirst();
@@ -173,7 +178,7 @@ function filtered(db: Db, f: ArticleFilter) {
   if (f.status) q = q.where('portal_articles.status', '=', f.status);
   if (f.authorId !== undefined) q = q.where('portal_articles.author_id', '=', f.authorId);
   if (f.columnId !== undefined) q = q.where('portal_articles.column_id', '=', f.columnId);
-  if (f.q) q = q.where('portal_articles.title', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(sql<boolean>`portal_articles.title like ${contains(f.q)} escape '!'`);
   if (f.reviewPath !== undefined) {
     const path = f.reviewPath;
     const sitePath = f.sitePath ?? '/';
@@ -219,9 +224,9 @@ function published(db: Db, f: PublishedFilter) {
   if (f.columnId !== undefined) q = q.where('portal_articles.column_id', '=', f.columnId);
   if (f.featured) q = q.where('portal_articles.featured', '=', 1);
   if (f.q) {
-    const like = `%${f.q}%`;
-    q = q.where((eb) =>
-      eb.or([eb('portal_articles.title', 'like', like), eb('portal_articles.body_html', 'like', like)]),
+    const like = contains(f.q);
+    q = q.where(
+      sql<boolean>`(portal_articles.title like ${like} escape '!' or portal_articles.body_html like ${like} escape '!')`,
     );
   }
   return q;

@@ -157,6 +157,8 @@ for (const dialect of DIALECTS) {
       expect(second.body).not.toContain('团情快讯第23期');
       const search = await sut.inject({ url: `/search?q=${encodeURIComponent('志愿')}` });
       expect(search.body).toContain('共 11 篇');
+      const wildcard = await sut.inject({ url: `/search?q=${encodeURIComponent('%')}` });
+      expect(wildcard.body).toContain('搜索“%”：共 0 篇');
       for (const url of ['/articles/99999', '/channels/nothing', '/no/such/page', '/articles/abc']) {
         const res = await sut.inject({ url });
         expect(res.statusCode, url).toBe(404);
