@@ -12,15 +12,19 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { admissionJourneys } from './admission.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
 import { importJourneys } from './imports.spec.ts';
 import { loginJourneys } from './login.spec.ts';
+import { membershipJourneys } from './membership.spec.ts';
 import { mobileJourneys } from './mobile.spec.ts';
 import { orgJourneys } from './orgs.spec.ts';
 import { peopleJourneys } from './people.spec.ts';
 import { portalJourneys } from './portal.spec.ts';
 import { reportJourneys } from './reports.spec.ts';
 import { artifacts, type Server, sharedDir, startServer } from './server.ts';
+import { servicesJourneys } from './services.spec.ts';
+import { volunteeringJourneys } from './volunteering.spec.ts';
 
 const JOURNEY_TIMEOUT_MS = 90_000;
 const journeys: Journey[] = [
@@ -30,7 +34,11 @@ const journeys: Journey[] = [
   ...importJourneys,
   ...reportJourneys,
   ...mobileJourneys,
+  ...admissionJourneys,
   ...portalJourneys,
+  ...membershipJourneys,
+  ...volunteeringJourneys,
+  ...servicesJourneys,
 ].filter((j) => !process.env.E2E_ONLY || j.name.includes(process.env.E2E_ONLY));
 
 function log(line: string): void {

@@ -28,9 +28,11 @@ import { addDays } from './calendar.ts';
 export const DEMO_SHORT_OF_CLASSES = '林晓雨';
 
 /** An actor of an org with one role, as the demo's branch secretary and committee act. */
-function actorAt(org: OrgRow, role: Role): Actor {
+function actorAt(org: OrgRow, role: Role, user?: { id: number; username: string }): Actor {
   return {
     ...systemActor('演示数据'),
+    userId: user?.id ?? 0,
+    username: user?.username ?? '演示数据',
     orgId: org.id,
     orgCode: org.code,
     orgName: org.name,
@@ -132,7 +134,7 @@ export async function seedAdmissionDemo(ctx: AppContext, countyCode: string): Pr
     .selectAll()
     .where('code', '=', countyCode)
     .executeTakeFirst())!;
-  const asBranch = actorAt(branch, 'branch_secretary');
+  const asBranch = actorAt(branch, 'branch_secretary', secretary);
   const asCommittee = actorAt(committee, 'org_admin');
   const system = systemActor('演示数据');
   const day = (n: number) => addDays(today(), -n);

@@ -1,0 +1,150 @@
+import type { Page } from 'playwright-core';
+import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
+
+/** The demo's applicant who lacks one 团课 (src/modules/admission/admission.demo.ts). */
+const APPLICANT = '林晓雨';
+
+function shanghaiDay(offsetDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function conditionMet(page: Page, key: string): Promise<string | null> {
+  return byTestId(page, `condition-${key}`).getAttribute('data-met');
+}
+
+/** Picks options of an Ant Design select inside a form item by typing and clicking the first matches. */
+async function pick(page: Page, testId: string, query: string, count: number) {
+  const select = page
+    .locator('.ant-select')
+    .filter({ has: byTestId(page, testId) })
+    .first();
+  const target = (await select.count()) > 0 ? select : byTestId(page, testId);
+  await target.click();
+  if (query) await page.keyboard.type(query);
+  for (let i = 0; i < count; i++) {
+    const option = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-selected)')
+      .filter({ hasText: query })
+      .first();
+    await option.waitFor();
+    await option.click();
+  }
+  // Escape would also close a modal around the select: close the dropdown by clicking the form's title instead.
+  const title = page.locator('.ant-modal-title');
+  if (await title.isVisible()) await title.click();
+  else await page.keyboard.press('Escape');
+}
+
+export const admissionJourneys: Journey[] = [
+  {
+    name: 'admission: a branch secretary on a phone moves an activist to candidate once the missing 团课 is recorded',
+    async run({ server, browser, screenshot }) {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      try {
+        const login = await context.request.post(`${server.baseUrl}/api/auth/login`, {
+          data: { username: 'branch_sec', password: 'Demo@2026' },
+        });
+        assert(login.ok(), `branch_sec could not log in: ${login.status()}`);
+        const page = await context.newPage();
+        page.setDefaultTimeout(20_000);
+        await page.goto(`${server.baseUrl}/admin/admission`);
+        const activists = byTestId(page, 'stage-activist');
+        await expectText(
+          activists,
+          (t) => t.includes(APPLICANT),
+          `the board should list ${APPLICANT} among activists`,
+        );
+        await expectText(
+          byTestId(page, 'admission-reminders'),
+          (t) => t.includes('积极分子培养已满3个月'),
+          'the board reminds of activists due',
+        );
+        const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+        assert(width <= 391, `the board scrolls sideways on a phone: ${width}px`);
+        await screenshot('admission-01-board-phone', page);
+
+        await activists.locator('[data-testid="admission-card"]', { hasText: APPLICANT }).click();
+        await expectText(
+          byTestId(page, 'applicant-status'),
+          (t) => t.includes('积极分子'),
+          'the applicant is an activist',
+        );
+        await byTestId(page, 'condition-class_hours').waitFor();
+        assert(
+          (await conditionMet(page, 'class_hours')) === 'no',
+          'the class-hours condition should fail at first',
+        );
+        assert((await conditionMet(page, 'volunteer_hours')) === 'yes', 'volunteer hours are met');
+
+        // Try to name him a candidate: refused, with the failing condition named.
+        await byTestId(page, 'step-candidate').click();
+        await byTestId(page, 'field-publicityTo').fill(shanghaiDay(9));
+        await pick(page, 'field-introducers', '', 2);
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        const refusal = await expectText(
+          byTestId(page, 'step-error'),
+          (t) => t.includes('团课学习不少于8学时'),
+          'the refusal should name the 团课 condition',
+        );
+        assert(refusal.includes('已合格 6 学时'), `the refusal should say how many hours: ${refusal}`);
+        await screenshot('admission-02-refused', page);
+        await page.locator('.ant-modal-footer .ant-btn:not(.ant-btn-primary)').click();
+
+        // Record the missing class: the one he has not attended.
+        const url = page.url();
+        await page.goto(`${server.baseUrl}/admin/classes`);
+        await byTestId(page, 'classes-list').locator('[data-testid="class-link"]').first().waitFor();
+        await byTestId(page, 'classes-list')
+          .locator('[data-testid="class-link"]', { hasText: '团员的权利和义务' })
+          .click();
+        await byTestId(page, 'attendance-save').waitFor();
+        const before = await textOf(byTestId(page, 'attendance-list'));
+        assert(!before.includes(APPLICANT), `${APPLICANT} should not be on this class's list yet`);
+        await pick(page, 'attendance-person', APPLICANT, 1);
+        await byTestId(page, 'attendance-save').click();
+        await expectText(
+          byTestId(page, 'attendance-list'),
+          (t) => t.includes(APPLICANT) && t.includes('合格'),
+          'the attendance list shows him as 合格',
+        );
+        await screenshot('admission-03-attendance', page);
+
+        await page.goto(url);
+        await byTestId(page, 'condition-class_hours').waitFor();
+        await expectText(
+          byTestId(page, 'condition-class_hours'),
+          (t) => t.includes('已合格 8 学时'),
+          'the class hours now count 8',
+        );
+        assert(
+          (await conditionMet(page, 'class_hours')) === 'yes',
+          'the class-hours condition should turn green',
+        );
+        await screenshot('admission-04-condition-green', page);
+
+        await byTestId(page, 'step-candidate').click();
+        await byTestId(page, 'field-publicityTo').fill(shanghaiDay(9));
+        await pick(page, 'field-introducers', '', 2);
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        await expectText(
+          byTestId(page, 'applicant-status'),
+          (t) => t.includes('发展对象'),
+          'he is now a candidate',
+        );
+        await screenshot('admission-05-candidate', page);
+      } catch (error) {
+        const open = context.pages()[0];
+        if (open) await screenshot('admission-FAILED', open).catch(() => undefined);
+        throw error;
+      } finally {
+        await context.close();
+      }
+    },
+  },
+];
