@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, can, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { checkLinks, findSensitiveWords } from './newsroom.checks.ts';
 import { nowOf } from './newsroom.clock.ts';
 import {
   type ArticleListRow,
@@ -210,6 +211,18 @@ export async function changeArticle(ctx: AppContext, actor: Actor, id: number, c
       changes.summary !== undefined || changes.bodyHtml !== undefined
         ? summaryOf(changes.summary ?? a.summary, body)
         : a.summary;
+    if (a.status === 'published') {
+      // A live piece changes only through the same checks that let it go live.
+      const coverImage = changes.coverImage !== undefined ? changes.coverImage : a.cover_image;
+      const input = { id, title, summary, bodyHtml: body, coverImage };
+      const problems = [
+        ...findSensitiveWords(input, (await loadSite(trx)).sensitiveWords),
+        ...(await checkLinks(trx, ctx.config.dataDir, input, nowOf(ctx))),
+      ];
+      if (problems.length > 0) {
+        throw new ValidationError(`修改未通过发布前检查：共 ${problems.length} 处问题`, problems);
+      }
+    }
     const revision = a.revision + 1;
     const now = nowIso();
     await updateArticle(trx, id, {

@@ -178,6 +178,21 @@ for (const dialect of DIALECTS) {
       expect(frozen.json().error.message).toBe('稿件正在审核中，不能修改');
       const approved = await call(reviewer, 'POST', `/api/newsroom/articles/${piece.id}/approve`);
       expect(approved.json()).toMatchObject({ status: 'published', reviewComment: null });
+
+      // Live, it is the reviewer's to correct, through the same checks; the editor no longer edits it.
+      expect(
+        (await call(editor, 'PATCH', `/api/newsroom/articles/${piece.id}`, { title: '改' })).statusCode,
+      ).toBe(422);
+      const wrong = await call(reviewer, 'PATCH', `/api/newsroom/articles/${piece.id}`, {
+        title: '再接再励',
+      });
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.json().error.details.problems[0].reason).toBe('含错敏词「再接再励」，应为：再接再厉');
+      const fixed = await call(reviewer, 'PATCH', `/api/newsroom/articles/${piece.id}`, {
+        title: '甲县志愿服务1.2万小时',
+      });
+      expect(fixed.json()).toMatchObject({ status: 'published', revision: 3 });
+      expect((await sut.inject({ url: `/articles/${piece.id}` })).body).toContain('甲县志愿服务1.2万小时');
     });
 
     it('shows a scheduled piece exactly at its time, through the page cache', async () => {
