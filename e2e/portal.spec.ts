@@ -75,6 +75,13 @@ export const portalJourneys: Journey[] = [
         );
         await noSideways(page, 'the article page');
         await screenshot('portal-phone-article', page);
+        // 适老化: the larger-type mode, by keyboard, stays on the same page and still fits the phone.
+        await page.getByRole('link', { name: '大字版（适老化）' }).focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction('document.documentElement.classList.contains("large")');
+        assert(/\/articles\/\d+$/.test(page.url()), `the larger type left the article: ${page.url()}`);
+        await noSideways(page, 'the article page in larger type');
+        await screenshot('portal-phone-article-large', page);
       } finally {
         await context.close();
       }

@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
+import { CoverImage } from './CoverImage';
 import {
   type ArticleDetail,
   type ArticleInput,
@@ -95,6 +96,7 @@ export default function ArticlePage() {
       source: a.source,
       featured: a.featured,
       publishAt: a.publishAt ? dayjs(a.publishAt) : null,
+      coverImage: a.coverImage,
     });
   }, [a, form]);
 
@@ -242,6 +244,9 @@ export default function ArticlePage() {
                 rules={[{ required: true, message: '请输入正文' }]}
               >
                 <RichEditor />
+              </Form.Item>
+              <Form.Item name="coverImage" label="封面图（首页要闻与分享时显示，可选）">
+                <CoverImage />
               </Form.Item>
               <Form.Item name="summary" label="摘要（留空则取正文开头）">
                 <Input.TextArea rows={2} maxLength={300} />
