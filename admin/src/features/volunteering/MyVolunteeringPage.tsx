@@ -107,7 +107,7 @@ export default function MyVolunteeringPage() {
           )}
         </Card>
       )}
-      <Card size="small" title="可报名的活动" style={{ marginBottom: 12 }}>
+      <Card size="small" title="可报名的活动" style={{ marginBottom: 12 }} data-testid="open-activities">
         {open.data?.items.length ? (
           <List
             dataSource={open.data.items}
@@ -164,6 +164,7 @@ export default function MyVolunteeringPage() {
       <Card
         size="small"
         title="志愿服务证明"
+        data-testid="certificates"
         extra={
           <Button
             size="small"

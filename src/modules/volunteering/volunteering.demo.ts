@@ -1,0 +1,128 @@
+import type { AppContext } from '../../context.ts';
+import { localDateOf } from '../../lib/dates.ts';
+import { systemActor } from '../auth/auth.policy.ts';
+import { findOrgByCode } from '../orgs/orgs.repository.ts';
+import { createActivity, createCampaign } from './activities.service.ts';
+import { scanAttendance, signUpPerson } from './attendance.service.ts';
+import { findActivityById } from './records.repository.ts';
+import { confirmAttendance } from './records.service.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const KINDS = [
+  { title: '学雷锋志愿服务', category: '学雷锋', campaign: '学雷锋月', months: [3] },
+  { title: '防溺水安全宣传', category: '防溺水', campaign: '暑期防溺水', months: [6, 7, 8] },
+  { title: '文明交通劝导', category: '文明城市创建', campaign: '文明城市创建', months: [] },
+  { title: '敬老院关爱老人', category: '关爱老人', campaign: null, months: [] },
+  { title: '河道清洁', category: '生态环保', campaign: null, months: [] },
+  { title: '图书馆整理', category: '文化服务', campaign: null, months: [] },
+] as const;
+
+/** A small deterministic generator, so the demo is the same on every run. */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return (n: number) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % n;
+  };
+}
+
+/**
+ * A year of one county's volunteering, replayed through the services as it would have happened: campaigns,
+ * activities in its townships, sign-ups within the windows, QR check-in and check-out at the times of the
+ * day, and the organiser's confirmation the day after. People who are applying to join the league are left
+ * out, so the admission demo keeps the hours it was written with.
+ */
+export async function seedVolunteeringDemo(ctx: AppContext, countyCode: string): Promise<void> {
+  const county = await findOrgByCode(ctx.db, countyCode);
+  if (!county) return;
+  const actor = systemActor('演示数据');
+  const random = lcg(20260305);
+  const townships = await ctx.db
+    .selectFrom('orgs')
+    .select(['code', 'name'])
+    .where('path', 'like', `${county.path}%`)
+    .where('level', '=', 'township')
+    .where('status', '=', 'active')
+    .orderBy('code')
+    .execute();
+  const applicants = ctx.db.selectFrom('admissions').select('person_id');
+  const people = await ctx.db
+    .selectFrom('people')
+    .select('id')
+    .where('scope_path', 'like', `${county.path}%`)
+    .where('id', 'not in', applicants)
+    .orderBy('id')
+    .limit(240)
+    .execute();
+  if (townships.length === 0 || people.length < 30) return;
+
+  const year = new Date().getUTCFullYear() - 1;
+  const campaigns = new Map<string, number>();
+  for (const [title, from, to] of [
+    ['学雷锋月', `${year}-03-01`, `${year}-03-31`],
+    ['暑期防溺水', `${year}-06-15`, `${year}-08-31`],
+    ['文明城市创建', `${year}-01-01`, `${year}-12-31`],
+  ] as const) {
+    campaigns.set(
+      title,
+      (await createCampaign(ctx, actor, { orgCode: countyCode, title, startsOn: from, endsOn: to })).id,
+    );
+  }
+  for (let month = 1; month <= 12; month++) {
+    const kinds = KINDS.filter(
+      (k) => k.months.length === 0 || (k.months as readonly number[]).includes(month),
+    );
+    for (let n = 0; n < 5; n++) {
+      const kind = kinds[random(kinds.length)]!;
+      const township = townships[random(townships.length)]!;
+      const day = 1 + random(27);
+      // 09:00 Beijing time on that day, for two to four hours.
+      const starts = Date.UTC(year, month - 1, day, 1, 0);
+      const length = (2 + random(3)) * HOUR;
+      const activity = await createActivity(ctx, actor, {
+        orgCode: township.code,
+        title: `${township.name.replace(/团(工)?委$/, '')}${kind.title}`,
+        category: kind.category,
+        campaignId: kind.campaign ? (campaigns.get(kind.campaign) ?? null) : null,
+        place: `${township.name.replace(/团(工)?委$/, '')}服务站`,
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + length).toISOString(),
+        capacity: 40,
+        signupOpensAt: new Date(starts - 10 * DAY).toISOString(),
+        signupClosesAt: new Date(starts - HOUR).toISOString(),
+        description: `${kind.title}，${localDateOf(new Date(starts))}`,
+        contact: `${county.name} 志愿服务部`,
+      });
+      const row = (await findActivityById(ctx.db, activity.id))!;
+      const size = 8 + random(20);
+      const first = random(people.length);
+      await ctx.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < size; i++) {
+          const person = people[(first + i * 7) % people.length]!;
+          await signUpPerson(trx, row.id, person.id, starts - (2 + random(7)) * DAY);
+          // Most attend the whole activity; some arrive late or leave early; a few never come.
+          if (random(10) === 0) continue;
+          await scanAttendance(trx, row, person.id, 'in', starts - 10 * 60_000 + random(40) * 60_000);
+          await scanAttendance(trx, row, person.id, 'out', starts + length - random(60) * 60_000);
+        }
+      });
+      const ready = await ctx.db
+        .selectFrom('volunteer_enrolments')
+        .select('id')
+        .where('activity_id', '=', row.id)
+        .where('checked_out_at', 'is not', null)
+        .execute();
+      if (ready.length > 0) {
+        await confirmAttendance(
+          ctx,
+          actor,
+          row.id,
+          { enrolmentIds: ready.map((e) => e.id) },
+          starts + length + DAY,
+        );
+      }
+    }
+  }
+}
