@@ -94,7 +94,9 @@ export const volunteeringJourneys: Journey[] = [
         await phone.getByPlaceholder('密码', { exact: true }).press('Enter');
         await phone.waitForURL(/\/admin\/?$/);
         await phone.goto(`${server.baseUrl}/admin/my-volunteering`);
-        const item = byTestId(phone, 'open-activities').locator('.ant-list-item', { hasText: activity.title });
+        const item = byTestId(phone, 'open-activities').locator('.ant-list-item', {
+          hasText: activity.title,
+        });
         await item.getByRole('button', { name: /报\s*名/ }).click();
         await expectText(item, (t) => t.includes('取消报名'), 'the activity shows him signed up');
         await noSidewaysScroll(young, 'my volunteering page');
