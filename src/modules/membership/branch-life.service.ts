@@ -30,7 +30,10 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, input: NewMee
   if (!topic) throw ValidationError.field('topic', input.topic, '请填写会议主题');
   return ctx.db.transaction().execute(async (trx) => {
     const branch = await requireBranchInScope(trx, actor, input.branchCode);
-    const members = await findMembersOfOrg(trx, branch.id);
+    // Who was a member of the branch on the day: those who joined later neither attended nor were expected.
+    const members = (await findMembersOfOrg(trx, branch.id)).filter(
+      (m) => !m.joined_on || m.joined_on <= input.heldOn,
+    );
     const ids = new Set(members.map((m) => m.id));
     const attendees = [...new Set(input.attendeeIds)];
     const strangers = attendees.filter((id) => !ids.has(id));
@@ -38,7 +41,7 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, input: NewMee
       throw ValidationError.field(
         'attendeeIds',
         strangers.join(','),
-        `出席人员 ${strangers.join('、')} 不是 ${branch.name} 的在册团员`,
+        `出席人员 ${strangers.join('、')} 在 ${input.heldOn} 不是 ${branch.name} 的团员`,
       );
     const now = nowIso();
     const id = await insertMeeting(

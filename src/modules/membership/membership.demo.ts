@@ -99,24 +99,29 @@ export async function seedMembershipDemo(
           items: payers.map((m) => ({ personId: m.id })),
         });
     }
-    const excellent = Math.floor(members.length * 0.3);
-    await saveRatings(ctx, system, campaign, b.code, {
-      meetingOn: `${thisYear}-0${1 + (i % 3)}-20`,
-      items: members.map((m, j) => ({
-        personId: m.id,
-        grade:
-          j < excellent
-            ? 'excellent'
-            : j === members.length - 1 && members.length > 5
-              ? 'basically_qualified'
-              : 'qualified',
-        attended: j < Math.ceil((members.length * 5) / 6),
-      })),
-    });
+    const meetingOn = `${thisYear}-0${1 + (i % 3)}-20`;
+    const rated = members.filter((m) => !m.joined_on || m.joined_on <= meetingOn);
+    const excellent = Math.floor(rated.length * 0.3);
+    if (rated.length > 0)
+      await saveRatings(ctx, system, campaign, b.code, {
+        meetingOn,
+        items: rated.map((m, j) => ({
+          personId: m.id,
+          grade:
+            j < excellent
+              ? 'excellent'
+              : j === rated.length - 1 && rated.length > 5
+                ? 'basically_qualified'
+                : 'qualified',
+          attended: j < Math.ceil((rated.length * 5) / 6),
+        })),
+      });
     for (let q = 0; q < (i % 4) + 1; q++) {
       const heldOn = addDays(`${thisYear}-0${1 + q * 3}-10`, i);
       if (heldOn > now) break;
-      const present = members.filter((_, j) => (j + q) % 5 !== 0).map((m) => m.id);
+      const present = members
+        .filter((m, j) => (j + q) % 5 !== 0 && (!m.joined_on || m.joined_on <= heldOn))
+        .map((m) => m.id);
       await recordMeeting(ctx, system, {
         branchCode: b.code,
         kind: q % 2 ? 'league_class' : 'general_meeting',

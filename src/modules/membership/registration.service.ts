@@ -219,13 +219,22 @@ export async function saveRatings(
       `评议大会日期应在 ${c.starts_on} 至 ${c.ends_on} 之间`,
     );
   return ctx.db.transaction().execute(async (trx) => {
-    const members = await findMembersOfOrg(trx, branch.id);
+    // Those who joined after the meeting are not evaluated this time (nor counted in the shares).
+    const all = await findMembersOfOrg(trx, branch.id);
+    const members = all.filter((m) => !m.joined_on || m.joined_on <= input.meetingOn);
+    const late = new Map(all.filter((m) => !members.includes(m)).map((m) => [m.id, m]));
     const names = new Map(members.map((m) => [m.id, m.name]));
     const problems: Problem[] = [];
     const seen = new Set<number>();
     for (const [index, item] of input.items.entries()) {
       const fail = (reason: string) =>
         problems.push({ row: index + 1, column: 'personId', value: String(item.personId), reason });
+      if (late.has(item.personId)) {
+        fail(
+          `${late.get(item.personId)!.name} ${late.get(item.personId)!.joined_on} 入团，晚于评议大会，不参加本次评议`,
+        );
+        continue;
+      }
       if (!names.has(item.personId)) {
         fail(`人员 ${item.personId} 不是 ${branch.name} 的在册团员`);
         continue;

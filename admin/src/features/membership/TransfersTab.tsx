@@ -132,7 +132,9 @@ export function TransfersTab({ org }: { org: string }) {
           {
             title: '转入组织',
             render: (_, t) =>
-              t.assignedBranch ? `${t.toOrg.name} / ${t.assignedBranch.name}` : t.toOrg.name,
+              t.assignedBranch && t.assignedBranch.name !== t.toOrg.name
+                ? `${t.toOrg.name} / ${t.assignedBranch.name}`
+                : t.toOrg.name,
           },
           {
             title: '原因',
