@@ -221,6 +221,15 @@ for (const dialect of DIALECTS) {
             branch: '乙县机关团支部',
           },
         ]);
+        // A member who joined after the meeting is not evaluated this time.
+        const late = await buildPerson(w.ctx, { name: '新团员', orgCode: 'SL-B-B1', joinedOn: '2026-07-01' });
+        const withLate = await save([
+          ...ratings([], 10),
+          { personId: late.id, grade: 'qualified', attended: true },
+        ]);
+        expect(withLate.statusCode).toBe(422);
+        expect(withLate.json().error.message).toContain('新团员 2026-07-01 入团，晚于评议大会');
+        expect((await save(ratings([], 10))).statusCode).toBe(200);
         // Another county neither sees the campaign nor rates in it.
         expect((await w.get(w.jia, `/api/membership/campaigns/${campaign}/progress`)).statusCode).toBe(403);
         expect((await w.get(w.jia, '/api/membership/campaigns')).json().items).toEqual([]);

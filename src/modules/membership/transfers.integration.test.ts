@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
+import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
-import { buildPerson } from '../../test/factories.ts';
+import { buildPerson, buildUser } from '../../test/factories.ts';
 import { addDays } from './membership.common.ts';
 import { buildWorld, type World } from './membership.test-world.ts';
 
@@ -241,6 +242,36 @@ for (const dialect of DIALECTS) {
         .where('entity', '=', 'member_transfer')
         .execute();
       expect(audit.some((a) => a.summary.startsWith('撤回组织关系转接：超期戊'))).toBe(true);
+    });
+
+    it('the member himself may start it; his organisation then releases him', async () => {
+      const p = await buildPerson(w.ctx, { name: '本人辛', orgCode: 'SL-A-B1' });
+      const other = await buildPerson(w.ctx, { name: '旁人壬', orgCode: 'SL-A-B1' });
+      const user = await buildUser(w.ctx, { username: 'xin', orgCode: 'SL-A-B1', roles: ['young_person'] });
+      await w.ctx.db.updateTable('users').set({ person_id: p.id }).where('id', '=', user.id).execute();
+      const self = await login(w.sut, 'xin', user.password);
+      expect(
+        (
+          await w.post(self, '/api/membership/transfers', {
+            personId: other.id,
+            toOrgCode: 'SL-B',
+            reason: 'study',
+          })
+        ).statusCode,
+      ).toBe(403);
+      const started = await w.post(self, '/api/membership/transfers', {
+        personId: p.id,
+        toOrgCode: 'SL-B',
+        reason: 'study',
+      });
+      expect(started.statusCode).toBe(201);
+      expect(started.json()).toMatchObject({ status: 'pending_release', initiatedBy: 'member' });
+      expect((await w.get(self, `/api/membership/transfers/${started.json().id}`)).statusCode).toBe(200);
+      expect((await w.post(self, `/api/membership/transfers/${started.json().id}/release`)).statusCode).toBe(
+        403,
+      );
+      const released = await w.post(w.jia, `/api/membership/transfers/${started.json().id}/release`);
+      expect(released.json()).toMatchObject({ status: 'pending_acceptance' });
     });
 
     it('refuses a non-member and a bad destination with a Chinese reason', async () => {

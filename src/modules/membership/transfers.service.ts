@@ -4,7 +4,7 @@ import { today } from '../../lib/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches, reaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, assertReaches, can, reaches } from '../auth/auth.policy.ts';
 import { findOrgById } from '../orgs/orgs.repository.ts';
 import { requireOrgByCode, requireOrgInScope } from '../orgs/orgs.service.ts';
 import {
@@ -43,12 +43,12 @@ async function resolveStart(
   if (input.personId != null) {
     const person = await findPersonById(db, input.personId);
     if (!person) throw new NotFoundError('人员不存在');
-    if (reaches(actor, person.scope_path)) {
-      assertCan(actor, 'person.write');
-      return { person, initiator: 'sender' };
-    }
-    if ((await findUserPersonId(db, actor.userId)) === person.id) return { person, initiator: 'member' };
-    throw new ForbiddenError();
+    // His own request comes first: a member's account may sit inside the very branch it would act for.
+    if ((await findUserPersonId(db, actor.userId)) === person.id && !can(actor, 'person.write'))
+      return { person, initiator: 'member' };
+    if (!reaches(actor, person.scope_path)) throw new ForbiddenError();
+    assertCan(actor, 'person.write');
+    return { person, initiator: 'sender' };
   }
   // The receiving side names the member by what he shows it: identity number and name, both matching.
   assertCan(actor, 'person.write');
