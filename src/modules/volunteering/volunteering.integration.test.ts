@@ -5,6 +5,7 @@ import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
+import { MANY_MANUAL_ENTRIES } from './anomalies.service.ts';
 import { makeScanToken } from './qr-token.ts';
 import { volunteerHoursOf } from './records.ledger.ts';
 
@@ -461,6 +462,27 @@ for (const dialect of DIALECTS) {
       expect(kinds.filter((k: string) => k === 'self_confirmed')).toHaveLength(2);
       expect(kinds.filter((k: string) => k === 'overlap')).toHaveLength(1);
       expect((await get(countyB, '/api/volunteering/anomalies?org=SL-A')).statusCode).toBe(403);
+
+      // Many manual entries by one account: below the threshold nothing, at it one line naming the account.
+      const manualOf = async () =>
+        (await get(organiser, '/api/volunteering/anomalies?org=SL-A'))
+          .json()
+          .items.filter((i: { kind: string }) => i.kind === 'many_manual');
+      expect(await manualOf()).toEqual([]);
+      const busy = await activity({ startsAt: iso(-5 * HOUR), endsAt: iso(-3 * HOUR) });
+      for (let i = 0; i < MANY_MANUAL_ENTRIES; i++) {
+        const p = await buildPerson(ctx, { orgCode: 'SL-A-T1' });
+        const res = await post(organiser, `/api/volunteering/activities/${busy.id}/manual-attendance`, {
+          personId: p.id,
+          checkedInAt: iso(-5 * HOUR),
+          checkedOutAt: iso(-3 * HOUR),
+          reason: '纸质签到表补录',
+        });
+        expect(res.statusCode).toBe(200);
+      }
+      const flagged = await manualOf();
+      expect(flagged).toHaveLength(1);
+      expect(flagged[0]).toMatchObject({ userName: 'jia-org' });
     });
 
     it('registers a young person without a match as pending until an organiser confirms', async () => {
