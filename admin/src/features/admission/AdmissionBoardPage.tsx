@@ -1,12 +1,13 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Collapse, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, download, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { ApplyModal } from './ApplyModal';
+import { SettingsPanel } from './SettingsPanel';
 import { type Board, reminderLabels, statusLabels } from './types';
 
 const STAGES = ['applied', 'activist', 'candidate', 'admitted'] as const;
@@ -127,6 +128,22 @@ export default function AdmissionBoardPage() {
             ))}
           </Space>
         </Card>
+      )}
+      {b && b.org.kind !== 'branch' && (
+        <Collapse
+          items={[
+            {
+              key: 'settings',
+              label: '发展团员条件与毕业班比例',
+              children: (
+                <SettingsPanel
+                  org={org}
+                  editable={Boolean(user?.roles.some((r) => r === 'org_admin' || r === 'system_admin'))}
+                />
+              ),
+            },
+          ]}
+        />
       )}
       <ApplyModal open={applying} orgCode={org} onClose={() => setApplying(false)} />
     </Space>
