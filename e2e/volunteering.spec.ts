@@ -151,6 +151,10 @@ export const volunteeringJourneys: Journey[] = [
           .click();
         await expectText(row, (t) => t.includes('已确认'), 'the attendance is confirmed');
         await screenshot('volunteering-04-confirmed-desk', desk);
+        await desk.goto(`${server.baseUrl}/admin/volunteering`);
+        await desk.getByRole('tab', { name: '统计' }).click();
+        await desk.locator('canvas').first().waitFor();
+        await screenshot('volunteering-06-stats-desk', desk);
 
         // 6. He sees his hours and downloads his certificate.
         await phone.reload();

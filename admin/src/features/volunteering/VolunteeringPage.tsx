@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ActivityFormModal } from './ActivityFormModal';
 import { AnomaliesTab, RegistrationsTab, StarsTab } from './OversightTabs';
+import { SettingsTab } from './SettingsTab';
 import { StatsTab } from './StatsTab';
 import { type Activity, beijing } from './types';
 
@@ -133,6 +134,7 @@ export default function VolunteeringPage() {
           { key: 'anomalies', label: '异常时长', children: <AnomaliesTab /> },
           { key: 'stars', label: '星级志愿者', children: <StarsTab /> },
           { key: 'registrations', label: '注册审核', children: <RegistrationsTab /> },
+          { key: 'settings', label: '计时规则', children: <SettingsTab /> },
         ]}
       />
     </>
