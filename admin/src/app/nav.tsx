@@ -9,6 +9,7 @@ import {
   HeartOutlined,
   IdcardOutlined,
   ReadOutlined,
+  ReconciliationOutlined,
   SolutionOutlined,
   StarOutlined,
   TeamOutlined,
@@ -107,7 +108,7 @@ export const navItems: NavItem[] = [
   {
     path: '/services',
     label: '服务台账',
-    icon: <HeartOutlined />,
+    icon: <ReconciliationOutlined />,
     anyOf: ['service.read', 'aid.read', 'counselling.read'],
     description: '团干部、阵地、经费、助学、心理健康与实习',
   },
