@@ -66,6 +66,11 @@ export async function checkLinks(
   if (input.coverImage) targets.push({ attr: 'src', url: input.coverImage });
   for (const { attr, url } of targets) {
     const bad = (reason: string) => problems.push(problem(attr === 'src' ? 'image' : 'link', url, reason));
+    if (attr === 'src' && /^https?:\/\//i.test(url)) {
+      // The site's security policy shows only its own images; a hot-linked picture would be a blank box.
+      bad('外站图片无法在本站显示，请下载后上传到本站');
+      continue;
+    }
     if (/^https?:\/\//i.test(url)) {
       try {
         const parsed = new URL(url);

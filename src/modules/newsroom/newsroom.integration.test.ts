@@ -224,7 +224,8 @@ for (const dialect of DIALECTS) {
     it('refuses publication over 错敏词 and broken links, listing each', async () => {
       const piece = await draft(editor, '台湾总统选举观察', {
         bodyHtml:
-          '<p>我们要再接再励。</p><p><a href="/articles/999999">旧文</a><img src="/uploads/portal/missing.png" alt="图"></p>',
+          '<p>我们要再接再励。</p><p><a href="/articles/999999">旧文</a><img src="/uploads/portal/missing.png" alt="图">' +
+          '<img src="https://elsewhere.example.com/a.jpg" alt="外图"><a href="https://www.gqt.org.cn/">好链接</a></p>',
       });
       const check = await call(editor, 'GET', `/api/newsroom/articles/${piece.id}/check`);
       expect(check.json().ok).toBe(false);
@@ -237,6 +238,7 @@ for (const dialect of DIALECTS) {
         '含错敏词「再接再励」，应为：再接再厉',
         '链接指向的文章不存在或尚未发布',
         '图片不存在（可能已被删除）',
+        '外站图片无法在本站显示，请下载后上传到本站',
       ]);
       const still = await call(reviewer, 'GET', `/api/newsroom/articles/${piece.id}`);
       expect(still.json().status).toBe('submitted');
