@@ -62,6 +62,14 @@ export async function checkLinks(
   now: string,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
+  // GB/T 37668 / WCAG 1.1.1: every picture says what it shows, for readers who cannot see it.
+  for (const m of input.bodyHtml.matchAll(/<img\b[^>]*>/g)) {
+    const alt = /\salt="([^"]*)"/.exec(m[0])?.[1]?.trim();
+    if (!alt)
+      problems.push(
+        problem('image', /\ssrc="([^"]*)"/.exec(m[0])?.[1] ?? '', '图片缺少替代文字（图片说明）'),
+      );
+  }
   const targets = linksOf(input.bodyHtml);
   if (input.coverImage) targets.push({ attr: 'src', url: input.coverImage });
   for (const { attr, url } of targets) {

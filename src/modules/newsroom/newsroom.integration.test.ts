@@ -225,7 +225,7 @@ for (const dialect of DIALECTS) {
       const piece = await draft(editor, '台湾总统选举观察', {
         bodyHtml:
           '<p>我们要再接再励。</p><p><a href="/articles/999999">旧文</a><img src="/uploads/portal/missing.png" alt="图">' +
-          '<img src="https://elsewhere.example.com/a.jpg" alt="外图"><a href="https://www.gqt.org.cn/">好链接</a></p>',
+          '<img src="https://elsewhere.example.com/a.jpg"><a href="https://www.gqt.org.cn/">好链接</a></p>',
       });
       const check = await call(editor, 'GET', `/api/newsroom/articles/${piece.id}/check`);
       expect(check.json().ok).toBe(false);
@@ -236,6 +236,7 @@ for (const dialect of DIALECTS) {
       expect(reasons).toEqual([
         '含错敏词「台湾总统」，应为：台湾地区领导人',
         '含错敏词「再接再励」，应为：再接再厉',
+        '图片缺少替代文字（图片说明）',
         '链接指向的文章不存在或尚未发布',
         '图片不存在（可能已被删除）',
         '外站图片无法在本站显示，请下载后上传到本站',
