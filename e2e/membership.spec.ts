@@ -182,6 +182,17 @@ export const membershipJourneys: Journey[] = [
         'the coverage gap should list the firm without a branch',
       );
       await screenshot('47-coverage', page);
+      // A branch secretary works on a phone: the dues page fits 390 px without a sideways scroll of the page.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${server.baseUrl}/admin/membership?tab=dues`);
+      await expectText(
+        byTestId(page, 'dues-tab'),
+        (t) => t.includes('每月应缴'),
+        'the dues list should load on a phone',
+      );
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      assert(Number(overflow) <= 1, `the dues page is ${overflow} px wider than the phone`);
+      await screenshot('48-dues-phone', page);
       await page.context().close();
     },
   },

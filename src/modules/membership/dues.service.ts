@@ -18,6 +18,7 @@ import { monthlyDuesFen } from './dues.rules.ts';
 import type { ArrearsQuery, BasisInput, DuesQuery, PaymentsInput } from './dues.schemas.ts';
 import { findMembersOfOrg, findMembersUnder } from './members.repository.ts';
 import {
+  addMonths,
   assertDate,
   monthsFrom,
   requireBranchInScope,
@@ -168,7 +169,9 @@ async function arrearsOf(ctx: AppContext, actor: Actor, query: ArrearsQuery) {
   assertCan(actor, 'person.read');
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const year = query.year ?? Number(today().slice(0, 4));
-  const last = `${year}-12` < thisMonth() ? `${year}-12` : thisMonth();
+  // A month's dues fall due within the month: arrears run to the month before this one.
+  const lastDue = addMonths(thisMonth(), -1);
+  const last = `${year}-12` < lastDue ? `${year}-12` : lastDue;
   const members = await findMembersUnder(ctx.db, org.path);
   const bases = new Map(
     (
