@@ -99,7 +99,7 @@ export const servicesJourneys: Journey[] = [
         const button = posts.getByRole('button', { name: /^报\s*名$/ }).first();
         await button.click();
         await expectText(page.locator('body'), (t) => t.includes('已报名'), 'the application is recorded');
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
         assert(width <= 390, `the page fits a phone, scroll width ${width}`);
         await screenshot('64-services-student-internship', page);
       } finally {

@@ -85,7 +85,7 @@ export function receiptPage(r: {
 <style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:24px auto;color:#222}
 h1{text-align:center;font-size:22px;letter-spacing:4px}table{width:100%;border-collapse:collapse}
 td{border:1px solid #888;padding:8px}td:first-child{width:28%;background:#f6f6f6}.no{text-align:right}
-@media print{button{display:none}}</style></head>
+@media print{.hint{display:none}}</style></head>
 <body><h1>捐赠收据</h1><p class="no">收据编号：${escapeHtml(r.receiptNo)}</p>
 <table><tr><td>捐赠方</td><td>${escapeHtml(r.donor)}</td></tr>
 <tr><td>金额（元）</td><td>${r.amount.toFixed(2)}</td></tr>
@@ -94,5 +94,5 @@ td{border:1px solid #888;padding:8px}td:first-child{width:28%;background:#f6f6f6
 <tr><td>捐赠编号</td><td>${escapeHtml(r.code)}</td></tr>
 <tr><td>备注</td><td>${escapeHtml(r.note ?? '')}</td></tr>
 <tr><td>接收组织</td><td>${escapeHtml(r.org.name)}（盖章）</td></tr></table>
-<p>感谢您对青少年成长的关心与支持！</p><button onclick="print()">打印</button></body></html>`;
+<p>感谢您对青少年成长的关心与支持！</p><p class="hint">请使用浏览器的“打印”（Ctrl+P）打印本收据。</p></body></html>`;
 }

@@ -122,6 +122,15 @@ for (const dialect of DIALECTS) {
         headers: { cookie: officer.cookie },
       });
       expect(list.json().total).toBe(2);
+      const donors = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/donors?org=SL-A',
+        headers: { cookie: officer.cookie },
+      });
+      expect(donors.json().items).toMatchObject([
+        { donor: '同心食品有限公司', donorKind: '单位', donations: 1, amount: 1000 },
+        { donor: '王建国', donorKind: '个人', donations: 1, amount: 500.5 },
+      ]);
       expect(list.json().items[0]).toMatchObject({
         school: '县第一中学',
         reason: '家庭经济困难',

@@ -12,6 +12,7 @@ import {
   listBalances,
   listBeneficiaries,
   listDonations,
+  listDonors,
   listGrants,
 } from './aid.service.ts';
 
@@ -61,6 +62,11 @@ export function aidRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const { file, disposition } = await exportAid(ctx, requireActor(request), request.query, 'grants');
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
+    );
+    app.get(
+      '/donors',
+      { schema: { tags, summary: '捐赠方（按捐赠方汇总）', querystring: AidQuery } },
+      async (request) => listDonors(ctx, requireActor(request), request.query),
     );
     app.get(
       '/beneficiaries',

@@ -94,6 +94,33 @@ export async function listGrants(ctx: AppContext, actor: Actor, q: AidQuery) {
   };
 }
 
+/** The donors of the period: one line per donor with how often and how much he gave. */
+export async function listDonors(ctx: AppContext, actor: Actor, q: AidQuery) {
+  const { rows } = await donationRows(ctx, actor, q);
+  const byDonor = new Map<
+    string,
+    { donor: string; donorKind: string; donations: number; fen: number; lastDonatedOn: string }
+  >();
+  for (const r of rows) {
+    const key = `${r.donor_kind}\u0000${r.donor}`;
+    const d = byDonor.get(key) ?? {
+      donor: r.donor,
+      donorKind: r.donor_kind,
+      donations: 0,
+      fen: 0,
+      lastDonatedOn: r.donated_on,
+    };
+    d.donations++;
+    d.fen += Number(r.amount_fen);
+    if (r.donated_on > d.lastDonatedOn) d.lastDonatedOn = r.donated_on;
+    byDonor.set(key, d);
+  }
+  const items = [...byDonor.values()]
+    .sort((a, b) => b.fen - a.fen)
+    .map(({ fen, ...d }, i) => ({ id: i + 1, ...d, amount: fenToYuan(fen) }));
+  return { total: items.length, items };
+}
+
 /** The students helped in the period: one line per student with what he received and why. */
 export async function listBeneficiaries(ctx: AppContext, actor: Actor, q: AidQuery) {
   const { rows } = await grantRows(ctx, actor, q);

@@ -60,6 +60,7 @@ export const SERVICE_PROBES: Record<string, ServiceProbe[]> = {
     }),
   ],
   'GET /api/aid/grants/export': [denied(`${P}/aid/grants/export?org=SL-A`)],
+  'GET /api/aid/donors': [denied(`${P}/aid/donors?org=SL-A`)],
   'GET /api/aid/beneficiaries': [denied(`${P}/aid/beneficiaries?org=SL-A`)],
   'GET /api/aid/balances': [
     denied(`${P}/aid/balances?org=SL`),

@@ -116,6 +116,19 @@ export function AidTab({ scope }: { scope: Scope }) {
         ]}
       />
       <ServiceList
+        title="捐赠方"
+        path="/aid/donors"
+        scope={scope}
+        summary={(d) => `共 ${d.total} 个捐赠方`}
+        columns={[
+          { title: '捐赠方', dataIndex: 'donor' },
+          { title: '类型', dataIndex: 'donorKind' },
+          { title: '笔数', dataIndex: 'donations' },
+          { title: '金额（元）', dataIndex: 'amount', render: yuan, align: 'right' },
+          { title: '最近捐赠', dataIndex: 'lastDonatedOn' },
+        ]}
+      />
+      <ServiceList
         title="资助发放"
         testId="grant-table"
         path="/aid/grants"
