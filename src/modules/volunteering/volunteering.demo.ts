@@ -58,19 +58,32 @@ export async function seedVolunteeringDemo(ctx: AppContext, countyCode: string):
     .execute();
   if (townships.length === 0 || people.length < 30) return;
 
-  const year = new Date().getUTCFullYear() - 1;
   const campaigns = new Map<string, number>();
-  for (const [title, from, to] of [
-    ['学雷锋月', `${year}-03-01`, `${year}-03-31`],
-    ['暑期防溺水', `${year}-06-15`, `${year}-08-31`],
-    ['文明城市创建', `${year}-01-01`, `${year}-12-31`],
-  ] as const) {
-    campaigns.set(
-      title,
-      (await createCampaign(ctx, actor, { orgCode: countyCode, title, startsOn: from, endsOn: to })).id,
-    );
-  }
-  for (let month = 1; month <= 12; month++) {
+  const campaignOf = async (title: string, year: number) => {
+    const key = `${year}${title}`;
+    if (!campaigns.has(key)) {
+      const [from, to] =
+        title === '学雷锋月'
+          ? ['03-01', '03-31']
+          : title === '暑期防溺水'
+            ? ['06-15', '08-31']
+            : ['01-01', '12-31'];
+      const c = await createCampaign(ctx, actor, {
+        orgCode: countyCode,
+        title: `${year}年${title}`,
+        startsOn: `${year}-${from}`,
+        endsOn: `${year}-${to}`,
+      });
+      campaigns.set(key, c.id);
+    }
+    return campaigns.get(key)!;
+  };
+  // The twelve months before this one, so this year's figures and last year's both have data.
+  const today = new Date();
+  for (let back = 12; back >= 1; back--) {
+    const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - back, 1));
+    const year = first.getUTCFullYear();
+    const month = first.getUTCMonth() + 1;
     const kinds = KINDS.filter(
       (k) => k.months.length === 0 || (k.months as readonly number[]).includes(month),
     );
@@ -85,7 +98,7 @@ export async function seedVolunteeringDemo(ctx: AppContext, countyCode: string):
         orgCode: township.code,
         title: `${township.name.replace(/团(工)?委$/, '')}${kind.title}`,
         category: kind.category,
-        campaignId: kind.campaign ? (campaigns.get(kind.campaign) ?? null) : null,
+        campaignId: kind.campaign ? await campaignOf(kind.campaign, year) : null,
         place: `${township.name.replace(/团(工)?委$/, '')}服务站`,
         startsAt: new Date(starts).toISOString(),
         endsAt: new Date(starts + length).toISOString(),
