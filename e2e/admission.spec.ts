@@ -21,13 +21,17 @@ async function pick(page: Page, testId: string, query: string, count: number) {
   const target = (await select.count()) > 0 ? select : byTestId(page, testId);
   await target.click();
   if (query) await page.keyboard.type(query);
+  const dropdown = page.locator('.ant-select-dropdown:visible').first();
   for (let i = 0; i < count; i++) {
-    const option = page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-selected)')
+    if (!(await dropdown.isVisible())) await target.click();
+    const option = dropdown
+      .locator('.ant-select-item-option:not(.ant-select-item-option-selected)')
       .filter({ hasText: query })
       .first();
     await option.waitFor();
     await option.click();
+    // The list re-renders after each choice; let it settle before the next.
+    await page.waitForTimeout(300);
   }
   // Escape would also close a modal around the select: close the dropdown by clicking the form's title instead.
   const title = page.locator('.ant-modal-title');
@@ -141,6 +145,42 @@ export const admissionJourneys: Journey[] = [
       } catch (error) {
         const open = context.pages()[0];
         if (open) await screenshot('admission-FAILED', open).catch(() => undefined);
+        throw error;
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'admission: the county committee sees the board of its subtree, its settings, the league school and 推优入党',
+    async run({ server, browser, screenshot }) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+      try {
+        const login = await context.request.post(`${server.baseUrl}/api/auth/login`, {
+          data: { username: 'donghu_admin', password: 'Demo@2026' },
+        });
+        assert(login.ok(), `donghu_admin could not log in: ${login.status()}`);
+        const page = await context.newPage();
+        page.setDefaultTimeout(20_000);
+        await page.goto(`${server.baseUrl}/admin/admission`);
+        await expectText(
+          byTestId(page, 'stage-admitted'),
+          (t) => /已入团\s*\d+/.test(t) && t.includes('刘浩然'),
+          'the county board shows the admitted',
+        );
+        await page.getByText('发展团员条件与毕业班比例').click();
+        await page.getByText('团课学时（不少于8）').waitFor();
+        await screenshot('admission-06-county-board', page);
+        await page.goto(`${server.baseUrl}/admin/schools`);
+        await page.getByText('共青团东湖县委员会团校').click();
+        await page.getByText('团员的权利和义务').first().waitFor();
+        await screenshot('admission-07-schools', page);
+        await page.goto(`${server.baseUrl}/admin/party`);
+        await page.getByText('推优入党台账').first().waitFor();
+        await screenshot('admission-08-party', page);
+      } catch (error) {
+        const open = context.pages()[0];
+        if (open) await screenshot('admission-FAILED-county', open).catch(() => undefined);
         throw error;
       } finally {
         await context.close();

@@ -10,7 +10,7 @@ import { findOrgById, type OrgRow } from '../orgs/orgs.repository.ts';
 import type { NewPerson, PeopleQuery } from '../people/people.schemas.ts';
 import { createPerson, listPeople } from '../people/people.service.ts';
 import { findRegionById } from '../regions/regions.repository.ts';
-import { createClass, createSchool, recordAttendance } from '../schools/schools.service.ts';
+import { addTeacher, createClass, createSchool, recordAttendance } from '../schools/schools.service.ts';
 import { findUserByUsername } from '../users/users.repository.ts';
 import {
   applyForAdmission,
@@ -166,6 +166,13 @@ export async function seedAdmissionDemo(ctx: AppContext, countyCode: string): Pr
     orgCode: countyCode,
     honoraryPrincipal: '县委副书记',
   });
+  for (const [name, kind] of [
+    ['县团委书记', '团干部'],
+    ['县委党校讲师', '党员干部'],
+    ['县第一中学思政教师', '教师'],
+  ] as const) {
+    await addTeacher(ctx, system, schoolCode, { name, kind });
+  }
   const classCodes: string[] = [];
   for (const [i, days] of CLASS_DAYS.entries()) {
     const code = `${countyCode}-TK${String(i + 1).padStart(2, '0')}`;
