@@ -72,6 +72,9 @@ for (const dialect of DIALECTS) {
         expected: { general_meeting: quarters, committee_meeting: 0, league_class: quarters },
       });
       expect(b1.behind.includes('general_meeting')).toBe(quarters > 1);
+      const exported = await w.get(w.jia, '/api/membership/meetings-rhythm/export?org=SL-A');
+      expect(exported.statusCode).toBe(200);
+      expect(exported.headers['content-type']).toContain('spreadsheetml');
       const life = (await w.get(w.jia, `/api/membership/people/${a.id}/life`)).json();
       expect(life.meetings).toEqual([
         { kind: 'general_meeting', heldOn: today(), topic: '学习团章', branch: '甲县一村团支部' },
@@ -165,6 +168,12 @@ for (const dialect of DIALECTS) {
         stars: 5,
       });
       expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings`)).statusCode).toBe(403);
+      expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings/export`)).statusCode).toBe(
+        403,
+      );
+      expect((await w.get(w.yi, `/api/membership/star-checklists/${id}/ratings/export`)).statusCode).toBe(
+        200,
+      );
     });
 
     it('finds units with 3 or more members and no branch, and branches over 50', async () => {

@@ -9,6 +9,7 @@ import {
   RemindersQuery,
 } from './branch-life.schemas.ts';
 import {
+  exportRhythm,
   getMeeting,
   listElections,
   listMeetings,
@@ -18,6 +19,7 @@ import {
   termReminders,
 } from './branch-life.service.ts';
 import { OrgQuery } from './departures.schemas.ts';
+import { attachment, XLSX } from './membership.common.ts';
 
 export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -42,6 +44,15 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/meetings-rhythm',
       { schema: { tags, summary: '各团支部组织生活与应开次数对照', querystring: MeetingsQuery } },
       async (request) => meetingRhythm(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/meetings-rhythm/export',
+      { schema: { tags, summary: '导出组织生活情况（xlsx）', querystring: MeetingsQuery } },
+      async (request, reply) =>
+        reply
+          .type(XLSX)
+          .header('content-disposition', attachment('组织生活情况.xlsx'))
+          .send(await exportRhythm(ctx, requireActor(request), request.query)),
     );
     app.get('/elections', { schema: { tags, summary: '换届记录', querystring: OrgQuery } }, async (request) =>
       listElections(ctx, requireActor(request), request.query.org),

@@ -15,7 +15,7 @@ import {
 } from './branch-life.repository.ts';
 import type { MeetingsQuery, NewElection, NewMeeting } from './branch-life.schemas.ts';
 import { findBranchesUnder, findMembersOfOrg } from './members.repository.ts';
-import { addDays, addYears, assertDate, requireBranchInScope } from './membership.common.ts';
+import { addDays, addYears, assertDate, requireBranchInScope, workbookOf } from './membership.common.ts';
 import { MEETING_KINDS, type MeetingKind, STUDENT_DOMAINS } from './membership.labels.ts';
 
 /** DOMAIN.md: a branch with 7+ members elects a committee of 3–5; smaller ones have only a secretary. */
@@ -226,4 +226,33 @@ export async function termReminders(ctx: AppContext, actor: Actor, orgCode?: str
     });
   }
   return { horizon, items };
+}
+
+/** The rhythm table as xlsx: held / expected of each kind per branch; audited. */
+export async function exportRhythm(ctx: AppContext, actor: Actor, query: MeetingsQuery): Promise<Buffer> {
+  const org = await requireOrgInScope(ctx.db, actor, query.org);
+  const { year, items } = await meetingRhythm(ctx, actor, query);
+  const kinds = Object.keys(MEETING_KINDS) as MeetingKind[];
+  const file = await workbookOf(
+    '组织生活',
+    [
+      { header: '团支部', key: 'branch', width: 36 },
+      { header: '团员数', key: 'members' },
+      ...kinds.map((k) => ({ header: `${MEETING_KINDS[k]}（已开/应开）`, key: k, width: 18 })),
+      { header: '不足', key: 'behind', width: 24 },
+    ],
+    items.map((i) => ({
+      branch: i.branch.name,
+      members: i.members,
+      ...Object.fromEntries(kinds.map((k) => [k, `${i.held[k]} / ${i.expected[k]}`])),
+      behind: i.behind.map((k) => MEETING_KINDS[k]).join('、'),
+    })),
+  );
+  await recordAudit(ctx.db, actor, {
+    action: 'export',
+    entity: 'branch_meeting',
+    org: { path: org.path, code: org.code },
+    summary: `导出 ${org.name} ${year} 年组织生活情况 ${items.length} 个团支部`,
+  });
+  return file;
 }

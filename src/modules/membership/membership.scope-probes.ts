@@ -86,6 +86,10 @@ export const MEMBERSHIP_PROBES: Record<string, Probe[]> = {
       why: 'transfers addressed to his own county only',
     },
   ],
+  [`GET ${M}/transfers/export`]: [
+    { url: `${M}/transfers/export?org=SL-A`, expect: 'denied' },
+    { url: `${M}/transfers/export?org=SL-A-T1&direction=incoming`, expect: 'denied' },
+  ],
   [`POST ${M}/transfers`]: [
     { url: `${M}/transfers`, payload: { personId: P, toOrgCode: 'SL-B', reason: 'work' }, expect: 'denied' },
     {
@@ -189,6 +193,7 @@ export const MEMBERSHIP_PROBES: Record<string, Probe[]> = {
   ],
   [`GET ${M}/meetings/:id`]: [{ url: `${M}/meetings/:meeting`, expect: 'denied' }],
   [`GET ${M}/meetings-rhythm`]: [{ url: `${M}/meetings-rhythm?org=SL-A`, expect: 'denied' }],
+  [`GET ${M}/meetings-rhythm/export`]: [{ url: `${M}/meetings-rhythm/export?org=SL-A`, expect: 'denied' }],
   [`GET ${M}/elections`]: [{ url: `${M}/elections?org=SL-A`, expect: 'denied' }],
   [`POST ${M}/elections`]: [
     {
@@ -221,6 +226,9 @@ export const MEMBERSHIP_PROBES: Record<string, Probe[]> = {
   ],
   [`GET ${M}/star-checklists/:id/ratings`]: [
     { url: `${M}/star-checklists/:checklist/ratings`, expect: 'denied' },
+  ],
+  [`GET ${M}/star-checklists/:id/ratings/export`]: [
+    { url: `${M}/star-checklists/:checklist/ratings/export`, expect: 'denied' },
   ],
   [`PUT ${M}/star-checklists/:id/branches/:code`]: [
     {

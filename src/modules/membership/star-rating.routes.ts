@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
+import { attachment, XLSX } from './membership.common.ts';
 import {
   ChecklistBody,
   ChecklistBranchParam,
@@ -10,6 +11,7 @@ import {
   SelfScoreBody,
 } from './star-rating.schemas.ts';
 import {
+  exportStarRatings,
   listStarChecklists,
   reviewStars,
   saveSelfScore,
@@ -34,6 +36,17 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/star-checklists/:id/ratings',
       { schema: { tags, summary: '各团支部自评与星级', params: ChecklistParam, querystring: OrgQuery } },
       async (request) => starRatings(ctx, requireActor(request), request.params.id, request.query.org),
+    );
+    app.get(
+      '/star-checklists/:id/ratings/export',
+      {
+        schema: { tags, summary: '导出对标定级结果（xlsx）', params: ChecklistParam, querystring: OrgQuery },
+      },
+      async (request, reply) =>
+        reply
+          .type(XLSX)
+          .header('content-disposition', attachment('对标定级结果.xlsx'))
+          .send(await exportStarRatings(ctx, requireActor(request), request.params.id, request.query.org)),
     );
     app.put(
       '/star-checklists/:id/branches/:code',

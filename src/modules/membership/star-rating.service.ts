@@ -12,6 +12,7 @@ import {
   innerPath,
   requireBranchInScope,
   requireCommitteeInScope,
+  workbookOf,
 } from './membership.common.ts';
 import { ancestorPathsOf } from './registration.repository.ts';
 import {
@@ -216,4 +217,38 @@ export async function reviewStars(ctx: AppContext, actor: Actor, id: number, cod
     });
   });
   return { stars };
+}
+
+/** The branches' self-scores and stars as xlsx; audited. */
+export async function exportStarRatings(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  orgCode?: string,
+): Promise<Buffer> {
+  const org = await requireOrgInScope(ctx.db, actor, orgCode);
+  const { checklist, items } = await starRatings(ctx, actor, id, orgCode);
+  const file = await workbookOf(
+    '对标定级',
+    [
+      { header: '团支部', key: 'branch', width: 36 },
+      ...checklist.items.map((i) => ({ header: `${i.label}（${i.points}）`, key: `s_${i.code}`, width: 16 })),
+      { header: '自评总分', key: 'selfTotal' },
+      { header: '星级', key: 'stars' },
+    ],
+    items.map((r) => ({
+      branch: r.branch.name,
+      ...Object.fromEntries(checklist.items.map((i) => [`s_${i.code}`, r.scores?.[i.code] ?? ''])),
+      selfTotal: r.selfTotal ?? '未自评',
+      stars: r.stars ? `${r.stars}星` : '',
+    })),
+  );
+  await recordAudit(ctx.db, actor, {
+    action: 'export',
+    entity: 'star_rating',
+    entityId: id,
+    org: { path: org.path, code: org.code },
+    summary: `导出 ${checklist.year} 年度对标定级结果（${org.name}）`,
+  });
+  return file;
 }

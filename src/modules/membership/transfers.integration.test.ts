@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { login } from '../../test/app.ts';
@@ -157,6 +158,16 @@ for (const dialect of DIALECTS) {
       const senderText = JSON.stringify(senderView);
       for (const hidden of ['SL-B', '乙县机关团支部', '"yi"']) expect(senderText).not.toContain(hidden);
 
+      // The sender's export holds the same part only.
+      const file = await w.get(w.jia, '/api/membership/transfers/export?direction=outgoing');
+      expect(file.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      book.worksheets[0]!.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
+      expect(cells).toContain('跨县丙');
+      expect(cells).toContain('乙县团委');
+      expect(cells.join('|')).not.toContain('乙县机关团支部');
       // A county on neither side sees nothing of it; accepting twice is refused.
       expect((await w.get(w.bing, `/api/membership/transfers/${id}`)).statusCode).toBe(403);
       expect(

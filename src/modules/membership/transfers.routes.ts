@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
+import { attachment, XLSX } from './membership.common.ts';
 import { AcceptBody, DeclineBody, IdParam, NewTransferBody, TransfersQuery } from './transfers.schemas.ts';
 import {
   acceptTransfer,
   cancelTransfer,
   declineTransfer,
+  exportTransfers,
   getTransfer,
   listTransfers,
   releaseTransfer,
@@ -19,6 +21,15 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers',
       { schema: { tags, summary: '组织关系转接列表（转出 / 转入）', querystring: TransfersQuery } },
       async (request) => listTransfers(ctx, requireActor(request), request.query),
+    );
+    app.get(
+      '/transfers/export',
+      { schema: { tags, summary: '导出组织关系转接（xlsx）', querystring: TransfersQuery } },
+      async (request, reply) =>
+        reply
+          .type(XLSX)
+          .header('content-disposition', attachment('组织关系转接.xlsx'))
+          .send(await exportTransfers(ctx, requireActor(request), request.query)),
     );
     app.post(
       '/transfers',

@@ -13,8 +13,14 @@ import {
   type PersonRow,
   updatePerson,
 } from '../people/people.repository.ts';
-import { addDays, requireBranchInScope, requireMember } from './membership.common.ts';
-import { TRANSFER_REASONS, type TransferInitiator, type TransferStatus } from './membership.labels.ts';
+import { addDays, requireBranchInScope, requireMember, workbookOf } from './membership.common.ts';
+import {
+  TRANSFER_INITIATORS,
+  TRANSFER_REASONS,
+  TRANSFER_STATUSES,
+  type TransferInitiator,
+  type TransferStatus,
+} from './membership.labels.ts';
 import { presentTransfer, TRANSFER_OVERDUE_DAYS } from './transfers.presenter.ts';
 import {
   findTransferById,
@@ -274,4 +280,46 @@ export async function cancelTransfer(ctx: AppContext, actor: Actor, id: number) 
     changes: { status: 'cancelled', decided_on: today(), decided_by: actor.username },
     summary: `撤回组织关系转接：${t.person_name}`,
   }));
+}
+
+/** The list as xlsx, each row as this side sees it (the other county's part stays out); audited. */
+export async function exportTransfers(ctx: AppContext, actor: Actor, query: TransfersQuery): Promise<Buffer> {
+  const org = await requireOrgInScope(ctx.db, actor, query.org);
+  const { items } = await listTransfers(ctx, actor, { ...query, page: 1, pageSize: 10_000 });
+  const file = await workbookOf(
+    '组织关系转接',
+    [
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '身份证号', key: 'id', width: 22 },
+      { header: '转出组织', key: 'from', width: 30 },
+      { header: '转入组织', key: 'to', width: 30 },
+      { header: '接收团支部', key: 'branch', width: 30 },
+      { header: '原因', key: 'reason', width: 10 },
+      { header: '发起方', key: 'initiator', width: 10 },
+      { header: '状态', key: 'status', width: 14 },
+      { header: '发起日期', key: 'startedOn', width: 12 },
+      { header: '办结日期', key: 'decidedOn', width: 12 },
+      { header: '退回原因', key: 'declineReason', width: 30 },
+    ],
+    items.map((t) => ({
+      name: t.person.name,
+      id: t.person.idNumberMasked,
+      from: t.fromOrg.name,
+      to: t.toOrg.name,
+      branch: t.assignedBranch?.name ?? '',
+      reason: TRANSFER_REASONS[t.reason as keyof typeof TRANSFER_REASONS],
+      initiator: TRANSFER_INITIATORS[t.initiatedBy as TransferInitiator],
+      status: TRANSFER_STATUSES[t.status as TransferStatus],
+      startedOn: t.startedOn,
+      decidedOn: t.decidedOn ?? '',
+      declineReason: t.declineReason ?? '',
+    })),
+  );
+  await recordAudit(ctx.db, actor, {
+    action: 'export',
+    entity: 'member_transfer',
+    org: { path: org.path, code: org.code },
+    summary: `导出 ${org.name} 组织关系${query.direction === 'incoming' ? '转入' : '转出'} ${items.length} 条`,
+  });
+  return file;
 }

@@ -4,7 +4,13 @@ import { useState } from 'react';
 import { request } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { meetingKindLabels, todayString, useMembership, useMembershipWrite } from './membershipKit';
+import {
+  ExportButton,
+  meetingKindLabels,
+  todayString,
+  useMembership,
+  useMembershipWrite,
+} from './membershipKit';
 import { useMembershipPeople } from './TransfersTab';
 
 type Kind = keyof typeof meetingKindLabels;
@@ -47,6 +53,7 @@ export function BranchLifeTab({ org }: { org: string }) {
     <div data-testid="branch-life-tab">
       <Space wrap style={{ marginBottom: 12 }}>
         <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年" />
+        <ExportButton path="/meetings-rhythm/export" query={{ org, year }} name="组织生活情况.xlsx" />
         {can('person.write') && (
           <>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setMeeting(true)}>

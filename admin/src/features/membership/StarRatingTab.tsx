@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { request } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { todayString, useMembership, useMembershipWrite } from './membershipKit';
+import { ExportButton, todayString, useMembership, useMembershipWrite } from './membershipKit';
 
 interface Checklist {
   id: number;
@@ -57,6 +57,13 @@ export function StarRatingTab({ org }: { org: string }) {
           <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             制定标准
           </Button>
+        )}
+        {list && (
+          <ExportButton
+            path={`/star-checklists/${list.id}/ratings/export`}
+            query={{ org }}
+            name="对标定级结果.xlsx"
+          />
         )}
         {list && (
           <span>

@@ -20,6 +20,7 @@ import type { PersonSummary } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
+  ExportButton,
   type OrgRef,
   transferReasonLabels,
   transferStatusColors,
@@ -94,6 +95,11 @@ export function TransfersTab({ org }: { org: string }) {
         <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
           只看超期（30天未办结）
         </Checkbox>
+        <ExportButton
+          path="/transfers/export"
+          query={{ org, direction, overdue: overdue || undefined }}
+          name="组织关系转接.xlsx"
+        />
         {can('person.write') && (
           <>
             <Button
