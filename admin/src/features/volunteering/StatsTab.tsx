@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Flex, Input, Row, Statistic, Table } from 'an
 import { useState } from 'react';
 import { api, download, errorMessage } from '../../api/client';
 import { EChart } from '../reports/EChart';
+import { PersonHoursDrawer } from './PersonHoursDrawer';
 import type { Figures } from './types';
 
 type Grouped = Figures & { key: string };
@@ -39,6 +40,7 @@ export function StatsTab() {
     queryFn: () => api.get<{ items: PersonRow[] }>('/volunteering/stats/people', period),
   });
   const s = stats.data;
+  const [person, setPerson] = useState<number | null>(null);
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
@@ -132,13 +134,22 @@ export function StatsTab() {
           scroll={{ x: 'max-content' }}
           dataSource={people.data?.items ?? []}
           columns={[
-            { title: '姓名', dataIndex: 'name' },
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              render: (n: string, r) => (
+                <Button type="link" size="small" onClick={() => setPerson(r.personId)}>
+                  {n}
+                </Button>
+              ),
+            },
             { title: '身份证号', dataIndex: 'idNumberMasked' },
             { title: '人次', dataIndex: 'participations', align: 'right' },
             { title: '时长', dataIndex: 'hours', align: 'right' },
           ]}
         />
       </Card>
+      <PersonHoursDrawer personId={person} period={period} onClose={() => setPerson(null)} />
     </>
   );
 }

@@ -1,0 +1,174 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Flex,
+  Input,
+  InputNumber,
+  List,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { beijing, SOURCE_LABELS } from './types';
+
+interface HoursRecord {
+  recordId: number;
+  activityTitle: string;
+  startDate: string;
+  hours: number;
+  source: string;
+  revision: number;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  enteredBy: string | null;
+  enteredAt: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  reason: string | null;
+}
+interface Revision {
+  revision: number;
+  hours: number;
+  source: string;
+  enteredBy: string | null;
+  confirmedBy: string | null;
+  reason: string | null;
+  at: string;
+}
+
+function Revisions({ recordId }: { recordId: number }) {
+  const q = useQuery({
+    queryKey: ['volunteer-revisions', recordId],
+    queryFn: () => api.get<{ items: Revision[] }>(`/volunteering/records/${recordId}/revisions`),
+  });
+  return (
+    <List
+      size="small"
+      dataSource={q.data?.items ?? []}
+      renderItem={(r) => (
+        <List.Item>
+          第{r.revision}版 · {r.hours} 小时 · {SOURCE_LABELS[r.source] ?? r.source} · {beijing(r.at)}
+          {r.reason ? ` · ${r.reason}` : ''}
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** A person's counted hours with the evidence of each, its versions, and the organiser's correction. */
+export function PersonHoursDrawer({
+  personId,
+  period,
+  onClose,
+}: {
+  personId: number | null;
+  period: { from: string; to: string };
+  onClose: () => void;
+}) {
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState<number | null>(null);
+  const [correction, setCorrection] = useState<{ hours: number | null; reason: string }>({
+    hours: null,
+    reason: '',
+  });
+  const q = useQuery({
+    queryKey: ['volunteer-person-hours', personId, period],
+    queryFn: () =>
+      api.get<{ name: string; totalHours: number; records: HoursRecord[] }>(
+        `/volunteering/people/${personId}/hours`,
+        period,
+      ),
+    enabled: personId != null,
+  });
+  const correct = useMutation({
+    mutationFn: (recordId: number) =>
+      api.post(`/volunteering/records/${recordId}/corrections`, {
+        hours: correction.hours,
+        reason: correction.reason,
+      }),
+    onSuccess: async () => {
+      message.success('已更正，原记录保留为历史版本');
+      setCorrection({ hours: null, reason: '' });
+      await queryClient.invalidateQueries({ queryKey: ['volunteer-person-hours'] });
+      await queryClient.invalidateQueries({ queryKey: ['volunteer-revisions'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <Drawer
+      open={personId != null}
+      onClose={onClose}
+      size="large"
+      title={q.data ? `${q.data.name}：${q.data.totalHours} 小时` : '服务时长'}
+    >
+      {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
+      <List
+        dataSource={q.data?.records ?? []}
+        renderItem={(r) => (
+          <List.Item>
+            <div style={{ width: '100%' }}>
+              <Typography.Text strong>
+                {r.startDate} {r.activityTitle}
+              </Typography.Text>{' '}
+              <Tag>{SOURCE_LABELS[r.source] ?? r.source}</Tag>
+              <Tag color="blue">{r.hours} 小时</Tag>
+              <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 8 }}>
+                <Descriptions.Item label="签到">{beijing(r.checkedInAt)}</Descriptions.Item>
+                <Descriptions.Item label="签退">{beijing(r.checkedOutAt)}</Descriptions.Item>
+                <Descriptions.Item label="录入">
+                  {r.enteredBy ?? '本人扫码'} {beijing(r.enteredAt)}
+                </Descriptions.Item>
+                <Descriptions.Item label="确认">
+                  {r.confirmedBy ?? '—'} {beijing(r.confirmedAt)}
+                </Descriptions.Item>
+                <Descriptions.Item label="原因">{r.reason ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="版本">第{r.revision}版</Descriptions.Item>
+              </Descriptions>
+              <Flex gap={8} wrap>
+                <Button size="small" onClick={() => setOpen(open === r.recordId ? null : r.recordId)}>
+                  历史版本
+                </Button>
+                {can('volunteer.write') && open === r.recordId && (
+                  <>
+                    <InputNumber
+                      size="small"
+                      min={0.01}
+                      step={0.5}
+                      placeholder="更正为（小时）"
+                      value={correction.hours}
+                      onChange={(v) => setCorrection((c) => ({ ...c, hours: v }))}
+                    />
+                    <Input
+                      size="small"
+                      placeholder="更正原因（必填）"
+                      style={{ width: 180 }}
+                      value={correction.reason}
+                      onChange={(e) => setCorrection((c) => ({ ...c, reason: e.target.value }))}
+                    />
+                    <Button
+                      size="small"
+                      type="primary"
+                      loading={correct.isPending}
+                      onClick={() => correct.mutate(r.recordId)}
+                    >
+                      更正
+                    </Button>
+                  </>
+                )}
+              </Flex>
+              {open === r.recordId && <Revisions recordId={r.recordId} />}
+            </div>
+          </List.Item>
+        )}
+      />
+    </Drawer>
+  );
+}
