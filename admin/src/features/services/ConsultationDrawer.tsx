@@ -30,6 +30,11 @@ export function ConsultationDrawer({ id, onClose }: { id: number; onClose: () =>
   const q = useQuery({
     queryKey: ['consultation', id],
     queryFn: () => api.get<Detail>(`/counselling/consultations/${id}`),
+    // Each reading of the notes is audited: read once per opening, not again on focus or reconnect.
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
   const [notes, setNotes] = useState('');
   useEffect(() => setNotes(q.data?.notes ?? ''), [q.data]);
