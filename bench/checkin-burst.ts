@@ -160,7 +160,15 @@ async function prepare(db: Db) {
   const ctx = {
     db,
     cipher,
-    config: { dataDir: '', databaseUrl: '', secret: SECRET, port: 0, host: '', secureCookies: false },
+    config: {
+      dataDir: '',
+      databaseUrl: '',
+      secret: SECRET,
+      port: 0,
+      host: '',
+      secureCookies: false,
+      loginRateLimit: 10,
+    },
   };
   const activity = await createActivity(ctx, systemActor('基准测试'), {
     orgCode: 'BM',

@@ -155,6 +155,8 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
     TUANWU_DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
+    // Every journey signs in on its own; the login limit itself is proven by the auth integration tests.
+    TUANWU_LOGIN_RATE_LIMIT: '1000',
   };
   delete env.TUANWU_DB;
   delete env.TUANWU_SECRET;

@@ -11,6 +11,8 @@ export interface Config {
   host: string;
   /** Cookies marked Secure; on behind HTTPS in production. */
   secureCookies: boolean;
+  /** Login attempts per minute per client address (429 beyond it). */
+  loginRateLimit: number;
 }
 
 export interface ConfigInput {
@@ -20,6 +22,7 @@ export interface ConfigInput {
   PORT?: string;
   HOST?: string;
   TUANWU_SECURE_COOKIES?: string;
+  TUANWU_LOGIN_RATE_LIMIT?: string;
 }
 
 /** TUANWU_SECRET, or a key generated once into the data folder with mode 0600 (DESIGN.md). */
@@ -41,6 +44,9 @@ export function loadConfig(env: ConfigInput = process.env): Config {
   }
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 不是有效端口：${env.PORT}`);
+  const loginRateLimit = Number(env.TUANWU_LOGIN_RATE_LIMIT || 10);
+  if (!Number.isInteger(loginRateLimit) || loginRateLimit <= 0)
+    throw new Error(`TUANWU_LOGIN_RATE_LIMIT 应为正整数：${env.TUANWU_LOGIN_RATE_LIMIT}`);
   return {
     dataDir,
     databaseUrl,
@@ -48,5 +54,6 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     port,
     host: env.HOST || '0.0.0.0',
     secureCookies: env.TUANWU_SECURE_COOKIES === '1',
+    loginRateLimit,
   };
 }

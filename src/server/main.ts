@@ -3,7 +3,7 @@ import { buildApp } from './app.ts';
 
 /** Serves until SIGINT/SIGTERM, then stops taking requests, lets those in flight finish and closes the database. */
 export async function serve(ctx: AppContext): Promise<void> {
-  const app = await buildApp({ ctx, logger: true });
+  const app = await buildApp({ ctx, logger: true, loginRateLimit: ctx.config.loginRateLimit });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);

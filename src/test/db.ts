@@ -58,6 +58,7 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
     port: 0,
     host: '127.0.0.1',
     secureCookies: false,
+    loginRateLimit: 10,
   };
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
