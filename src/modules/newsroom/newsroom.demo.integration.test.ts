@@ -15,9 +15,9 @@ for (const dialect of DIALECTS) {
       ctx = await createTestContext(dialect);
       await seedDemoIfEmpty(ctx, () => {});
       sut = await buildTestApp(ctx);
-    }, 120_000);
+    }, 600_000);
     afterAll(async () => {
-      await sut.close();
+      await sut?.close();
       await ctx.dispose();
     });
 
