@@ -75,6 +75,51 @@ for (const dialect of DIALECTS) {
       expect(receipt.body).toContain('1000.00');
     });
 
+    it('numbers an imported donation’s receipt the first time it is printed, once', async () => {
+      const org = await ctx.db
+        .selectFrom('orgs')
+        .select(['id', 'path'])
+        .where('code', '=', 'SL-A')
+        .executeTakeFirstOrThrow();
+      const now = new Date().toISOString();
+      const { id } = await ctx.db
+        .insertInto('donations')
+        .values({
+          code: 'SL-A-IMP01',
+          donor: '导入单位',
+          donor_kind: '单位',
+          amount_fen: 0.5 * 100,
+          donated_on: '2023-05-01',
+          program: '其他',
+          note: null,
+          receipt_no: null,
+          org_id: org.id,
+          org_path: org.path,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const print = () =>
+        sut.inject({
+          method: 'GET',
+          url: `/api/aid/donations/${id}/receipt`,
+          headers: { cookie: officer.cookie },
+        });
+      expect((await print()).body).toContain('SL-A-2023-00002');
+      const audits = async () =>
+        (
+          await ctx.db
+            .selectFrom('audit_log')
+            .select('id')
+            .where('summary', 'like', '开具捐赠收据%')
+            .execute()
+        ).length;
+      expect(await audits()).toBe(1);
+      expect((await print()).body).toContain('SL-A-2023-00002');
+      expect(await audits()).toBe(1);
+    });
+
     it('refuses a grant that would overdraw the programme, with a Chinese reason, and changes nothing', async () => {
       expect((await grant(0, 1200)).statusCode).toBe(201);
       const before = await dumpTables(ctx, ['grants', 'audit_log']);
@@ -104,7 +149,7 @@ for (const dialect of DIALECTS) {
     it('shows each county committee its balance per programme', async () => {
       const res = await sut.inject({
         method: 'GET',
-        url: '/api/aid/balances?org=SL-A',
+        url: `/api/aid/balances?org=SL-A&program=${encodeURIComponent('助学')}`,
         headers: { cookie: officer.cookie },
       });
       expect(res.json().items).toEqual([
@@ -124,7 +169,7 @@ for (const dialect of DIALECTS) {
       expect(list.json().total).toBe(2);
       const donors = await sut.inject({
         method: 'GET',
-        url: '/api/aid/donors?org=SL-A',
+        url: `/api/aid/donors?org=SL-A&program=${encodeURIComponent('助学')}`,
         headers: { cookie: officer.cookie },
       });
       expect(donors.json().items).toMatchObject([

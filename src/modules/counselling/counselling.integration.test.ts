@@ -174,6 +174,14 @@ for (const dialect of DIALECTS) {
       expect(auditAfter).toHaveLength(auditBefore.length);
     });
 
+    it('keeps a supervisor of another county out', async () => {
+      await buildCounty(ctx, 'SL-B', '419902');
+      await buildUser(ctx, { username: 'xl-dd-b', orgCode: 'SL-B', roles: ['counselling_supervisor'] });
+      const other = await login(sut, 'xl-dd-b', PASSWORD);
+      expect((await get(other, `/api/counselling/consultations/${consultationId}`)).statusCode).toBe(403);
+      expect((await get(other, '/api/counselling/consultations?org=SL-A')).statusCode).toBe(403);
+    });
+
     it('lets a counsellor record only for himself, within his service period', async () => {
       const early = await sut.inject({
         method: 'POST',
