@@ -151,10 +151,6 @@ export const volunteeringJourneys: Journey[] = [
           .click();
         await expectText(row, (t) => t.includes('已确认'), 'the attendance is confirmed');
         await screenshot('volunteering-04-confirmed-desk', desk);
-        await desk.goto(`${server.baseUrl}/admin/volunteering`);
-        await desk.getByRole('tab', { name: '统计' }).click();
-        await desk.locator('canvas').first().waitFor();
-        await screenshot('volunteering-06-stats-desk', desk);
 
         // 6. He sees his hours and downloads his certificate.
         await phone.reload();
@@ -179,6 +175,23 @@ export const volunteeringJourneys: Journey[] = [
         await screenshot('volunteering-05-hours-and-certificate-phone', phone);
       } finally {
         await young.close();
+        await staff.close();
+      }
+    },
+  },
+  {
+    name: 'volunteering desk: statistics by month and category, with the per-person evidence',
+    async run({ server, browser, screenshot }) {
+      const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      try {
+        await organiserApi(staff.request, server.baseUrl, server.login.username, server.login.password);
+        const desk = await staff.newPage();
+        desk.setDefaultTimeout(20_000);
+        await desk.goto(`${server.baseUrl}/admin/volunteering`);
+        await desk.getByRole('tab', { name: '统计' }).click();
+        await desk.locator('canvas').first().waitFor();
+        await screenshot('volunteering-06-stats-desk', desk);
+      } finally {
         await staff.close();
       }
     },
