@@ -191,6 +191,17 @@ export const volunteeringJourneys: Journey[] = [
         await desk.getByRole('tab', { name: '统计' }).click();
         await desk.locator('canvas').first().waitFor();
         await screenshot('volunteering-06-stats-desk', desk);
+        await desk
+          .locator('.ant-card', { hasText: '按志愿者' })
+          .locator('tr.ant-table-row button')
+          .first()
+          .click();
+        await expectText(
+          desk.locator('.ant-drawer'),
+          (t) => t.includes('签到') && t.includes('确认'),
+          'the drawer shows the evidence',
+        );
+        await screenshot('volunteering-07-evidence-desk', desk);
       } finally {
         await staff.close();
       }
