@@ -21,121 +21,138 @@ interface Item {
   name: string;
 }
 
+/** The cross-county journeys hand on the two admins' pages and the member in transfer. */
+let sender: Page | undefined;
+let receiver: Page | undefined;
+let moving: Item | undefined;
+let acceptedInto: string | undefined;
+
 export const membershipJourneys: Journey[] = [
   {
-    name: 'membership: a cross-county transfer, started by the sender and accepted by the receiver, each seeing only its part',
+    name: 'membership: 东湖县 starts a transfer of one of its members to 西岭县团委',
     async run({ server, browser, screenshot, log }) {
-      const sender = await signIn(browser, server.baseUrl, 'donghu_admin');
-      const receiver = await signIn(browser, server.baseUrl, 'xiling_admin');
-      try {
-        // A member of 东湖县 with no transfer in flight (the demo has some).
-        const busy = new Set(
+      sender = await signIn(browser, server.baseUrl, 'donghu_admin');
+      // A member of 东湖县 with no transfer in flight (the demo has some).
+      const busy = new Set(
+        (
           (
-            (
-              await (
-                await sender.request.get(
-                  `${server.baseUrl}/api/membership/transfers?direction=outgoing&pageSize=200`,
-                )
-              ).json()
-            ).items as { status: string; person: Item }[]
-          )
-            .filter((t) => t.status.startsWith('pending'))
-            .map((t) => t.person.id),
-        );
-        const people = (
-          await (
-            await sender.request.get(`${server.baseUrl}/api/people?politicalStatus=league_member&pageSize=50`)
-          ).json()
-        ).items as Item[];
-        const member = people.find(
-          (p) => !busy.has(p.id) && !people.some((o) => o.id !== p.id && o.name === p.name),
-        )!;
-        assert(member, 'the demo county should have league members');
-        log(`transferring ${member.name} (${member.id}) from 东湖县 to 西岭县团委`);
+            await (
+              await sender.request.get(
+                `${server.baseUrl}/api/membership/transfers?direction=outgoing&pageSize=200`,
+              )
+            ).json()
+          ).items as { status: string; person: Item }[]
+        )
+          .filter((t) => t.status.startsWith('pending'))
+          .map((t) => t.person.id),
+      );
+      const people = (
+        await (
+          await sender.request.get(`${server.baseUrl}/api/people?politicalStatus=league_member&pageSize=50`)
+        ).json()
+      ).items as Item[];
+      const member = people.find(
+        (p) => !busy.has(p.id) && !people.some((o) => o.id !== p.id && o.name === p.name),
+      )!;
+      assert(member, 'the demo county should have league members');
+      log(`transferring ${member.name} (${member.id}) from 东湖县 to 西岭县团委`);
 
-        await sender.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
-        await byTestId(sender, 'transfers-tab').waitFor();
-        await byTestId(sender, 'transfer-start-out').click();
-        const form = byTestId(sender, 'transfer-form');
-        await form.waitFor();
-        await form.locator('.ant-select').first().click();
-        await sender.keyboard.type(member.name);
-        await sender.locator('.ant-select-item-option').filter({ hasText: member.name }).first().click();
-        await byTestId(sender, 'transfer-to').fill('DH-B');
-        await screenshot('40-transfer-start', sender);
-        await sender.locator('.ant-modal-footer .ant-btn-primary').click();
-        const senderTable = byTestId(sender, 'transfers-table');
-        const started = await expectText(
-          senderTable,
-          (t) => t.includes(member.name) && t.includes('待转入组织接收'),
-          'the sender should see the new transfer waiting',
-        );
-        assert(/西岭县/.test(started), 'the sender should see the receiving organisation’s name');
-        await screenshot('41-transfer-sender-waiting', sender);
+      await sender.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
+      await byTestId(sender, 'transfers-tab').waitFor();
+      await byTestId(sender, 'transfer-start-out').click();
+      const form = byTestId(sender, 'transfer-form');
+      await form.waitFor();
+      await form.locator('.ant-select').first().click();
+      await sender.keyboard.type(member.name);
+      await sender.locator('.ant-select-item-option').filter({ hasText: member.name }).first().click();
+      await byTestId(sender, 'transfer-to').fill('DH-B');
+      await screenshot('40-transfer-start', sender);
+      await sender.locator('.ant-modal-footer .ant-btn-primary').click();
+      const senderTable = byTestId(sender, 'transfers-table');
+      const started = await expectText(
+        senderTable,
+        (t) => t.includes(member.name) && t.includes('待转入组织接收'),
+        'the sender should see the new transfer waiting',
+      );
+      assert(/西岭县/.test(started), 'the sender should see the receiving organisation’s name');
+      await screenshot('41-transfer-sender-waiting', sender);
 
-        await receiver.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
-        await byTestId(receiver, 'transfers-tab').waitFor();
-        await receiver.getByText('转入', { exact: true }).click();
-        const receiverTable = byTestId(receiver, 'transfers-table');
-        const incoming = await expectText(
-          receiverTable,
-          (t) => t.includes(member.name),
-          'the receiver should see the incoming transfer',
-        );
-        assert(!WHOLE.test(incoming), 'the receiver sees a whole identity number');
-        assert(/\d{6}\*{8}\d{3}[\dX]/.test(incoming), 'the receiver should see the masked identity number');
-        // The receiver cannot open the member nor his branch before accepting.
-        assert(
-          (await receiver.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 403,
-          'the receiver reads the member before accepting',
-        );
+      moving = member;
+    },
+  },
+  {
+    name: 'membership: 西岭县 sees the member masked and accepts him into a branch',
+    async run({ server, browser, screenshot }) {
+      assert(moving && sender, 'no transfer was started');
+      const member = moving;
+      receiver = await signIn(browser, server.baseUrl, 'xiling_admin');
+      await receiver.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
+      await byTestId(receiver, 'transfers-tab').waitFor();
+      await receiver.getByText('转入', { exact: true }).click();
+      const receiverTable = byTestId(receiver, 'transfers-table');
+      const incoming = await expectText(
+        receiverTable,
+        (t) => t.includes(member.name),
+        'the receiver should see the incoming transfer',
+      );
+      assert(!WHOLE.test(incoming), 'the receiver sees a whole identity number');
+      assert(/\d{6}\*{8}\d{3}[\dX]/.test(incoming), 'the receiver should see the masked identity number');
+      // The receiver cannot open the member nor his branch before accepting.
+      assert(
+        (await receiver.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 403,
+        'the receiver reads the member before accepting',
+      );
 
-        const tree = (await (await receiver.request.get(`${server.baseUrl}/api/orgs/tree?root=DH-B`)).json())
-          .items as { code: string; name: string; kind: string; status: string }[];
-        const branch = tree.find((o) => o.kind === 'branch' && o.status === 'active')!;
-        const row = receiverTable.locator('tr').filter({ hasText: member.name });
-        await row.locator('[data-testid="transfer-accept"]').click();
-        await receiver.locator('.ant-modal').getByText('由').first().waitFor();
-        const details = await textOf(byTestId(receiver, 'accept-person'));
-        assert(
-          !WHOLE.test(details) && details.includes(member.name),
-          `the acceptance shows masked particulars: ${details}`,
-        );
-        await receiver.locator('.ant-modal .ant-select').click();
-        await receiver.keyboard.type(branch.name);
-        await receiver
-          .locator(`.ant-select-tree-node-content-wrapper[title="${branch.name}"]`)
-          .first()
-          .click();
-        await screenshot('42-transfer-receiver-accepting', receiver);
-        await receiver.locator('.ant-modal-footer .ant-btn-primary').click();
-        await expectText(
-          receiverTable,
-          (t) => t.includes(member.name) && t.includes('已接收') && t.includes(branch.name),
-          'the receiver should see the member accepted into the branch',
-        );
-        await screenshot('43-transfer-receiver-accepted', receiver);
-        assert(
-          (await receiver.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 200,
-          'the receiver should now reach the member',
-        );
+      const tree = (await (await receiver.request.get(`${server.baseUrl}/api/orgs/tree?root=DH-B`)).json())
+        .items as { code: string; name: string; kind: string; status: string }[];
+      const branch = tree.find((o) => o.kind === 'branch' && o.status === 'active')!;
+      const row = receiverTable.locator('tr').filter({ hasText: member.name });
+      await row.locator('[data-testid="transfer-accept"]').click();
+      await receiver.locator('.ant-modal').getByText('由').first().waitFor();
+      const details = await textOf(byTestId(receiver, 'accept-person'));
+      assert(
+        !WHOLE.test(details) && details.includes(member.name),
+        `the acceptance shows masked particulars: ${details}`,
+      );
+      await receiver.locator('.ant-modal .ant-select').click();
+      await receiver.keyboard.type(branch.name);
+      await receiver.locator(`.ant-select-tree-node-content-wrapper[title="${branch.name}"]`).first().click();
+      await screenshot('42-transfer-receiver-accepting', receiver);
+      await receiver.locator('.ant-modal-footer .ant-btn-primary').click();
+      await expectText(
+        receiverTable,
+        (t) => t.includes(member.name) && t.includes('已接收') && t.includes(branch.name),
+        'the receiver should see the member accepted into the branch',
+      );
+      await screenshot('43-transfer-receiver-accepted', receiver);
+      assert(
+        (await receiver.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 200,
+        'the receiver should now reach the member',
+      );
 
-        await sender.reload();
-        const done = await expectText(
-          byTestId(sender, 'transfers-table'),
-          (t) => t.includes(member.name) && t.includes('已接收'),
-          'the sender should see the transfer accepted',
-        );
-        assert(!done.includes(branch.name), `the sender sees the receiving county’s branch ${branch.name}`);
-        assert(
-          (await sender.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 403,
-          'the sender still reads the member after he left',
-        );
-        await screenshot('44-transfer-sender-accepted', sender);
-      } finally {
-        await sender.context().close();
-        await receiver.context().close();
-      }
+      acceptedInto = branch.name;
+    },
+  },
+  {
+    name: 'membership: 东湖县 sees the transfer accepted, nothing of 西岭县’s branch, and no longer reaches the member',
+    async run({ server, screenshot }) {
+      assert(moving && sender && receiver && acceptedInto, 'the transfer was not accepted');
+      const member = moving;
+      const branch = { name: acceptedInto };
+      await sender.reload();
+      const done = await expectText(
+        byTestId(sender, 'transfers-table'),
+        (t) => t.includes(member.name) && t.includes('已接收'),
+        'the sender should see the transfer accepted',
+      );
+      assert(!done.includes(branch.name), `the sender sees the receiving county’s branch ${branch.name}`);
+      assert(
+        (await sender.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 403,
+        'the sender still reads the member after he left',
+      );
+      await screenshot('44-transfer-sender-accepted', sender);
+      await sender.context().close();
+      await receiver.context().close();
     },
   },
   {
