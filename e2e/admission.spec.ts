@@ -39,6 +39,12 @@ async function pick(page: Page, testId: string, query: string, count: number) {
   else await page.keyboard.press('Escape');
 }
 
+/** A branch secretary's screen must not scroll sideways on a 390 px phone. */
+async function assertFitsPhone(page: Page, what: string) {
+  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  assert(width <= 391, `${what} scrolls sideways on a phone: ${width}px`);
+}
+
 export const admissionJourneys: Journey[] = [
   {
     name: 'admission: a branch secretary on a phone moves an activist to candidate once the missing 团课 is recorded',
@@ -117,6 +123,7 @@ export const admissionJourneys: Journey[] = [
           (t) => t.includes(APPLICANT) && t.includes('合格'),
           'the attendance list shows him as 合格',
         );
+        await assertFitsPhone(page, 'the class page');
         await screenshot('admission-03-attendance', page);
 
         await page.goto(url);
@@ -130,6 +137,7 @@ export const admissionJourneys: Journey[] = [
           (await conditionMet(page, 'class_hours')) === 'yes',
           'the class-hours condition should turn green',
         );
+        await assertFitsPhone(page, 'the applicant page');
         await screenshot('admission-04-condition-green', page);
 
         await byTestId(page, 'step-candidate').click();

@@ -172,6 +172,7 @@ export const ADMISSION_PROBES = {
       hours: 2,
     }),
   ],
+  'GET /api/classes/attendance/export': [denied('/api/classes/attendance/export?org=SL-A')],
   'GET /api/classes/hours/:personId': [denied('/api/classes/hours/:person')],
   'GET /api/classes/:code': [denied('/api/classes/SL-A-K1')],
   'PUT /api/classes/:code/attendance': [

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { Session } from '../../test/app.ts';
@@ -107,6 +108,21 @@ for (const dialect of DIALECTS) {
         .where('entity', '=', 'attendance')
         .execute();
       expect(audit.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('exports the attendance register of the caller’s people only', async () => {
+      const res = await get(w.secretary, '/api/classes/attendance/export');
+      expect(res.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[] = [];
+      workbook.worksheets[0]!.eachRow((row) => {
+        rows.push((row.values as unknown[]).slice(1).join('|'));
+      });
+      expect(rows[0]).toBe('课程编号|课程名称|上课日期|学时|姓名|身份证号|考核结果');
+      expect(rows.some((r) => r.includes('本班学生') && r.endsWith('合格'))).toBe(true);
+      expect(rows.some((r) => r.includes('邻班学生'))).toBe(false);
+      expect((await get(w.countyB, '/api/classes/attendance/export?org=SL-A-M1')).statusCode).toBe(403);
     });
 
     it('refuses class hours with more than one decimal and classes in the future', async () => {

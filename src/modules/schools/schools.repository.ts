@@ -166,3 +166,26 @@ export async function attendanceOf(db: Db, personId: number, upTo: string) {
     .execute();
   return rows.map((r) => ({ ...r, hours_tenths: Number(r.hours_tenths) }));
 }
+
+/** Every attendance of the people of a subtree, with its class (the league school's register). */
+export async function findAttendanceRegister(db: Db, personScope: string) {
+  return db
+    .selectFrom('attendance')
+    .innerJoin('class_sessions', 'class_sessions.id', 'attendance.class_session_id')
+    .innerJoin('people', 'people.id', 'attendance.person_id')
+    .select([
+      'class_sessions.code',
+      'class_sessions.title',
+      'class_sessions.held_on',
+      'class_sessions.hours_tenths',
+      'people.name',
+      'people.id_number_masked',
+      'attendance.result',
+    ])
+    .where(within('people.scope_path', personScope))
+    .orderBy('class_sessions.held_on')
+    .orderBy('class_sessions.code')
+    .orderBy('people.name')
+    .limit(100_000)
+    .execute();
+}

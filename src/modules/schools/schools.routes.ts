@@ -15,6 +15,7 @@ import {
   classHoursOf,
   createClass,
   createSchool,
+  exportAttendance,
   getClass,
   getSchool,
   listClasses,
@@ -59,6 +60,20 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post('/', { schema: { tags, summary: '登记团课', body: NewClassBody } }, async (request, reply) =>
       reply.status(201).send(await createClass(ctx, requireActor(request), request.body)),
+    );
+    app.get(
+      '/attendance/export',
+      { schema: { tags, summary: '导出团课考勤（xlsx）', querystring: OrgQuery } },
+      async (request, reply) => {
+        const file = await exportAttendance(ctx, requireActor(request), request.query.org);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent('团课考勤.xlsx')}`,
+          )
+          .send(file);
+      },
     );
     app.get(
       '/hours/:personId',

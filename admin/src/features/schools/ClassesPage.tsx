@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api, download, errorMessage } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { type ClassItem, TEACHER_KINDS } from './types';
@@ -37,6 +37,14 @@ export default function ClassesPage() {
           </Typography.Title>
           <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             登记团课
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              download('/classes/attendance/export', undefined, '团课考勤.xlsx').catch(() => undefined)
+            }
+          >
+            导出考勤
           </Button>
           <Link to="/schools">团校</Link>
         </Space>
