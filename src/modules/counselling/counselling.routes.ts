@@ -3,6 +3,15 @@ import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
 import {
+  createConsultation,
+  exportConsultations,
+  getConsultation,
+  listConsultations,
+  listFollowUps,
+  recordFollowUp,
+  writeNotes,
+} from './consultations.service.ts';
+import {
   ConsultationQuery,
   CounsellorChangesBody,
   FollowUpBody,
@@ -14,17 +23,10 @@ import {
 import {
   changeCounsellor,
   counsellingStatistics,
-  createConsultation,
   createCounsellor,
   createOutreach,
-  exportConsultations,
-  getConsultation,
-  listConsultations,
   listCounsellors,
-  listFollowUps,
   listOutreach,
-  recordFollowUp,
-  writeNotes,
 } from './counselling.service.ts';
 
 export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
