@@ -26,15 +26,13 @@ export async function findUnits(db: Db, path: string, youthBornAfter: string, yo
     .execute();
 }
 
-/** Units that have a league organisation of their own (an active org naming the unit). */
-export async function findOrganisedUnits(db: Db, path: string): Promise<Set<string>> {
+/** The unit names and names of the active organisations of a subtree: what a unit's own branch is called. */
+export async function findOrgUnitNames(db: Db, path: string): Promise<string[]> {
   const rows = await db
     .selectFrom('orgs')
-    .select('unit_name')
-    .distinct()
+    .select(['unit_name', 'name'])
     .where('path', 'like', `${path}%`)
     .where('status', '=', 'active')
-    .where('unit_name', 'is not', null)
     .execute();
-  return new Set(rows.map((r) => r.unit_name!));
+  return rows.flatMap((r) => (r.unit_name ? [r.unit_name, r.name] : [r.name]));
 }

@@ -3,7 +3,7 @@ import { today } from '../../lib/dates.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findOrganisedUnits, findUnits } from './coverage.repository.ts';
+import { findOrgUnitNames, findUnits } from './coverage.repository.ts';
 import { findBranchesUnder } from './members.repository.ts';
 import { addYears, workbookOf } from './membership.common.ts';
 
@@ -21,12 +21,14 @@ async function coverageOf(ctx: AppContext, actor: Actor, orgCode?: string) {
   const [units, organised, branches] = await Promise.all([
     // Born after this date they are not yet 36; born on or before the other, at least 14.
     findUnits(ctx.db, org.path, addYears(now, -(YOUTH_MAX + 1)), addYears(now, -YOUTH_MIN)),
-    findOrganisedUnits(ctx.db, org.path),
+    findOrgUnitNames(ctx.db, org.path),
     findBranchesUnder(ctx.db, org.path),
   ]);
   const items = units.map((u) => {
     const members = Number(u.members ?? 0);
-    const hasBranch = organised.has(u.workplace!);
+    // An organisation is the unit's own when its unit name or its name begins with the unit's name:
+    // 「城关镇嘉禾社区」 is organised by 「城关镇嘉禾社区居民委员会」's 「城关镇嘉禾社区团支部」.
+    const hasBranch = organised.some((n) => n.startsWith(u.workplace!));
     return {
       unit: u.workplace!,
       members,
