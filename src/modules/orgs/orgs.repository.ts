@@ -129,9 +129,9 @@ export const PATH_CARRYING_TABLES: ReadonlyArray<readonly [table: string, column
   ['people', 'scope_path'],
   ...LEDGER_TABLES.map((t) => [t, 'org_path'] as const),
   // The admission procedure's own tables (migration 20261128000300).
-  ...(['admission_events', 'admission_settings', 'admission_quotas', 'school_teachers', 'party_cases'] as const).map(
-    (t) => [t, 'org_path'] as const,
-  ),
+  ...(
+    ['admission_events', 'admission_settings', 'admission_quotas', 'school_teachers', 'party_cases'] as const
+  ).map((t) => [t, 'org_path'] as const),
 ];
 
 /** Rewrites every path under `oldPath` to start with `newPath` instead. */
