@@ -124,10 +124,12 @@ export function PersonHoursDrawer({
                 <Descriptions.Item label="签到">{beijing(r.checkedInAt)}</Descriptions.Item>
                 <Descriptions.Item label="签退">{beijing(r.checkedOutAt)}</Descriptions.Item>
                 <Descriptions.Item label="录入">
-                  {r.enteredBy ?? '本人扫码'} {beijing(r.enteredAt)}
+                  {r.enteredBy ??
+                    (r.source === 'checkin' ? '本人扫码' : r.source === 'import' ? '导入' : '—')}{' '}
+                  {beijing(r.enteredAt)}
                 </Descriptions.Item>
                 <Descriptions.Item label="确认">
-                  {r.confirmedBy ?? '—'} {beijing(r.confirmedAt)}
+                  {r.confirmedBy ?? (r.source === 'import' ? '随导入确认' : '—')} {beijing(r.confirmedAt)}
                 </Descriptions.Item>
                 <Descriptions.Item label="原因">{r.reason ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="版本">第{r.revision}版</Descriptions.Item>
