@@ -14,25 +14,31 @@ async function conditionMet(page: Page, key: string): Promise<string | null> {
 
 /** Picks options of an Ant Design select inside a form item by typing and clicking the first matches. */
 async function pick(page: Page, testId: string, query: string, count: number) {
-  const select = page
-    .locator('.ant-select')
+  const field = page
+    .locator('.ant-form-item')
     .filter({ has: byTestId(page, testId) })
     .first();
-  const target = (await select.count()) > 0 ? select : byTestId(page, testId);
-  await target.click();
-  if (query) await page.keyboard.type(query);
+  const chosen = field.locator('.ant-select-selection-item');
+  const before = await chosen.count();
   const dropdown = page.locator('.ant-select-dropdown:visible').first();
-  for (let i = 0; i < count; i++) {
-    if (!(await dropdown.isVisible())) await target.click();
+  // A multiple select may close or re-render between choices: pick until the field holds them all.
+  // A single select shows the typed text, not a chosen item, until it closes: one click is the choice.
+  const done = async () => (count === 1 ? tries > 0 : (await chosen.count()) >= before + count);
+  let tries = 0;
+  for (; tries < count + 4 && !(await done()); tries++) {
+    if (!(await dropdown.isVisible())) {
+      await byTestId(page, testId).click();
+      if (query) await page.keyboard.type(query);
+    }
     const option = dropdown
       .locator('.ant-select-item-option:not(.ant-select-item-option-selected)')
       .filter({ hasText: query })
       .first();
     await option.waitFor();
     await option.click();
-    // The list re-renders after each choice; let it settle before the next.
     await page.waitForTimeout(300);
   }
+  assert(await done(), `could not choose ${count} in ${testId}`);
   // Escape would also close a modal around the select: close the dropdown by clicking the form's title instead.
   const title = page.locator('.ant-modal-title');
   if (await title.isVisible()) await title.click();
