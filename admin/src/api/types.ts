@@ -192,4 +192,6 @@ export interface UserInput {
   displayName: string;
   orgCode: string;
   roles: string[];
+  /** Links the login to a registered person (counsellor, young person). */
+  idNumber?: string;
 }

@@ -63,7 +63,14 @@ export async function findUsersInScope(db: Db, scopePath: string) {
 
 export async function insertUser(
   db: Db,
-  user: { username: string; passwordHash: string; displayName: string; orgId: number; now: string },
+  user: {
+    username: string;
+    passwordHash: string;
+    displayName: string;
+    orgId: number;
+    personId?: number | null;
+    now: string;
+  },
   roles: string[],
 ): Promise<number> {
   const { id } = await db
@@ -73,7 +80,7 @@ export async function insertUser(
       password_hash: user.passwordHash,
       display_name: user.displayName,
       org_id: user.orgId,
-      person_id: null,
+      person_id: user.personId ?? null,
       status: 'active',
       created_at: user.now,
       updated_at: user.now,
@@ -85,4 +92,12 @@ export async function insertUser(
     .values(roles.map((role) => ({ user_id: id, role })))
     .execute();
   return id;
+}
+
+export async function findUserByPerson(db: Db, personId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
 }

@@ -10,6 +10,8 @@ const NewUserBody = Type.Object({
   displayName: Type.String({ minLength: 1, maxLength: 64 }),
   orgCode: Type.String({ minLength: 1, maxLength: 32 }),
   roles: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 11 }),
+  /** Links the login to a registered person (a counsellor, a young person). */
+  idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
 });
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

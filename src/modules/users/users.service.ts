@@ -1,11 +1,14 @@
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/create-db.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches, isRole, ROLE_LABELS } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, assertReaches, isRole, ROLE_LABELS, reaches } from '../auth/auth.policy.ts';
 import { requireOrgByCode } from '../orgs/orgs.service.ts';
-import { findUserByUsername, findUsersInScope, insertUser } from './users.repository.ts';
+import { findPeopleByHashes } from '../people/people.repository.ts';
+import { findUserByPerson, findUserByUsername, findUsersInScope, insertUser } from './users.repository.ts';
 
 export interface NewUser {
   username: string;
@@ -13,6 +16,8 @@ export interface NewUser {
   displayName: string;
   orgCode: string;
   roles: string[];
+  /** The person this login belongs to (a counsellor, a young person…), named by identity number. */
+  idNumber?: string;
 }
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
@@ -39,6 +44,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
   return ctx.db.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, input.username))
       throw new ConflictError(`用户名 ${input.username} 已被使用`);
+    const personId = input.idNumber ? await personToLink(ctx, trx, actor, input.idNumber) : null;
     const id = await insertUser(
       trx,
       {
@@ -46,6 +52,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
         passwordHash: await hashPassword(input.password),
         displayName: input.displayName,
         orgId: org.id,
+        personId,
         now: nowIso(),
       },
       input.roles,
@@ -59,6 +66,23 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     });
     return { id };
   });
+}
+
+/**
+ * The person a new login is linked to: registered, within the actor's reach, and not yet linked to another
+ * login (a counsellor's notes and a young person's own pages follow this link).
+ */
+async function personToLink(ctx: AppContext, db: Db, actor: Actor, idNumber: string): Promise<number> {
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
+  const [person] = await findPeopleByHashes(db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  // Someone outside the actor's reach reads as unregistered, so the form cannot probe other counties.
+  if (!person || !reaches(actor, person.scope_path)) {
+    throw ValidationError.field('idNumber', null, '该身份证号的人员未在您管理的组织中登记，请先登记人员信息');
+  }
+  const linked = await findUserByPerson(db, person.id);
+  if (linked) throw new ConflictError(`该人员已关联用户 ${linked.username}`);
+  return person.id;
 }
 
 export async function listUsers(ctx: AppContext, actor: Actor) {

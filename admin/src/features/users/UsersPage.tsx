@@ -68,7 +68,12 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
         initialValues={{ orgCode: me.org.code, roles: [] }}
         onValuesChange={() => setFormError(null)}
         onFinish={({ confirm: _confirm, ...v }) =>
-          create.mutate({ ...v, username: v.username.trim(), displayName: v.displayName.trim() })
+          create.mutate({
+            ...v,
+            username: v.username.trim(),
+            displayName: v.displayName.trim(),
+            idNumber: v.idNumber?.trim() || undefined,
+          })
         }
         autoComplete="off"
         data-testid="user-form"
@@ -126,6 +131,13 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
           extra="角色的权限覆盖所属组织及其全部下级组织"
         >
           <Select mode="multiple" options={optionsOf(roleLabels)} placeholder="选择角色" />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label="关联人员身份证号（可选）"
+          extra="心理咨询师、青年等需要查看本人记录的账号，请关联已登记的人员"
+        >
+          <Input maxLength={18} placeholder="18位身份证号" autoComplete="off" />
         </Form.Item>
       </Form>
     </Modal>
