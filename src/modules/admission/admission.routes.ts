@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { exportAdmissions, getAdmission, listAdmissions } from './admission.read.ts';
 import {
@@ -30,8 +31,6 @@ import {
 } from './admission.service.ts';
 import { getSettings, listQuotas, saveQuota, saveSettings } from './admission-settings.service.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['admissions'];
@@ -46,11 +45,8 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const file = await exportAdmissions(ctx, requireActor(request), request.query);
         return reply
-          .type(XLSX)
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent('发展团员名单.xlsx')}`,
-          )
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment('发展团员名单.xlsx'))
           .send(file);
       },
     );

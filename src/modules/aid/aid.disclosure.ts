@@ -3,7 +3,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import { maskName } from '../../lib/text.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { checkPeriod } from '../services/service-scope.ts';
+import { checkPeriod } from '../reports/reports.service.ts';
 import { findDonations, findGrants } from './aid.repository.ts';
 
 /** Public disclosure never names a person in full (DOMAIN.md); a one-character name is hidden entirely. */

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { Paging } from '../shared.schemas.ts';
@@ -26,10 +27,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         requireActor(request);
         const { fileName, content } = await importTemplate(request.params.kind);
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-          .send(content);
+        return reply.type(XLSX_TYPE).header('content-disposition', attachment(fileName)).send(content);
       },
     );
     app.get('/', { schema: { tags, summary: '导入记录', querystring: Paging } }, async (request) =>

@@ -19,7 +19,7 @@ import {
   termReminders,
 } from './branch-life.service.ts';
 import { OrgQuery } from './departures.schemas.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 
 export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -50,7 +50,7 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出组织生活情况（xlsx）', querystring: MeetingsQuery } },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('组织生活情况.xlsx'))
           .send(await exportRhythm(ctx, requireActor(request), request.query)),
     );

@@ -15,7 +15,7 @@ import {
 } from './branch-life.repository.ts';
 import type { MeetingsQuery, NewElection, NewMeeting } from './branch-life.schemas.ts';
 import { findBranchesUnder, findMembersOfOrg } from './members.repository.ts';
-import { addDays, addYears, assertDate, requireBranchInScope, workbookOf } from './membership.common.ts';
+import { addDays, addYears, assertDate, requireBranchInScope, xlsxOf } from './membership.common.ts';
 import { MEETING_KINDS, type MeetingKind, STUDENT_DOMAINS } from './membership.labels.ts';
 
 /** DOMAIN.md: a branch with 7+ members elects a committee of 3–5; smaller ones have only a secretary. */
@@ -233,7 +233,7 @@ export async function exportRhythm(ctx: AppContext, actor: Actor, query: Meeting
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const { year, items } = await meetingRhythm(ctx, actor, query);
   const kinds = Object.keys(MEETING_KINDS) as MeetingKind[];
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '组织生活',
     [
       { header: '团支部', key: 'branch', width: 36 },

@@ -5,7 +5,7 @@ import { requireActor } from '../../server/auth-plugin.ts';
 import { exportCoverage, getCoverage } from './coverage.service.ts';
 import { OrgQuery } from './departures.schemas.ts';
 import { memberLife } from './life.service.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 
 export function coverageRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -26,7 +26,7 @@ export function coverageRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出团组织覆盖情况（xlsx）', querystring: OrgQuery } },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('团组织覆盖情况.xlsx'))
           .send(await exportCoverage(ctx, requireActor(request), request.query.org)),
     );

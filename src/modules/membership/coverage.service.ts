@@ -5,7 +5,7 @@ import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findOrgUnitNames, findUnits } from './coverage.repository.ts';
 import { findBranchesUnder } from './members.repository.ts';
-import { addYears, workbookOf } from './membership.common.ts';
+import { addYears, xlsxOf } from './membership.common.ts';
 
 /** DOMAIN.md "Organisations": a unit with 3 or more members should have a branch; a branch has at most 50. */
 export const BRANCH_THRESHOLD = 3;
@@ -54,7 +54,7 @@ export async function getCoverage(ctx: AppContext, actor: Actor, orgCode?: strin
 
 export async function exportCoverage(ctx: AppContext, actor: Actor, orgCode?: string): Promise<Buffer> {
   const { org, units } = await coverageOf(ctx, actor, orgCode);
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '团组织覆盖',
     [
       { header: '单位', key: 'unit', width: 36 },

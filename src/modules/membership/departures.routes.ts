@@ -19,7 +19,7 @@ import {
   proposeLapse,
   recordDepartures,
 } from './departures.service.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 
 export function departureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,7 +34,7 @@ export function departureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出超龄离团名单（xlsx）', querystring: AgeingOutQuery } },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('超龄离团名单.xlsx'))
           .send(await exportAgeingOut(ctx, requireActor(request), request.query)),
     );

@@ -31,7 +31,7 @@ import {
   assertDate,
   requireMember,
   requirePersonInScope,
-  workbookOf,
+  xlsxOf,
 } from './membership.common.ts';
 import { DEPARTURE_REASONS, type DepartureReason } from './membership.labels.ts';
 
@@ -81,7 +81,7 @@ export async function listAgeingOut(ctx: AppContext, actor: Actor, query: Ageing
 
 export async function exportAgeingOut(ctx: AppContext, actor: Actor, query: AgeingOutQuery): Promise<Buffer> {
   const { org, until, items } = await ageingOut(ctx, actor, query);
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '超龄离团',
     [
       { header: '姓名', key: 'name', width: 12 },

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { ArrearsQuery, BasisBody, DuesQuery, PaymentsBody, PersonIdParam } from './dues.schemas.ts';
 import { exportArrears, listArrears, listDues, recordPayments, setDuesBasis } from './dues.service.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 
 export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,7 +34,7 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出欠缴团费名单（xlsx）', querystring: ArrearsQuery } },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('欠缴团费名单.xlsx'))
           .send(await exportArrears(ctx, requireActor(request), request.query)),
     );

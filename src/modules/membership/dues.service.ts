@@ -24,7 +24,7 @@ import {
   requireBranchInScope,
   requireMember,
   requirePersonInScope,
-  workbookOf,
+  xlsxOf,
 } from './membership.common.ts';
 import { DUES_CATEGORIES, type DuesCategory } from './membership.labels.ts';
 
@@ -218,7 +218,7 @@ export async function listArrears(ctx: AppContext, actor: Actor, query: ArrearsQ
 
 export async function exportArrears(ctx: AppContext, actor: Actor, query: ArrearsQuery): Promise<Buffer> {
   const { org, year, items } = await arrearsOf(ctx, actor, query);
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '欠缴团费',
     [
       { header: '姓名', key: 'name', width: 12 },

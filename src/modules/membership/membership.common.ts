@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/create-db.ts';
 import { isRealDate } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -7,7 +6,7 @@ import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById, type PersonRow } from '../people/people.repository.ts';
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { attachment, type SheetColumn, XLSX_TYPE, xlsxOf } from '../../lib/downloads.ts';
 
 /** A person the actor reaches. */
 export async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
@@ -97,28 +96,4 @@ export function monthsFrom(from: string, to: string): string[] {
 export function assertDate(field: string, value: string): void {
   const [y, m, d] = parts(value);
   if (!isRealDate(y, m, d)) throw ValidationError.field(field, value, `${value} 不是有效日期`);
-}
-
-export interface SheetColumn {
-  header: string;
-  key: string;
-  width?: number;
-}
-
-/** One sheet with a bold header row, as every export of the module looks. */
-export async function workbookOf(
-  sheetName: string,
-  columns: SheetColumn[],
-  rows: Record<string, unknown>[],
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
-  for (const row of rows) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-export function attachment(fileName: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
   CampaignBranchParam,
   CampaignParam,
@@ -51,7 +51,7 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('注册评议进度.xlsx'))
           .send(await exportProgress(ctx, requireActor(request), request.params.id, request.query.org)),
     );

@@ -11,7 +11,7 @@ import {
   innerPath,
   requireBranchInScope,
   requireCommitteeInScope,
-  workbookOf,
+  xlsxOf,
 } from './membership.common.ts';
 import { GRADES, type Grade } from './membership.labels.ts';
 import {
@@ -141,7 +141,7 @@ export async function campaignProgress(ctx: AppContext, actor: Actor, id: number
 export async function exportProgress(ctx: AppContext, actor: Actor, id: number, orgCode?: string) {
   const progress = await campaignProgress(ctx, actor, id, orgCode);
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '注册评议进度',
     [
       { header: '团支部', key: 'branch', width: 32 },

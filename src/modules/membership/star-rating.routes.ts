@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
   ChecklistBody,
   ChecklistBranchParam,
@@ -44,7 +44,7 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('对标定级结果.xlsx'))
           .send(await exportStarRatings(ctx, requireActor(request), request.params.id, request.query.org)),
     );

@@ -12,7 +12,7 @@ import {
   innerPath,
   requireBranchInScope,
   requireCommitteeInScope,
-  workbookOf,
+  xlsxOf,
 } from './membership.common.ts';
 import { ancestorPathsOf } from './registration.repository.ts';
 import {
@@ -228,7 +228,7 @@ export async function exportStarRatings(
 ): Promise<Buffer> {
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
   const { checklist, items } = await starRatings(ctx, actor, id, orgCode);
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '对标定级',
     [
       { header: '团支部', key: 'branch', width: 36 },

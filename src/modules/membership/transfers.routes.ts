@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
-import { attachment, XLSX } from './membership.common.ts';
+import { attachment, XLSX_TYPE } from './membership.common.ts';
 import { AcceptBody, DeclineBody, IdParam, NewTransferBody, TransfersQuery } from './transfers.schemas.ts';
 import {
   acceptTransfer,
@@ -27,7 +27,7 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出组织关系转接（xlsx）', querystring: TransfersQuery } },
       async (request, reply) =>
         reply
-          .type(XLSX)
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment('组织关系转接.xlsx'))
           .send(await exportTransfers(ctx, requireActor(request), request.query)),
     );

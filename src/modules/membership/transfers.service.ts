@@ -13,7 +13,7 @@ import {
   type PersonRow,
   updatePerson,
 } from '../people/people.repository.ts';
-import { addDays, requireBranchInScope, requireMember, workbookOf } from './membership.common.ts';
+import { addDays, requireBranchInScope, requireMember, xlsxOf } from './membership.common.ts';
 import {
   TRANSFER_INITIATORS,
   TRANSFER_REASONS,
@@ -286,7 +286,7 @@ export async function cancelTransfer(ctx: AppContext, actor: Actor, id: number) 
 export async function exportTransfers(ctx: AppContext, actor: Actor, query: TransfersQuery): Promise<Buffer> {
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const { items } = await listTransfers(ctx, actor, { ...query, page: 1, pageSize: 10_000 });
-  const file = await workbookOf(
+  const file = await xlsxOf(
     '组织关系转接',
     [
       { header: '姓名', key: 'name', width: 12 },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import {
   BallotBody,
@@ -34,11 +35,8 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const file = await exportPartyRecommendations(ctx, requireActor(request), request.query.org);
         return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent('推优入党台账.xlsx')}`,
-          )
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment('推优入党台账.xlsx'))
           .send(file);
       },
     );

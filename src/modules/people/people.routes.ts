@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { NewPersonBody, PeopleQuery, PersonChangesBody, PersonIdParam } from './people.schemas.ts';
 import {
@@ -10,8 +11,6 @@ import {
   listPeople,
   revealIdNumber,
 } from './people.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -26,13 +25,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出人员（xlsx）', querystring: PeopleQuery } },
       async (request, reply) => {
         const file = await exportPeople(ctx, requireActor(request), request.query);
-        return reply
-          .type(XLSX)
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent('人员名单.xlsx')}`,
-          )
-          .send(file);
+        return reply.type(XLSX_TYPE).header('content-disposition', attachment('人员名单.xlsx')).send(file);
       },
     );
     app.get('/:id', { schema: { tags, summary: '人员详情', params: PersonIdParam } }, async (request) =>

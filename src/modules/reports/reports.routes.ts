@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { DateString, Paging } from '../shared.schemas.ts';
 import { renderReport } from './report-formats.ts';
@@ -22,10 +23,6 @@ const IndicatorQuery = Type.Object({
   ...ReportQuery.properties,
   indicator: Type.String({ minLength: 1, maxLength: 64 }),
 });
-
-function attachment(fileName: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -63,7 +60,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const file = await exportIndicatorRecords(ctx, requireActor(request), request.query);
         return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .type(XLSX_TYPE)
           .header('content-disposition', attachment(file.fileName))
           .send(file.content);
       },

@@ -3,6 +3,7 @@ import { dialect } from '../../db/create-db.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findRegionById } from '../regions/regions.repository.ts';
 import {
@@ -72,10 +73,21 @@ export interface ReportRequest {
 const yuan = (fen: number) => fen / 100;
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function checkPeriod(from: string, to: string): void {
+export function checkPeriod(from: string, to: string): void {
   if (!parseDate(from)) throw ValidationError.field('from', from, '开始日期不是有效日期（格式 YYYY-MM-DD）');
   if (!parseDate(to)) throw ValidationError.field('to', to, '结束日期不是有效日期（格式 YYYY-MM-DD）');
   if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
+}
+
+/** The scope the figures of an organisation's subtree are counted in, for a period already checked. */
+export async function reportScopeOf(
+  ctx: AppContext,
+  org: OrgRow,
+  from: string,
+  to: string,
+): Promise<ReportScope> {
+  const region = await findRegionById(ctx.db, org.region_id);
+  return { orgPath: org.path, regionPath: region!.path, from, to, dialect: dialect(ctx.db) };
 }
 
 /** The organisation a report is about (in the caller's scope) and the scope its figures are counted in. */
@@ -83,15 +95,7 @@ export async function resolveScope(ctx: AppContext, actor: Actor, request: Repor
   assertCan(actor, 'org.read');
   checkPeriod(request.from, request.to);
   const org = await requireOrgInScope(ctx.db, actor, request.org);
-  const region = await findRegionById(ctx.db, org.region_id);
-  const scope: ReportScope = {
-    orgPath: org.path,
-    regionPath: region!.path,
-    from: request.from,
-    to: request.to,
-    dialect: dialect(ctx.db),
-  };
-  return { org, scope };
+  return { org, scope: await reportScopeOf(ctx, org, request.from, request.to) };
 }
 
 /** The 青春答卷 indicators for an organisation's subtree and a period, each exactly as REPORT-SPEC.md defines it. */

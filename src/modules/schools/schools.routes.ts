@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import {
   AttendanceBody,
@@ -66,13 +67,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: '导出团课考勤（xlsx）', querystring: OrgQuery } },
       async (request, reply) => {
         const file = await exportAttendance(ctx, requireActor(request), request.query.org);
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent('团课考勤.xlsx')}`,
-          )
-          .send(file);
+        return reply.type(XLSX_TYPE).header('content-disposition', attachment('团课考勤.xlsx')).send(file);
       },
     );
     app.get(

@@ -1,16 +1,15 @@
-import ExcelJS from 'exceljs';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
-import { parseDate, today } from '../../lib/dates.ts';
+import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { parseIdNumber } from '../../lib/id-number.ts';
 import { type Actor, assertCan, assertReaches, type Permission } from '../auth/auth.policy.ts';
 import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPeopleByHashes } from '../people/people.repository.ts';
-import { findRegionById } from '../regions/regions.repository.ts';
 import type { ReportScope } from '../reports/report-sources.ts';
+import { checkPeriod, reportScopeOf } from '../reports/reports.service.ts';
 import { DateString } from '../shared.schemas.ts';
 
 /**
@@ -38,12 +37,6 @@ export interface ServiceScope {
   scope: ReportScope;
 }
 
-export function checkPeriod(from: string, to: string): void {
-  if (!parseDate(from)) throw ValidationError.field('from', from, '开始日期不是有效日期（格式 YYYY-MM-DD）');
-  if (!parseDate(to)) throw ValidationError.field('to', to, '结束日期不是有效日期（格式 YYYY-MM-DD）');
-  if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
-}
-
 /** Checks the permission, resolves the org in scope and the period (`to` defaults to today, or `defaultTo`). */
 export async function resolveServiceScope(
   ctx: AppContext,
@@ -57,8 +50,7 @@ export async function resolveServiceScope(
   const to = q.to ?? defaultTo;
   checkPeriod(from, to);
   const org = await requireOrgInScope(ctx.db, actor, q.org);
-  const region = await findRegionById(ctx.db, org.region_id);
-  return { org, scope: { orgPath: org.path, regionPath: region!.path, from, to } };
+  return { org, scope: await reportScopeOf(ctx, org, from, to) };
 }
 
 /** The person with this identity number, who must lie in the caller's subtree. */
@@ -88,31 +80,7 @@ export function notFoundUnless<T>(row: T | undefined, what: string): T {
   return row;
 }
 
-export interface SheetColumn {
-  header: string;
-  key: string;
-  width?: number;
-}
-
-/** One sheet, bold headers; the caller audits the export. */
-export async function xlsxOf(
-  sheetName: string,
-  columns: SheetColumn[],
-  rows: Record<string, unknown>[],
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
-  for (const r of rows) sheet.addRow(r);
-  sheet.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function attachment(fileName: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+export { attachment, type SheetColumn, XLSX_TYPE, xlsxOf } from '../../lib/downloads.ts';
 
 /** A money amount typed in a form: yuan, more than 0, at most 2 decimals; returned in fen. */
 export function fenOf(field: string, yuan: number): number {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { attachment } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 import {
@@ -44,10 +45,7 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const pdf = await renderCertificatePdf(c, verifyUrlOf(request, c.number));
         return reply
           .type('application/pdf')
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent(`志愿服务证明-${c.number}.pdf`)}`,
-          )
+          .header('content-disposition', attachment(`志愿服务证明-${c.number}.pdf`))
           .send(pdf);
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../context.ts';
+import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
 import { assertCan } from '../auth/auth.policy.ts';
 import { PersonIdParam } from '../people/people.schemas.ts';
@@ -45,8 +46,6 @@ import {
   SettingsBody,
   StatusQuery,
 } from './volunteering.schemas.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The organisers' and committees' side: /api/volunteering. */
 export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -173,11 +172,8 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const file = await exportStats(ctx, requireActor(request), request.query);
         return reply
-          .type(XLSX)
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent('志愿服务统计.xlsx')}`,
-          )
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachment('志愿服务统计.xlsx'))
           .send(file);
       },
     );

@@ -1,0 +1,29 @@
+import ExcelJS from 'exceljs';
+
+/** The media type of an .xlsx download. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A Content-Disposition that keeps a Chinese file name intact in every browser (RFC 6266 / 5987). */
+export function attachment(fileName: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export interface SheetColumn {
+  header: string;
+  key: string;
+  width?: number;
+}
+
+/** One sheet with a bold header row; the caller audits the export. */
+export async function xlsxOf(
+  sheetName: string,
+  columns: SheetColumn[],
+  rows: Record<string, unknown>[],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
+  for (const row of rows) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
