@@ -258,6 +258,8 @@ function runWorker(rows: number, args: string[]): Figures {
     process.execPath,
     [
       '--expose-gc',
+      // e.g. BENCH_WORKER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile each measurement.
+      ...(process.env.BENCH_WORKER_FLAGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       path.resolve(import.meta.dirname, 'import-people.ts'),

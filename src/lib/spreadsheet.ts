@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { csvRecords } from './csv.ts';
 
 /** A cell as read: text from CSV; text, number, date or boolean from xlsx; null when empty. */
 export type RawCell = string | number | Date | boolean | null;
@@ -55,27 +54,24 @@ export async function detectCsvEncoding(path: string): Promise<'utf-8' | 'gb1803
   }
 }
 
-function decoderStream(encoding: 'utf-8' | 'gb18030'): Transform {
+/** Decodes the file's bytes as text in the detected encoding; a character cut between two chunks stays whole. */
+async function* decodedText(path: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
-  });
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
+    yield decoder.decode(chunk as Buffer, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 async function* readCsv(path: string): AsyncGenerator<SheetRow> {
   const encoding = await detectCsvEncoding(path);
-  const parser = createReadStream(path)
-    .pipe(decoderStream(encoding))
-    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }));
   let rowNumber = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const record of csvRecords(decodedText(path, encoding))) {
     rowNumber++;
-    yield { rowNumber, cells: record.map((v) => (v === '' ? null : v)) };
+    const cells: RawCell[] = new Array(record.length);
+    for (let i = 0; i < record.length; i++) cells[i] = record[i] === '' ? null : record[i]!;
+    yield { rowNumber, cells };
   }
 }
 
@@ -116,24 +112,26 @@ interface WorkbookReaderInternals {
  * ExcelJS's streaming reader decodes each zip chunk (16 KiB) on its own, so a Chinese character that straddles
  * two chunks comes out as U+FFFD in long shared-string tables and sheets. Handing it text decoded across
  * chunk boundaries keeps every character whole (its decoder passes strings through unchanged).
+ * ExcelJS is loaded on first use: it takes a quarter of a second, which a CSV import need not pay.
  */
-class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
-    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals)
-      ._parseWorksheet;
-    return parse.call(this, decodeUtf8(iterator), sheetNo);
-  }
+async function wholeCharacterWorkbookReader() {
+  const { default: ExcelJS } = await import('exceljs');
+  const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals;
+  return class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
+      return base._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+    }
 
-  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
-    entry.setEncoding('utf8');
-    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals)
-      ._parseSharedStrings;
-    return parse.call(this, entry);
-  }
+    _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+      entry.setEncoding('utf8');
+      return base._parseSharedStrings.call(this, entry);
+    }
+  };
 }
 
 async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
-  const reader = new WholeCharacterWorkbookReader(createReadStream(path), {
+  const WorkbookReader = await wholeCharacterWorkbookReader();
+  const reader = new WorkbookReader(createReadStream(path), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { Column } from './columns.ts';
+import type { PrepareTools } from './sheet-rows.ts';
 
 /** One data row after every cell was read on its own; values are keyed by column key. */
 export interface ParsedRow {
@@ -30,15 +31,29 @@ export interface KindWriter {
 }
 
 /**
- * An import format (IMPORT-SPEC.md): a module declares its columns and natural key and writes rows;
- * the engine does reading, cell checks, scope of the transaction, all-or-nothing, reporting and audit.
+ * What reading a file of one kind needs (IMPORT-SPEC.md): its columns and the per-row work that needs no
+ * database. Kept apart from the writer so that a large file can be read on a worker thread.
  */
-export interface ImportKind {
+export interface ImportFormat {
   kind: string;
   label: string;
   columns: Column[];
   /** Rows per batch handed to the writer. */
   batchSize?: number;
+  /** Adds values derived from the row alone (e.g. the identity number's hash and ciphertext) to `row.values`. */
+  prepare?(row: ParsedRow, tools: PrepareTools): void;
+}
+
+/**
+ * An import format and its writer: a module declares its columns and natural key and writes rows; the engine
+ * does reading, cell checks, scope of the transaction, all-or-nothing, reporting and audit.
+ */
+export interface ImportKind extends ImportFormat {
+  /**
+   * The URL of a light module that exports this kind's format as `format` (no database, no services).
+   * When given, large files are read, checked and prepared on a worker thread while the writer writes.
+   */
+  formatModule?: string;
   open(session: ImportSession): KindWriter | Promise<KindWriter>;
 }
 

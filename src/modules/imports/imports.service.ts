@@ -65,7 +65,7 @@ export async function importFile(
   actor: Actor,
   kind: string,
   file: { path: string; name: string },
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; worker?: boolean },
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   const found = requireKind(kind);

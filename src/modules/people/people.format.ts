@@ -1,0 +1,72 @@
+import { type IdNumberInfo, maskIdNumber } from '../../lib/id-number.ts';
+import {
+  codeColumn,
+  dateColumn,
+  enumColumn,
+  idNumberColumn,
+  phoneColumn,
+  textColumn,
+} from '../imports/columns.ts';
+import type { ImportFormat } from '../imports/import-kind.ts';
+import { POLITICAL_STATUSES } from './people.labels.ts';
+
+/**
+ * The people file (IMPORT-SPEC.md "people"). Kept free of the database so that a large file is read, checked
+ * and its identity numbers hashed and sealed on a worker thread while the writer writes.
+ */
+export const format: ImportFormat = {
+  kind: 'people',
+  label: '人员信息',
+  batchSize: 500,
+  columns: [
+    idNumberColumn({
+      header: '身份证号',
+      key: 'id_number',
+      required: true,
+      naturalKey: true,
+      example: '41142420050101001X',
+    }),
+    textColumn({ header: '姓名', key: 'name', required: true, example: '张三', maxLength: 50 }),
+    enumColumn({
+      header: '性别',
+      key: 'gender',
+      example: '男',
+      labels: { 男: '男', 女: '女' },
+      format: '男 / 女（可不填，按身份证号）',
+    }),
+    dateColumn({ header: '出生日期', key: 'birth_date', example: '', format: '日期（可不填，按身份证号）' }),
+    textColumn({ header: '民族', key: 'ethnicity', example: '汉族', maxLength: 20 }),
+    phoneColumn({ header: '手机号码', key: 'phone', example: '13800000000' }),
+    enumColumn({
+      header: '政治面貌',
+      key: 'political_status',
+      required: true,
+      example: '共青团员',
+      labels: POLITICAL_STATUSES,
+    }),
+    codeColumn({
+      header: '所在团组织编码',
+      key: 'org_code',
+      example: 'SL-A-T01',
+      pattern: /^[A-Za-z0-9-]{1,32}$/,
+      reason: '组织编码格式不正确',
+      format: '组织编码；共青团员必填',
+    }),
+    dateColumn({ header: '入团日期', key: 'joined_on', example: '2020-05-04', format: '日期；共青团员必填' }),
+    codeColumn({
+      header: '团员编号',
+      key: 'member_no',
+      example: '202000000001',
+      pattern: /^\d{12}$/,
+      reason: '团员编号应为12位数字',
+    }),
+    textColumn({ header: '学历', key: 'education', example: '高中', maxLength: 50 }),
+    textColumn({ header: '工作单位或学校', key: 'workplace', example: '示例县第一高级中学', maxLength: 100 }),
+  ],
+  prepare(row, { cipher }) {
+    const { idNumber } = row.values.id_number as IdNumberInfo;
+    row.values.id_number_hash = cipher.lookupHash(idNumber);
+    row.values.id_number_enc = cipher.encrypt(idNumber);
+    row.values.id_number_masked = maskIdNumber(idNumber);
+  },
+};
