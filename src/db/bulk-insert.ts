@@ -1,30 +1,46 @@
 import { CompiledQuery, type Insertable } from 'kysely';
-import { type Db, dialect } from './create-db.ts';
+import { type Db, dialect, EACH_ROW } from './create-db.ts';
 import type { Database } from './schema.ts';
 
-const compiledInserts = new Map<string, string>();
+const compiledTexts = new Map<string, string>();
 
 /**
- * The SQL of an insert of `size` rows into `table`, compiled by Kysely once and kept: building and compiling a
- * 400-row insert for every chunk of a bulk import cost as much as the database's own work.
+ * Runs a query whose text depends only on `key` (and the dialect), compiling it the first time only: building
+ * and compiling a query with hundreds of parameters for each batch of a bulk import cost as much as the
+ * database's own work. `parameters` must be the query's parameters in the compiled order.
  */
-function insertSql(db: Db, table: keyof Database & string, columns: string[], size: number): string {
-  const key = `${dialect(db)}|${table}|${columns.join(',')}|${size}`;
-  let text = compiledInserts.get(key);
+export async function executeCompiledOnce<R>(
+  db: Db,
+  key: string,
+  compile: () => string,
+  parameters: readonly unknown[],
+): Promise<R[]> {
+  const fullKey = `${dialect(db)}|${key}`;
+  let text = compiledTexts.get(fullKey);
   if (text === undefined) {
-    const template = Object.fromEntries(columns.map((c) => [c, null]));
-    text = db
-      .insertInto(table)
-      .values(Array.from({ length: size }, () => template) as never)
-      .compile().sql;
-    compiledInserts.set(key, text);
+    text = compile();
+    compiledTexts.set(fullKey, text);
   }
-  return text;
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, parameters as unknown[]))).rows;
+}
+
+function insertSql(db: Db, table: keyof Database & string, columns: string[], size: number): string {
+  const template = Object.fromEntries(columns.map((c) => [c, null]));
+  return db
+    .insertInto(table)
+    .values(Array.from({ length: size }, () => template) as never)
+    .compile().sql;
+}
+
+function rowValues(row: Record<string, unknown>, columns: string[]): unknown[] {
+  const values: unknown[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!] ?? null;
+  return values;
 }
 
 /**
- * Inserts many rows that share one set of columns (the first row's), in chunks of `chunkSize`.
- * A missing value is inserted as null.
+ * Inserts many rows that share one set of columns (the first row's); a missing value is inserted as null.
+ * SQLite runs a one-row statement per row in one call; PostgreSQL takes chunks of `chunkSize` rows per statement.
  */
 export async function insertMany<T extends keyof Database & string>(
   db: Db,
@@ -34,11 +50,20 @@ export async function insertMany<T extends keyof Database & string>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  for (let start = 0; start < rows.length; start += chunkSize) {
-    const chunk = rows.slice(start, start + chunkSize) as Record<string, unknown>[];
-    const parameters: unknown[] = new Array(chunk.length * columns.length);
-    let i = 0;
-    for (const row of chunk) for (const column of columns) parameters[i++] = row[column] ?? null;
-    await db.executeQuery(CompiledQuery.raw(insertSql(db, table, columns, chunk.length), parameters));
+  const all = rows as readonly Record<string, unknown>[];
+  const key = `insert|${table}|${columns.join(',')}`;
+  if (dialect(db) === 'sqlite') {
+    const values = all.map((row) => rowValues(row, columns));
+    await executeCompiledOnce(db, key, () => EACH_ROW + insertSql(db, table, columns, 1), values);
+    return;
+  }
+  for (let start = 0; start < all.length; start += chunkSize) {
+    const chunk = all.slice(start, start + chunkSize);
+    await executeCompiledOnce(
+      db,
+      `${key}|${chunk.length}`,
+      () => insertSql(db, table, columns, chunk.length),
+      chunk.flatMap((row) => rowValues(row, columns)),
+    );
   }
 }

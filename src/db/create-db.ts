@@ -19,28 +19,61 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 const STATEMENT_CACHE_SIZE = 200;
 
 /**
+ * Marks SQL text whose single-row statement runs once for each row of its parameters (an array of row arrays),
+ * in one call from Kysely. better-sqlite3 binds a one-row statement run row by row faster than one statement
+ * of hundreds of rows, and much faster than a Kysely call per row.
+ */
+export const EACH_ROW = '/* each row */ ';
+
+function eachRow(statement: SQLite.Statement): SqliteStatement {
+  return {
+    reader: false,
+    all: () => {
+      throw new Error('a statement run for each row returns no rows');
+    },
+    iterate: () => {
+      throw new Error('a statement run for each row returns no rows');
+    },
+    run(rows) {
+      let changes = 0;
+      let lastInsertRowid: number | bigint = 0;
+      for (const row of rows as unknown[][]) {
+        const result = statement.run(row);
+        changes += result.changes;
+        lastInsertRowid = result.lastInsertRowid;
+      }
+      return { changes, lastInsertRowid };
+    },
+  };
+}
+
+/**
  * better-sqlite3 with its prepared statements kept by SQL text (Kysely prepares every query afresh, and preparing
  * a large insert costs as much as running it). A statement still iterating a stream is never handed out twice.
  */
 function cachingStatements(database: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
+  const prepare = (text: string): SQLite.Statement => {
+    const cached = cache.get(text);
+    if (cached && !cached.busy) {
+      // Most recently used last, so the oldest is the first to go.
+      cache.delete(text);
+      cache.set(text, cached);
+      return cached;
+    }
+    const statement = database.prepare(text);
+    if (!cached) {
+      cache.set(text, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  };
   return {
     close: () => database.close(),
-    prepare(text: string): SqliteStatement {
-      const cached = cache.get(text);
-      if (cached && !cached.busy) {
-        // Most recently used last, so the oldest is the first to go.
-        cache.delete(text);
-        cache.set(text, cached);
-        return cached as unknown as SqliteStatement;
-      }
-      const statement = database.prepare(text);
-      if (!cached) {
-        cache.set(text, statement);
-        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      return statement as unknown as SqliteStatement;
-    },
+    prepare: (text) =>
+      text.startsWith(EACH_ROW)
+        ? eachRow(prepare(text.slice(EACH_ROW.length)))
+        : (prepare(text) as unknown as SqliteStatement),
   };
 }
 

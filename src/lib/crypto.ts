@@ -49,8 +49,14 @@ export function createPersonalDataCipher(secret: string): PersonalDataCipher {
     encrypt(plain) {
       const iv = ivs.next();
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+      // GCM is a stream mode: update() returns the whole ciphertext and final() nothing but the tag's computation.
+      const body = cipher.update(plain, 'utf8');
+      cipher.final();
+      const sealed = Buffer.allocUnsafe(IV_BYTES + 16 + body.length);
+      iv.copy(sealed, 0);
+      cipher.getAuthTag().copy(sealed, IV_BYTES);
+      body.copy(sealed, IV_BYTES + 16);
+      return `v1.${sealed.toString('base64')}`;
     },
     decrypt(sealed) {
       const raw = Buffer.from(sealed.slice(3), 'base64');

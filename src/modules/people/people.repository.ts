@@ -1,5 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import { insertMany } from '../../db/bulk-insert.ts';
+import { executeCompiledOnce, insertMany } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/create-db.ts';
 import type { PersonTable } from '../../db/schema.ts';
 
@@ -77,14 +77,26 @@ export async function findPersonById(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export async function findPeopleByHashes(db: Db, hashes: string[]) {
-  if (hashes.length === 0) return [];
+function byHashesQuery(db: Db, hashes: string[]) {
   return db
     .selectFrom('people')
     .leftJoin('orgs', 'orgs.id', 'people.org_id')
     .select(columns)
-    .where('people.id_number_hash', 'in', hashes)
-    .execute();
+    .where('people.id_number_hash', 'in', hashes);
+}
+
+/** The people with these identity-number hashes; an import looks up each batch of its rows at once. */
+export async function findPeopleByHashes(db: Db, hashes: string[]): Promise<PersonRow[]> {
+  if (hashes.length === 0) return [];
+  // The list is padded to a round length (repeating its last hash) so that few query texts are ever compiled.
+  const size = Math.ceil(hashes.length / 100) * 100;
+  const padded = hashes.concat(Array<string>(size - hashes.length).fill(hashes[hashes.length - 1]!));
+  return executeCompiledOnce<PersonRow>(
+    db,
+    `people-by-hashes|${size}`,
+    () => byHashesQuery(db, padded).compile().sql,
+    padded,
+  );
 }
 
 /** Multi-row insert in chunks that stay under SQLite's bound-parameter limit. */
