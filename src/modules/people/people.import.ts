@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import { nowIso } from '../../db/create-db.ts';
+import { DigestRows } from '../../lib/digest-rows.ts';
 import type { PersonTable } from '../../db/schema.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
 import { reaches } from '../auth/auth.policy.ts';
@@ -41,7 +42,7 @@ export const peopleImport: ImportKind = {
     const { db, actor } = session;
     const orgs = new Map<string, OrgRow | null>();
     const fallbackScope = await registeringOrg(db, actor);
-    const seen = new Map<string, number>();
+    const seen = new DigestRows();
 
     async function resolveOrgs(rows: ParsedRow[]) {
       const missing = [
@@ -85,10 +86,9 @@ export const peopleImport: ImportKind = {
           else if (problems.length === 0) {
             const hash = v<string>(row, 'id_number_hash')!;
             const masked = v<string>(row, 'id_number_masked')!;
-            const earlier = seen.get(hash);
+            const earlier = seen.put(hash, row.rowNumber);
             if (earlier)
               session.warning(row, 'id_number', `与第 ${earlier} 行身份证号相同，以本行为准`, masked);
-            seen.set(hash, row.rowNumber);
             const scope = org ?? fallbackScope;
             candidates.push({
               row,
