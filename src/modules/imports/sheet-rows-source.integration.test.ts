@@ -94,6 +94,30 @@ for (const dialect of DIALECTS) {
       expect(await dumpTables(ctx, ['people'])).toEqual(before);
     });
 
+    it('warns of a number written twice, within a batch and across batches, the later row winning', async () => {
+      const lines = peopleCsv(1200, 9000).split('\r\n');
+      const [first, second] = [lines[1]!.split(','), lines[2]!.split(',')];
+      lines[5] = lines[5]!.replace(/^[^,]+/, first[0]!).replace('SL-A-T01', 'SL-A');
+      lines[1150] = lines[1150]!.replace(/^[^,]+/, second[0]!);
+      const file = write('twice.csv', lines.join('\r\n'));
+      for (const worker of [true, false]) {
+        const outcome = await run('people', file, worker, true);
+        expect(outcome).toMatchObject({ rows: 1200, inserted: 1198 });
+        expect(outcome.warnings).toEqual([
+          expect.objectContaining({ row: 6, column: '身份证号', reason: '与第 2 行身份证号相同，以本行为准' }),
+          expect.objectContaining({ row: 1151, column: '身份证号', reason: '与第 3 行身份证号相同，以本行为准' }),
+        ]);
+      }
+      await run('people', file, true);
+      const person = await ctx.db
+        .selectFrom('people')
+        .innerJoin('orgs', 'orgs.id', 'people.org_id')
+        .select(['people.name', 'orgs.code'])
+        .where('people.id_number_hash', '=', ctx.cipher.lookupHash(first[0]!))
+        .executeTakeFirstOrThrow();
+      expect(person).toEqual({ name: '测试,9004', code: 'SL-A' });
+    });
+
     it('refuses a CSV it cannot read on a worker with the Chinese reason', async () => {
       const file = write('unclosed.csv', `${peopleCsv(2)}"4199012003,未闭合\n`);
       const error = await refusalOf(run('people', file, true));
