@@ -104,8 +104,16 @@ for (const dialect of DIALECTS) {
         const outcome = await run('people', file, worker, true);
         expect(outcome).toMatchObject({ rows: 1200, inserted: 1198 });
         expect(outcome.warnings).toEqual([
-          expect.objectContaining({ row: 6, column: '身份证号', reason: '与第 2 行身份证号相同，以本行为准' }),
-          expect.objectContaining({ row: 1151, column: '身份证号', reason: '与第 3 行身份证号相同，以本行为准' }),
+          expect.objectContaining({
+            row: 6,
+            column: '身份证号',
+            reason: '与第 2 行身份证号相同，以本行为准',
+          }),
+          expect.objectContaining({
+            row: 1151,
+            column: '身份证号',
+            reason: '与第 3 行身份证号相同，以本行为准',
+          }),
         ]);
       }
       await run('people', file, true);
