@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { nowIso } from '../../db/create-db.ts';
-import { DigestRows } from '../../lib/digest-rows.ts';
 import type { PersonTable } from '../../db/schema.ts';
+import { DigestRows } from '../../lib/digest-rows.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
 import { reaches } from '../auth/auth.policy.ts';
 import { type ImportKind, type ParsedRow, v } from '../imports/import-kind.ts';
