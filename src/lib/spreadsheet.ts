@@ -69,8 +69,8 @@ async function* readCsv(path: string): AsyncGenerator<SheetRow> {
   let rowNumber = 0;
   for await (const record of csvRecords(decodedText(path, encoding))) {
     rowNumber++;
-    const cells: RawCell[] = new Array(record.length);
-    for (let i = 0; i < record.length; i++) cells[i] = record[i] === '' ? null : record[i]!;
+    const cells: RawCell[] = record;
+    for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
     yield { rowNumber, cells };
   }
 }

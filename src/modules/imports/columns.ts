@@ -30,6 +30,9 @@ function textOf(cell: RawCell): string | null {
   return cleanCell(cell == null ? null : String(cell));
 }
 
+/** What every empty cell reads as; shared, as a large file has hundreds of thousands of them. */
+const EMPTY: CellRead<never> = Object.freeze({ ok: true, value: null });
+
 function column<T>(
   base: ColumnBase,
   format: string,
@@ -43,7 +46,7 @@ function column<T>(
     read(cell) {
       if (cell instanceof Date) return read('', cell);
       const text = textOf(cell);
-      return text == null ? { ok: true, value: null } : read(text, cell);
+      return text == null ? EMPTY : read(text, cell);
     },
   };
 }
