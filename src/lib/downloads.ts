@@ -14,16 +14,30 @@ export interface SheetColumn {
   width?: number;
 }
 
+export interface SheetOf {
+  name: string;
+  columns: SheetColumn[];
+  rows: Record<string, unknown>[];
+}
+
+/** A workbook of sheets, each with a bold header row; the caller audits the export. */
+export async function xlsxOfSheets(sheets: SheetOf[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const { name, columns, rows } of sheets) {
+    // Excel refuses a sheet name longer than 31 characters.
+    const sheet = workbook.addWorksheet(name.slice(0, 31));
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
+    for (const row of rows) sheet.addRow(row);
+    sheet.getRow(1).font = { bold: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** One sheet with a bold header row; the caller audits the export. */
-export async function xlsxOf(
-  sheetName: string,
+export function xlsxOf(
+  name: string,
   columns: SheetColumn[],
   rows: Record<string, unknown>[],
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
-  for (const row of rows) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxOfSheets([{ name, columns, rows }]);
 }

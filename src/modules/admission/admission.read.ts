@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
+import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -151,28 +151,27 @@ export async function exportAdmissions(
 ): Promise<Buffer> {
   const board = await listAdmissions(ctx, actor, query);
   const org = await requireOrgInScope(ctx.db, actor, board.org.code);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('发展团员');
-  sheet.columns = [
-    { header: '姓名', key: 'name', width: 10 },
-    { header: '身份证号', key: 'id', width: 22 },
-    { header: '团支部', key: 'org', width: 28 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '推荐方式', key: 'recommendedBy', width: 12 },
-    { header: '思政课评价', key: 'civicsGrade', width: 10 },
-    { header: '申请日期', key: 'appliedOn', width: 12 },
-    { header: '谈话日期', key: 'talkOn', width: 12 },
-    { header: '积极分子确定日期', key: 'activistOn', width: 14 },
-    { header: '发展对象确定日期', key: 'candidateOn', width: 14 },
-    { header: '支部大会日期', key: 'branchVoteOn', width: 12 },
-    { header: '审批日期', key: 'approvedOn', width: 12 },
-    { header: '入团日期', key: 'joinedOn', width: 12 },
-    { header: '团员编号', key: 'memberNo', width: 14 },
-    { header: '入团仪式日期', key: 'ceremonyOn', width: 12 },
-    { header: '提醒', key: 'reminders', width: 30 },
-  ];
-  for (const i of board.items) {
-    sheet.addRow({
+  const content = await xlsxOf(
+    '发展团员',
+    [
+      { header: '姓名', key: 'name', width: 10 },
+      { header: '身份证号', key: 'id', width: 22 },
+      { header: '团支部', key: 'org', width: 28 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '推荐方式', key: 'recommendedBy', width: 12 },
+      { header: '思政课评价', key: 'civicsGrade', width: 10 },
+      { header: '申请日期', key: 'appliedOn', width: 12 },
+      { header: '谈话日期', key: 'talkOn', width: 12 },
+      { header: '积极分子确定日期', key: 'activistOn', width: 14 },
+      { header: '发展对象确定日期', key: 'candidateOn', width: 14 },
+      { header: '支部大会日期', key: 'branchVoteOn', width: 12 },
+      { header: '审批日期', key: 'approvedOn', width: 12 },
+      { header: '入团日期', key: 'joinedOn', width: 12 },
+      { header: '团员编号', key: 'memberNo', width: 14 },
+      { header: '入团仪式日期', key: 'ceremonyOn', width: 12 },
+      { header: '提醒', key: 'reminders', width: 30 },
+    ],
+    board.items.map((i) => ({
       ...i,
       name: i.person.name,
       id: i.person.idNumberMasked,
@@ -182,9 +181,8 @@ export async function exportAdmissions(
         ? (RECOMMENDED_BY[i.recommendedBy as keyof typeof RECOMMENDED_BY] ?? '')
         : '',
       reminders: i.reminders.map((r) => ADMISSION_REMINDERS[r]).join('；'),
-    });
-  }
-  sheet.getRow(1).font = { bold: true };
+    })),
+  );
   await recordAudit(ctx.db, actor, {
     action: 'export',
     entity: 'admission',
@@ -192,5 +190,5 @@ export async function exportAdmissions(
     summary: `导出 ${board.org.name} 发展团员名单 ${board.items.length} 条`,
     detail: query,
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return content;
 }

@@ -2,17 +2,12 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, can, reaches } from '../auth/auth.policy.ts';
 import { findOrgById } from '../orgs/orgs.repository.ts';
 import { requireOrgByCode, requireOrgInScope } from '../orgs/orgs.service.ts';
-import {
-  findPeopleByHashes,
-  findPersonById,
-  type PersonRow,
-  updatePerson,
-} from '../people/people.repository.ts';
+import { findPersonById, type PersonRow, updatePerson } from '../people/people.repository.ts';
+import { findPersonByIdNumber } from '../people/people.service.ts';
 import { addDays, requireBranchInScope, requireMember, xlsxOf } from './membership.common.ts';
 import {
   TRANSFER_INITIATORS,
@@ -60,9 +55,7 @@ async function resolveStart(
   assertCan(actor, 'person.write');
   if (!input.idNumber || !input.name)
     throw ValidationError.field('idNumber', null, '转入组织发起转接时，请填写团员的身份证号和姓名');
-  const parsed = parseIdNumber(input.idNumber);
-  if (!parsed.ok) throw ValidationError.field('idNumber', input.idNumber, parsed.reason);
-  const [person] = await findPeopleByHashes(db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  const person = await findPersonByIdNumber(ctx, db, input.idNumber, 'idNumber');
   // One answer for "no such person" and "name differs": the form must not tell whether a number is known.
   if (!person || person.name !== input.name.trim())
     throw new NotFoundError('未找到身份证号与姓名相符的在册团员，请核对后重试');

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ageOn, today } from '../../lib/dates.ts';
+import { xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { PARTY_OUTCOMES, PARTY_STAGES } from '../admission/admission.labels.ts';
 import { assertBranchStep, assertCanReadAdmissions } from '../admission/admission.policy.ts';
@@ -243,32 +243,30 @@ export async function exportPartyRecommendations(
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
   assertCanReadAdmissions(actor, org.path);
   const rows = await findRecommendations(ctx.db, org.path);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('推优入党');
-  sheet.columns = [
-    { header: '姓名', key: 'name', width: 10 },
-    { header: '身份证号', key: 'id', width: 22 },
-    { header: '组织', key: 'org', width: 28 },
-    { header: '推荐日期', key: 'on', width: 12 },
-    { header: '推荐类型', key: 'stage', width: 12 },
-    { header: '结果', key: 'outcome', width: 14 },
-  ];
-  for (const r of rows) {
-    sheet.addRow({
+  const content = await xlsxOf(
+    '推优入党',
+    [
+      { header: '姓名', key: 'name', width: 10 },
+      { header: '身份证号', key: 'id', width: 22 },
+      { header: '组织', key: 'org', width: 28 },
+      { header: '推荐日期', key: 'on', width: 12 },
+      { header: '推荐类型', key: 'stage', width: 12 },
+      { header: '结果', key: 'outcome', width: 14 },
+    ],
+    rows.map((r) => ({
       name: r.person_name,
       id: r.id_number_masked,
       org: r.org_name,
       on: r.recommended_on,
       stage: r.stage,
       outcome: r.outcome ?? '',
-    });
-  }
-  sheet.getRow(1).font = { bold: true };
+    })),
+  );
   await recordAudit(ctx.db, actor, {
     action: 'export',
     entity: 'party_recommendation',
     org: { path: org.path, code: org.code },
     summary: `导出 ${org.name} 推优入党台账 ${rows.length} 条`,
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return content;
 }

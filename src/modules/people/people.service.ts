@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
+import { xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, NotFoundError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
@@ -30,6 +30,18 @@ const FIELD_NAMES = {
   joinedOn: 'joinedOn',
   memberNo: 'memberNo',
 };
+
+/**
+ * The registered person with this identity number (folded from full width and checked), or undefined. A malformed
+ * number is refused as a problem of `field`, without echoing it; what the caller may see of the person is its own
+ * rule to apply.
+ */
+export async function findPersonByIdNumber(ctx: AppContext, db: Db, idNumber: string, field: string) {
+  const parsed = parseIdNumber(foldWidth(idNumber));
+  if (!parsed.ok) throw ValidationError.field(field, null, parsed.reason);
+  const [person] = await findPeopleByHashes(db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  return person;
+}
 
 /**
  * Where a person without a 所在团组织 is registered: the actor's own organisation, or for the command line
@@ -239,28 +251,28 @@ const EXPORT_LIMIT = 100_000;
 export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQuery): Promise<Buffer> {
   const { filter, org } = await filterFor(ctx, actor, query);
   const rows = await findPeople(ctx.db, filter, EXPORT_LIMIT, 0);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('人员');
-  sheet.columns = [
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '性别', key: 'gender', width: 6 },
-    { header: '出生日期', key: 'birthDate', width: 12 },
-    { header: '身份证号', key: 'idNumberMasked', width: 22 },
-    { header: '手机号码', key: 'phoneMasked', width: 14 },
-    { header: '政治面貌', key: 'politicalStatus', width: 12 },
-    { header: '所在团组织', key: 'orgName', width: 30 },
-    { header: '入团日期', key: 'joinedOn', width: 12 },
-    { header: '团员编号', key: 'memberNo', width: 16 },
-  ];
-  for (const row of rows) {
-    const p = presentPersonSummary(row);
-    sheet.addRow({
-      ...p,
-      politicalStatus: POLITICAL_STATUSES[p.politicalStatus as keyof typeof POLITICAL_STATUSES],
-      orgName: p.org?.name ?? '',
-    });
-  }
-  sheet.getRow(1).font = { bold: true };
+  const content = await xlsxOf(
+    '人员',
+    [
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '性别', key: 'gender', width: 6 },
+      { header: '出生日期', key: 'birthDate', width: 12 },
+      { header: '身份证号', key: 'idNumberMasked', width: 22 },
+      { header: '手机号码', key: 'phoneMasked', width: 14 },
+      { header: '政治面貌', key: 'politicalStatus', width: 12 },
+      { header: '所在团组织', key: 'orgName', width: 30 },
+      { header: '入团日期', key: 'joinedOn', width: 12 },
+      { header: '团员编号', key: 'memberNo', width: 16 },
+    ],
+    rows.map((row) => {
+      const p = presentPersonSummary(row);
+      return {
+        ...p,
+        politicalStatus: POLITICAL_STATUSES[p.politicalStatus as keyof typeof POLITICAL_STATUSES],
+        orgName: p.org?.name ?? '',
+      };
+    }),
+  );
   await recordAudit(ctx.db, actor, {
     action: 'export',
     entity: 'person',
@@ -268,5 +280,5 @@ export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQ
     summary: `导出 ${org.name} 人员 ${rows.length} 条`,
     detail: query,
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return content;
 }

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
+import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { ADMISSION_STATUSES, RECOMMENDED_BY } from '../admission/admission.labels.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -98,15 +98,15 @@ export async function exportIndicatorRecords(
   const { meta, listing } = requireListing(request.indicator);
   const { org, scope } = await resolveScope(ctx, actor, request);
   const rows = await findRecords(ctx.db, listing, scope, EXPORT_LIMIT, 0);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(meta.label.slice(0, 31));
-  sheet.columns = listing.columns.map((col) => ({
-    header: col.title,
-    key: col.key,
-    width: Math.max(12, col.title.length * 2 + 4),
-  }));
-  for (const row of rows) sheet.addRow(presentRecord(row));
-  sheet.getRow(1).font = { bold: true };
+  const content = await xlsxOf(
+    meta.label,
+    listing.columns.map((col) => ({
+      header: col.title,
+      key: col.key,
+      width: Math.max(12, col.title.length * 2 + 4),
+    })),
+    rows.map(presentRecord),
+  );
   await recordAudit(ctx.db, actor, {
     action: 'export',
     entity: 'report',
@@ -116,7 +116,7 @@ export async function exportIndicatorRecords(
   });
   return {
     fileName: `${org.name}-${meta.label}-${request.from}-${request.to}.xlsx`,
-    content: Buffer.from(await workbook.xlsx.writeBuffer()),
+    content,
   };
 }
 

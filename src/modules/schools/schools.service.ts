@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
+import { xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
@@ -280,19 +280,18 @@ export async function exportAttendance(ctx: AppContext, actor: Actor, orgCode?: 
   assertCan(actor, 'person.read');
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
   const rows = await findAttendanceRegister(ctx.db, org.path);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('团课考勤');
-  sheet.columns = [
-    { header: '课程编号', key: 'code', width: 14 },
-    { header: '课程名称', key: 'title', width: 28 },
-    { header: '上课日期', key: 'heldOn', width: 12 },
-    { header: '学时', key: 'hours', width: 6 },
-    { header: '姓名', key: 'name', width: 10 },
-    { header: '身份证号', key: 'id', width: 22 },
-    { header: '考核结果', key: 'result', width: 10 },
-  ];
-  for (const r of rows) {
-    sheet.addRow({
+  const content = await xlsxOf(
+    '团课考勤',
+    [
+      { header: '课程编号', key: 'code', width: 14 },
+      { header: '课程名称', key: 'title', width: 28 },
+      { header: '上课日期', key: 'heldOn', width: 12 },
+      { header: '学时', key: 'hours', width: 6 },
+      { header: '姓名', key: 'name', width: 10 },
+      { header: '身份证号', key: 'id', width: 22 },
+      { header: '考核结果', key: 'result', width: 10 },
+    ],
+    rows.map((r) => ({
       code: r.code,
       title: r.title,
       heldOn: r.held_on,
@@ -300,14 +299,13 @@ export async function exportAttendance(ctx: AppContext, actor: Actor, orgCode?: 
       name: r.name,
       id: r.id_number_masked,
       result: ATTENDANCE_RESULTS[r.result as keyof typeof ATTENDANCE_RESULTS] ?? r.result,
-    });
-  }
-  sheet.getRow(1).font = { bold: true };
+    })),
+  );
   await recordAudit(ctx.db, actor, {
     action: 'export',
     entity: 'attendance',
     org: { path: org.path, code: org.code },
     summary: `导出 ${org.name} 团课考勤 ${rows.length} 条`,
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return content;
 }

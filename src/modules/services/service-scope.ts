@@ -3,11 +3,10 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { parseIdNumber } from '../../lib/id-number.ts';
 import { type Actor, assertCan, assertReaches, type Permission } from '../auth/auth.policy.ts';
 import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPeopleByHashes } from '../people/people.repository.ts';
+import { findPersonByIdNumber } from '../people/people.service.ts';
 import type { ReportScope } from '../reports/report-sources.ts';
 import { checkPeriod, reportScopeOf } from '../reports/reports.service.ts';
 import { DateString } from '../shared.schemas.ts';
@@ -60,9 +59,7 @@ export async function requirePersonByIdNumber(
   idNumber: string,
   field: string,
 ) {
-  const parsed = parseIdNumber(idNumber);
-  if (!parsed.ok) throw ValidationError.field(field, idNumber, parsed.reason);
-  const [person] = await findPeopleByHashes(ctx.db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  const person = await findPersonByIdNumber(ctx, ctx.db, idNumber, field);
   if (!person) throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
   assertReaches(actor, person.scope_path);
   return person;

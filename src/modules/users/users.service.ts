@@ -3,11 +3,10 @@ import type { Db } from '../../db/create-db.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
-import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, isRole, ROLE_LABELS, reaches } from '../auth/auth.policy.ts';
 import { requireOrgByCode } from '../orgs/orgs.service.ts';
-import { findPeopleByHashes } from '../people/people.repository.ts';
+import { findPersonByIdNumber } from '../people/people.service.ts';
 import { findUserByPerson, findUserByUsername, findUsersInScope, insertUser } from './users.repository.ts';
 
 export interface NewUser {
@@ -73,9 +72,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
  * login (a counsellor's notes and a young person's own pages follow this link).
  */
 async function personToLink(ctx: AppContext, db: Db, actor: Actor, idNumber: string): Promise<number> {
-  const parsed = parseIdNumber(idNumber);
-  if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
-  const [person] = await findPeopleByHashes(db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  const person = await findPersonByIdNumber(ctx, db, idNumber, 'idNumber');
   // Someone outside the actor's reach reads as unregistered, so the form cannot probe other counties.
   if (!person || !reaches(actor, person.scope_path)) {
     throw ValidationError.field('idNumber', null, '该身份证号的人员未在您管理的组织中登记，请先登记人员信息');

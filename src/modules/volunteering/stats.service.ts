@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
+import { xlsxOfSheets } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
@@ -146,34 +146,35 @@ export async function volunteeringPeopleStats(ctx: AppContext, actor: Actor, que
 export async function exportStats(ctx: AppContext, actor: Actor, query: PeriodQuery): Promise<Buffer> {
   const stats = await volunteeringStats(ctx, actor, query);
   const people = await volunteeringPeopleStats(ctx, actor, query);
-  const workbook = new ExcelJS.Workbook();
   const figureColumns = [
     { header: '活动数', key: 'events', width: 10 },
     { header: '参与人次', key: 'participations', width: 10 },
     { header: '志愿者人数', key: 'volunteers', width: 10 },
     { header: '服务时长（小时）', key: 'hours', width: 16 },
   ];
-  const add = (name: string, first: { header: string; key: string }, rows: object[]) => {
-    const sheet = workbook.addWorksheet(name);
-    sheet.columns = [{ ...first, width: 24 }, ...figureColumns];
-    for (const r of rows) sheet.addRow(r);
-    sheet.getRow(1).font = { bold: true };
-  };
-  add('按组织', { header: '组织', key: 'orgName' }, [
-    { orgName: `${stats.orgName}（合计）`, ...stats.totals },
-    ...stats.byOrg,
+  const figures = (name: string, first: { header: string; key: string }, rows: object[]) => ({
+    name,
+    columns: [{ ...first, width: 24 }, ...figureColumns],
+    rows: rows as Record<string, unknown>[],
+  });
+  const content = await xlsxOfSheets([
+    figures('按组织', { header: '组织', key: 'orgName' }, [
+      { orgName: `${stats.orgName}（合计）`, ...stats.totals },
+      ...stats.byOrg,
+    ]),
+    figures('按月份', { header: '月份', key: 'key' }, stats.byMonth),
+    figures('按类别', { header: '服务类别', key: 'key' }, stats.byCategory),
+    {
+      name: '按志愿者',
+      columns: [
+        { header: '姓名', key: 'name', width: 12 },
+        { header: '身份证号', key: 'idNumberMasked', width: 22 },
+        { header: '参与人次', key: 'participations', width: 10 },
+        { header: '服务时长（小时）', key: 'hours', width: 16 },
+      ],
+      rows: people.items,
+    },
   ]);
-  add('按月份', { header: '月份', key: 'key' }, stats.byMonth);
-  add('按类别', { header: '服务类别', key: 'key' }, stats.byCategory);
-  const sheet = workbook.addWorksheet('按志愿者');
-  sheet.columns = [
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '身份证号', key: 'idNumberMasked', width: 22 },
-    { header: '参与人次', key: 'participations', width: 10 },
-    { header: '服务时长（小时）', key: 'hours', width: 16 },
-  ];
-  for (const r of people.items) sheet.addRow(r);
-  sheet.getRow(1).font = { bold: true };
   await recordAudit(ctx.db, actor, {
     action: 'export',
     entity: 'volunteer_record',
@@ -181,5 +182,5 @@ export async function exportStats(ctx: AppContext, actor: Actor, query: PeriodQu
     summary: `导出 ${stats.orgName} ${stats.from} 至 ${stats.to} 志愿服务统计`,
     detail: query,
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return content;
 }
