@@ -108,6 +108,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** An import kind for a ledger: references resolved, scope checked, upsert by natural key, unchanged rows left alone. */
 export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
+  const keyHeaders = spec.columns
+    .filter((c) => c.naturalKey)
+    .map((c) => c.header)
+    .join('、');
   return {
     kind: spec.kind,
     label: spec.label,
@@ -115,6 +119,8 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
     batchSize: 500,
     open(session) {
       const refs = new References(session);
+      // Where each natural key was last written in this file: a clerk's double entry is worth a word.
+      const rowOfKey = new Map<string, number>();
       return {
         async writeBatch(rows) {
           for (const row of rows) {
@@ -122,6 +128,16 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
             if (!values) continue;
             await spec.warn?.(row, values, refs, session);
             const key = Object.fromEntries(spec.naturalKey.map((k) => [k, values[k] ?? null]));
+            const keyText = JSON.stringify(Object.values(key));
+            const earlier = rowOfKey.get(keyText);
+            if (earlier)
+              session.warning(
+                row,
+                null,
+                `与第 ${earlier} 行是同一条记录（${keyHeaders}相同），以本行为准`,
+                null,
+              );
+            rowOfKey.set(keyText, row.rowNumber);
             const existing = await findByNaturalKey(session.db, spec.table, key);
             if (existing && !reaches(session.actor, existing.org_path)) {
               session.error(row, null, '该记录属于其他组织，不在您的管理范围内', null);

@@ -73,5 +73,22 @@ for (const dialect of DIALECTS) {
       }
       expect(await record()).toMatchObject({ hours_hundredths: 200, revision: 2 });
     });
+
+    it('warns of a record written twice in one file, the later row winning', async () => {
+      const outcome = await run(
+        'volunteer-hours',
+        'twice.csv',
+        `活动编号,身份证号,服务时长,签到时间,签退时间\nZY-1,${ID},2,,\nZY-1,${ID.toLowerCase()},2.5,,\n`,
+      );
+      expect(outcome.warnings).toEqual([
+        {
+          row: 3,
+          column: null,
+          value: null,
+          reason: '与第 2 行是同一条记录（活动编号、身份证号相同），以本行为准',
+        },
+      ]);
+      expect(await record()).toMatchObject({ hours_hundredths: 250, source: 'import' });
+    });
   });
 }
