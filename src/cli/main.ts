@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openContext } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { DomainError, ImportRefusedError, type Problem } from '../lib/errors.ts';
@@ -25,6 +25,7 @@ const USAGE = `用法: tuanwu <命令>
   backup <文件>                         备份嵌入式数据库（SQLite）
   restore <文件>                        从备份恢复嵌入式数据库（请先停止服务）
 
+任一命令可加 --db <数据库地址>（sqlite:<路径> 或 postgres://…），优先于 TUANWU_DB
 环境变量：TUANWU_DB, TUANWU_DATA_DIR, TUANWU_SECRET, PORT`;
 
 function printProblems(title: string, problems: Problem[]): void {
@@ -39,8 +40,11 @@ function printProblems(title: string, problems: Problem[]): void {
   }
 }
 
-async function withContext(run: (ctx: AppContext) => Promise<number>): Promise<number> {
-  const ctx = await openContext();
+/** The configuration of this invocation: the environment, with `--db` over TUANWU_DB. Read when first needed. */
+type Settings = () => Config;
+
+async function withContext(settings: Settings, run: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const ctx = await openContext(settings());
   try {
     return await run(ctx);
   } finally {
@@ -48,7 +52,7 @@ async function withContext(run: (ctx: AppContext) => Promise<number>): Promise<n
   }
 }
 
-async function importCommand(args: string[]): Promise<number> {
+async function importCommand(args: string[], settings: Settings): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -59,7 +63,7 @@ async function importCommand(args: string[]): Promise<number> {
     console.error('用法: tuanwu import <类型> <文件> [--dry-run]');
     return 2;
   }
-  return withContext(async (ctx) => {
+  return withContext(settings, async (ctx) => {
     try {
       const name = file.split('/').pop()!;
       const result = await importFile(
@@ -87,7 +91,7 @@ async function importCommand(args: string[]): Promise<number> {
   });
 }
 
-async function reportCommand(args: string[]): Promise<number> {
+async function reportCommand(args: string[], settings: Settings): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -109,7 +113,7 @@ async function reportCommand(args: string[]): Promise<number> {
     console.error(`不支持的格式 ${values.format}；可选：${REPORT_FORMATS.join(', ')}`);
     return 2;
   }
-  return withContext(async (ctx) => {
+  return withContext(settings, async (ctx) => {
     const rendered = await renderReport(
       ctx,
       systemActor(),
@@ -128,7 +132,7 @@ async function reportCommand(args: string[]): Promise<number> {
   });
 }
 
-async function userCommand(args: string[]): Promise<number> {
+async function userCommand(args: string[], settings: Settings): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -152,7 +156,7 @@ async function userCommand(args: string[]): Promise<number> {
     console.error(`未知角色：${unknown.join(', ')}；可选：${ROLES.join(', ')}`);
     return 2;
   }
-  return withContext(async (ctx) => {
+  return withContext(settings, async (ctx) => {
     await createUser(ctx, systemActor(), {
       username: values.username!,
       password: values.password!,
@@ -165,18 +169,18 @@ async function userCommand(args: string[]): Promise<number> {
   });
 }
 
-function sqlitePath(): string | null {
-  const { databaseUrl } = loadConfig();
+function sqlitePath(settings: Settings): string | null {
+  const { databaseUrl } = settings();
   return databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : null;
 }
 
-async function backupCommand(file: string | undefined): Promise<number> {
+async function backupCommand(file: string | undefined, settings: Settings): Promise<number> {
   if (!file) return usage();
-  if (!sqlitePath()) {
+  if (!sqlitePath(settings)) {
     console.error('PostgreSQL 数据库请使用 pg_dump 备份（例如 pg_dump -Fc "$TUANWU_DB" > tuanwu.dump）');
     return 1;
   }
-  return withContext(async (ctx) => {
+  return withContext(settings, async (ctx) => {
     // VACUUM INTO writes a consistent copy while the server keeps running.
     await rm(file, { force: true });
     await sql`VACUUM INTO ${file}`.execute(ctx.db);
@@ -185,9 +189,9 @@ async function backupCommand(file: string | undefined): Promise<number> {
   });
 }
 
-async function restoreCommand(file: string | undefined): Promise<number> {
+async function restoreCommand(file: string | undefined, settings: Settings): Promise<number> {
   if (!file) return usage();
-  const target = sqlitePath();
+  const target = sqlitePath(settings);
   if (!target) {
     console.error('PostgreSQL 数据库请使用 pg_restore 恢复');
     return 1;
@@ -214,31 +218,50 @@ function usage(): number {
   return 2;
 }
 
+/** `--db <URL>` or `--db=<URL>`, anywhere on the line, names the database of this command (IMPORT-SPEC.md). */
+function takeDbOption(argv: string[]): { args: string[]; db?: string } {
+  const args: string[] = [];
+  let db: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db') db = argv[++i] ?? '';
+    else if (arg.startsWith('--db=')) db = arg.slice('--db='.length);
+    else args.push(arg);
+  }
+  return { args, db };
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const { args, db } = takeDbOption(argv);
+  if (db === '') {
+    console.error('--db 需要数据库地址，例如 --db sqlite:./data/tuanwu.db 或 --db postgres://…');
+    return 2;
+  }
+  const settings: Settings = () => loadConfig(db ? { ...process.env, TUANWU_DB: db } : process.env);
+  const [command, ...rest] = args;
   try {
     switch (command) {
       case 'migrate':
-        return await withContext(async () => {
+        return await withContext(settings, async () => {
           console.log('数据库结构已是最新');
           return 0;
         });
       case 'serve': {
-        const ctx = await openContext();
+        const ctx = await openContext(settings());
         if (rest.includes('--seed-demo')) await seedDemoIfEmpty(ctx, (line) => console.log(line));
         await serve(ctx);
         return 0;
       }
       case 'import':
-        return await importCommand(rest);
+        return await importCommand(rest, settings);
       case 'report':
-        return await reportCommand(rest);
+        return await reportCommand(rest, settings);
       case 'user':
-        return await userCommand(rest);
+        return await userCommand(rest, settings);
       case 'backup':
-        return await backupCommand(rest[0]);
+        return await backupCommand(rest[0], settings);
       case 'restore':
-        return await restoreCommand(rest[0]);
+        return await restoreCommand(rest[0], settings);
       default:
         return usage();
     }
