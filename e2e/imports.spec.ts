@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assert, byTestId, expectText, type Journey } from './harness.ts';
 
@@ -40,6 +40,26 @@ export const importJourneys: Journey[] = [
       assert(text.includes('性别与身份证号不符'), 'row 3: 性别 disagrees with the identity number');
       await expectText(byTestId(page, 'import-refused'), (t) => t.includes('错误'), 'refused banner');
       await screenshot('06-import-refused');
+
+      // The clerk takes the list away to work through beside her spreadsheet.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        byTestId(page, 'import-outcome').getByRole('button', { name: '下载清单（CSV）' }).first().click(),
+      ]);
+      const saved = await download.path();
+      const csv = readFileSync(saved, 'utf8');
+      assert(
+        download.suggestedFilename() === 'people-bad-checksum-错误清单.csv',
+        `the list is named after the file, not ${download.suggestedFilename()}`,
+      );
+      assert(
+        csv.startsWith('\uFEFF行号,列,值,原因\r\n'),
+        'the list opens in Excel: BOM, Chinese header, CRLF',
+      );
+      assert(
+        csv.includes('2,身份证号,411424200501010011,身份证号校验位错误'),
+        'the list holds the check-digit error of row 2',
+      );
     },
   },
 ];

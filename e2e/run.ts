@@ -6,7 +6,7 @@
  * and ends with the line `N passed, M failed` (exit status 1 on any failure).
  *
  * Environment: CHROMIUM (default /usr/bin/chromium), E2E_USERNAME / E2E_PASSWORD to force a login,
- * E2E_ONLY=<substring> to run some journeys, E2E_DATA=sample to use ../shared/sample instead of the demo.
+ * E2E_ONLY=<substring>[,<substring>…] to run some journeys (login first, where they need a session), E2E_DATA=sample to use ../shared/sample instead of the demo.
  */
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -39,7 +39,10 @@ const journeys: Journey[] = [
   ...membershipJourneys,
   ...volunteeringJourneys,
   ...servicesJourneys,
-].filter((j) => !process.env.E2E_ONLY || j.name.includes(process.env.E2E_ONLY));
+].filter((j) => {
+  const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
+  return !only?.length || only.some((part) => j.name.includes(part));
+});
 
 function log(line: string): void {
   console.log(`  · ${line}`);

@@ -183,8 +183,13 @@ export async function download(
   fallbackName = 'download.xlsx',
 ): Promise<string> {
   const res = await send(path, { query });
-  const blob = await res.blob();
   const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
+  saveBlob(await res.blob(), name);
+  return name;
+}
+
+/** Hands a file made in the browser to the user as a download. */
+export function saveBlob(blob: Blob, name: string): void {
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;
@@ -194,7 +199,6 @@ export async function download(
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
-  return name;
 }
 
 /** A readable message for anything thrown by a request. */

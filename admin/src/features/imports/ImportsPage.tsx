@@ -21,7 +21,7 @@ import {
   type UploadFile,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError, api, download, errorMessage } from '../../api/client';
+import { ApiError, api, download, errorMessage, saveBlob } from '../../api/client';
 import type { ImportColumn, ImportKind, ImportRecord, ImportResult, Problem } from '../../api/types';
 import { formatDateTime } from '../../app/forms';
 import { importKindLabels, importStatusLabels, label } from '../../app/labels';
@@ -31,7 +31,7 @@ const ACCEPT = '.xlsx,.csv';
 
 type Outcome =
   | { type: 'ok'; result: ImportResult }
-  | { type: 'refused'; message: string; errors: Problem[]; warnings: Problem[] }
+  | { type: 'refused'; fileName: string; message: string; errors: Problem[]; warnings: Problem[] }
   | { type: 'failed'; message: string };
 
 const problemColumns: TableColumnsType<Problem> = [
@@ -59,6 +59,46 @@ function ProblemTable({ problems, testId }: { problems: Problem[]; testId: strin
       scroll={{ x: 'max-content' }}
     />
   );
+}
+
+function csvField(value: string | number | null): string {
+  const text = value == null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The problems as a CSV file Excel opens as it is (UTF-8 with a byte order mark, CRLF), so that a clerk can work
+ * through a long list beside the spreadsheet she is correcting.
+ */
+function saveProblems(problems: Problem[], fileName: string): void {
+  const lines = [['行号', '列', '值', '原因'], ...problems.map((p) => [p.row, p.column, p.value, p.reason])];
+  const text = `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
+}
+
+function ProblemsTitle({
+  title,
+  problems,
+  fileName,
+}: {
+  title: string;
+  problems: Problem[];
+  fileName: string;
+}) {
+  return (
+    <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
+      <Button size="small" icon={<DownloadOutlined />} onClick={() => saveProblems(problems, fileName)}>
+        下载清单（CSV）
+      </Button>
+    </Space>
+  );
+}
+
+function baseName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '');
 }
 
 function kindLabel(kinds: ImportKind[] | undefined, kind: string): string {
@@ -108,7 +148,13 @@ export default function ImportsPage() {
       if (e instanceof ApiError && e.status === 422) {
         const d = (e.details ?? {}) as { errors?: unknown; warnings?: unknown; problems?: unknown };
         const errors = asProblems(d.errors ?? d.problems);
-        setOutcome({ type: 'refused', message: e.message, errors, warnings: asProblems(d.warnings) });
+        setOutcome({
+          type: 'refused',
+          fileName: files[0]?.name ?? '导入文件',
+          message: e.message,
+          errors,
+          warnings: asProblems(d.warnings),
+        });
       } else {
         setOutcome({ type: 'failed', message: errorMessage(e) });
       }
@@ -323,9 +369,11 @@ export default function ImportsPage() {
               />
               {outcome.result.warnings.length > 0 && (
                 <>
-                  <Typography.Title level={5}>
-                    警告（{outcome.result.warnings.length} 处，不影响导入，请核实）
-                  </Typography.Title>
+                  <ProblemsTitle
+                    title={`警告（${outcome.result.warnings.length} 处，不影响导入，请核实）`}
+                    problems={outcome.result.warnings}
+                    fileName={`${baseName(outcome.result.fileName)}-警告清单.csv`}
+                  />
                   <ProblemTable problems={outcome.result.warnings} testId="import-warnings" />
                 </>
               )}
@@ -345,13 +393,20 @@ export default function ImportsPage() {
                 style={{ marginBottom: 16 }}
                 data-testid="import-refused"
               />
-              <Typography.Title level={5}>错误（{outcome.errors.length} 处）</Typography.Title>
+              <ProblemsTitle
+                title={`错误（${outcome.errors.length} 处）`}
+                problems={outcome.errors}
+                fileName={`${baseName(outcome.fileName)}-错误清单.csv`}
+              />
               <ProblemTable problems={outcome.errors} testId="import-errors" />
               {outcome.warnings.length > 0 && (
                 <>
-                  <Typography.Title level={5} style={{ marginTop: 16 }}>
-                    警告（{outcome.warnings.length} 处）
-                  </Typography.Title>
+                  <div style={{ marginTop: 16 }} />
+                  <ProblemsTitle
+                    title={`警告（${outcome.warnings.length} 处）`}
+                    problems={outcome.warnings}
+                    fileName={`${baseName(outcome.fileName)}-警告清单.csv`}
+                  />
                   <ProblemTable problems={outcome.warnings} testId="import-warnings" />
                 </>
               )}
