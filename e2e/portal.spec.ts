@@ -112,6 +112,10 @@ export const portalJourneys: Journey[] = [
         await byTestId(editor, 'submit-article').click();
         await expectText(byTestId(editor, 'article-status'), (t) => t === '待审核', 'submitted');
         await screenshot('portal-editor-submitted', editor);
+      } catch (error) {
+        // The journey's own window, which the runner's failure screenshot (of its shared page) does not show.
+        await screenshot('FAILED-portal-editor', editor).catch(() => undefined);
+        throw error;
       } finally {
         await editor.context().close();
       }

@@ -11,7 +11,7 @@
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { admissionJourneys } from './admission.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
 import { importJourneys } from './imports.spec.ts';
@@ -85,11 +85,20 @@ async function main(): Promise<number> {
   });
   try {
     server = await startServer(log);
+    // Every page of every context a journey opens (an editor, a phone) logs its console and its crashes too.
+    const watch = (p: Page) => {
+      p.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()} (${p.url()})\n`));
+      p.on('pageerror', (e) => browserLog.write(`[pageerror] ${p.url()}\n${e.stack ?? e.message}\n`));
+    };
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options) => {
+      const created = await newContext(options);
+      created.on('page', watch);
+      return created;
+    };
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
-    page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.stack ?? e.message}\n`));
     const env: Env = {
       server,
       browser,
