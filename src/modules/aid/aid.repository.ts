@@ -128,11 +128,6 @@ export function findGrants(db: Db, s: { orgPath: string; from: string; to: strin
     .orderBy('grants.id');
 }
 
-export async function findCodesLike(db: Db, table: 'donations' | 'grants', prefix: string) {
-  const rows = await db.selectFrom(table).select('code').where('code', 'like', `${prefix}%`).execute();
-  return rows.map((r) => r.code);
-}
-
 export async function findReceiptNumbers(db: Db, prefix: string) {
   const rows = await db
     .selectFrom('donations')

@@ -10,6 +10,7 @@ import {
   attachment,
   fenOf,
   nextCode,
+  nextLedgerCode,
   notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
@@ -18,7 +19,6 @@ import {
 } from '../services/service-scope.ts';
 import {
   findBalanceHolder,
-  findCodesLike,
   findDonation,
   findDonations,
   findGrants,
@@ -176,7 +176,7 @@ export async function createDonation(ctx: AppContext, actor: Actor, input: NewDo
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-JZ`;
-    const code = nextCode(prefix, await findCodesLike(trx, 'donations', prefix));
+    const code = await nextLedgerCode(trx, 'donations', prefix);
     const receiptNo = await issueReceiptNo(trx, input.donatedOn, org.code);
     const now = nowIso();
     const id = await insertDonation(trx, {
@@ -234,7 +234,7 @@ export async function createGrant(ctx: AppContext, actor: Actor, input: NewGrant
       );
     }
     const prefix = `${org.code}-ZZ`;
-    const code = nextCode(prefix, await findCodesLike(trx, 'grants', prefix));
+    const code = await nextLedgerCode(trx, 'grants', prefix);
     const now = nowIso();
     const id = await insertGrant(trx, {
       code,

@@ -3,9 +3,10 @@ import { nowIso } from '../../db/create-db.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, can } from '../auth/auth.policy.ts';
+import { findByCode } from '../imports/ledger.repository.ts';
 import {
   attachment,
-  nextCode,
+  nextLedgerCode,
   notFoundUnless,
   requireLedgerOrg,
   resolveServiceScope,
@@ -16,7 +17,6 @@ import { RISK_LEVELS } from './counselling.labels.ts';
 import { canReadNotes, canRecordFor } from './counselling.policy.ts';
 import {
   type ConsultationRow,
-  findConsultationCodes,
   findConsultations,
   findConsultationWithNotes,
   findCounsellorOfPerson,
@@ -159,9 +159,8 @@ export async function createConsultation(ctx: AppContext, actor: Actor, input: N
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-GA`;
-    const code = input.code ?? nextCode(prefix, await findConsultationCodes(trx, prefix), 5);
-    if ((await findConsultationCodes(trx, code)).includes(code))
-      throw new ConflictError(`咨询编号 ${code} 已存在`);
+    const code = input.code ?? (await nextLedgerCode(trx, 'consultations', prefix, 5));
+    if (await findByCode(trx, 'consultations', code)) throw new ConflictError(`咨询编号 ${code} 已存在`);
     const now = nowIso();
     const id = await insertConsultation(trx, {
       code,

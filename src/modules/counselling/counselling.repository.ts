@@ -123,24 +123,6 @@ export async function findConsultationWithNotes(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export async function findConsultationCodes(db: Db, prefix: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('consultations')
-    .select('code')
-    .where('code', 'like', `${prefix}%`)
-    .execute();
-  return rows.map((r) => r.code);
-}
-
-export async function findOutreachCodes(db: Db, prefix: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('outreach_events')
-    .select('code')
-    .where('code', 'like', `${prefix}%`)
-    .execute();
-  return rows.map((r) => r.code);
-}
-
 export async function insertConsultation(db: Db, row: Insertable<ConsultationTable>): Promise<number> {
   const r = await db.insertInto('consultations').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;

@@ -3,9 +3,10 @@ import { nowIso } from '../../db/create-db.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { findByCode } from '../imports/ledger.repository.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import {
-  nextCode,
+  nextLedgerCode,
   notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
@@ -17,7 +18,6 @@ import {
   findConsultations,
   findCounsellor,
   findCounsellorOfPerson,
-  findOutreachCodes,
   findOutreachEvents,
   insertCounsellor,
   insertOutreachEvent,
@@ -140,9 +140,8 @@ export async function createOutreach(ctx: AppContext, actor: Actor, input: NewOu
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-XL`;
-    const code = input.code ?? nextCode(prefix, await findOutreachCodes(trx, prefix));
-    if ((await findOutreachCodes(trx, code)).includes(code))
-      throw new ConflictError(`活动编号 ${code} 已存在`);
+    const code = input.code ?? (await nextLedgerCode(trx, 'outreach_events', prefix));
+    if (await findByCode(trx, 'outreach_events', code)) throw new ConflictError(`活动编号 ${code} 已存在`);
     const now = nowIso();
     const id = await insertOutreachEvent(trx, {
       code,

@@ -23,12 +23,6 @@ export function findFunds(db: Db, s: ReportScope, program?: string) {
     .orderBy('funds.id');
 }
 
-export async function findFundCodes(db: Db, prefix: string) {
-  return (await db.selectFrom('funds').select('code').where('code', 'like', `${prefix}%`).execute()).map(
-    (r) => r.code,
-  );
-}
-
 export async function insertFund(db: Db, row: Insertable<FundTable>): Promise<number> {
   return (await db.insertInto('funds').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

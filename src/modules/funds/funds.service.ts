@@ -8,12 +8,12 @@ import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import {
   attachment,
   fenOf,
-  nextCode,
+  nextLedgerCode,
   requireLedgerOrg,
   resolveServiceScope,
   xlsxOf,
 } from '../services/service-scope.ts';
-import { findFundCodes, findFunds, insertFund } from './funds.repository.ts';
+import { findFunds, insertFund } from './funds.repository.ts';
 import type { FundQuery, NewFund } from './funds.schemas.ts';
 
 async function fundRows(ctx: AppContext, actor: Actor, q: FundQuery) {
@@ -63,7 +63,7 @@ export async function createFund(ctx: AppContext, actor: Actor, input: NewFund) 
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-JF`;
-    const code = nextCode(prefix, await findFundCodes(trx, prefix));
+    const code = await nextLedgerCode(trx, 'funds', prefix);
     const now = nowIso();
     const id = await insertFund(trx, {
       code,

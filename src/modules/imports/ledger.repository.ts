@@ -31,6 +31,20 @@ export async function updateLedgerRow(
   await (db as unknown as Loose).updateTable(table).set(changes).where('id', '=', id).execute();
 }
 
+/** The codes of a ledger table that start with `prefix`, to number the next record made in the platform. */
+export async function findCodesStartingWith(
+  db: Db,
+  table: LedgerTableName,
+  prefix: string,
+): Promise<string[]> {
+  const rows = await (db as unknown as Loose)
+    .selectFrom(table)
+    .select('code')
+    .where('code', 'like', `${prefix}%`)
+    .execute();
+  return rows.map((r) => r.code as string);
+}
+
 /** A row of a ledger table found by its code (schools, classes, activities, posts …). */
 export async function findByCode(db: Db, table: LedgerTableName, code: string) {
   return (await (db as unknown as Loose)

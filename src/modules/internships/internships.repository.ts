@@ -64,12 +64,6 @@ export async function findPost(db: Db, id: number) {
   return db.selectFrom('internship_posts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findPostCodes(db: Db, prefix: string) {
-  return (
-    await db.selectFrom('internship_posts').select('code').where('code', 'like', `${prefix}%`).execute()
-  ).map((r) => r.code);
-}
-
 export async function insertPost(db: Db, row: Insertable<InternshipPostTable>): Promise<number> {
   return (await db.insertInto('internship_posts').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

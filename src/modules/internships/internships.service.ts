@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
 import {
   attachment,
-  nextCode,
+  nextLedgerCode,
   notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
@@ -21,7 +21,6 @@ import {
   findPlacementOf,
   findPlacements,
   findPost,
-  findPostCodes,
   findPosts,
   insertPlacement,
   insertPost,
@@ -67,7 +66,7 @@ export async function createPost(ctx: AppContext, actor: Actor, input: NewPost) 
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-SX`;
-    const code = nextCode(prefix, await findPostCodes(trx, prefix));
+    const code = await nextLedgerCode(trx, 'internship_posts', prefix);
     const now = nowIso();
     const id = await insertPost(trx, {
       code,

@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
+import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { type Actor, assertCan, assertReaches, type Permission } from '../auth/auth.policy.ts';
+import { findCodesStartingWith } from '../imports/ledger.repository.ts';
 import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonByIdNumber } from '../people/people.service.ts';
@@ -87,6 +89,16 @@ export function fenOf(field: string, yuan: number): number {
   }
   if (!Number.isSafeInteger(fen)) throw ValidationError.field(field, yuan, '金额过大');
   return fen;
+}
+
+/** The next code `PREFIX0001` of a ledger table not yet used, for a record made in the platform. */
+export async function nextLedgerCode(
+  db: Db,
+  table: LedgerTableName,
+  prefix: string,
+  width = 4,
+): Promise<string> {
+  return nextCode(prefix, await findCodesStartingWith(db, table, prefix), width);
 }
 
 /** The next code `PREFIX0001` not yet used, for records made in the platform rather than imported. */

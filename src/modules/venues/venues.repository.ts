@@ -32,12 +32,6 @@ export async function findVenue(db: Db, id: number) {
   return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findVenueCodes(db: Db, prefix: string) {
-  return (await db.selectFrom('venues').select('code').where('code', 'like', `${prefix}%`).execute()).map(
-    (r) => r.code,
-  );
-}
-
 export async function insertVenue(db: Db, row: Insertable<VenueTable>): Promise<number> {
   return (await db.insertInto('venues').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

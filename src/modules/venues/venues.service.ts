@@ -6,7 +6,7 @@ import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import {
   attachment,
-  nextCode,
+  nextLedgerCode,
   notFoundUnless,
   requireLedgerOrg,
   resolveServiceScope,
@@ -17,7 +17,6 @@ import { VENUE_KINDS, VENUE_STATUSES } from './venues.labels.ts';
 import {
   findTownshipCoverage,
   findVenue,
-  findVenueCodes,
   findVenues,
   insertVenue,
   updateVenue,
@@ -120,7 +119,7 @@ export async function createVenue(ctx: AppContext, actor: Actor, input: NewVenue
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-ZD`;
-    const code = nextCode(prefix, await findVenueCodes(trx, prefix));
+    const code = await nextLedgerCode(trx, 'venues', prefix);
     const now = nowIso();
     const id = await insertVenue(trx, {
       code,
