@@ -1,9 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PersonPicker } from './PersonPicker';
 import { type AdmissionDetail, today } from './types';
@@ -25,55 +24,36 @@ export function ApplyModal({
   orgCode: string;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const apply = useMutation({
-    mutationFn: (v: Values) => api.post<AdmissionDetail>('/admissions', v),
-    onSuccess: (a) => {
-      queryClient.invalidateQueries({ queryKey: ['admissions'] });
-      onClose();
-      navigate(`/admission/${a.id}`);
-    },
-    onError: (e) => setError(applyServerErrors(form, e)),
-  });
   return (
-    <Modal
+    <FormModal<Values, AdmissionDetail>
       title="登记入团申请"
       open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={apply.isPending}
       okText="登记"
-      destroyOnHidden
+      initialValues={{ orgCode, appliedOn: today() }}
+      save={(v) => api.post<AdmissionDetail>('/admissions', v)}
+      onSaved={(a) => {
+        queryClient.invalidateQueries({ queryKey: ['admissions'] });
+        navigate(`/admission/${a.id}`);
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ orgCode, appliedOn: today() }}
-        onFinish={(v) => {
-          setError(null);
-          apply.mutate(v);
-        }}
-      >
-        <Form.Item name="personId" label="申请人" rules={[{ required: true, message: '请选择申请人' }]}>
-          <PersonPicker />
-        </Form.Item>
-        <Form.Item name="orgCode" label="受理的团支部" rules={[{ required: true, message: '请选择团支部' }]}>
-          <OrgTreeSelect />
-        </Form.Item>
-        <Form.Item name="appliedOn" label="申请日期" rules={[{ required: true, message: '请填写申请日期' }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="civicsGrade" label="思政课评价">
-          <Select
-            allowClear
-            options={['优秀', '良好', '合格', '不合格'].map((g) => ({ value: g, label: g }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="personId" label="申请人" rules={[{ required: true, message: '请选择申请人' }]}>
+        <PersonPicker />
+      </Form.Item>
+      <Form.Item name="orgCode" label="受理的团支部" rules={[{ required: true, message: '请选择团支部' }]}>
+        <OrgTreeSelect />
+      </Form.Item>
+      <Form.Item name="appliedOn" label="申请日期" rules={[{ required: true, message: '请填写申请日期' }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="civicsGrade" label="思政课评价">
+        <Select
+          allowClear
+          options={['优秀', '良好', '合格', '不合格'].map((g) => ({ value: g, label: g }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

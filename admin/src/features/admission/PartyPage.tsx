@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -8,7 +8,6 @@ import {
   Input,
   InputNumber,
   List,
-  Modal,
   Radio,
   Select,
   Space,
@@ -18,7 +17,7 @@ import {
 import { useState } from 'react';
 import { api, download, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { applyServerErrors } from '../../app/forms';
+import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PersonPicker } from './PersonPicker';
 import { type PersonRef, today } from './types';
@@ -148,20 +147,7 @@ export default function PartyPage() {
 }
 
 function PartyModal({ action, org, onClose }: { action: Action; org?: string; onClose: () => void }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const run = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      action.kind === 'screen'
-        ? api.post('/party-recommendations', v)
-        : api.post(`/party-recommendations/${action.c.id}/${action.kind}`, v),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['party'] });
-      onClose();
-    },
-    onError: (e) => setError(applyServerErrors(form, e)),
-  });
   const title = {
     screen: '初步筛选推优人选',
     propose: '支委会提出人选',
@@ -174,66 +160,61 @@ function PartyModal({ action, org, onClose }: { action: Action; org?: string; on
     </Form.Item>
   );
   return (
-    <Modal
+    <FormModal
       title={title}
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={run.isPending}
-      destroyOnHidden
+      initialValues={{ on: today(), screenedOn: today(), orgCode: org, stage: '入党积极分子' }}
+      save={(v: Record<string, unknown>) =>
+        action.kind === 'screen'
+          ? api.post('/party-recommendations', v)
+          : api.post(`/party-recommendations/${action.c.id}/${action.kind}`, v)
+      }
+      onSaved={() => queryClient.invalidateQueries({ queryKey: ['party'] })}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ on: today(), screenedOn: today(), orgCode: org, stage: '入党积极分子' }}
-        onFinish={(v) => run.mutate(v)}
-      >
-        {action.kind === 'screen' && (
-          <>
-            <Form.Item
-              name="personId"
-              label="团员（年满18周岁）"
-              rules={[{ required: true, message: '请选择团员' }]}
-            >
-              <PersonPicker org={org} politicalStatus="league_member" />
-            </Form.Item>
-            <Form.Item name="orgCode" label="团支部" rules={[{ required: true, message: '请选择团支部' }]}>
-              <OrgTreeSelect />
-            </Form.Item>
-            <Form.Item
-              name="partyAppliedOn"
-              label="递交入党申请书日期"
-              rules={[{ required: true, message: '请填写' }]}
-            >
-              <Input type="date" />
-            </Form.Item>
-            <Form.Item name="screenedOn" label="筛选日期" rules={[{ required: true, message: '请填写' }]}>
-              <Input type="date" />
-            </Form.Item>
-            <Form.Item name="stage" label="推荐类型">
-              <Radio.Group options={['入党积极分子', '发展对象']} />
-            </Form.Item>
-          </>
-        )}
-        {(action.kind === 'propose' || action.kind === 'ballot') && (
-          <Form.Item name="on" label="日期" rules={[{ required: true, message: '请填写日期' }]}>
+      {action.kind === 'screen' && (
+        <>
+          <Form.Item
+            name="personId"
+            label="团员（年满18周岁）"
+            rules={[{ required: true, message: '请选择团员' }]}
+          >
+            <PersonPicker org={org} politicalStatus="league_member" />
+          </Form.Item>
+          <Form.Item name="orgCode" label="团支部" rules={[{ required: true, message: '请选择团支部' }]}>
+            <OrgTreeSelect />
+          </Form.Item>
+          <Form.Item
+            name="partyAppliedOn"
+            label="递交入党申请书日期"
+            rules={[{ required: true, message: '请填写' }]}
+          >
             <Input type="date" />
           </Form.Item>
-        )}
-        {action.kind === 'ballot' && (
-          <>
-            {num('shouldAttend', '应到会人数')}
-            {num('attended', '实到人数')}
-            {num('yes', '赞成票（须超过应到会人数的半数）')}
-          </>
-        )}
-        {action.kind === 'outcome' && (
-          <Form.Item name="outcome" label="结果" rules={[{ required: true, message: '请选择结果' }]}>
-            <Select options={OUTCOMES.map((o) => ({ value: o, label: o }))} />
+          <Form.Item name="screenedOn" label="筛选日期" rules={[{ required: true, message: '请填写' }]}>
+            <Input type="date" />
           </Form.Item>
-        )}
-      </Form>
-    </Modal>
+          <Form.Item name="stage" label="推荐类型">
+            <Radio.Group options={['入党积极分子', '发展对象']} />
+          </Form.Item>
+        </>
+      )}
+      {(action.kind === 'propose' || action.kind === 'ballot') && (
+        <Form.Item name="on" label="日期" rules={[{ required: true, message: '请填写日期' }]}>
+          <Input type="date" />
+        </Form.Item>
+      )}
+      {action.kind === 'ballot' && (
+        <>
+          {num('shouldAttend', '应到会人数')}
+          {num('attended', '实到人数')}
+          {num('yes', '赞成票（须超过应到会人数的半数）')}
+        </>
+      )}
+      {action.kind === 'outcome' && (
+        <Form.Item name="outcome" label="结果" rules={[{ required: true, message: '请选择结果' }]}>
+          <Select options={OUTCOMES.map((o) => ({ value: o, label: o }))} />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

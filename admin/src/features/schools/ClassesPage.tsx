@@ -1,23 +1,10 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, download, errorMessage } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { type ClassItem, TEACHER_KINDS } from './types';
 
@@ -80,50 +67,36 @@ export default function ClassesPage() {
 }
 
 function NewClassModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.post('/classes', v),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['classes'] });
-      onClose();
-    },
-    onError: (e) => setError(applyServerErrors(form, e)),
-  });
   return (
-    <Modal
+    <FormModal
       title="登记团课"
       open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: Record<string, unknown>) => api.post('/classes', v)}
+      onSaved={() => queryClient.invalidateQueries({ queryKey: ['classes'] })}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="code" label="课程编号" rules={[{ required: true, message: '请填写课程编号' }]}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="orgCode" label="举办组织" rules={[{ required: true, message: '请选择组织' }]}>
-          <OrgTreeSelect />
-        </Form.Item>
-        <Form.Item name="heldOn" label="上课日期" rules={[{ required: true, message: '请填写上课日期' }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
-          <InputNumber min={0.1} max={24} step={0.5} precision={1} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="teacher" label="授课人">
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="teacherKind" label="授课人类型">
-          <Select allowClear options={TEACHER_KINDS.map((k) => ({ value: k, label: k }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="code" label="课程编号" rules={[{ required: true, message: '请填写课程编号' }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="orgCode" label="举办组织" rules={[{ required: true, message: '请选择组织' }]}>
+        <OrgTreeSelect />
+      </Form.Item>
+      <Form.Item name="heldOn" label="上课日期" rules={[{ required: true, message: '请填写上课日期' }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
+        <InputNumber min={0.1} max={24} step={0.5} precision={1} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="teacher" label="授课人">
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="teacherKind" label="授课人类型">
+        <Select allowClear options={TEACHER_KINDS.map((k) => ({ value: k, label: k }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

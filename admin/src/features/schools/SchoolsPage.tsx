@@ -1,23 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Collapse,
-  Form,
-  Input,
-  List,
-  Modal,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Collapse, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { FormModal } from '../../app/FormModal';
 import { applyServerErrors } from '../../app/forms';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { type SchoolDetail, type SchoolItem, TEACHER_KINDS } from './types';
@@ -130,44 +118,30 @@ function SchoolBody({ code, manage }: { code: string; manage: boolean }) {
 }
 
 function NewSchoolModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.post('/schools', v),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['schools'] });
-      onClose();
-    },
-    onError: (e) => setError(applyServerErrors(form, e)),
-  });
   return (
-    <Modal
+    <FormModal
       title="设立团校"
       open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: Record<string, unknown>) => api.post('/schools', v)}
+      onSaved={() => queryClient.invalidateQueries({ queryKey: ['schools'] })}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="code" label="团校编码" rules={[{ required: true, message: '请填写团校编码' }]}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item name="name" label="团校名称" rules={[{ required: true, message: '请填写团校名称' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="orgCode" label="举办组织" rules={[{ required: true, message: '请选择组织' }]}>
-          <OrgTreeSelect />
-        </Form.Item>
-        <Form.Item name="honoraryPrincipal" label="名誉校长">
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="establishedOn" label="成立日期">
-          <Input type="date" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="code" label="团校编码" rules={[{ required: true, message: '请填写团校编码' }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="name" label="团校名称" rules={[{ required: true, message: '请填写团校名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="orgCode" label="举办组织" rules={[{ required: true, message: '请选择组织' }]}>
+        <OrgTreeSelect />
+      </Form.Item>
+      <Form.Item name="honoraryPrincipal" label="名誉校长">
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="establishedOn" label="成立日期">
+        <Input type="date" />
+      </Form.Item>
+    </FormModal>
   );
 }

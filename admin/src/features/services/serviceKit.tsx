@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -17,7 +16,8 @@ import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { api, download, errorMessage, type QueryValue } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { applyServerErrors, fromDay } from '../../app/forms';
+import { FormModal } from '../../app/FormModal';
+import { fromDay } from '../../app/forms';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { RegionSelect } from '../regions/RegionSelect';
 import type { Scope } from '../reports/reportApi';
@@ -138,65 +138,54 @@ export function ServiceFormModal({
 }: FormProps) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) => {
-      const body: Record<string, unknown> = {};
-      for (const f of fields) {
-        const v = values[f.name];
-        if (v === undefined || v === null || v === '') continue;
-        body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
-      }
-      if (method === 'PATCH') return api.patch(path, body);
-      return api.post(path, body);
-    },
-    onSuccess: async () => {
-      message.success(success);
-      await queryClient.invalidateQueries({ queryKey: ['services'] });
-      onClose();
-    },
-    onError: (e) => setError(applyServerErrors(form, e)),
-  });
+  const send = (values: Record<string, unknown>) => {
+    const body: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = values[f.name];
+      if (v === undefined || v === null || v === '') continue;
+      body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
+    }
+    return method === 'PATCH' ? api.patch(path, body) : api.post(path, body);
+  };
   return (
-    <Modal
+    <FormModal
       title={title}
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
       okText="保存"
+      initialValues={initial}
+      save={send}
+      onSaved={async () => {
+        message.success(success);
+        await queryClient.invalidateQueries({ queryKey: ['services'] });
+      }}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
-        {fields.map((f) => (
-          <Form.Item
-            key={f.name}
-            name={f.name}
-            label={f.label}
-            rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : undefined}
-          >
-            {f.kind === 'textarea' ? (
-              <Input.TextArea rows={4} placeholder={f.placeholder} />
-            ) : f.kind === 'number' ? (
-              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-            ) : f.kind === 'money' ? (
-              <InputNumber min={0.01} precision={2} style={{ width: '100%' }} addonAfter="元" />
-            ) : f.kind === 'date' ? (
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().add(5, 'year'))} />
-            ) : f.kind === 'select' ? (
-              <Select options={f.options} allowClear placeholder={f.placeholder ?? '请选择'} />
-            ) : f.kind === 'org' ? (
-              <OrgTreeSelect placeholder="请选择组织" />
-            ) : f.kind === 'region' ? (
-              <RegionSelect placeholder="请选择乡镇或村（社区）" />
-            ) : (
-              <Input placeholder={f.placeholder} />
-            )}
-          </Form.Item>
-        ))}
-      </Form>
-    </Modal>
+      {fields.map((f) => (
+        <Form.Item
+          key={f.name}
+          name={f.name}
+          label={f.label}
+          rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : undefined}
+        >
+          {f.kind === 'textarea' ? (
+            <Input.TextArea rows={4} placeholder={f.placeholder} />
+          ) : f.kind === 'number' ? (
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+          ) : f.kind === 'money' ? (
+            <InputNumber min={0.01} precision={2} style={{ width: '100%' }} addonAfter="元" />
+          ) : f.kind === 'date' ? (
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().add(5, 'year'))} />
+          ) : f.kind === 'select' ? (
+            <Select options={f.options} allowClear placeholder={f.placeholder ?? '请选择'} />
+          ) : f.kind === 'org' ? (
+            <OrgTreeSelect placeholder="请选择组织" />
+          ) : f.kind === 'region' ? (
+            <RegionSelect placeholder="请选择乡镇或村（社区）" />
+          ) : (
+            <Input placeholder={f.placeholder} />
+          )}
+        </Form.Item>
+      ))}
+    </FormModal>
   );
 }
 
