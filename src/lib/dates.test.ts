@@ -78,6 +78,12 @@ describe('isRealDate', () => {
     expect(isRealDate(2023, 4, 31)).toBe(false);
     expect(isRealDate(2023, 0, 1)).toBe(false);
     expect(isRealDate(2023, 1, 0)).toBe(false);
+    expect(isRealDate(2024, 2, 29)).toBe(true);
+    expect(isRealDate(2023, 2, 29)).toBe(false);
+    expect(isRealDate(2023, 12, 31)).toBe(true);
+    expect(isRealDate(2023, 13, 1)).toBe(false);
+    expect(isRealDate(999, 1, 1)).toBe(false);
+    expect(isRealDate(2023.5, 1, 1)).toBe(false);
   });
 });
 

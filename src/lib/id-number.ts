@@ -16,7 +16,7 @@ const CHECK_CHARS = '10X98765432';
 /** The check character of the first 17 digits (ISO 7064 MOD 11-2). */
 export function idNumberCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
 }
 
