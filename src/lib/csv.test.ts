@@ -12,7 +12,7 @@ async function* chunked(text: string, ...cuts: number[]): AsyncGenerator<string>
 
 async function records(text: string, ...cuts: number[]): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const record of csvRecords(chunked(text, ...cuts))) out.push(record);
+  for await (const batch of csvRecords(chunked(text, ...cuts))) out.push(...batch);
   return out;
 }
 

@@ -87,11 +87,11 @@ function scanRecords(text: string, final: boolean, recordsBefore: number): Scan 
 }
 
 /**
- * Streams the records of CSV text arriving in chunks of any size: a record, even a quoted field, may be cut
- * anywhere between two chunks. Writing this out instead of using a general CSV library made the people
- * import read its files four times as fast.
+ * Streams the records of CSV text arriving in chunks of any size, a batch per chunk: a record, even a quoted
+ * field, may be cut anywhere between two chunks. Writing this out instead of using a general CSV library made
+ * the people import read its files four times as fast; batches spare an await per record.
  */
-export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[][]> {
   let pending = '';
   let count = 0;
   let first = true;
@@ -102,7 +102,10 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
     const { records, consumed } = scanRecords(text, false, count);
     pending = text.slice(consumed);
     count += records.length;
-    yield* records;
+    if (records.length > 0) yield records;
   }
-  if (pending !== '') yield* scanRecords(pending, true, count).records;
+  if (pending !== '') {
+    const { records } = scanRecords(pending, true, count);
+    if (records.length > 0) yield records;
+  }
 }

@@ -15,7 +15,7 @@ const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/sample');
 
 async function rowsOf(file: string): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
-  for await (const row of readSheet(file)) rows.push(row);
+  for await (const batch of readSheet(file)) rows.push(...batch);
   return rows;
 }
 

@@ -64,14 +64,17 @@ async function* decodedText(path: string, encoding: 'utf-8' | 'gb18030'): AsyncG
   if (rest) yield rest;
 }
 
-async function* readCsv(path: string): AsyncGenerator<SheetRow> {
+async function* readCsv(path: string): AsyncGenerator<SheetRow[]> {
   const encoding = await detectCsvEncoding(path);
   let rowNumber = 0;
-  for await (const record of csvRecords(decodedText(path, encoding))) {
-    rowNumber++;
-    const cells: RawCell[] = record;
-    for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
-    yield { rowNumber, cells };
+  for await (const records of csvRecords(decodedText(path, encoding))) {
+    const rows: SheetRow[] = new Array(records.length);
+    for (let r = 0; r < records.length; r++) {
+      const cells: RawCell[] = records[r]!;
+      for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+      rows[r] = { rowNumber: ++rowNumber, cells };
+    }
+    yield rows;
   }
 }
 
@@ -129,7 +132,10 @@ async function wholeCharacterWorkbookReader() {
   };
 }
 
-async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
+/** Rows of the xlsx reader gathered into batches of this many. */
+const XLSX_BATCH = 500;
+
+async function* readXlsx(path: string): AsyncGenerator<SheetRow[]> {
   const WorkbookReader = await wholeCharacterWorkbookReader();
   const reader = new WorkbookReader(createReadStream(path), {
     sharedStrings: 'cache',
@@ -140,10 +146,16 @@ async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
   });
   for await (const worksheet of reader) {
     // IMPORT-SPEC.md: the first worksheet only.
+    let rows: SheetRow[] = [];
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      yield { rowNumber: row.number, cells: values.map((v) => cellValue(v as ExcelJS.CellValue)) };
+      rows.push({ rowNumber: row.number, cells: values.map((v) => cellValue(v as ExcelJS.CellValue)) });
+      if (rows.length >= XLSX_BATCH) {
+        yield rows;
+        rows = [];
+      }
     }
+    if (rows.length > 0) yield rows;
     return;
   }
 }
@@ -156,8 +168,11 @@ export class UnreadableSheetError extends Error {
   }
 }
 
-/** Streams the rows of the first sheet, header included, without holding the file in memory. */
-export async function* readSheet(path: string): AsyncGenerator<SheetRow> {
+/**
+ * Streams the rows of the first sheet, header included, in batches (an await per row cost as much as reading
+ * it), without holding the file in memory.
+ */
+export async function* readSheet(path: string): AsyncGenerator<SheetRow[]> {
   const rows = (await detectFormat(path)) === 'xlsx' ? readXlsx(path) : readCsv(path);
   try {
     yield* rows;

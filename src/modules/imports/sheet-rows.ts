@@ -113,25 +113,27 @@ export async function* parseSheet(
 ): AsyncGenerator<ParsedChunk> {
   let columns: BoundColumn[] | null = null;
   let chunk = emptyChunk();
-  for await (const { rowNumber, cells } of readSheet(path)) {
-    if (columns == null) {
-      columns = bindHeader(format, cells, chunk);
-      if (chunk.errors.length > 0) {
-        yield { ...chunk, last: { headerUsable: false } };
-        return;
+  for await (const batch of readSheet(path)) {
+    for (const { rowNumber, cells } of batch) {
+      if (columns == null) {
+        columns = bindHeader(format, cells, chunk);
+        if (chunk.errors.length > 0) {
+          yield { ...chunk, last: { headerUsable: false } };
+          return;
+        }
+        continue;
       }
-      continue;
-    }
-    if (isBlank(cells)) continue;
-    chunk.read++;
-    const row = parseRow(rowNumber, cells, columns, chunk.errors);
-    if (row) {
-      format.prepare?.(row, tools);
-      chunk.rows.push(row);
-    }
-    if (chunk.rows.length >= batchSize) {
-      yield chunk;
-      chunk = emptyChunk();
+      if (isBlank(cells)) continue;
+      chunk.read++;
+      const row = parseRow(rowNumber, cells, columns, chunk.errors);
+      if (row) {
+        format.prepare?.(row, tools);
+        chunk.rows.push(row);
+      }
+      if (chunk.rows.length >= batchSize) {
+        yield chunk;
+        chunk = emptyChunk();
+      }
     }
   }
   if (columns == null) {
