@@ -54,20 +54,11 @@ export async function detectCsvEncoding(path: string): Promise<'utf-8' | 'gb1803
   }
 }
 
-/** Decodes the file's bytes as text in the detected encoding; a character cut between two chunks stays whole. */
-async function* decodedText(path: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
-    yield decoder.decode(chunk as Buffer, { stream: true });
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
 async function* readCsv(path: string): AsyncGenerator<SheetRow[]> {
   const encoding = await detectCsvEncoding(path);
   let rowNumber = 0;
-  for await (const records of csvRecords(decodedText(path, encoding))) {
+  const chunks = createReadStream(path, { highWaterMark: 1 << 18 });
+  for await (const records of csvRecords(decodeText(chunks, encoding))) {
     const rows: SheetRow[] = new Array(records.length);
     for (let r = 0; r < records.length; r++) {
       const cells: RawCell[] = records[r]!;
@@ -97,9 +88,15 @@ function cellValue(value: ExcelJS.CellValue): RawCell {
   return String(value);
 }
 
-/** Decodes a byte stream as UTF-8 across chunk boundaries: a character split between two chunks stays whole. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+/**
+ * Decodes a byte stream across chunk boundaries, a character split between two chunks staying whole; text already
+ * decoded passes through. A UTF-8 byte order mark is dropped.
+ */
+async function* decodeText(
+  chunks: AsyncIterable<Buffer | string>,
+  encoding: 'utf-8' | 'gb18030' = 'utf-8',
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
   for await (const chunk of chunks)
     yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
   const rest = decoder.decode();
@@ -122,7 +119,7 @@ async function wholeCharacterWorkbookReader() {
   const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals;
   return class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
-      return base._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+      return base._parseWorksheet.call(this, decodeText(iterator), sheetNo);
     }
 
     _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {

@@ -9,7 +9,7 @@ import { type ParsedChunk, parseSheet } from './sheet-rows.ts';
  * From this size on, a kind that has a light format module is read on a worker thread: starting one costs
  * about a fifth of a second, which pays from some ten thousand rows on.
  */
-export const WORKER_MIN_BYTES = 1 << 20;
+const WORKER_MIN_BYTES = 1 << 20;
 
 /** Chunks read ahead of the writer at most. */
 const CREDITS = 4;

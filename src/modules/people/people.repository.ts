@@ -99,7 +99,7 @@ export async function findPeopleByHashes(db: Db, hashes: string[]): Promise<Pers
   );
 }
 
-/** Multi-row insert in chunks that stay under SQLite's bound-parameter limit. */
+/** New people in bulk (an import's batch), through `insertMany`. */
 export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<void> {
   await insertMany(db, 'people', rows);
 }
