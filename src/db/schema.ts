@@ -105,6 +105,13 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** The last number given in a series (团员编号 of a year, a ledger's codes of an org, receipts of an org's year). */
+export interface NumberSequenceTable {
+  name: string;
+  scope: string;
+  last_value: number;
+}
+
 export interface ImportTable {
   id: Generated<number>;
   kind: string;
@@ -140,4 +147,5 @@ export interface Database
   sessions: SessionTable;
   audit_log: AuditLogTable;
   imports: ImportTable;
+  number_sequences: NumberSequenceTable;
 }

@@ -151,6 +151,15 @@ export async function maxMemberNoOfYear(db: Db, year: string): Promise<string | 
   return all.sort().at(-1) ?? null;
 }
 
+/** Whether a 团员编号 is held by anyone already (a person imported with it, or an admission). */
+export async function isMemberNoTaken(db: Db, memberNo: string): Promise<boolean> {
+  const [person, admission] = await Promise.all([
+    db.selectFrom('people').select('id').where('member_no', '=', memberNo).executeTakeFirst(),
+    db.selectFrom('admissions').select('id').where('member_no', '=', memberNo).executeTakeFirst(),
+  ]);
+  return Boolean(person || admission);
+}
+
 /** Admissions approved in a year under an org (for the quota of that org's graduating class). */
 export async function countAdmittedInYear(db: Db, orgPath: string, year: number): Promise<number> {
   const { n } = await db

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
+import { nextNumber } from '../../db/number-sequences.ts';
 import { ageOn, today } from '../../lib/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { parseIdNumber } from '../../lib/id-number.ts';
@@ -17,6 +18,7 @@ import {
   findOpenAdmissionOf,
   insertAdmission,
   insertAdmissionEvent,
+  isMemberNoTaken,
   maxMemberNoOfYear,
   replaceSponsors,
   updateAdmission,
@@ -320,12 +322,18 @@ export async function recordVote(ctx: AppContext, actor: Actor, id: number, inpu
   return getAdmission(ctx, actor, id);
 }
 
-/** 团员编号: 12 digits, the year of joining first, then a number unique within that year. */
+/** 团员编号: 12 digits, the year of joining first, then a number unique within that year (DOMAIN.md). */
 async function nextMemberNo(db: Db, year: string): Promise<string> {
-  const max = await maxMemberNoOfYear(db, year);
-  const next = max ? Number(max.slice(4)) + 1 : 1;
+  const format = (n: number) => `${year}${String(n).padStart(8, '0')}`;
+  const next = await nextNumber(db, 'member_no', year, {
+    highest: async () => {
+      const max = await maxMemberNoOfYear(db, year);
+      return max ? Number(max.slice(4)) : 0;
+    },
+    isTaken: (n) => isMemberNoTaken(db, format(n)),
+  });
   if (next > 99_999_999) throw new ConflictError(`${year} 年的团员编号已用完`);
-  return `${year}${String(next).padStart(8, '0')}`;
+  return format(next);
 }
 
 export async function approveAdmission(ctx: AppContext, actor: Actor, id: number, input: ApproveInput) {
