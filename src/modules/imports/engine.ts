@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.ts';
-import { type Problem, ValidationError } from '../../lib/errors.ts';
+import type { Db } from '../../db/create-db.ts';
+import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
+import { lockImportKind } from './imports.repository.ts';
 import { sheetRows } from './sheet-rows-source.ts';
 
 export interface ImportOutcome {
@@ -19,6 +21,15 @@ export interface ImportOutcome {
   errors: Problem[];
   warnings: Problem[];
 }
+
+/**
+ * Writes the record of an attempt (the imports row and its audit entry) through `db` and returns its id. An
+ * import that is taken is recorded inside its own transaction, so the data never lands without its record.
+ */
+export type ImportRecorder = (db: Db, outcome: ImportOutcome) => Promise<number>;
+
+/** How long an import waits for another import of the same kind to finish before it is refused. */
+export const IMPORT_LOCK_WAIT_MS = 30_000;
 
 /** Thrown inside the transaction to roll it back once the file is known to be refused, or for a dry run. */
 class Rollback extends Error {}
@@ -39,8 +50,8 @@ export async function runImport(
   actor: Actor,
   kind: ImportKind,
   file: { path: string; name: string },
-  options: { dryRun: boolean; worker?: boolean },
-): Promise<ImportOutcome> {
+  options: { dryRun: boolean; worker?: boolean; record: ImportRecorder; lockWaitMs?: number },
+): Promise<ImportOutcome & { importId: number }> {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -60,8 +71,28 @@ export async function runImport(
     reason,
   });
 
+  const outcome = (): ImportOutcome => {
+    errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    warnings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return {
+      kind: kind.kind,
+      fileName: file.name,
+      checksum,
+      dryRun: options.dryRun,
+      rows,
+      ...counts,
+      errors,
+      warnings,
+    };
+  };
+  let importId: number | null = null;
+
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Two imports of one kind would both insert the same new keys; the second waits its turn.
+      if (!(await lockImportKind(trx, kind.kind, options.lockWaitMs ?? IMPORT_LOCK_WAIT_MS))) {
+        throw new ConflictError('另一导入正在进行，请稍后再试');
+      }
       const session: ImportSession = {
         db: trx,
         ctx,
@@ -79,6 +110,7 @@ export async function runImport(
         if (chunk.last?.headerUsable) await writer.finish?.();
       }
       if (errors.length > 0 || options.dryRun) throw new Rollback();
+      importId = await options.record(trx, outcome());
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
@@ -94,18 +126,10 @@ export async function runImport(
       } else throw error;
     }
   }
-  errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  warnings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return {
-    kind: kind.kind,
-    fileName: file.name,
-    checksum,
-    dryRun: options.dryRun,
-    rows,
-    ...counts,
-    errors,
-    warnings,
-  };
+  const result = outcome();
+  // A refused or dry run wrote nothing, so its record stands alone.
+  importId ??= await options.record(ctx.db, result);
+  return { ...result, importId };
 }
 
 function isUnreadableFile(error: unknown): boolean {

@@ -4,7 +4,7 @@ import { nowIso } from '../../db/create-db.ts';
 import { ImportRefusedError, NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { type ImportOutcome, runImport } from './engine.ts';
+import { type ImportOutcome, type ImportRecorder, runImport } from './engine.ts';
 import { findImportRecords, insertImportRecord } from './imports.repository.ts';
 import { findImportKind, IMPORT_KINDS } from './kinds.ts';
 
@@ -65,42 +65,46 @@ export async function importFile(
   actor: Actor,
   kind: string,
   file: { path: string; name: string },
-  options: { dryRun: boolean; worker?: boolean },
+  options: { dryRun: boolean; worker?: boolean; lockWaitMs?: number },
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   const found = requireKind(kind);
-  const outcome = await runImport(ctx, actor, found, file, options);
+  const record: ImportRecorder = async (db, outcome) => {
+    const refused = outcome.errors.length > 0;
+    const status = refused ? 'refused' : options.dryRun ? 'checked' : 'imported';
+    const importId = await insertImportRecord(db, {
+      kind,
+      file_name: file.name,
+      checksum: outcome.checksum,
+      user_id: actor.userId > 0 ? actor.userId : null,
+      username: actor.username,
+      org_path: actor.orgPath,
+      dry_run: options.dryRun ? 1 : 0,
+      status,
+      rows: outcome.rows,
+      inserted: refused ? 0 : outcome.inserted,
+      updated: refused ? 0 : outcome.updated,
+      unchanged: refused ? 0 : outcome.unchanged,
+      error_count: outcome.errors.length,
+      warning_count: outcome.warnings.length,
+      created_at: nowIso(),
+    });
+    const verb = refused ? '被拒绝' : options.dryRun ? '校验通过（未写入）' : '完成';
+    await recordAudit(db, actor, {
+      action: 'import',
+      entity: kind,
+      entityId: importId,
+      org: actor.orgId > 0 ? { path: actor.orgPath, code: actor.orgCode } : null,
+      summary: `导入${found.label}「${file.name}」${verb}：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，错误 ${outcome.errors.length}，警告 ${outcome.warnings.length}`,
+      detail: { checksum: outcome.checksum, dryRun: options.dryRun },
+    });
+    return importId;
+  };
+  const outcome = await runImport(ctx, actor, found, file, { ...options, record });
   const refused = outcome.errors.length > 0;
-  const status = refused ? 'refused' : options.dryRun ? 'checked' : 'imported';
-  const importId = await insertImportRecord(ctx.db, {
-    kind,
-    file_name: file.name,
-    checksum: outcome.checksum,
-    user_id: actor.userId > 0 ? actor.userId : null,
-    username: actor.username,
-    org_path: actor.orgPath,
-    dry_run: options.dryRun ? 1 : 0,
-    status,
-    rows: outcome.rows,
-    inserted: refused ? 0 : outcome.inserted,
-    updated: refused ? 0 : outcome.updated,
-    unchanged: refused ? 0 : outcome.unchanged,
-    error_count: outcome.errors.length,
-    warning_count: outcome.warnings.length,
-    created_at: nowIso(),
-  });
-  const verb = refused ? '被拒绝' : options.dryRun ? '校验通过（未写入）' : '完成';
-  await recordAudit(ctx.db, actor, {
-    action: 'import',
-    entity: kind,
-    entityId: importId,
-    org: actor.orgId > 0 ? { path: actor.orgPath, code: actor.orgCode } : null,
-    summary: `导入${found.label}「${file.name}」${verb}：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，错误 ${outcome.errors.length}，警告 ${outcome.warnings.length}`,
-    detail: { checksum: outcome.checksum, dryRun: options.dryRun },
-  });
   if (refused) throw new ImportRefusedError(outcome.errors, outcome.warnings);
   const { errors: _errors, ...rest } = outcome;
-  return { importId, ...rest };
+  return rest;
 }
 
 export async function listImports(ctx: AppContext, actor: Actor, page: number, pageSize: number) {

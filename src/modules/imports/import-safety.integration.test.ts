@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../lib/errors.ts';
+import { makeIdNumber } from '../../lib/id-number.ts';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { multipartFile } from '../../test/dump.ts';
+import { buildOrg, buildUser } from '../../test/factories.ts';
+import { systemActor } from '../auth/auth.policy.ts';
+import { importFile } from './imports.service.ts';
+
+let serial = 0;
+
+/** An identity number never used before in this run (a day of birth for each thousand). */
+function freshIdNumber(): string {
+  const n = serial++;
+  const day = String(1 + Math.floor(n / 1000)).padStart(2, '0');
+  return makeIdNumber('419901', `2001-01-${day}`, n % 1000);
+}
+
+/** A people file of `n` new 群众. */
+function peopleCsv(n: number): string {
+  const lines = ['身份证号,姓名,政治面貌'];
+  for (let i = 0; i < n; i++) lines.push(`${freshIdNumber()},人员${i},群众`);
+  return `${lines.join('\n')}\n`;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`import safety (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let dir: string;
+    let admin: Session;
+
+    const write = (name: string, content: string | Buffer) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, content);
+      return { path: file, name };
+    };
+    const count = async (table: 'people' | 'imports' | 'audit_log') =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    /** Makes every audit insert fail, as a full disk would after the data was written. */
+    async function breakAudit(): Promise<() => Promise<void>> {
+      if (dialect === 'sqlite') {
+        await sql`create trigger break_audit before insert on audit_log
+          begin select raise(abort, 'disk I/O error'); end`.execute(ctx.db);
+        return async () => void (await sql`drop trigger break_audit`.execute(ctx.db));
+      }
+      await sql`create function break_audit() returns trigger as $$
+        begin raise exception 'could not extend file'; end $$ language plpgsql`.execute(ctx.db);
+      await sql`create trigger break_audit before insert on audit_log
+        for each row execute function break_audit()`.execute(ctx.db);
+      return async () => {
+        await sql`drop trigger break_audit on audit_log`.execute(ctx.db);
+        await sql`drop function break_audit()`.execute(ctx.db);
+      };
+    }
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx);
+      dir = mkdtempSync(path.join(tmpdir(), 'tuanwu-import-safety-'));
+      await buildOrg(ctx, { code: 'SL', parentCode: null, kind: 'committee', level: 'city' });
+      await buildOrg(ctx, { code: 'SL-A', parentCode: 'SL', kind: 'committee', level: 'county' });
+      await buildUser(ctx, { username: 'a-admin', orgCode: 'SL-A', roles: ['org_admin'] });
+      admin = await login(sut, 'a-admin', 'correct-horse-battery');
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('writes no data when its record cannot be written: data, imports row and audit entry stand or fall together', async () => {
+      const before = { people: await count('people'), imports: await count('imports') };
+      const repair = await breakAudit();
+      try {
+        await expect(
+          importFile(ctx, systemActor(), 'people', write('a.csv', peopleCsv(3)), { dryRun: false }),
+        ).rejects.toThrow();
+        const { payload, headers } = multipartFile('b.csv', Buffer.from(peopleCsv(3)));
+        const res = await sut.inject({
+          method: 'POST',
+          url: '/api/imports/people',
+          headers: { ...admin.headers, ...headers },
+          payload,
+        });
+        // The server failed, and said so; but nothing of the import landed.
+        expect(res.statusCode).toBe(500);
+      } finally {
+        await repair();
+      }
+      expect({ people: await count('people'), imports: await count('imports') }).toEqual(before);
+    });
+
+    it('records a taken import in the same transaction: one imports row and one audit entry per attempt', async () => {
+      const before = {
+        people: await count('people'),
+        imports: await count('imports'),
+        audit: await count('audit_log'),
+      };
+      const outcome = await importFile(ctx, systemActor(), 'people', write('c.csv', peopleCsv(4)), {
+        dryRun: false,
+      });
+      expect(outcome).toMatchObject({ inserted: 4 });
+      const record = await ctx.db
+        .selectFrom('imports')
+        .selectAll()
+        .where('id', '=', outcome.importId)
+        .executeTakeFirstOrThrow();
+      expect(record).toMatchObject({ status: 'imported', inserted: 4, file_name: 'c.csv' });
+      expect({
+        people: await count('people'),
+        imports: await count('imports'),
+        audit: await count('audit_log'),
+      }).toEqual({
+        people: before.people + 4,
+        imports: before.imports + 1,
+        audit: before.audit + 1,
+      });
+    });
+
+    it('runs two overlapping imports of one file one after the other: no duplicate-key failure', async () => {
+      const file = write('same.csv', peopleCsv(2000));
+      const before = await count('people');
+      const [first, second] = await Promise.all([
+        importFile(ctx, systemActor(), 'people', file, { dryRun: false }),
+        importFile(ctx, systemActor(), 'people', file, { dryRun: false }),
+      ]);
+      expect([first.inserted + second.inserted, first.unchanged + second.unchanged]).toEqual([2000, 2000]);
+      expect(await count('people')).toBe(before + 2000);
+    });
+
+    it.runIf(dialect === 'postgres')(
+      'refuses with 409 另一导入正在进行 when another import of the kind holds the lock past the wait',
+      async () => {
+        const before = { people: await count('people'), imports: await count('imports') };
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const isLocked = new Promise<void>((resolve) => (locked = resolve));
+        const holder = ctx.db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(${0x7475_616e}, hashtext('people'))`.execute(trx);
+          locked();
+          await held;
+        });
+        await isLocked;
+        try {
+          const error = await importFile(ctx, systemActor(), 'people', write('d.csv', peopleCsv(2)), {
+            dryRun: false,
+            lockWaitMs: 300,
+          }).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(ConflictError);
+          expect((error as ConflictError).message).toBe('另一导入正在进行，请稍后再试');
+          expect((error as ConflictError).statusCode).toBe(409);
+        } finally {
+          release();
+          await holder;
+        }
+        expect({ people: await count('people'), imports: await count('imports') }).toEqual(before);
+      },
+    );
+  });
+}
