@@ -57,12 +57,14 @@ export const volunteeringJourneys: Journey[] = [
         const phoneNo = `136${suffix}001`.slice(0, 11);
         const name = '陈志愿';
 
-        // 1. The young person opens his account from the county's registration link.
+        // 1. He is on file (only a person on file may register), and opens his account from the county's link.
+        const idNumber = makeIdNumber('419901', '2008-04-05', Number(suffix) % 900);
+        await api.post('/api/people', { idNumber, name, politicalStatus: 'masses', orgCode: org });
         const phone = await young.newPage();
         phone.setDefaultTimeout(20_000);
         await phone.goto(`${server.baseUrl}/admin/v/register?org=${encodeURIComponent(org)}`);
         await phone.locator('#name').fill(name);
-        await phone.locator('#idNumber').fill(makeIdNumber('419901', '2008-04-05', Number(suffix) % 900));
+        await phone.locator('#idNumber').fill(idNumber);
         await phone.locator('#phone').fill(phoneNo);
         await phone.locator('#password').fill('young-pass-1');
         await phone.getByRole('button', { name: /注\s*册/ }).click();

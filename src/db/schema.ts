@@ -71,6 +71,18 @@ export interface UserTable {
   status: string;
   created_at: string;
   updated_at: string;
+  /** 1 after an administrator's reset: the next session must change the password first. */
+  must_change_password: Generated<number>;
+  password_changed_at: string | null;
+}
+
+/** Attempts per key (`login:ip:…`, `login:user:…`, `register:id:…`) in a window, and the back-off after it. */
+export interface AuthThrottleTable {
+  key: string;
+  hits: number;
+  window_started_ms: number;
+  strikes: Generated<number>;
+  blocked_until_ms: Generated<number>;
 }
 
 export interface UserRoleTable {
@@ -145,6 +157,7 @@ export interface Database
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  auth_throttle: AuthThrottleTable;
   audit_log: AuditLogTable;
   imports: ImportTable;
   number_sequences: NumberSequenceTable;

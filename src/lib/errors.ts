@@ -64,6 +64,12 @@ export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
 }
 
+/** Too many attempts (login, registration); the message says how long to wait. */
+export class RateLimitedError extends DomainError {
+  readonly statusCode = 429;
+  readonly code = 'RATE_LIMITED';
+}
+
 /** An import refused whole: every error is listed, warnings too. */
 export class ImportRefusedError extends DomainError {
   readonly statusCode = 422;

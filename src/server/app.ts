@@ -3,7 +3,6 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -40,7 +39,7 @@ import { healthRoutes } from './health.routes.ts';
 export interface BuildAppOptions {
   ctx: AppContext;
   logger?: boolean;
-  /** Login attempts per minute per client address (INTERFACES.md: 429 beyond it). */
+  /** Failed logins, and registrations, per minute per client address (INTERFACES.md: 429 beyond it). */
   loginRateLimit?: number;
   /** Where the built admin lives; served at /admin/ when present. */
   adminDist?: string;
@@ -76,7 +75,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
@@ -90,9 +88,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerAuth(app, ctx);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
-  await app.register(authRoutes(ctx, { loginRateLimit: options.loginRateLimit ?? 10 }), {
-    prefix: '/api/auth',
-  });
+  const attemptsPerAddress = options.loginRateLimit ?? 10;
+  await app.register(authRoutes(ctx, { attemptsPerAddress }), { prefix: '/api/auth' });
   await app.register(regionRoutes(ctx), { prefix: '/api/regions' });
   await app.register(orgRoutes(ctx), { prefix: '/api/orgs' });
   await app.register(peopleRoutes(ctx), { prefix: '/api/people' });
@@ -115,7 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(membershipRoutes(ctx), { prefix: '/api/membership' });
   await app.register(volunteeringRoutes(ctx), { prefix: '/api/volunteering' });
   await app.register(volunteeringMeRoutes(ctx), { prefix: '/api/volunteering' });
-  await app.register(volunteeringPublicRoutes(ctx));
+  await app.register(volunteeringPublicRoutes(ctx, { attemptsPerAddress }));
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');
   if (existsSync(path.join(adminDist, 'index.html'))) {

@@ -71,19 +71,42 @@ for (const dialect of DIALECTS) {
       expect(after.statusCode).toBe(401);
     });
 
-    it('rate-limits repeated logins with 429', async () => {
-      const limited = await buildTestApp(ctx, { loginRateLimit: 3 });
+    it('counts failed logins per address in the database: two servers spend one budget', async () => {
+      const one = await buildTestApp(ctx, { loginRateLimit: 3 });
+      const two = await buildTestApp(ctx, { loginRateLimit: 3 });
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.inject({
+        const res = await (i % 2 ? two : one).inject({
           method: 'POST',
           url: '/api/auth/login',
-          payload: { username: 'clerk', password: 'x' },
+          remoteAddress: '192.0.2.7',
+          payload: { username: `nobody${i}`, password: 'x' },
         });
         codes.push(res.statusCode);
       }
-      await limited.close();
+      await one.close();
+      await two.close();
       expect(codes).toEqual([401, 401, 401, 429, 429]);
+    });
+
+    it('backs off a username after repeated failures from any address, even for the right password', async () => {
+      await buildUser(ctx, { username: 'target', orgCode: 'SL-A' });
+      const attempt = (password: string, n: number) =>
+        sut.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: `198.51.100.${n}`,
+          payload: { username: 'target', password },
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await attempt('wrong-guess', i)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+      const right = await attempt('correct-horse-battery', 9);
+      expect(right.statusCode).toBe(429);
+      expect(right.json().error).toEqual({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^尝试次数过多/),
+      });
     });
 
     it('keeps the audit log append-only', async () => {

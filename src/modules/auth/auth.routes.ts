@@ -4,19 +4,23 @@ import { clearSessionCookies, requireActor, setSessionCookies } from '../../serv
 import { presentMe } from './auth.presenter.ts';
 import { LoginBody, SessionReply } from './auth.schemas.ts';
 import { login, logout } from './auth.service.ts';
+import { attemptsPerAddress } from './throttle.service.ts';
 
-export function authRoutes(ctx: AppContext, options: { loginRateLimit: number }): FastifyPluginAsyncTypebox {
+export function authRoutes(
+  ctx: AppContext,
+  options: { attemptsPerAddress: number },
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/login',
       {
         schema: { tags: ['auth'], summary: '登录', body: LoginBody, response: { 200: SessionReply } },
-        config: { rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
         const started = await login(ctx, request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
+          perAddress: attemptsPerAddress(options.attemptsPerAddress),
         });
         setSessionCookies(reply, started, ctx.config.secureCookies);
         return { user: presentMe(started.actor), csrfToken: started.csrfToken };

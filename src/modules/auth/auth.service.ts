@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
-import { randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
-import { UnauthorizedError } from '../../lib/errors.ts';
+import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
+import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findRoles, findUserById, findUserByUsername } from '../users/users.repository.ts';
 import { type Actor, isRole, permissionsOf } from './auth.policy.ts';
@@ -12,6 +12,13 @@ import {
   insertSession,
   touchSession,
 } from './auth.repository.ts';
+import {
+  assertNotBlocked,
+  countAttempt,
+  forgetAttempts,
+  LOGIN_PER_USERNAME,
+  type ThrottleRule,
+} from './throttle.service.ts';
 
 /** Sessions slide: each use extends them to this idle limit. */
 const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -44,15 +51,31 @@ async function actorFor(ctx: AppContext, userId: number, ip: string | null): Pro
   };
 }
 
+/**
+ * Verified when the username is unknown, so an unknown name costs the same scrypt as a wrong password and the
+ * answer's timing tells nothing.
+ */
+const DUMMY_HASH = hashPassword('tuanwu-dummy-password-never-matches');
+
+/** Why a user with the right password is still not let in; anyone else hears only 用户名或密码错误. */
+const NOT_ACTIVE: Record<string, string> = {
+  pending: '账号待组织者确认，确认后即可登录',
+  disabled: '账号已停用，请联系管理员',
+};
+
 export async function login(
   ctx: AppContext,
   input: { username: string; password: string },
-  client: { ip: string | null; userAgent: string | null },
+  client: { ip: string | null; userAgent: string | null; perAddress: ThrottleRule },
 ): Promise<SessionStart> {
+  const budgets = [
+    { key: `login:ip:${client.ip ?? '-'}`, rule: client.perAddress },
+    { key: `login:user:${input.username.toLowerCase()}`, rule: LOGIN_PER_USERNAME },
+  ];
+  await assertNotBlocked(ctx.db, budgets);
   const user = await findUserByUsername(ctx.db, input.username);
-  const ok =
-    user != null && user.status === 'active' && (await verifyPassword(input.password, user.password_hash));
-  if (!ok || !user) {
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await DUMMY_HASH));
+  if (!user || !passwordOk) {
     await recordAudit(
       ctx.db,
       null,
@@ -60,12 +83,15 @@ export async function login(
         action: 'login_failed',
         entity: 'user',
         org: user ? { path: user.org_path, code: user.org_code } : null,
-        summary: `登录失败：${input.username}`,
+        summary: `登录失败：${user ? user.username : '未知用户名'}`,
       },
       client.ip,
     );
+    await countAttempt(ctx.db, budgets);
     throw new UnauthorizedError('用户名或密码错误');
   }
+  if (user.status !== 'active') throw new ForbiddenError(NOT_ACTIVE[user.status] ?? NOT_ACTIVE.disabled);
+  await forgetAttempts(ctx.db, budgets[1]!.key);
   const actor = (await actorFor(ctx, user.id, client.ip))!;
   const token = randomToken();
   const csrfToken = randomToken(24);

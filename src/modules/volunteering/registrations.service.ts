@@ -1,18 +1,42 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
-import { findOrgByCode, findOrgById } from '../orgs/orgs.repository.ts';
+import { passwordProblem } from '../auth/password-policy.ts';
+import {
+  assertNotBlocked,
+  countAttempt,
+  REGISTER_PER_ID,
+  type ThrottleRule,
+} from '../auth/throttle.service.ts';
+import { findOrgById } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPeopleByHashes, insertPerson } from '../people/people.repository.ts';
-import { findUserByUsername, insertUser } from '../users/users.repository.ts';
+import { findUserByPerson, findUserByUsername, insertUser } from '../users/users.repository.ts';
 import type { Registration } from './volunteering.schemas.ts';
 
-const MIN_PASSWORD = 8;
+/**
+ * Every refusal of a registration reads the same (wrong name, unknown number, a login already there, a phone in
+ * use…), so the form cannot be used to learn whose number is on file or who already has an account.
+ */
+export class RegistrationRefusedError extends DomainError {
+  readonly statusCode = 422;
+  readonly code = 'REGISTRATION_REFUSED';
+
+  constructor() {
+    super('无法完成注册：请核对姓名和身份证号；已有账号的请直接登录，仍有疑问请联系所在团组织');
+  }
+}
 
 /** The person linked to a young person's account; 403 when the account is not (yet) linked. */
 export async function requireOwnPerson(db: Db, actor: Actor): Promise<number> {
@@ -27,11 +51,17 @@ export async function requireOwnPerson(db: Db, actor: Actor): Promise<number> {
 }
 
 /**
- * A young person opens his own account (no app to install): identity number, name and phone. When the
- * identity number and name match a person already on file, the account is linked at once; otherwise an
- * organiser of the chosen org confirms it before it can sign in. The phone number is the login name.
+ * A young person opens his own account (no app to install): identity number, name and phone. Only a person
+ * already on file, with no login yet, can register, and the account lives in that person's own org whatever
+ * org the link names. Name and number are no proof of identity, so the account stays pending until an
+ * organiser who reaches the person confirms it. The phone number is the login name. Every attempt naming a
+ * number counts against that number's budget (REGISTER_PER_ID) and the address's, in the database.
  */
-export async function register(ctx: AppContext, input: Registration, ip: string | null) {
+export async function register(
+  ctx: AppContext,
+  input: Registration,
+  client: { ip: string | null; perAddress: ThrottleRule },
+) {
   const parsed = parseIdNumber(foldWidth(input.idNumber));
   if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
   const name = input.name.trim();
@@ -40,68 +70,65 @@ export async function register(ctx: AppContext, input: Registration, ip: string 
   const phone = foldWidth(input.phone).trim();
   if (!PHONE_PATTERN.test(phone))
     throw ValidationError.field('phone', input.phone, '手机号码应为以1开头的11位数字');
-  if (input.password.length < MIN_PASSWORD)
-    throw ValidationError.field('password', null, `密码至少${MIN_PASSWORD}位`);
+  const weak = passwordProblem(input.password, phone);
+  if (weak) throw ValidationError.field('password', null, weak);
   const idNumber = parsed.info.idNumber;
   const hash = ctx.cipher.lookupHash(idNumber);
+  const budgets = [
+    { key: `register:id:${hash}`, rule: REGISTER_PER_ID },
+    { key: `register:ip:${client.ip ?? '-'}`, rule: client.perAddress },
+  ];
+  await assertNotBlocked(ctx.db, budgets);
+  await countAttempt(ctx.db, budgets);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
-    const org = await findOrgByCode(trx, input.orgCode);
-    if (org?.status !== 'active')
-      throw ValidationError.field('orgCode', input.orgCode, '注册链接中的组织不存在或已撤销');
-    if (await findUserByUsername(trx, phone)) throw new ConflictError('该手机号已注册，请直接登录');
+    const [person] = await findPeopleByHashes(trx, [hash]);
+    if (!person || person.name !== name) throw new RegistrationRefusedError();
+    if (await findUserByUsername(trx, phone)) throw new RegistrationRefusedError();
+    if (await findUserByPerson(trx, person.id)) throw new RegistrationRefusedError();
     const earlier = await trx
       .selectFrom('volunteer_registrations')
       .select('status')
       .where('id_number_hash', '=', hash)
       .where('status', '!=', 'rejected')
       .executeTakeFirst();
-    if (earlier) throw new ConflictError('该身份证号已注册过账号，请用注册时的手机号登录');
-    const [person] = await findPeopleByHashes(trx, [hash]);
-    if (person && person.name !== name) throw ValidationError.field('name', name, '姓名与身份证号不符');
+    if (earlier) throw new RegistrationRefusedError();
+    const org = (await findOrgById(trx, person.scope_org_id))!;
     const now = nowIso();
     const userId = await insertUser(
       trx,
       { username: phone, passwordHash, displayName: name, orgId: org.id, now },
       ['young_person'],
     );
-    await trx
-      .updateTable('users')
-      .set({ person_id: person?.id ?? null, status: person ? 'active' : 'pending' })
-      .where('id', '=', userId)
-      .execute();
-    const status = person ? 'confirmed' : 'pending';
+    await trx.updateTable('users').set({ status: 'pending' }).where('id', '=', userId).execute();
     await trx
       .insertInto('volunteer_registrations')
       .values({
         user_id: userId,
         org_id: org.id,
-        person_id: person?.id ?? null,
+        person_id: null,
         name,
         phone,
         id_number_hash: hash,
         id_number_enc: ctx.cipher.encrypt(idNumber),
         id_number_masked: maskIdNumber(idNumber),
-        status,
+        status: 'pending',
         created_at: now,
       })
       .execute();
     await recordAudit(
       trx,
-      { userId, username: phone, ip },
+      { userId, username: maskPhone(phone), ip: client.ip },
       {
         action: 'create',
         entity: 'volunteer_registration',
         entityId: userId,
         org: { path: org.path, code: org.code },
-        summary: `青年注册志愿者账号 ${name}（${maskIdNumber(idNumber)}，${maskPhone(phone)}）：${person ? '已匹配人员信息' : '待组织者确认'}`,
+        summary: `青年注册志愿者账号 ${name}（${maskIdNumber(idNumber)}，${maskPhone(phone)}）：待组织者确认`,
       },
-      ip,
+      client.ip,
     );
-    return {
-      status,
-      message: person ? '注册成功，请用手机号和密码登录' : '已提交注册，组织者确认后即可用手机号和密码登录',
-    };
+    return { status: 'pending' as const, message: '已提交注册，组织者确认后即可用手机号和密码登录' };
   });
 }
 
@@ -172,6 +199,8 @@ export async function confirmRegistration(ctx: AppContext, actor: Actor, id: num
     const [existing] = await findPeopleByHashes(trx, [r.id_number_hash]);
     if (existing && existing.name !== r.name)
       throw new ConflictError('系统中该身份证号的人员姓名与注册姓名不符，请核实后驳回');
+    const linked = existing ? await findUserByPerson(trx, existing.id) : undefined;
+    if (linked) throw new ConflictError('该人员已有登录账号，请驳回本次注册');
     const personId =
       existing?.id ??
       (await insertPerson(trx, {

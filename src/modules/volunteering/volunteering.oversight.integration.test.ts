@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode, res.body).toBe(201);
       const cert = res.json();
       expect(cert.number).toMatch(/^ZM\d{8}[A-Z0-9]{8}$/);
-      expect(cert).toMatchObject({ name: y.name, idType: '居民身份证', issuerName: '甲县团委' });
+      expect(cert).toMatchObject({ name: y.name, idType: '居民身份证', issuerName: '甲县一镇团委' });
       expect(cert.hours).toBeGreaterThan(0);
 
       const verified = await get(null, `/public/volunteering/certificates/${cert.number}`);
@@ -187,8 +187,9 @@ for (const dialect of DIALECTS) {
       expect(flagged[0]).toMatchObject({ userName: 'jia-org' });
     });
 
-    it('registers a young person without a match as pending until an organiser confirms', async () => {
+    it('registers a young person on file as pending until an organiser confirms; refuses a wrong name', async () => {
       const idNumber = makeIdNumber('419901', '2007-07-07', 77);
+      await buildPerson(w.ctx, { idNumber, name: '孙新人', orgCode: 'SL-A-T1' });
       const reg = await w.sut.inject({
         method: 'POST',
         url: '/public/volunteering/register',
@@ -207,7 +208,7 @@ for (const dialect of DIALECTS) {
         url: '/api/auth/login',
         payload: { username: '13900000077', password: 'young-pass-1' },
       });
-      expect(denied.statusCode).toBe(401);
+      expect(denied.statusCode).toBe(403);
       const onFile = makeIdNumber('419901', '2001-01-01', 88);
       await buildPerson(w.ctx, { idNumber: onFile, name: '周在册', orgCode: 'SL-A-T1' });
       const wrongName = await w.sut.inject({
@@ -222,7 +223,7 @@ for (const dialect of DIALECTS) {
         },
       });
       expect(wrongName.statusCode).toBe(422);
-      expect(wrongName.json().error.message).toBe('姓名与身份证号不符');
+      expect(wrongName.json().error.code).toBe('REGISTRATION_REFUSED');
 
       const list = (await get(w.organiser, '/api/volunteering/registrations?org=SL-A&status=pending')).json()
         .items;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../lib/errors.ts';
+import { attemptsPerAddress } from '../auth/throttle.service.ts';
 import { VERIFY_PATH, verifyCertificate } from './certificates.service.ts';
 import { register } from './registrations.service.ts';
 import { honourRoll } from './stars.service.ts';
@@ -17,7 +18,10 @@ function page(title: string, body: string): string {
  * What anyone may see without signing in, outside /api (no session is read there): a certificate's check by
  * its number, the honour roll of star volunteers with masked names, and a young person's registration.
  */
-export function volunteeringPublicRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export function volunteeringPublicRoutes(
+  ctx: AppContext,
+  options: { attemptsPerAddress: number },
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['volunteering-public'];
     app.get(
@@ -96,10 +100,15 @@ export function volunteeringPublicRoutes(ctx: AppContext): FastifyPluginAsyncTyp
     app.post(
       '/public/volunteering/register',
       {
-        schema: { tags, summary: '青年注册志愿者账号', body: RegistrationBody },
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        schema: { tags, summary: '青年注册志愿者账号（待组织者确认）', body: RegistrationBody },
       },
-      async (request, reply) => reply.status(201).send(await register(ctx, request.body, request.ip)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await register(ctx, request.body, {
+            ip: request.ip,
+            perAddress: attemptsPerAddress(options.attemptsPerAddress),
+          }),
+        ),
     );
   };
 }

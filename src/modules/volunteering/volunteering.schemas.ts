@@ -123,7 +123,9 @@ export const CertificateNumberParam = Type.Object({
 });
 
 export const RegistrationBody = Type.Object({
-  orgCode: Type.String({ minLength: 1, maxLength: 32, description: '注册所在组织' }),
+  orgCode: Type.Optional(
+    Type.String({ maxLength: 32, description: '注册链接的组织（账号总在本人所在组织，与此无关）' }),
+  ),
   idNumber: Type.String({ minLength: 1, maxLength: 20, description: '身份证号' }),
   name: Type.String({ minLength: 1, maxLength: 50 }),
   phone: Type.String({ minLength: 1, maxLength: 20 }),

@@ -14,7 +14,7 @@ export const YEAR_TO = `${new Date().getUTCFullYear() + 1}-12-31`;
 
 /**
  * The world of the volunteering integration tests: SL-A (a county with a township) and SL-B, an organiser of
- * SL-A, an admin of SL-B, and four young people of SL-A who registered themselves and are signed in.
+ * SL-A, an admin of SL-B, and four young people of SL-A who registered themselves, were confirmed and are signed in.
  */
 export function volunteeringWorld(dialect: DialectName) {
   let ctx!: TestContext;
@@ -114,7 +114,10 @@ export function volunteeringWorld(dialect: DialectName) {
         payload: { orgCode: 'SL-A', idNumber, name, phone, password: 'young-pass-1' },
       });
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json().status).toBe('confirmed');
+      expect(res.json().status).toBe('pending');
+      const pending = (await get(organiser, '/api/volunteering/registrations?status=pending')).json().items;
+      const confirmed = await post(organiser, `/api/volunteering/registrations/${pending[0].id}/confirm`);
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
       youths.push({ session: await login(sut, phone, 'young-pass-1'), personId: person.id, phone, name });
     }
   }

@@ -62,8 +62,9 @@ export default function RegisterPage() {
           </Form.Item>
           <Form.Item
             name="password"
-            label="密码（至少8位）"
-            rules={[{ required: true, min: 8, message: '密码至少8位' }]}
+            label="密码"
+            extra="16位以上；或10位以上并含大写字母、小写字母、数字、符号中的三类"
+            rules={[{ required: true, message: '请设置密码' }]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
