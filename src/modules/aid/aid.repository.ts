@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
+import { isPostgres } from '../../db/dialect-helpers.ts';
 import type { DonationTable, GrantTable } from '../../db/ledger-schema.ts';
 
 /**
@@ -153,6 +154,23 @@ export async function insertDonation(db: Db, row: Insertable<DonationTable>): Pr
 
 export async function insertGrant(db: Db, row: Insertable<GrantTable>): Promise<number> {
   return (await db.insertInto('grants').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function isReceiptNoTaken(db: Db, receiptNo: string): Promise<boolean> {
+  return Boolean(
+    await db.selectFrom('donations').select('id').where('receipt_no', '=', receiptNo).executeTakeFirst(),
+  );
+}
+
+/** The receipt number a donation already has, its row locked (PostgreSQL) until the transaction ends. */
+export async function lockReceiptNo(db: Db, id: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('donations')
+    .select('receipt_no')
+    .where('id', '=', id)
+    .$if(isPostgres(db), (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row?.receipt_no ?? null;
 }
 
 export async function setReceiptNo(db: Db, id: number, receiptNo: string, now: string) {

@@ -9,7 +9,7 @@ import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
 import {
   attachment,
   fenOf,
-  nextCode,
+  nextCodeOf,
   nextLedgerCode,
   notFoundUnless,
   requireLedgerOrg,
@@ -26,6 +26,8 @@ import {
   findReceiptNumbers,
   insertDonation,
   insertGrant,
+  isReceiptNoTaken,
+  lockReceiptNo,
   programBalance,
   setReceiptNo,
 } from './aid.repository.ts';
@@ -163,9 +165,12 @@ export async function listBalances(ctx: AppContext, actor: Actor, q: AidQuery) {
 }
 
 async function issueReceiptNo(db: AppContext['db'], donatedOn: string, orgCode: string) {
-  // 收据编号: the receiving org's code, the year, and a running number within them.
+  // 收据编号: the receiving org's code, the year, and a running number within them, without gaps.
   const prefix = `${orgCode}-${donatedOn.slice(0, 4)}-`;
-  return nextCode(prefix, await findReceiptNumbers(db, prefix), 5);
+  return nextCodeOf(db, 'receipt_no', prefix, 5, {
+    used: () => findReceiptNumbers(db, prefix),
+    isTaken: (no) => isReceiptNoTaken(db, no),
+  });
 }
 
 export async function createDonation(ctx: AppContext, actor: Actor, input: NewDonation) {
@@ -269,6 +274,9 @@ export async function donationReceipt(ctx: AppContext, actor: Actor, id: number)
   if (!receiptNo) {
     assertCan(actor, 'aid.write');
     receiptNo = await ctx.db.transaction().execute(async (trx) => {
+      // Printed twice at once, the second waits here and prints the number the first gave.
+      const given = await lockReceiptNo(trx, id);
+      if (given) return given;
       const no = await issueReceiptNo(trx, found.donated_on, found.org_code);
       await setReceiptNo(trx, id, no, nowIso());
       await recordAudit(trx, actor, {

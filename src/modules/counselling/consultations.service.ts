@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
+import { refusingDuplicate } from '../../db/unique-violation.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, can } from '../auth/auth.policy.ts';
@@ -160,21 +161,25 @@ export async function createConsultation(ctx: AppContext, actor: Actor, input: N
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-GA`;
     const code = input.code ?? (await nextLedgerCode(trx, 'consultations', prefix, 5));
-    if (await findByCode(trx, 'consultations', code)) throw new ConflictError(`咨询编号 ${code} 已存在`);
+    const clash = `咨询编号 ${code} 已存在`;
+    if (await findByCode(trx, 'consultations', code)) throw new ConflictError(clash);
     const now = nowIso();
-    const id = await insertConsultation(trx, {
-      code,
-      held_on: input.heldOn,
-      counsellor_id: counsellor.id,
-      client_ref: input.clientRef,
-      channel: input.channel,
-      risk: input.risk ?? null,
-      notes_enc: input.notes ? ctx.cipher.encrypt(input.notes) : null,
-      org_id: org.id,
-      org_path: org.path,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await refusingDuplicate(
+      insertConsultation(trx, {
+        code,
+        held_on: input.heldOn,
+        counsellor_id: counsellor.id,
+        client_ref: input.clientRef,
+        channel: input.channel,
+        risk: input.risk ?? null,
+        notes_enc: input.notes ? ctx.cipher.encrypt(input.notes) : null,
+        org_id: org.id,
+        org_path: org.path,
+        created_at: now,
+        updated_at: now,
+      }),
+      clash,
+    );
     // The audit entry names the case, never what was said.
     await recordAudit(trx, actor, {
       action: 'create',

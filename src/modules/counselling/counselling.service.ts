@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
+import { refusingDuplicate } from '../../db/unique-violation.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
@@ -141,19 +142,23 @@ export async function createOutreach(ctx: AppContext, actor: Actor, input: NewOu
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const prefix = `${org.code}-XL`;
     const code = input.code ?? (await nextLedgerCode(trx, 'outreach_events', prefix));
-    if (await findByCode(trx, 'outreach_events', code)) throw new ConflictError(`活动编号 ${code} 已存在`);
+    const clash = `活动编号 ${code} 已存在`;
+    if (await findByCode(trx, 'outreach_events', code)) throw new ConflictError(clash);
     const now = nowIso();
-    const id = await insertOutreachEvent(trx, {
-      code,
-      title: input.title,
-      held_on: input.heldOn,
-      region_id: region.id,
-      reach: input.reach,
-      org_id: org.id,
-      org_path: org.path,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await refusingDuplicate(
+      insertOutreachEvent(trx, {
+        code,
+        title: input.title,
+        held_on: input.heldOn,
+        region_id: region.id,
+        reach: input.reach,
+        org_id: org.id,
+        org_path: org.path,
+        created_at: now,
+        updated_at: now,
+      }),
+      clash,
+    );
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'outreach_event',

@@ -2,10 +2,11 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import type { LedgerTableName } from '../../db/ledger-schema.ts';
+import { nextNumber } from '../../db/number-sequences.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { type Actor, assertCan, assertReaches, type Permission } from '../auth/auth.policy.ts';
-import { findCodesStartingWith } from '../imports/ledger.repository.ts';
+import { findByCode, findCodesStartingWith } from '../imports/ledger.repository.ts';
 import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonByIdNumber } from '../people/people.service.ts';
@@ -91,22 +92,45 @@ export function fenOf(field: string, yuan: number): number {
   return fen;
 }
 
-/** The next code `PREFIX0001` of a ledger table not yet used, for a record made in the platform. */
+/** The next code `PREFIX0001` of a ledger table, for a record made in the platform rather than imported. */
 export async function nextLedgerCode(
   db: Db,
   table: LedgerTableName,
   prefix: string,
   width = 4,
 ): Promise<string> {
-  return nextCode(prefix, await findCodesStartingWith(db, table, prefix), width);
+  return nextCodeOf(db, table, prefix, width, {
+    used: () => findCodesStartingWith(db, table, prefix),
+    isTaken: async (code) => Boolean(await findByCode(db, table, code)),
+  });
 }
 
-/** The next code `PREFIX0001` not yet used, for records made in the platform rather than imported. */
-export function nextCode(prefix: string, used: string[], width = 4): string {
+/**
+ * The next code `PREFIX` + running number of a series, from its counter row (src/db/number-sequences.ts), so
+ * concurrent writers neither collide nor leave gaps. A new series starts after the highest code stored; codes
+ * imported or typed by hand since are skipped.
+ */
+export async function nextCodeOf(
+  db: Db,
+  series: string,
+  prefix: string,
+  width: number,
+  stored: { used(): Promise<string[]>; isTaken(code: string): Promise<boolean> },
+): Promise<string> {
+  const format = (n: number) => `${prefix}${String(n).padStart(width, '0')}`;
+  const n = await nextNumber(db, series, prefix, {
+    highest: async () => highestSerial(prefix, await stored.used()),
+    isTaken: (candidate) => stored.isTaken(format(candidate)),
+  });
+  return format(n);
+}
+
+/** The highest running number among codes `PREFIX<digits>` (others are not the platform's numbering). */
+export function highestSerial(prefix: string, used: string[]): number {
   let n = 0;
   for (const code of used) {
     const m = code.startsWith(prefix) ? /^\d+$/.exec(code.slice(prefix.length)) : null;
     if (m) n = Math.max(n, Number(m[0]));
   }
-  return `${prefix}${String(n + 1).padStart(width, '0')}`;
+  return n;
 }
