@@ -96,7 +96,7 @@ export const membershipJourneys: Journey[] = [
         'the receiver should see the incoming transfer',
       );
       assert(!WHOLE.test(incoming), 'the receiver sees a whole identity number');
-      assert(/\d{6}\*{8}\d{3}[\dX]/.test(incoming), 'the receiver should see the masked identity number');
+      assert(/\d{4}\*{12}\d[\dX]/.test(incoming), 'the receiver should see the masked identity number');
       // The receiver cannot open the member nor his branch before accepting.
       assert(
         (await receiver.request.get(`${server.baseUrl}/api/people/${member.id}`)).status() === 403,

@@ -1,6 +1,6 @@
 import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 
-const MASKED = /\d{6}\*{8}\d{3}[\dX]/g;
+const MASKED = /\d{4}\*{12}\d[\dX]/g;
 const WHOLE = /(?<![\d*])\d{17}[\dX](?![\d*])/;
 
 export const peopleJourneys: Journey[] = [

@@ -10,6 +10,7 @@ import * as membership from './migrations/20261128000700_membership.ts';
 import * as peopleSearchIndexes from './migrations/20261128000800_people_search_indexes.ts';
 import * as numberSequences from './migrations/20261202000100_number_sequences.ts';
 import * as accounts from './migrations/20261202000500_accounts.ts';
+import * as remaskIdNumbers from './migrations/20261202000400_remask_id_numbers.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128000700_membership': membership,
   '20261202000100_number_sequences': numberSequences,
   '20261202000500_accounts': accounts,
+  '20261202000400_remask_id_numbers': remaskIdNumbers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -73,3 +73,11 @@ export function ageOn(birthDate: string, on: string): number {
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/**
+ * Age in whole years today: what lists and exports show beside a masked identity number instead of the birth
+ * date, which would fill in the mask's hidden digits (DESIGN.md).
+ */
+export function ageToday(birthDate: string): number {
+  return ageOn(birthDate, today());
+}

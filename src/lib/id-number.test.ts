@@ -84,9 +84,9 @@ describe('parseIdNumber', () => {
 });
 
 describe('maskIdNumber', () => {
-  it('keeps the region and the last four characters only', () => {
-    expect(maskIdNumber('411424200501010011')).toBe('411424********0011');
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+  it('keeps the first four and the last two characters only (DESIGN.md)', () => {
+    expect(maskIdNumber('411424200501010011')).toBe('4114************11');
+    expect(maskIdNumber('11010519491231002X')).toBe('1101************2X');
   });
 });
 

@@ -43,9 +43,12 @@ export function parseIdNumber(input: string): IdNumberParse {
   };
 }
 
-/** `411424********0011`: region kept, birth date and sequence hidden, last four shown. */
+/**
+ * `4114************11` (DESIGN.md): the first 4 and the last 2. The county digits, the birth date and most of the
+ * sequence stay hidden, so with an age and a gender beside it thousands of numbers still fit the mask.
+ */
 export function maskIdNumber(idNumber: string): string {
-  return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+  return `${idNumber.slice(0, 4)}************${idNumber.slice(-2)}`;
 }
 
 /** Builds a valid number from its parts; for demo data, tests and benchmarks. */

@@ -65,7 +65,8 @@ export interface PersonSummary {
   id: string | number;
   name: string;
   gender: '男' | '女' | null;
-  birthDate: string | null;
+  /** 周岁; the birth date is shown only with the whole number (audited reveal). */
+  age: number;
   idNumberMasked: string;
   phoneMasked: string | null;
   politicalStatus: PoliticalStatus;

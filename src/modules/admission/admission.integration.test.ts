@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageOn, today } from '../../lib/dates.ts';
 import type { App } from '../../server/app.ts';
 import type { Session } from '../../test/app.ts';
 import { buildTestApp } from '../../test/app.ts';
@@ -100,6 +101,9 @@ for (const dialect of DIALECTS) {
       await toActivist(id);
       const detail = (await get(w.secretary, `/api/admissions/${id}`)).json();
       expect(detail.status).toBe('activist');
+      // Age beside the mask, never the birth date (DESIGN.md).
+      expect(detail.person).not.toHaveProperty('birthDate');
+      expect(detail.person.age).toBe(ageOn('2010-03-01', today()));
       expect(detail.mentors.map((m: { id: number }) => m.id)).toEqual([w.members[0]]);
       const cand = await post(w.secretary, `/api/admissions/${id}/candidate`, candidacy());
       expect(cand.statusCode, cand.body).toBe(200);
@@ -189,6 +193,7 @@ for (const dialect of DIALECTS) {
         });
         expect(res.statusCode).toBe(422);
         expect(reasonOf(res)).toMatch(/入团年龄应为14至28周岁/);
+        expect(reasonOf(res)).not.toContain(birthDate);
       }
     });
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { ageToday, today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -59,7 +59,7 @@ export function presentAdmission(a: AdmissionRow, on = today()) {
       name: a.person_name,
       idNumberMasked: a.id_number_masked,
       gender: a.gender,
-      birthDate: a.birth_date,
+      age: ageToday(a.birth_date),
     },
     org: { code: a.org_code, name: a.org_name },
     status: a.status,

@@ -121,11 +121,7 @@ export async function applyForAdmission(ctx: AppContext, actor: Actor, input: Ap
     const birthDate = parsed.ok ? parsed.info.birthDate : person.birth_date;
     const age = ageOn(birthDate, input.appliedOn);
     if (age < 14 || age > 28)
-      refuse(
-        'appliedOn',
-        input.appliedOn,
-        `申请时 ${age} 周岁（身份证号出生日期 ${birthDate}），入团年龄应为14至28周岁`,
-      );
+      refuse('appliedOn', input.appliedOn, `申请时 ${age} 周岁，入团年龄应为14至28周岁`);
     if (input.civicsGrade && !(CIVICS_GRADES as readonly string[]).includes(input.civicsGrade))
       refuse('civicsGrade', input.civicsGrade, `思政课评价应为：${CIVICS_GRADES.join(' / ')}`);
     const now = nowIso();

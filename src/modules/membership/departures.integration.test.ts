@@ -72,14 +72,25 @@ for (const dialect of DIALECTS) {
       const names = async (until: string) =>
         (await w.get(w.jia, `/api/membership/ageing-out?org=SL-A&until=${until}`))
           .json()
-          .items.map((i: { name: string; ageOutOn: string }) => [i.name, i.ageOutOn]);
-      expect(await names(addDays(now, -1))).toEqual([]);
-      expect(await names(now)).toEqual([['今天满', now]]);
+          .items.map((i: { name: string; ageOutMonth: string }) => [i.name, i.ageOutMonth]);
+      const month = now.slice(0, 7);
+      const firstOfMonth = `${month}-01`;
+      expect(await names(addDays(firstOfMonth, -1))).toEqual([]);
+      // A day stands for its whole month: the list never tells which day (it would be the birth date).
+      const thisMonth = [['今天满', month]];
+      if (addDays(now, 1).startsWith(month)) thisMonth.push(['明天满', month]);
+      expect(await names(firstOfMonth)).toEqual(thisMonth);
+      expect(await names(now)).toEqual(thisMonth);
       expect(await names(addDays(now, 1))).toEqual([
-        ['今天满', now],
-        ['明天满', addDays(now, 1)],
+        ['今天满', month],
+        ['明天满', addDays(now, 1).slice(0, 7)],
       ]);
       const list = (await w.get(w.jia, '/api/membership/ageing-out?org=SL-A')).json();
+      for (const item of list.items) {
+        expect(item).not.toHaveProperty('birthDate');
+        expect(item).not.toHaveProperty('ageOutOn');
+        expect(item.age).toBeGreaterThanOrEqual(27);
+      }
       expect(list.keptByPost).toBe(1);
       expect(list.items.map((i: { name: string }) => i.name)).not.toContain('任职者');
       expect((await w.get(w.yi, '/api/membership/ageing-out?org=SL-A')).statusCode).toBe(403);

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { ageOn, today } from '../../lib/dates.ts';
+import { ageOn, ageToday, today } from '../../lib/dates.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -47,11 +47,27 @@ export function ageingOutOn(birthDate: string): string {
   return addYears(birthDate, LEAVING_AGE);
 }
 
+/**
+ * The month (`2027-05`) a member turns 28: what lists show. The day would be his birth date, which beside the
+ * masked identity number fills in the hidden digits (DESIGN.md).
+ */
+export function ageingOutMonth(birthDate: string): string {
+  return ageingOutOn(birthDate).slice(0, 7);
+}
+
+/** The last day of the date's month: the ageing-out list looks ahead by whole months, never to a chosen day. */
+function endOfMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 async function ageingOut(ctx: AppContext, actor: Actor, query: AgeingOutQuery) {
   assertCan(actor, 'person.read');
   const org = await requireOrgInScope(ctx.db, actor, query.org);
-  const until = query.until ?? addDays(today(), AGEING_OUT_NOTICE_DAYS);
-  assertDate('until', until);
+  const asked = query.until ?? addDays(today(), AGEING_OUT_NOTICE_DAYS);
+  assertDate('until', asked);
+  // Whole months only: a day-by-day `until` would tell each member's birthday.
+  const until = endOfMonth(asked);
   const due = (await findMembersUnder(ctx.db, org.path)).filter((m) => ageingOutOn(m.birth_date) <= until);
   const holders = await findPostHolders(
     ctx.db,
@@ -64,13 +80,15 @@ async function ageingOut(ctx: AppContext, actor: Actor, query: AgeingOutQuery) {
       personId: m.id,
       name: m.name,
       idNumberMasked: m.id_number_masked,
-      birthDate: m.birth_date,
-      ageOutOn: ageingOutOn(m.birth_date),
+      age: ageToday(m.birth_date),
+      ageOutMonth: ageingOutMonth(m.birth_date),
       overdue: ageingOutOn(m.birth_date) <= today(),
       branch: { code: m.org_code, name: m.org_name },
       memberNo: m.member_no,
     }))
-    .sort((a, b) => (a.ageOutOn < b.ageOutOn ? -1 : a.ageOutOn > b.ageOutOn ? 1 : a.personId - b.personId));
+    .sort((a, b) =>
+      a.ageOutMonth < b.ageOutMonth ? -1 : a.ageOutMonth > b.ageOutMonth ? 1 : a.personId - b.personId,
+    );
   return { org, until, items, keptByPost: holders.size };
 }
 
@@ -86,8 +104,8 @@ export async function exportAgeingOut(ctx: AppContext, actor: Actor, query: Agei
     [
       { header: '姓名', key: 'name', width: 12 },
       { header: '身份证号', key: 'idNumberMasked', width: 22 },
-      { header: '出生日期', key: 'birthDate', width: 12 },
-      { header: '年满28周岁', key: 'ageOutOn', width: 12 },
+      { header: '年龄', key: 'age', width: 6 },
+      { header: '年满28周岁（月）', key: 'ageOutMonth', width: 14 },
       { header: '团员编号', key: 'memberNo', width: 16 },
       { header: '团支部', key: 'branch', width: 30 },
     ],
@@ -165,7 +183,7 @@ export async function recordDepartures(ctx: AppContext, actor: Actor, input: New
       }
       if (input.reason === 'age') {
         if (ageOn(person.birth_date, input.leftOn) < LEAVING_AGE)
-          fail(`${person.name} 到 ${input.leftOn} 未满28周岁（${ageingOutOn(person.birth_date)} 年满）`);
+          fail(`${person.name} 到 ${input.leftOn} 未满28周岁（${ageingOutMonth(person.birth_date)} 年满）`);
         else if (holders.has(id)) fail(`${person.name} 担任团内职务，可保留团籍`);
       }
       people.push(person as PersonRow & { org_id: number });
@@ -184,7 +202,7 @@ export async function listDepartures(ctx: AppContext, actor: Actor, orgCode?: st
       id: d.id,
       personId: d.person_id,
       name: d.name,
-      birthDate: d.birth_date,
+      age: ageToday(d.birth_date),
       reason: d.reason,
       leftOn: d.left_on,
       memberNo: d.member_no,

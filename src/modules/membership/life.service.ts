@@ -3,7 +3,7 @@ import { today } from '../../lib/dates.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { findMeetingsOfPerson } from './branch-life.repository.ts';
 import { findDeparturesOfPerson } from './departures.repository.ts';
-import { ageingOutOn } from './departures.service.ts';
+import { ageingOutMonth } from './departures.service.ts';
 import { findBases, findPaymentsOfPerson } from './dues.repository.ts';
 import { addDays, requirePersonInScope } from './membership.common.ts';
 import { findEvaluationsOfPerson } from './registration.repository.ts';
@@ -65,7 +65,7 @@ export async function memberLife(ctx: AppContext, actor: Actor, personId: number
       appliedOn: admission?.applied_on ?? null,
       admittedBy: admission?.org_name ?? null,
     },
-    ageOutOn: ageingOutOn(person.birth_date),
+    ageOutMonth: ageingOutMonth(person.birth_date),
     transfers: transfers.map((t) => presentTransfer(t, actor, before)),
     evaluations: evaluations.map((e) => ({
       year: e.year,

@@ -116,9 +116,11 @@ for (const dialect of DIALECTS) {
         fromOrg: { code: null, name: '甲县一村团支部' },
         toOrg: { code: 'SL-B', name: '乙县团委' },
         startedBy: null,
-        person: { name: '跨县丙', idNumberMasked: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/) },
+        person: { name: '跨县丙', idNumberMasked: expect.stringMatching(/^\d{4}\*{12}\d[\dX]$/) },
         actions: { accept: true, decline: true, cancel: false },
       });
+      expect(mine.person).not.toHaveProperty('birthDate');
+      expect(typeof mine.person.age).toBe('number');
       const receiverText = JSON.stringify(mine);
       for (const hidden of [p.idNumber, '13900001111', 'SL-A', 'jia'])
         expect(receiverText).not.toContain(hidden);

@@ -1,3 +1,4 @@
+import { ageToday } from '../../lib/dates.ts';
 import { type Actor, reaches } from '../auth/auth.policy.ts';
 import type { TransferRow } from './transfers.repository.ts';
 
@@ -30,7 +31,7 @@ export function presentTransfer(t: TransferRow, actor: Actor, overdueBefore: str
       id: t.person_id,
       name: t.person_name,
       gender: t.person_gender,
-      birthDate: t.person_birth_date,
+      age: ageToday(t.person_birth_date),
       idNumberMasked: t.person_id_number_masked,
       joinedOn: t.person_joined_on,
       memberNo: t.person_member_no,

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageOn, today } from '../../lib/dates.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
@@ -14,7 +15,7 @@ interface Item {
   phoneMasked: string | null;
 }
 
-const MASKED = /^\d{6}\*{8}\d{3}[\dX]$/;
+const MASKED = /^\d{4}\*{12}\d[\dX]$/;
 
 for (const dialect of DIALECTS) {
   describe(`people (${dialect})`, () => {
@@ -86,14 +87,19 @@ for (const dialect of DIALECTS) {
       expect(body.items).toHaveLength(26);
       for (const item of body.items) expect(item.idNumberMasked).toMatch(MASKED);
       const z = body.items.find((i) => i.name === '张三明')!;
-      expect(z).toMatchObject({ idNumberMasked: '411424********001X', phoneMasked: '139****4568' });
+      expect(z).toMatchObject({ idNumberMasked: '4114************1X', phoneMasked: '139****4568' });
+      // Age, never the birth date: beside the mask it would be the whole number (DESIGN.md).
+      for (const item of body.items) expect(item).not.toHaveProperty('birthDate');
+      expect(z).toHaveProperty('age', ageOn('2005-01-01', today()));
       expect(body.items.some((i) => i.name === '张二县')).toBe(false);
       expectNoWholeNumber(res.body);
       expect(res.body).not.toContain('13912344568');
       // Nor in the detail, nor in the default list of his own org.
       const detail = await get(admin, `/api/people/${zhang.id}`);
       expect(detail.statusCode).toBe(200);
-      expect(detail.json()).toMatchObject({ name: '张三明', idNumberMasked: '411424********001X' });
+      expect(detail.json()).toMatchObject({ name: '张三明', idNumberMasked: '4114************1X' });
+      expect(detail.json()).not.toHaveProperty('birthDate');
+      expect(detail.body).not.toContain('2005-01-01');
       expectNoWholeNumber(detail.body);
       const own = await get(secretary, '/api/people');
       expect(own.json().total).toBe(26);
@@ -190,7 +196,7 @@ for (const dialect of DIALECTS) {
         username: 'a-admin',
         org_code: 'SL-A-T1',
       });
-      expect(entries[0]!.summary).toContain('411424********001X');
+      expect(entries[0]!.summary).toContain('4114************1X');
       expect(JSON.stringify(entries[0])).not.toContain(zhang.idNumber);
       await post(admin, `/api/people/${zhang.id}/reveal-id`);
       expect(
@@ -243,8 +249,8 @@ for (const dialect of DIALECTS) {
       expect(created.json()).toMatchObject({
         name: '新人',
         gender: '男',
-        birthDate: '2004-04-04',
-        idNumberMasked: `${male.slice(0, 6)}********${male.slice(14)}`,
+        age: ageOn('2004-04-04', today()),
+        idNumberMasked: `${male.slice(0, 4)}************${male.slice(16)}`,
         org: { code: 'SL-A-T1' },
       });
       expect(created.body).not.toContain(male);
@@ -319,7 +325,9 @@ for (const dialect of DIALECTS) {
       expect(header).toContain('身份证号');
       const col = header.indexOf('身份证号') + 1;
       expect(sheet.rowCount).toBe(2);
-      expect(sheet.getRow(2).getCell(col).value).toBe('411424********001X');
+      expect(sheet.getRow(2).getCell(col).value).toBe('4114************1X');
+      expect(header).not.toContain('出生日期');
+      expect(sheet.getRow(2).getCell(header.indexOf('年龄') + 1).value).toBe(ageOn('2005-01-01', today()));
       expect(sheet.getRow(2).getCell(header.indexOf('手机号码') + 1).value).toBe('139****4568');
 
       const all = await get(admin, '/api/people/export?org=SL-A');

@@ -1,3 +1,4 @@
+import { ageToday } from '../../lib/dates.ts';
 import { maskPhone } from '../../lib/text.ts';
 import type { PersonRow } from './people.repository.ts';
 
@@ -6,7 +7,8 @@ export function presentPersonSummary(p: PersonRow) {
     id: p.id,
     name: p.name,
     gender: p.gender,
-    birthDate: p.birth_date,
+    /** Age, not the birth date: beside the mask a birth date would give the number away (DESIGN.md). */
+    age: ageToday(p.birth_date),
     idNumberMasked: p.id_number_masked,
     phoneMasked: p.phone ? maskPhone(p.phone) : null,
     politicalStatus: p.political_status,

@@ -256,7 +256,7 @@ export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQ
     [
       { header: '姓名', key: 'name', width: 12 },
       { header: '性别', key: 'gender', width: 6 },
-      { header: '出生日期', key: 'birthDate', width: 12 },
+      { header: '年龄', key: 'age', width: 6 },
       { header: '身份证号', key: 'idNumberMasked', width: 22 },
       { header: '手机号码', key: 'phoneMasked', width: 14 },
       { header: '政治面貌', key: 'politicalStatus', width: 12 },

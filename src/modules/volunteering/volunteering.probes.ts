@@ -179,7 +179,7 @@ export async function seedVolunteeringProbes(ctx: TestContext, slAPerson: number
       org_id: org.id,
       name: '甲县张三',
       id_type: '居民身份证',
-      id_number_masked: '419901********0011',
+      id_number_masked: '4199************11',
       volunteer_no: 'ZYZ00000001',
       period_from: '2023-01-01',
       period_to: '2023-03-31',

@@ -7,7 +7,7 @@ export interface PersonRef {
 
 export interface AdmissionSummary {
   id: number;
-  person: PersonRef & { gender: string; birthDate: string };
+  person: PersonRef & { gender: string; age: number };
   org: { code: string; name: string };
   status: string;
   recommendedBy: string | null;

@@ -16,8 +16,9 @@ interface Due {
   personId: number;
   name: string;
   idNumberMasked: string;
-  birthDate: string;
-  ageOutOn: string;
+  age: number;
+  /** `2027-05`: the month, never the day (the day is the birth date). */
+  ageOutMonth: string;
   overdue: boolean;
   branch: { name: string };
 }
@@ -128,7 +129,7 @@ export function DeparturesTab({ org }: { org: string }) {
             title: '年满28周岁',
             render: (_, r) => (
               <Space>
-                {r.ageOutOn}
+                {r.ageOutMonth}
                 {r.overdue ? <Tag color="red">已满</Tag> : <Tag color="orange">将满</Tag>}
               </Space>
             ),

@@ -20,7 +20,7 @@ interface Life {
     appliedOn: string | null;
     admittedBy: string | null;
   };
-  ageOutOn: string;
+  ageOutMonth: string;
   transfers: Transfer[];
   evaluations: { year: number; grade: string; registered: boolean; meetingOn: string; branch: string }[];
   dues: {
@@ -61,7 +61,7 @@ export function LeagueLifeCard({ personId }: { personId: number | string }) {
                   ? `${l.admission.appliedOn}（${l.admission.admittedBy}）`
                   : '—',
               },
-              { key: 'age', label: '年满28周岁', children: l.ageOutOn },
+              { key: 'age', label: '年满28周岁', children: l.ageOutMonth },
               {
                 key: 'dues',
                 label: '团费标准',

@@ -40,7 +40,7 @@ export interface Transfer {
     id: number;
     name: string;
     gender: string;
-    birthDate: string;
+    age: number;
     idNumberMasked: string;
     joinedOn: string | null;
     memberNo: string | null;
@@ -322,7 +322,7 @@ function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () =>
       confirmLoading={accept.isPending}
     >
       <Typography.Paragraph data-testid="accept-person">
-        {p.name}，{p.gender}，{p.birthDate} 出生，身份证号{' '}
+        {p.name}，{p.gender}，{p.age} 周岁，身份证号{' '}
         <span style={{ fontFamily: 'monospace' }}>{p.idNumberMasked}</span>
         ，入团日期 {p.joinedOn ?? '—'}，团员编号 {p.memberNo ?? '—'}；由 {transfer.fromOrg.name} 转来（
         {transferReasonLabels[transfer.reason]}）。

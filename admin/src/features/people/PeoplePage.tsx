@@ -45,7 +45,7 @@ export default function PeoplePage() {
       render: (name: string, p) => <Link to={`/people/${encodeURIComponent(String(p.id))}`}>{name}</Link>,
     },
     { title: '性别', dataIndex: 'gender', render: (v) => v || '—' },
-    { title: '出生日期', dataIndex: 'birthDate', render: (v) => v || '—' },
+    { title: '年龄', dataIndex: 'age', render: (v) => (v == null ? '—' : `${v} 岁`) },
     {
       title: '身份证号',
       dataIndex: 'idNumberMasked',

@@ -89,7 +89,6 @@ export function PersonFormModal(props: Props) {
       form.setFieldsValue({
         name: person.name,
         gender: person.gender,
-        birthDate: toDay(person.birthDate),
         ethnicity: person.ethnicity ?? '',
         phone: person.phone ?? '',
         politicalStatus: person.politicalStatus,
@@ -177,9 +176,12 @@ export function PersonFormModal(props: Props) {
           <Form.Item name="gender" label="性别">
             <Select allowClear options={genderOptions.map((g) => ({ value: g, label: g }))} />
           </Form.Item>
-          <Form.Item name="birthDate" label="出生日期">
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
+          {/* The birth date comes from the identity number; an existing person's is not shown (DESIGN.md). */}
+          {person ? null : (
+            <Form.Item name="birthDate" label="出生日期">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          )}
           <Form.Item name="ethnicity" label="民族">
             <AutoComplete options={ethnicityOptions} />
           </Form.Item>

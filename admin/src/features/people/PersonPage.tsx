@@ -79,7 +79,7 @@ export default function PersonPage() {
           items={[
             { key: 'name', label: '姓名', children: p.name },
             { key: 'gender', label: '性别', children: p.gender ?? '—' },
-            { key: 'birthDate', label: '出生日期', children: p.birthDate ?? '—' },
+            { key: 'age', label: '年龄', children: `${p.age} 周岁` },
             { key: 'ethnicity', label: '民族', children: p.ethnicity || '—' },
             {
               key: 'idNumber',
