@@ -13,6 +13,7 @@ import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
 import { SERVICE_PROBES, seedServiceProbes } from '../modules/services/services.probes.ts';
+import { USERS_PROBES } from '../modules/users/users.probes.ts';
 import {
   seedVolunteeringProbes,
   VOLUNTEERING_PROBES,
@@ -59,6 +60,7 @@ const SL_B_NEW_ID = makeIdNumber('419902', '2006-06-06', 3);
 const PROBES: Record<string, Probe[]> = {
   ...ADMISSION_PROBES,
   ...MEMBERSHIP_PROBES,
+  ...USERS_PROBES,
   'GET /api/regions': [
     { url: '/api/regions', expect: 'own', why: 'regions are shared reference data; he sees his own region' },
     { url: '/api/regions?parent=419901', expect: 'own', why: 'regions are shared reference data' },
@@ -333,6 +335,7 @@ for (const dialect of DIALECTS) {
     const registered: RouteOptions[] = [];
     let slAPerson: number;
     let slAArticle: number;
+    let slAClerk: number;
     /** `:admission`, `:partycase` → ids of SL-A's admission records. */
     let admissionIds: Record<string, number> = {};
     /** `:transfer`, `:campaign`, … → ids of SL-A's membership records. */
@@ -430,6 +433,7 @@ for (const dialect of DIALECTS) {
         },
       });
       expect(created.statusCode).toBe(201);
+      slAClerk = created.json().id;
       await sut.inject({ method: 'POST', url: `/api/people/${slAPerson}/reveal-id`, headers: jia.headers });
 
       const literal = (t: string) => t.replace(/[*]/g, '\\*');
@@ -479,6 +483,7 @@ for (const dialect of DIALECTS) {
       const url = volunteeringProbeUrl(membershipProbeUrl(probe.url, membershipIds), volunteeringIds)
         .replace(':person', String(slAPerson))
         .replace(':article', String(slAArticle))
+        .replace(':user', String(slAClerk))
         .replace(/:admission|:partycase/, (k) => String(admissionIds[k]));
       const auth = session ? (method === 'GET' ? { cookie: session.cookie } : session.headers) : {};
       if (probe.file) {

@@ -164,7 +164,12 @@ export type AuditAction =
   | 'reveal'
   | 'login'
   | 'login_failed'
-  | 'logout';
+  | 'logout'
+  | 'grant_confidential'
+  | 'password_change'
+  | 'password_reset'
+  | 'disable'
+  | 'enable';
 
 export interface AuditEntry {
   id: string | number;

@@ -63,6 +63,11 @@ export const auditActionLabels: LabelMap = {
   login: '登录',
   login_failed: '登录失败',
   logout: '退出',
+  grant_confidential: '授予保密角色',
+  password_change: '修改密码',
+  password_reset: '重置密码',
+  disable: '停用账号',
+  enable: '启用账号',
 };
 
 /** Entity names as recorded in the audit log (English identifiers, singular). */

@@ -14,7 +14,13 @@ export type AuditAction =
   | 'reveal'
   | 'login'
   | 'login_failed'
-  | 'logout';
+  | 'logout'
+  /** A counsellor or counselling-supervisor role given: who may read consultation notes changed. */
+  | 'grant_confidential'
+  | 'password_change'
+  | 'password_reset'
+  | 'disable'
+  | 'enable';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -39,6 +39,8 @@ export type Permission =
   | 'import.run'
   | 'audit.read'
   | 'user.manage'
+  /** Grant the counsellor and counselling-supervisor roles (DESIGN.md: not the county admin whose staff the notes are about). */
+  | 'user.grant_confidential'
   // Services (issue 6): cadres, venues, funds, internships; student aid; mental health.
   | 'service.read'
   | 'service.write'
@@ -82,6 +84,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'import.run',
     'audit.read',
     'user.manage',
+    'user.grant_confidential',
     ...SERVICE_ADMIN,
     ...VOLUNTEER_ADMIN,
     'portal.edit',

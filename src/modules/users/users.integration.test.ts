@@ -16,10 +16,10 @@ for (const dialect of DIALECTS) {
     const create = (body: object) =>
       sut.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: body });
     const base = {
-      password: 'long-enough-password',
+      password: 'Long-enough-2026',
       displayName: '王老师',
       orgCode: 'SL-A',
-      roles: ['counsellor'],
+      roles: ['school_staff'],
     };
 
     beforeAll(async () => {
@@ -75,6 +75,91 @@ for (const dialect of DIALECTS) {
       const res = await create({ ...base, username: 'typo', idNumber: wrong });
       expect(res.statusCode).toBe(422);
       expect(JSON.stringify(res.json())).toContain('校验位');
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`granting the confidential roles (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let county: Session;
+    let system: Session;
+    let clerkId: number;
+
+    const as = (s: Session, method: 'POST' | 'PUT', url: string, payload: object) =>
+      sut.inject({ method, url, headers: s.headers, payload });
+    const grants = () =>
+      ctx.db
+        .selectFrom('audit_log')
+        .select(['action', 'summary'])
+        .where('action', '=', 'grant_confidential')
+        .execute();
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx);
+      const admin = await buildUser(ctx, { username: 'county-admin', orgCode: 'SL-A', roles: ['org_admin'] });
+      const root = await buildUser(ctx, { username: 'root', orgCode: 'SL-A', roles: ['system_admin'] });
+      clerkId = (await buildUser(ctx, { username: 'clerk', orgCode: 'SL-A', roles: ['school_staff'] })).id;
+      county = await login(sut, admin.username, admin.password);
+      system = await login(sut, root.username, root.password);
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    it('keeps the county admin from creating a counsellor or a supervisor, himself included', async () => {
+      for (const role of ['counsellor', 'counselling_supervisor']) {
+        const res = await as(county, 'POST', '/api/users', {
+          username: `self-${role}`,
+          password: 'Strong-pass-2026',
+          displayName: '县团委管理员',
+          orgCode: 'SL-A',
+          roles: ['school_staff', role],
+        });
+        expect(res.statusCode, role).toBe(403);
+        expect(res.json().error.message).toBe('授予心理咨询师或心理督导角色须由系统管理员办理');
+      }
+      expect(
+        await ctx.db.selectFrom('users').select('id').where('username', 'like', 'self-%').execute(),
+      ).toEqual([]);
+      expect(await grants()).toEqual([]);
+    });
+
+    it('keeps him from adding those roles to an existing user, but lets him change the others', async () => {
+      const refused = await as(county, 'PUT', `/api/users/${clerkId}/roles`, {
+        roles: ['school_staff', 'counselling_supervisor'],
+      });
+      expect(refused.statusCode).toBe(403);
+      const ok = await as(county, 'PUT', `/api/users/${clerkId}/roles`, { roles: ['aid_officer'] });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const roles = await ctx.db
+        .selectFrom('user_roles')
+        .select('role')
+        .where('user_id', '=', clerkId)
+        .execute();
+      expect(roles.map((r) => r.role)).toEqual(['aid_officer']);
+    });
+
+    it('lets the system admin grant them, each grant audited as a confidential grant', async () => {
+      const created = await as(system, 'POST', '/api/users', {
+        username: 'xl-new',
+        password: 'Strong-pass-2026',
+        displayName: '新咨询师',
+        orgCode: 'SL-A',
+        roles: ['counsellor'],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const changed = await as(system, 'PUT', `/api/users/${clerkId}/roles`, {
+        roles: ['aid_officer', 'counselling_supervisor'],
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      const entries = await grants();
+      expect(entries).toHaveLength(2);
+      expect(entries[0]!.summary).toContain('心理咨询师');
+      expect(entries[1]!.summary).toContain('心理督导');
     });
   });
 }

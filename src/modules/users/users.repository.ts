@@ -101,3 +101,11 @@ export async function findUserByPerson(db: Db, personId: number) {
     .where('person_id', '=', personId)
     .executeTakeFirst();
 }
+
+export async function replaceRoles(db: Db, userId: number, roles: string[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  await db
+    .insertInto('user_roles')
+    .values(roles.map((role) => ({ user_id: userId, role })))
+    .execute();
+}

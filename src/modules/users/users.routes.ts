@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../server/auth-plugin.ts';
-import { createUser, listUsers } from './users.service.ts';
+import { createUser, listUsers, setRoles } from './users.service.ts';
 
 const NewUserBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -12,6 +12,11 @@ const NewUserBody = Type.Object({
   roles: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 11 }),
   /** Links the login to a registered person (a counsellor, a young person). */
   idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+});
+
+const UserIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const RolesBody = Type.Object({
+  roles: Type.Array(Type.String({ maxLength: 32 }), { minItems: 1, maxItems: 11 }),
 });
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -26,6 +31,11 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const created = await createUser(ctx, requireActor(request), request.body);
         return reply.status(201).send(created);
       },
+    );
+    app.put(
+      '/:id/roles',
+      { schema: { tags: ['users'], summary: '修改用户角色', params: UserIdParam, body: RolesBody } },
+      async (request) => setRoles(ctx, requireActor(request), request.params.id, request.body),
     );
   };
 }

@@ -2,12 +2,22 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
-import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches, isRole, ROLE_LABELS, reaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, assertReaches, type Role, reaches } from '../auth/auth.policy.ts';
+import { passwordProblem } from '../auth/password-policy.ts';
 import { requireOrgByCode } from '../orgs/orgs.service.ts';
 import { findPersonByIdNumber } from '../people/people.service.ts';
-import { findUserByPerson, findUserByUsername, findUsersInScope, insertUser } from './users.repository.ts';
+import { assertMayGrant, roleLabels, validRoles } from './users.policy.ts';
+import {
+  findRoles,
+  findUserById,
+  findUserByPerson,
+  findUserByUsername,
+  findUsersInScope,
+  insertUser,
+  replaceRoles,
+} from './users.repository.ts';
 
 export interface NewUser {
   username: string;
@@ -26,18 +36,10 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
   if (!USERNAME_PATTERN.test(input.username)) {
     throw ValidationError.field('username', input.username, '用户名应为3至64位字母、数字或 _ . -');
   }
-  if (input.password.length < 8) throw ValidationError.field('password', null, '密码至少8位');
-  const unknown = input.roles.filter((r) => !isRole(r));
-  if (input.roles.length === 0 || unknown.length > 0) {
-    throw ValidationError.field(
-      'roles',
-      input.roles.join(','),
-      `角色无效，可选：${Object.values(ROLE_LABELS).join('、')}`,
-    );
-  }
-  if (input.roles.includes('system_admin') && actor.scopePath !== '/') {
-    throw ValidationError.field('roles', 'system_admin', '只有系统管理员可以设立系统管理员');
-  }
+  const weak = passwordProblem(input.password, input.username);
+  if (weak) throw ValidationError.field('password', null, weak);
+  const roles = validRoles(input.roles);
+  const granted = assertMayGrant(actor, roles);
   const org = await requireOrgByCode(ctx.db, input.orgCode);
   assertReaches(actor, org.path);
   return ctx.db.transaction().execute(async (trx) => {
@@ -54,15 +56,16 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
         personId,
         now: nowIso(),
       },
-      input.roles,
+      roles,
     );
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'user',
       entityId: id,
       org: { path: org.path, code: org.code },
-      summary: `新建用户 ${input.username}（${input.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]).join('、')}）`,
+      summary: `新建用户 ${input.username}（${roleLabels(roles)}）`,
     });
+    await auditGrant(trx, actor, { id, username: input.username, org }, granted);
     return { id };
   });
 }
@@ -95,4 +98,54 @@ export async function listUsers(ctx: AppContext, actor: Actor) {
       status: u.status,
     })),
   };
+}
+
+/** A confidential role given is a sensitive event of its own, apart from the create or update that carried it. */
+async function auditGrant(
+  db: Db,
+  actor: Actor,
+  user: { id: number; username: string; org: { path: string; code: string } },
+  granted: Role[],
+): Promise<void> {
+  for (const role of granted) {
+    await recordAudit(db, actor, {
+      action: 'grant_confidential',
+      entity: 'user',
+      entityId: user.id,
+      org: { path: user.org.path, code: user.org.code },
+      summary: `授予 ${user.username} ${roleLabels([role])}角色（可阅咨询记录）`,
+    });
+  }
+}
+
+/**
+ * A user of the actor's subtree, or 404 for one outside it as for one that does not exist (no oracle of other
+ * counties' usernames).
+ */
+export async function requireUserInReach(db: Db, actor: Actor, id: number) {
+  const user = await findUserById(db, id);
+  if (!user || !reaches(actor, user.org_path)) throw new NotFoundError('用户不存在');
+  return user;
+}
+
+export async function setRoles(ctx: AppContext, actor: Actor, id: number, input: { roles: string[] }) {
+  assertCan(actor, 'user.manage');
+  const roles = validRoles(input.roles);
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await requireUserInReach(trx, actor, id);
+    if (user.id === actor.userId) throw new ForbiddenError('不能修改自己的角色，请由上级管理员办理');
+    const before = (await findRoles(trx, id)) as Role[];
+    const granted = assertMayGrant(actor, roles, before);
+    await replaceRoles(trx, id, roles);
+    const org = { path: user.org_path, code: user.org_code };
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      org,
+      summary: `修改用户 ${user.username} 的角色：${roleLabels(before)} → ${roleLabels(roles)}`,
+    });
+    await auditGrant(trx, actor, { id, username: user.username, org }, granted);
+    return { id, roles };
+  });
 }

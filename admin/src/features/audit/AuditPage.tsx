@@ -32,6 +32,11 @@ const actionColors: Record<string, string> = {
   login: 'default',
   login_failed: 'red',
   logout: 'default',
+  grant_confidential: 'magenta',
+  password_change: 'blue',
+  password_reset: 'orange',
+  disable: 'red',
+  enable: 'green',
 };
 
 export default function AuditPage() {
