@@ -12,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import { admissionRoutes } from '../modules/admission/admission.routes.ts';
 import { aidRoutes, disclosureRoutes } from '../modules/aid/aid.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerAuth } from '../modules/auth/auth.request.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { cadreRoutes } from '../modules/cadres/cadres.routes.ts';
 import { counsellingRoutes } from '../modules/counselling/counselling.routes.ts';
@@ -32,7 +33,6 @@ import { venueRoutes } from '../modules/venues/venues.routes.ts';
 import { volunteeringMeRoutes } from '../modules/volunteering/volunteering.me.routes.ts';
 import { volunteeringPublicRoutes } from '../modules/volunteering/volunteering.public.routes.ts';
 import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.ts';
-import { registerAuth } from './auth-plugin.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import type { Actor, Permission } from '../auth/auth.policy.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { exportAdmissions, getAdmission, listAdmissions } from './admission.read.ts';
 import {
   ActivistBody,
@@ -36,14 +37,20 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['admissions'];
     app.get(
       '/',
-      { schema: { tags, summary: '发展团员看板（按阶段、提醒）', querystring: AdmissionsQuery } },
-      async (request) => listAdmissions(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '发展团员看板（按阶段、提醒）', querystring: AdmissionsQuery },
+      },
+      async (request) => listAdmissions(ctx, actorOf(request), request.query),
     );
     app.get(
       '/export',
-      { schema: { tags, summary: '导出发展团员名单（xlsx）', querystring: AdmissionsQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出发展团员名单（xlsx）', querystring: AdmissionsQuery },
+      },
       async (request, reply) => {
-        const file = await exportAdmissions(ctx, requireActor(request), request.query);
+        const file = await exportAdmissions(ctx, actorOf(request), request.query);
         return reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('发展团员名单.xlsx'))
@@ -52,41 +59,60 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/settings',
-      { schema: { tags, summary: '发展团员条件（本级生效）', querystring: SettingsQuery } },
-      async (request) => getSettings(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '发展团员条件（本级生效）', querystring: SettingsQuery },
+      },
+      async (request) => getSettings(ctx, actorOf(request), request.query.org),
     );
     app.put(
       '/settings',
-      { schema: { tags, summary: '设置发展团员条件', body: SettingsBody } },
-      async (request) => saveSettings(ctx, requireActor(request), request.body),
+      {
+        config: { permission: 'org.write' },
+        schema: { tags, summary: '设置发展团员条件', body: SettingsBody },
+      },
+      async (request) => saveSettings(ctx, actorOf(request), request.body),
     );
     app.get(
       '/quotas',
-      { schema: { tags, summary: '毕业班团员比例', querystring: SettingsQuery } },
-      async (request) => listQuotas(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '毕业班团员比例', querystring: SettingsQuery },
+      },
+      async (request) => listQuotas(ctx, actorOf(request), request.query.org),
     );
-    app.put('/quotas', { schema: { tags, summary: '登记毕业班人数', body: QuotaBody } }, async (request) =>
-      saveQuota(ctx, requireActor(request), request.body),
+    app.put(
+      '/quotas',
+      { config: { permission: 'org.write' }, schema: { tags, summary: '登记毕业班人数', body: QuotaBody } },
+      async (request) => saveQuota(ctx, actorOf(request), request.body),
     );
-    app.post('/', { schema: { tags, summary: '登记入团申请', body: ApplyBody } }, async (request, reply) =>
-      reply.status(201).send(await applyForAdmission(ctx, requireActor(request), request.body)),
+    app.post(
+      '/',
+      { config: { permission: 'person.write' }, schema: { tags, summary: '登记入团申请', body: ApplyBody } },
+      async (request, reply) =>
+        reply.status(201).send(await applyForAdmission(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/:id',
-      { schema: { tags, summary: '申请人详情（条件清单、时间线）', params: AdmissionIdParam } },
-      async (request) => getAdmission(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '申请人详情（条件清单、时间线）', params: AdmissionIdParam },
+      },
+      async (request) => getAdmission(ctx, actorOf(request), request.params.id),
     );
+    // The branch records its steps; the committee above approves (admission.policy.ts checks which one).
     const step = <B>(
       path: string,
       summary: string,
       body: B,
-      run: (actor: ReturnType<typeof requireActor>, id: number, input: never) => Promise<unknown>,
+      run: (actor: Actor, id: number, input: never) => Promise<unknown>,
+      permission: Permission = 'person.write',
     ) =>
       app.post(
         path,
-        { schema: { tags, summary, params: AdmissionIdParam, body: body as never } },
+        { config: { permission }, schema: { tags, summary, params: AdmissionIdParam, body: body as never } },
         async (request) =>
-          run(requireActor(request), (request.params as { id: number }).id, request.body as never),
+          run(actorOf(request), (request.params as { id: number }).id, request.body as never),
       );
     step('/:id/talk', '记录谈话', DatedBody, (a, id, b) => recordTalk(ctx, a, id, b));
     step('/:id/civics-grade', '登记思政课评价', CivicsBody, (a, id, b: { grade: string }) =>
@@ -97,7 +123,13 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       makeCandidate(ctx, a, id, b),
     );
     step('/:id/vote', '支部大会表决', VoteBody, (a, id, b) => recordVote(ctx, a, id, b));
-    step('/:id/approve', '上级团委审批', ApproveBody, (a, id, b) => approveAdmission(ctx, a, id, b));
+    step(
+      '/:id/approve',
+      '上级团委审批',
+      ApproveBody,
+      (a, id, b) => approveAdmission(ctx, a, id, b),
+      'org.write',
+    );
     step('/:id/ceremony', '记录入团仪式', DatedBody, (a, id, b) => recordCeremony(ctx, a, id, b));
     step('/:id/reject', '不予通过', EndBody, (a, id, b) => endAdmission(ctx, a, id, 'rejected', b));
     step('/:id/withdraw', '撤回申请', EndBody, (a, id, b) => endAdmission(ctx, a, id, 'withdrawn', b));

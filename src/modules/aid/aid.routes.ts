@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, XLSX_TYPE } from '../services/service-scope.ts';
 import { disclosurePage, receiptPage } from './aid.disclosure.ts';
 import { AidQuery, DisclosureQuery, NewDonationBody, NewGrantBody } from './aid.schemas.ts';
@@ -21,62 +21,85 @@ const HTML = 'text/html; charset=utf-8';
 export function aidRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['aid'];
-    app.get('/donations', { schema: { tags, summary: '捐赠', querystring: AidQuery } }, async (request) =>
-      listDonations(ctx, requireActor(request), request.query),
+    app.get(
+      '/donations',
+      { config: { permission: 'aid.read' }, schema: { tags, summary: '捐赠', querystring: AidQuery } },
+      async (request) => listDonations(ctx, actorOf(request), request.query),
     );
     app.post(
       '/donations',
-      { schema: { tags, summary: '登记捐赠（开具收据）', body: NewDonationBody } },
+      {
+        config: { permission: 'aid.write' },
+        schema: { tags, summary: '登记捐赠（开具收据）', body: NewDonationBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createDonation(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createDonation(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/donations/export',
-      { schema: { tags, summary: '导出捐赠（xlsx）', querystring: AidQuery } },
+      {
+        config: { permission: 'aid.read' },
+        schema: { tags, summary: '导出捐赠（xlsx）', querystring: AidQuery },
+      },
       async (request, reply) => {
-        const { file, disposition } = await exportAid(ctx, requireActor(request), request.query, 'donations');
+        const { file, disposition } = await exportAid(ctx, actorOf(request), request.query, 'donations');
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
     );
     app.get(
       '/donations/:id/receipt',
-      { schema: { tags, summary: '捐赠收据（可打印；首次开具时编号）', params: IdParam } },
+      {
+        config: { permission: 'aid.read' },
+        schema: { tags, summary: '捐赠收据（可打印；首次开具时编号）', params: IdParam },
+      },
       async (request, reply) =>
-        reply
-          .type(HTML)
-          .send(receiptPage(await donationReceipt(ctx, requireActor(request), request.params.id))),
+        reply.type(HTML).send(receiptPage(await donationReceipt(ctx, actorOf(request), request.params.id))),
     );
-    app.get('/grants', { schema: { tags, summary: '资助发放', querystring: AidQuery } }, async (request) =>
-      listGrants(ctx, requireActor(request), request.query),
+    app.get(
+      '/grants',
+      { config: { permission: 'aid.read' }, schema: { tags, summary: '资助发放', querystring: AidQuery } },
+      async (request) => listGrants(ctx, actorOf(request), request.query),
     );
     app.post(
       '/grants',
-      { schema: { tags, summary: '发放资助（结余不足时拒绝）', body: NewGrantBody } },
+      {
+        config: { permission: 'aid.write' },
+        schema: { tags, summary: '发放资助（结余不足时拒绝）', body: NewGrantBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createGrant(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createGrant(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/grants/export',
-      { schema: { tags, summary: '导出资助发放（xlsx，身份证号脱敏）', querystring: AidQuery } },
+      {
+        config: { permission: 'aid.read' },
+        schema: { tags, summary: '导出资助发放（xlsx，身份证号脱敏）', querystring: AidQuery },
+      },
       async (request, reply) => {
-        const { file, disposition } = await exportAid(ctx, requireActor(request), request.query, 'grants');
+        const { file, disposition } = await exportAid(ctx, actorOf(request), request.query, 'grants');
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
     );
     app.get(
       '/donors',
-      { schema: { tags, summary: '捐赠方（按捐赠方汇总）', querystring: AidQuery } },
-      async (request) => listDonors(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'aid.read' },
+        schema: { tags, summary: '捐赠方（按捐赠方汇总）', querystring: AidQuery },
+      },
+      async (request) => listDonors(ctx, actorOf(request), request.query),
     );
     app.get(
       '/beneficiaries',
-      { schema: { tags, summary: '受助学生', querystring: AidQuery } },
-      async (request) => listBeneficiaries(ctx, requireActor(request), request.query),
+      { config: { permission: 'aid.read' }, schema: { tags, summary: '受助学生', querystring: AidQuery } },
+      async (request) => listBeneficiaries(ctx, actorOf(request), request.query),
     );
     app.get(
       '/balances',
-      { schema: { tags, summary: '各县级团委项目结余（捐赠 − 发放）', querystring: AidQuery } },
-      async (request) => listBalances(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'aid.read' },
+        schema: { tags, summary: '各县级团委项目结余（捐赠 − 发放）', querystring: AidQuery },
+      },
+      async (request) => listBalances(ctx, actorOf(request), request.query),
     );
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { DateString, Paging } from '../shared.schemas.ts';
 import { listAudit } from './audit.service.ts';
 
@@ -18,10 +18,13 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/',
-      { schema: { tags: ['audit'], summary: '审计日志', querystring: AuditQuery } },
+      {
+        config: { permission: 'audit.read' },
+        schema: { tags: ['audit'], summary: '审计日志', querystring: AuditQuery },
+      },
       async (request) => {
         const q = request.query;
-        return listAudit(ctx, requireActor(request), { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+        return listAudit(ctx, actorOf(request), { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
       },
     );
   };

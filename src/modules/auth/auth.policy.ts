@@ -59,7 +59,9 @@ export type Permission =
   // Volunteering (issue 5): read activities and hours; organise, record and confirm; a young person's own pages.
   | 'volunteer.read'
   | 'volunteer.write'
-  | 'volunteer.self';
+  | 'volunteer.self'
+  /** A young person's own league records: the transfer he asked for. */
+  | 'member.self';
 
 const STAFF_READ: Permission[] = ['org.read', 'person.read'];
 
@@ -122,7 +124,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   portal_editor: ['org.read', 'portal.edit'],
   // Reviewers edit too: they correct a piece before approving it rather than returning it for a typo.
   portal_reviewer: ['org.read', 'portal.edit', 'portal.review'],
-  young_person: ['internship.apply', 'volunteer.self'],
+  young_person: ['internship.apply', 'volunteer.self', 'member.self'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

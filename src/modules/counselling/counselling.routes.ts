@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
 import {
   createConsultation,
@@ -34,18 +34,25 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['counselling'];
     app.get(
       '/counsellors',
-      { schema: { tags, summary: '在岗心理咨询师（截至 to）', querystring: ScopeQuery } },
-      async (request) => listCounsellors(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'counselling.read' },
+        schema: { tags, summary: '在岗心理咨询师（截至 to）', querystring: ScopeQuery },
+      },
+      async (request) => listCounsellors(ctx, actorOf(request), request.query),
     );
     app.post(
       '/counsellors',
-      { schema: { tags, summary: '登记心理咨询师', body: NewCounsellorBody } },
+      {
+        config: { permission: 'counselling.write' },
+        schema: { tags, summary: '登记心理咨询师', body: NewCounsellorBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createCounsellor(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createCounsellor(ctx, actorOf(request), request.body)),
     );
     app.patch(
       '/counsellors/:id',
       {
+        config: { permission: 'counselling.write' },
         schema: {
           tags,
           summary: '修改心理咨询师（证书、退出日期）',
@@ -53,68 +60,96 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: CounsellorChangesBody,
         },
       },
-      async (request) => changeCounsellor(ctx, requireActor(request), request.params.id, request.body),
+      async (request) => changeCounsellor(ctx, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/outreach',
-      { schema: { tags, summary: '心理健康服务活动', querystring: ScopeQuery } },
-      async (request) => listOutreach(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'counselling.read' },
+        schema: { tags, summary: '心理健康服务活动', querystring: ScopeQuery },
+      },
+      async (request) => listOutreach(ctx, actorOf(request), request.query),
     );
     app.post(
       '/outreach',
-      { schema: { tags, summary: '登记心理健康服务活动', body: NewOutreachBody } },
+      {
+        config: { permission: 'counselling.write' },
+        schema: { tags, summary: '登记心理健康服务活动', body: NewOutreachBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createOutreach(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createOutreach(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/consultations',
-      { schema: { tags, summary: '个案咨询（不含咨询记录）', querystring: ConsultationQuery } },
-      async (request) => listConsultations(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'counselling.read' },
+        schema: { tags, summary: '个案咨询（不含咨询记录）', querystring: ConsultationQuery },
+      },
+      async (request) => listConsultations(ctx, actorOf(request), request.query),
     );
     app.get(
       '/consultations/export',
-      { schema: { tags, summary: '导出个案咨询（xlsx，不含咨询记录）', querystring: ConsultationQuery } },
+      {
+        config: { permission: 'counselling.read' },
+        schema: { tags, summary: '导出个案咨询（xlsx，不含咨询记录）', querystring: ConsultationQuery },
+      },
       async (request, reply) => {
-        const { file, disposition } = await exportConsultations(ctx, requireActor(request), request.query);
+        const { file, disposition } = await exportConsultations(ctx, actorOf(request), request.query);
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
     );
     app.get(
       '/consultations/:id',
       {
+        config: { permission: 'counselling.read' },
         schema: {
           tags,
           summary: '个案咨询详情（咨询记录仅咨询师本人和心理督导可见，留痕）',
           params: IdParam,
         },
       },
-      async (request) => getConsultation(ctx, requireActor(request), request.params.id),
+      async (request) => getConsultation(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/consultations',
-      { schema: { tags, summary: '登记个案咨询（咨询师本人或心理督导）', body: NewConsultationBody } },
+      {
+        config: { permission: 'consultation.write' },
+        schema: { tags, summary: '登记个案咨询（咨询师本人或心理督导）', body: NewConsultationBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createConsultation(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createConsultation(ctx, actorOf(request), request.body)),
     );
     app.put(
       '/consultations/:id/notes',
-      { schema: { tags, summary: '填写咨询记录（加密保存）', params: IdParam, body: NotesBody } },
-      async (request) => writeNotes(ctx, requireActor(request), request.params.id, request.body.notes),
+      {
+        config: { permission: 'consultation.notes' },
+        schema: { tags, summary: '填写咨询记录（加密保存）', params: IdParam, body: NotesBody },
+      },
+      async (request) => writeNotes(ctx, actorOf(request), request.params.id, request.body.notes),
     );
     app.post(
       '/consultations/:id/follow-up',
-      { schema: { tags, summary: '记录随访与12355转介', params: IdParam, body: FollowUpBody } },
-      async (request) => recordFollowUp(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: ['counselling.write', 'consultation.write'] },
+        schema: { tags, summary: '记录随访与12355转介', params: IdParam, body: FollowUpBody },
+      },
+      async (request) => recordFollowUp(ctx, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/follow-ups',
-      { schema: { tags, summary: '高风险个案随访清单', querystring: ScopeQuery } },
-      async (request) => listFollowUps(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'counselling.read' },
+        schema: { tags, summary: '高风险个案随访清单', querystring: ScopeQuery },
+      },
+      async (request) => listFollowUps(ctx, actorOf(request), request.query),
     );
     app.get(
       '/statistics',
-      { schema: { tags, summary: '心理健康服务分月统计（仅数量）', querystring: ScopeQuery } },
-      async (request) => counsellingStatistics(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'counselling.read' },
+        schema: { tags, summary: '心理健康服务分月统计（仅数量）', querystring: ScopeQuery },
+      },
+      async (request) => counsellingStatistics(ctx, actorOf(request), request.query),
     );
   };
 }

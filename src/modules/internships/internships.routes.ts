@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, XLSX_TYPE } from '../services/service-scope.ts';
 import { apply, myApplications, openPosts, withdraw } from './internships.apply.ts';
 import {
@@ -27,68 +27,100 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['internships'];
     app.get(
       '/posts',
-      { schema: { tags, summary: '实习岗位（按开始日期）', querystring: PostQuery } },
-      async (request) => listPosts(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '实习岗位（按开始日期）', querystring: PostQuery },
+      },
+      async (request) => listPosts(ctx, actorOf(request), request.query),
     );
     app.post(
       '/posts',
-      { schema: { tags, summary: '发布实习岗位', body: NewPostBody } },
-      async (request, reply) =>
-        reply.status(201).send(await createPost(ctx, requireActor(request), request.body)),
+      {
+        config: { permission: 'service.write' },
+        schema: { tags, summary: '发布实习岗位', body: NewPostBody },
+      },
+      async (request, reply) => reply.status(201).send(await createPost(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/posts/:id/applications',
-      { schema: { tags, summary: '岗位报名', params: IdParam } },
-      async (request) => listPostApplications(ctx, requireActor(request), request.params.id),
+      { config: { permission: 'service.read' }, schema: { tags, summary: '岗位报名', params: IdParam } },
+      async (request) => listPostApplications(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/posts/:id/placements',
-      { schema: { tags, summary: '安排学生（不超过名额）', params: IdParam, body: NewPlacementBody } },
+      {
+        config: { permission: 'service.write' },
+        schema: { tags, summary: '安排学生（不超过名额）', params: IdParam, body: NewPlacementBody },
+      },
       async (request, reply) =>
         reply
           .status(201)
-          .send(await createPlacement(ctx, requireActor(request), request.params.id, request.body.idNumber)),
+          .send(await createPlacement(ctx, actorOf(request), request.params.id, request.body.idNumber)),
     );
     app.get(
       '/placements',
-      { schema: { tags, summary: '实习安排', querystring: PostQuery } },
-      async (request) => listPlacements(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '实习安排', querystring: PostQuery },
+      },
+      async (request) => listPlacements(ctx, actorOf(request), request.query),
     );
     app.get(
       '/placements/export',
-      { schema: { tags, summary: '导出实习安排（xlsx）', querystring: PostQuery } },
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '导出实习安排（xlsx）', querystring: PostQuery },
+      },
       async (request, reply) => {
-        const { file, disposition } = await exportPlacements(ctx, requireActor(request), request.query);
+        const { file, disposition } = await exportPlacements(ctx, actorOf(request), request.query);
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
     );
     app.patch(
       '/placements/:id',
-      { schema: { tags, summary: '实习完成情况', params: IdParam, body: PlacementChangesBody } },
-      async (request) => changePlacement(ctx, requireActor(request), request.params.id, request.body.status),
+      {
+        config: { permission: 'service.write' },
+        schema: { tags, summary: '实习完成情况', params: IdParam, body: PlacementChangesBody },
+      },
+      async (request) => changePlacement(ctx, actorOf(request), request.params.id, request.body.status),
     );
     app.post(
       '/applications/:id/decision',
-      { schema: { tags, summary: '处理报名（录用即安排）', params: IdParam, body: DecisionBody } },
-      async (request) =>
-        decideApplication(ctx, requireActor(request), request.params.id, request.body.decision),
+      {
+        config: { permission: 'service.write' },
+        schema: { tags, summary: '处理报名（录用即安排）', params: IdParam, body: DecisionBody },
+      },
+      async (request) => decideApplication(ctx, actorOf(request), request.params.id, request.body.decision),
     );
     // A young person's own pages.
-    app.get('/open', { schema: { tags, summary: '可报名的实习岗位（青年本人）' } }, async (request) =>
-      openPosts(ctx, requireActor(request)),
+    app.get(
+      '/open',
+      {
+        config: { permission: 'internship.apply' },
+        schema: { tags, summary: '可报名的实习岗位（青年本人）' },
+      },
+      async (request) => openPosts(ctx, actorOf(request)),
     );
-    app.get('/my-applications', { schema: { tags, summary: '我的实习报名' } }, async (request) =>
-      myApplications(ctx, requireActor(request)),
+    app.get(
+      '/my-applications',
+      { config: { permission: 'internship.apply' }, schema: { tags, summary: '我的实习报名' } },
+      async (request) => myApplications(ctx, actorOf(request)),
     );
     app.post(
       '/my-applications',
-      { schema: { tags, summary: '报名实习岗位（本人）', body: ApplyBody } },
-      async (request, reply) => reply.status(201).send(await apply(ctx, requireActor(request), request.body)),
+      {
+        config: { permission: 'internship.apply' },
+        schema: { tags, summary: '报名实习岗位（本人）', body: ApplyBody },
+      },
+      async (request, reply) => reply.status(201).send(await apply(ctx, actorOf(request), request.body)),
     );
     app.post(
       '/my-applications/:id/withdraw',
-      { schema: { tags, summary: '撤回我的报名', params: IdParam } },
-      async (request) => withdraw(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'internship.apply' },
+        schema: { tags, summary: '撤回我的报名', params: IdParam },
+      },
+      async (request) => withdraw(ctx, actorOf(request), request.params.id),
     );
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import {
   IdParam,
   MeetingsQuery,
@@ -26,47 +26,70 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['membership'];
     app.get(
       '/meetings',
-      { schema: { tags, summary: '组织生活（三会两制一课）记录', querystring: MeetingsQuery } },
-      async (request) => listMeetings(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '组织生活（三会两制一课）记录', querystring: MeetingsQuery },
+      },
+      async (request) => listMeetings(ctx, actorOf(request), request.query),
     );
     app.post(
       '/meetings',
-      { schema: { tags, summary: '登记一次会议', body: NewMeetingBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '登记一次会议', body: NewMeetingBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await recordMeeting(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await recordMeeting(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/meetings/:id',
-      { schema: { tags, summary: '会议详情与出席名单', params: IdParam } },
-      async (request) => getMeeting(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '会议详情与出席名单', params: IdParam },
+      },
+      async (request) => getMeeting(ctx, actorOf(request), request.params.id),
     );
     app.get(
       '/meetings-rhythm',
-      { schema: { tags, summary: '各团支部组织生活与应开次数对照', querystring: MeetingsQuery } },
-      async (request) => meetingRhythm(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '各团支部组织生活与应开次数对照', querystring: MeetingsQuery },
+      },
+      async (request) => meetingRhythm(ctx, actorOf(request), request.query),
     );
     app.get(
       '/meetings-rhythm/export',
-      { schema: { tags, summary: '导出组织生活情况（xlsx）', querystring: MeetingsQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出组织生活情况（xlsx）', querystring: MeetingsQuery },
+      },
       async (request, reply) =>
         reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('组织生活情况.xlsx'))
-          .send(await exportRhythm(ctx, requireActor(request), request.query)),
+          .send(await exportRhythm(ctx, actorOf(request), request.query)),
     );
-    app.get('/elections', { schema: { tags, summary: '换届记录', querystring: OrgQuery } }, async (request) =>
-      listElections(ctx, requireActor(request), request.query.org),
+    app.get(
+      '/elections',
+      { config: { permission: 'person.read' }, schema: { tags, summary: '换届记录', querystring: OrgQuery } },
+      async (request) => listElections(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/elections',
-      { schema: { tags, summary: '登记换届选举', body: NewElectionBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '登记换届选举', body: NewElectionBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await recordElection(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await recordElection(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/elections/reminders',
-      { schema: { tags, summary: '任期将满或已满、未登记换届的团支部', querystring: RemindersQuery } },
-      async (request) => termReminders(ctx, requireActor(request), request.query.org, request.query.within),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '任期将满或已满、未登记换届的团支部', querystring: RemindersQuery },
+      },
+      async (request) => termReminders(ctx, actorOf(request), request.query.org, request.query.within),
     );
   };
 }

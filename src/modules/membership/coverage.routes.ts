@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { exportCoverage, getCoverage } from './coverage.service.ts';
 import { OrgQuery } from './departures.schemas.ts';
 import { memberLife } from './life.service.ts';
@@ -13,33 +13,38 @@ export function coverageRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/coverage',
       {
+        config: { permission: 'person.read' },
         schema: {
           tags,
           summary: '团组织覆盖：各单位团员与青年数、应建未建、超过50人的团支部',
           querystring: OrgQuery,
         },
       },
-      async (request) => getCoverage(ctx, requireActor(request), request.query.org),
+      async (request) => getCoverage(ctx, actorOf(request), request.query.org),
     );
     app.get(
       '/coverage/export',
-      { schema: { tags, summary: '导出团组织覆盖情况（xlsx）', querystring: OrgQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出团组织覆盖情况（xlsx）', querystring: OrgQuery },
+      },
       async (request, reply) =>
         reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('团组织覆盖情况.xlsx'))
-          .send(await exportCoverage(ctx, requireActor(request), request.query.org)),
+          .send(await exportCoverage(ctx, actorOf(request), request.query.org)),
     );
     app.get(
       '/people/:id/life',
       {
+        config: { permission: 'person.read' },
         schema: {
           tags,
           summary: '团员的团内经历',
           params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         },
       },
-      async (request) => memberLife(ctx, requireActor(request), request.params.id),
+      async (request) => memberLife(ctx, actorOf(request), request.params.id),
     );
   };
 }

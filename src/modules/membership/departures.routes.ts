@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import {
   AgeingOutQuery,
   IdParam,
@@ -26,55 +26,74 @@ export function departureRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['membership'];
     app.get(
       '/ageing-out',
-      { schema: { tags, summary: '即将年满28周岁（无团内职务）的团员', querystring: AgeingOutQuery } },
-      async (request) => listAgeingOut(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '即将年满28周岁（无团内职务）的团员', querystring: AgeingOutQuery },
+      },
+      async (request) => listAgeingOut(ctx, actorOf(request), request.query),
     );
     app.get(
       '/ageing-out/export',
-      { schema: { tags, summary: '导出超龄离团名单（xlsx）', querystring: AgeingOutQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出超龄离团名单（xlsx）', querystring: AgeingOutQuery },
+      },
       async (request, reply) =>
         reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('超龄离团名单.xlsx'))
-          .send(await exportAgeingOut(ctx, requireActor(request), request.query)),
+          .send(await exportAgeingOut(ctx, actorOf(request), request.query)),
     );
     app.get(
       '/departures',
-      { schema: { tags, summary: '离团记录', querystring: OrgQuery } },
-      async (request) => listDepartures(ctx, requireActor(request), request.query.org),
+      { config: { permission: 'person.read' }, schema: { tags, summary: '离团记录', querystring: OrgQuery } },
+      async (request) => listDepartures(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/departures',
-      { schema: { tags, summary: '批量办理离团', body: NewDeparturesBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '批量办理离团', body: NewDeparturesBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await recordDepartures(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await recordDepartures(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/lapses/flags',
       {
+        config: { permission: 'person.read' },
         schema: {
           tags,
           summary: '连续6个月未交团费、未参加组织生活、未做团的工作的团员',
           querystring: OrgQuery,
         },
       },
-      async (request) => listLapseFlags(ctx, requireActor(request), request.query.org),
+      async (request) => listLapseFlags(ctx, actorOf(request), request.query.org),
     );
     app.get(
       '/lapses',
-      { schema: { tags, summary: '自行脱团处理', querystring: OrgQuery } },
-      async (request) => listLapses(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '自行脱团处理', querystring: OrgQuery },
+      },
+      async (request) => listLapses(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/lapses',
-      { schema: { tags, summary: '支部表决自行脱团', body: NewLapseBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '支部表决自行脱团', body: NewLapseBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await proposeLapse(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await proposeLapse(ctx, actorOf(request), request.body)),
     );
     app.post(
       '/lapses/:id/decide',
-      { schema: { tags, summary: '上级组织批准或不批准', params: IdParam, body: LapseDecisionBody } },
-      async (request) => decideLapseCase(ctx, requireActor(request), request.params.id, request.body.approve),
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '上级组织批准或不批准', params: IdParam, body: LapseDecisionBody },
+      },
+      async (request) => decideLapseCase(ctx, actorOf(request), request.params.id, request.body.approve),
     );
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { ArrearsQuery, BasisBody, DuesQuery, PaymentsBody, PersonIdParam } from './dues.schemas.ts';
 import { exportArrears, listArrears, listDues, recordPayments, setDuesBasis } from './dues.service.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
@@ -10,33 +10,48 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['membership'];
     app.get(
       '/dues',
-      { schema: { tags, summary: '团费：本月应缴与已缴', querystring: DuesQuery } },
-      async (request) => listDues(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '团费：本月应缴与已缴', querystring: DuesQuery },
+      },
+      async (request) => listDues(ctx, actorOf(request), request.query),
     );
     app.put(
       '/dues/bases/:personId',
-      { schema: { tags, summary: '核定团员的团费标准', params: PersonIdParam, body: BasisBody } },
-      async (request) => setDuesBasis(ctx, requireActor(request), request.params.personId, request.body),
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '核定团员的团费标准', params: PersonIdParam, body: BasisBody },
+      },
+      async (request) => setDuesBasis(ctx, actorOf(request), request.params.personId, request.body),
     );
     app.post(
       '/dues/payments',
-      { schema: { tags, summary: '登记团费（单人或批量）', body: PaymentsBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '登记团费（单人或批量）', body: PaymentsBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await recordPayments(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await recordPayments(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/dues/arrears',
-      { schema: { tags, summary: '欠缴团费名单', querystring: ArrearsQuery } },
-      async (request) => listArrears(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '欠缴团费名单', querystring: ArrearsQuery },
+      },
+      async (request) => listArrears(ctx, actorOf(request), request.query),
     );
     app.get(
       '/dues/arrears/export',
-      { schema: { tags, summary: '导出欠缴团费名单（xlsx）', querystring: ArrearsQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出欠缴团费名单（xlsx）', querystring: ArrearsQuery },
+      },
       async (request, reply) =>
         reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('欠缴团费名单.xlsx'))
-          .send(await exportArrears(ctx, requireActor(request), request.query)),
+          .send(await exportArrears(ctx, actorOf(request), request.query)),
     );
   };
 }

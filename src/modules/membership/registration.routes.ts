@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
   CampaignBranchParam,
@@ -25,46 +25,60 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/campaigns',
       {
+        config: { permission: 'person.read' },
         schema: {
           tags,
           summary: '团籍注册和教育评议（本级、下级及上级部署的）',
           querystring: CampaignsQuery,
         },
       },
-      async (request) => listCampaigns(ctx, requireActor(request), request.query.org),
+      async (request) => listCampaigns(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/campaigns',
-      { schema: { tags, summary: '部署年度团籍注册和教育评议', body: NewCampaignBody } },
+      {
+        config: { permission: 'org.write' },
+        schema: { tags, summary: '部署年度团籍注册和教育评议', body: NewCampaignBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createCampaign(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createCampaign(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/campaigns/:id/progress',
-      { schema: { tags, summary: '各团支部评议进度', params: CampaignParam, querystring: ProgressQuery } },
-      async (request) => campaignProgress(ctx, requireActor(request), request.params.id, request.query.org),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '各团支部评议进度', params: CampaignParam, querystring: ProgressQuery },
+      },
+      async (request) => campaignProgress(ctx, actorOf(request), request.params.id, request.query.org),
     );
     app.get(
       '/campaigns/:id/progress/export',
       {
+        config: { permission: 'person.read' },
         schema: { tags, summary: '导出评议进度（xlsx）', params: CampaignParam, querystring: ProgressQuery },
       },
       async (request, reply) =>
         reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('注册评议进度.xlsx'))
-          .send(await exportProgress(ctx, requireActor(request), request.params.id, request.query.org)),
+          .send(await exportProgress(ctx, actorOf(request), request.params.id, request.query.org)),
     );
     app.get(
       '/campaigns/:id/branches/:code',
-      { schema: { tags, summary: '团支部团员评议情况', params: CampaignBranchParam } },
-      async (request) => branchRatings(ctx, requireActor(request), request.params.id, request.params.code),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '团支部团员评议情况', params: CampaignBranchParam },
+      },
+      async (request) => branchRatings(ctx, actorOf(request), request.params.id, request.params.code),
     );
     app.put(
       '/campaigns/:id/branches/:code',
-      { schema: { tags, summary: '保存团支部评议结果', params: CampaignBranchParam, body: RatingsBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '保存团支部评议结果', params: CampaignBranchParam, body: RatingsBody },
+      },
       async (request) =>
-        saveRatings(ctx, requireActor(request), request.params.id, request.params.code, request.body),
+        saveRatings(ctx, actorOf(request), request.params.id, request.params.code, request.body),
     );
   };
 }

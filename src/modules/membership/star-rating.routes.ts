@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
   ChecklistBody,
@@ -24,39 +24,53 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['membership'];
     app.get(
       '/star-checklists',
-      { schema: { tags, summary: '对标定级标准', querystring: OrgQuery } },
-      async (request) => listStarChecklists(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '对标定级标准', querystring: OrgQuery },
+      },
+      async (request) => listStarChecklists(ctx, actorOf(request), request.query.org),
     );
     app.put(
       '/star-checklists',
-      { schema: { tags, summary: '制定年度对标定级标准', body: ChecklistBody } },
-      async (request) => saveStarChecklist(ctx, requireActor(request), request.body),
+      {
+        config: { permission: 'org.write' },
+        schema: { tags, summary: '制定年度对标定级标准', body: ChecklistBody },
+      },
+      async (request) => saveStarChecklist(ctx, actorOf(request), request.body),
     );
     app.get(
       '/star-checklists/:id/ratings',
-      { schema: { tags, summary: '各团支部自评与星级', params: ChecklistParam, querystring: OrgQuery } },
-      async (request) => starRatings(ctx, requireActor(request), request.params.id, request.query.org),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '各团支部自评与星级', params: ChecklistParam, querystring: OrgQuery },
+      },
+      async (request) => starRatings(ctx, actorOf(request), request.params.id, request.query.org),
     );
     app.get(
       '/star-checklists/:id/ratings/export',
       {
+        config: { permission: 'person.read' },
         schema: { tags, summary: '导出对标定级结果（xlsx）', params: ChecklistParam, querystring: OrgQuery },
       },
       async (request, reply) =>
         reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('对标定级结果.xlsx'))
-          .send(await exportStarRatings(ctx, requireActor(request), request.params.id, request.query.org)),
+          .send(await exportStarRatings(ctx, actorOf(request), request.params.id, request.query.org)),
     );
     app.put(
       '/star-checklists/:id/branches/:code',
-      { schema: { tags, summary: '团支部自评', params: ChecklistBranchParam, body: SelfScoreBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '团支部自评', params: ChecklistBranchParam, body: SelfScoreBody },
+      },
       async (request) =>
-        saveSelfScore(ctx, requireActor(request), request.params.id, request.params.code, request.body),
+        saveSelfScore(ctx, actorOf(request), request.params.id, request.params.code, request.body),
     );
     app.post(
       '/star-checklists/:id/branches/:code/review',
       {
+        config: { permission: 'org.write' },
         schema: {
           tags,
           summary: '上级评定星级（含比例限制）',
@@ -65,7 +79,7 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        reviewStars(ctx, requireActor(request), request.params.id, request.params.code, request.body.stars),
+        reviewStars(ctx, actorOf(request), request.params.id, request.params.code, request.body.stars),
     );
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { changeArticle, createArticle, getArticle, listArticles } from './articles.service.ts';
 import { MAX_IMAGE_BYTES, uploadImage } from './images.service.ts';
 import {
@@ -42,95 +42,140 @@ import {
 export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['newsroom'];
-    app.get('/site', { schema: { tags, summary: '网站设置' } }, async (request) =>
-      getSiteSettings(ctx, requireActor(request)),
+    app.get(
+      '/site',
+      { config: { permission: 'portal.edit' }, schema: { tags, summary: '网站设置' } },
+      async (request) => getSiteSettings(ctx, actorOf(request)),
     );
-    app.patch('/site', { schema: { tags, summary: '修改网站设置', body: SiteChanges } }, async (request) =>
-      changeSiteSettings(ctx, requireActor(request), request.body),
+    app.patch(
+      '/site',
+      {
+        config: { permission: 'portal.settings' },
+        schema: { tags, summary: '修改网站设置', body: SiteChanges },
+      },
+      async (request) => changeSiteSettings(ctx, actorOf(request), request.body),
     );
-    app.get('/structure', { schema: { tags, summary: '频道与专栏' } }, async (request) =>
-      getStructure(ctx, requireActor(request)),
+    app.get(
+      '/structure',
+      { config: { permission: 'portal.edit' }, schema: { tags, summary: '频道与专栏' } },
+      async (request) => getStructure(ctx, actorOf(request)),
     );
     app.post(
       '/channels',
-      { schema: { tags, summary: '新建频道', body: NewChannel } },
+      { config: { permission: 'portal.settings' }, schema: { tags, summary: '新建频道', body: NewChannel } },
       async (request, reply) =>
-        reply.status(201).send(await createChannel(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createChannel(ctx, actorOf(request), request.body)),
     );
     app.patch(
       '/channels/:slug',
-      { schema: { tags, summary: '修改频道', params: SlugParam, body: ChannelChanges } },
-      async (request) => changeChannel(ctx, requireActor(request), request.params.slug, request.body),
+      {
+        config: { permission: 'portal.settings' },
+        schema: { tags, summary: '修改频道', params: SlugParam, body: ChannelChanges },
+      },
+      async (request) => changeChannel(ctx, actorOf(request), request.params.slug, request.body),
     );
-    app.post('/columns', { schema: { tags, summary: '新建专栏', body: NewColumn } }, async (request, reply) =>
-      reply.status(201).send(await createColumn(ctx, requireActor(request), request.body)),
+    app.post(
+      '/columns',
+      { config: { permission: 'portal.settings' }, schema: { tags, summary: '新建专栏', body: NewColumn } },
+      async (request, reply) =>
+        reply.status(201).send(await createColumn(ctx, actorOf(request), request.body)),
     );
     app.patch(
       '/columns/:slug',
-      { schema: { tags, summary: '修改专栏', params: SlugParam, body: ColumnChanges } },
-      async (request) => changeColumn(ctx, requireActor(request), request.params.slug, request.body),
+      {
+        config: { permission: 'portal.settings' },
+        schema: { tags, summary: '修改专栏', params: SlugParam, body: ColumnChanges },
+      },
+      async (request) => changeColumn(ctx, actorOf(request), request.params.slug, request.body),
     );
-    app.get('/stale-columns', { schema: { tags, summary: '久未更新的专栏' } }, async (request) =>
-      staleColumns(ctx, requireActor(request)),
+    app.get(
+      '/stale-columns',
+      { config: { permission: 'portal.edit' }, schema: { tags, summary: '久未更新的专栏' } },
+      async (request) => staleColumns(ctx, actorOf(request)),
     );
     app.get(
       '/articles',
-      { schema: { tags, summary: '稿件列表', querystring: ArticleListQuery } },
-      async (request) => listArticles(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '稿件列表', querystring: ArticleListQuery },
+      },
+      async (request) => listArticles(ctx, actorOf(request), request.query),
     );
     app.post(
       '/articles',
-      { schema: { tags, summary: '新建稿件', body: NewArticle } },
+      { config: { permission: 'portal.edit' }, schema: { tags, summary: '新建稿件', body: NewArticle } },
       async (request, reply) => {
-        const actor = requireActor(request);
+        const actor = actorOf(request);
         const id = await createArticle(ctx, actor, request.body);
         return reply.status(201).send(await getArticle(ctx, actor, id));
       },
     );
     app.get(
       '/articles/:id',
-      { schema: { tags, summary: '稿件详情', params: ArticleIdParam } },
-      async (request) => getArticle(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '稿件详情', params: ArticleIdParam },
+      },
+      async (request) => getArticle(ctx, actorOf(request), request.params.id),
     );
     app.patch(
       '/articles/:id',
-      { schema: { tags, summary: '修改稿件', params: ArticleIdParam, body: ArticleChanges } },
-      async (request) => changeArticle(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '修改稿件', params: ArticleIdParam, body: ArticleChanges },
+      },
+      async (request) => changeArticle(ctx, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/articles/:id/check',
-      { schema: { tags, summary: '发布前检查（错敏词、链接）', params: ArticleIdParam } },
-      async (request) => checkArticle(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '发布前检查（错敏词、链接）', params: ArticleIdParam },
+      },
+      async (request) => checkArticle(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/articles/:id/submit',
-      { schema: { tags, summary: '提交审核', params: ArticleIdParam } },
-      async (request) => submitArticle(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '提交审核', params: ArticleIdParam },
+      },
+      async (request) => submitArticle(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/articles/:id/approve',
-      { schema: { tags, summary: '审核通过并发布', params: ArticleIdParam } },
-      async (request) => approveArticle(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'portal.review' },
+        schema: { tags, summary: '审核通过并发布', params: ArticleIdParam },
+      },
+      async (request) => approveArticle(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/articles/:id/return',
-      { schema: { tags, summary: '退回修改', params: ArticleIdParam, body: ReturnBody } },
-      async (request) => returnArticle(ctx, requireActor(request), request.params.id, request.body.comment),
+      {
+        config: { permission: 'portal.review' },
+        schema: { tags, summary: '退回修改', params: ArticleIdParam, body: ReturnBody },
+      },
+      async (request) => returnArticle(ctx, actorOf(request), request.params.id, request.body.comment),
     );
     app.post(
       '/articles/:id/withdraw',
-      { schema: { tags, summary: '撤稿', params: ArticleIdParam } },
-      async (request) => withdrawArticle(ctx, requireActor(request), request.params.id),
+      { config: { permission: 'portal.review' }, schema: { tags, summary: '撤稿', params: ArticleIdParam } },
+      async (request) => withdrawArticle(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/submissions/answer-sheet',
-      { schema: { tags, summary: '把青春答卷文稿提交到网站', body: AnswerSheetSubmission } },
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '把青春答卷文稿提交到网站', body: AnswerSheetSubmission },
+      },
       async (request, reply) =>
-        reply.status(201).send(await submitAnswerSheet(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await submitAnswerSheet(ctx, actorOf(request), request.body)),
     );
     app.post(
       '/images',
       {
+        config: { permission: 'portal.edit' },
         schema: {
           tags,
           summary: '上传图片',
@@ -139,7 +184,7 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request);
+        const actor = actorOf(request);
         const upload = await request.file({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
         if (!upload) throw ValidationError.field('file', null, '请选择要上传的图片');
         const content = await upload.toBuffer().catch(() => null);

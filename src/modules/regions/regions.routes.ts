@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { listRegions } from './regions.service.ts';
 
 export function regionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -9,13 +9,14 @@ export function regionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/',
       {
+        config: { permission: 'authenticated' },
         schema: {
           tags: ['regions'],
           summary: '行政区划（下级）',
           querystring: Type.Object({ parent: Type.Optional(Type.String({ maxLength: 12 })) }),
         },
       },
-      async (request) => listRegions(ctx, requireActor(request), request.query.parent),
+      async (request) => listRegions(ctx, actorOf(request), request.query.parent),
     );
   };
 }

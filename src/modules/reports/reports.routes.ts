@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { DateString, Paging } from '../shared.schemas.ts';
 import { renderReport } from './report-formats.ts';
 import {
@@ -29,16 +29,24 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['reports'];
     app.get(
       '/answer-sheet',
-      { schema: { tags, summary: '青春答卷指标（REPORT-SPEC.md）', querystring: ReportQuery } },
-      async (request) => answerSheet(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '青春答卷指标（REPORT-SPEC.md）', querystring: ReportQuery },
+      },
+      async (request) => answerSheet(ctx, actorOf(request), request.query),
     );
-    app.get('/indicators', { schema: { tags, summary: '指标说明' } }, async (request) => {
-      requireActor(request);
-      return listIndicators();
-    });
+    app.get(
+      '/indicators',
+      { config: { permission: 'authenticated' }, schema: { tags, summary: '指标说明' } },
+      async (request) => {
+        actorOf(request);
+        return listIndicators();
+      },
+    );
     app.get(
       '/records',
       {
+        config: { permission: 'org.read' },
         schema: {
           tags,
           summary: '指标明细（数字背后的记录）',
@@ -47,7 +55,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const q = request.query;
-        return indicatorRecords(ctx, requireActor(request), {
+        return indicatorRecords(ctx, actorOf(request), {
           ...q,
           page: q.page ?? 1,
           pageSize: q.pageSize ?? 20,
@@ -56,9 +64,12 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/records/export',
-      { schema: { tags, summary: '导出指标明细（xlsx）', querystring: IndicatorQuery } },
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '导出指标明细（xlsx）', querystring: IndicatorQuery },
+      },
       async (request, reply) => {
-        const file = await exportIndicatorRecords(ctx, requireActor(request), request.query);
+        const file = await exportIndicatorRecords(ctx, actorOf(request), request.query);
         return reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment(file.fileName))
@@ -68,6 +79,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/article',
       {
+        config: { permission: 'org.read' },
         schema: {
           tags,
           summary: '青春答卷文稿（Markdown 或 Word）',
@@ -79,7 +91,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { format = 'md', ...query } = request.query;
-        const rendered = await renderReport(ctx, requireActor(request), query, format);
+        const rendered = await renderReport(ctx, actorOf(request), query, format);
         reply.type(rendered.mimeType);
         if (format === 'docx')
           reply.header(
@@ -91,13 +103,16 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/dashboard',
-      { schema: { tags, summary: '工作台图表数据', querystring: ReportQuery } },
-      async (request) => dashboard(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '工作台图表数据', querystring: ReportQuery },
+      },
+      async (request) => dashboard(ctx, actorOf(request), request.query),
     );
     app.get(
       '/compare',
-      { schema: { tags, summary: '各县对比', querystring: ReportQuery } },
-      async (request) => compareCounties(ctx, requireActor(request), request.query),
+      { config: { permission: 'org.read' }, schema: { tags, summary: '各县对比', querystring: ReportQuery } },
+      async (request) => compareCounties(ctx, actorOf(request), request.query),
     );
   };
 }

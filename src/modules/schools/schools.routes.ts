@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import {
   AttendanceBody,
   NewClassBody,
@@ -28,24 +28,33 @@ import {
 export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['schools'];
-    app.get('/', { schema: { tags, summary: '团校列表', querystring: OrgQuery } }, async (request) =>
-      listSchools(ctx, requireActor(request), request.query.org),
+    app.get(
+      '/',
+      { config: { permission: 'org.read' }, schema: { tags, summary: '团校列表', querystring: OrgQuery } },
+      async (request) => listSchools(ctx, actorOf(request), request.query.org),
     );
-    app.post('/', { schema: { tags, summary: '设立团校', body: NewSchoolBody } }, async (request, reply) =>
-      reply.status(201).send(await createSchool(ctx, requireActor(request), request.body)),
+    app.post(
+      '/',
+      { config: { permission: 'person.read' }, schema: { tags, summary: '设立团校', body: NewSchoolBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createSchool(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/:code',
-      { schema: { tags, summary: '团校详情（教员、团课）', params: SchoolCodeParam } },
-      async (request) => getSchool(ctx, requireActor(request), request.params.code),
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '团校详情（教员、团课）', params: SchoolCodeParam },
+      },
+      async (request) => getSchool(ctx, actorOf(request), request.params.code),
     );
     app.post(
       '/:code/teachers',
-      { schema: { tags, summary: '登记团校教员', params: SchoolCodeParam, body: TeacherBody } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '登记团校教员', params: SchoolCodeParam, body: TeacherBody },
+      },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await addTeacher(ctx, requireActor(request), request.params.code, request.body)),
+        reply.status(201).send(await addTeacher(ctx, actorOf(request), request.params.code, request.body)),
     );
   };
 }
@@ -56,33 +65,49 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['schools'];
     app.get(
       '/',
-      { schema: { tags, summary: '团课列表（本级及上级举办）', querystring: OrgQuery } },
-      async (request) => listClasses(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '团课列表（本级及上级举办）', querystring: OrgQuery },
+      },
+      async (request) => listClasses(ctx, actorOf(request), request.query.org),
     );
-    app.post('/', { schema: { tags, summary: '登记团课', body: NewClassBody } }, async (request, reply) =>
-      reply.status(201).send(await createClass(ctx, requireActor(request), request.body)),
+    app.post(
+      '/',
+      { config: { permission: 'person.read' }, schema: { tags, summary: '登记团课', body: NewClassBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createClass(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/attendance/export',
-      { schema: { tags, summary: '导出团课考勤（xlsx）', querystring: OrgQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出团课考勤（xlsx）', querystring: OrgQuery },
+      },
       async (request, reply) => {
-        const file = await exportAttendance(ctx, requireActor(request), request.query.org);
+        const file = await exportAttendance(ctx, actorOf(request), request.query.org);
         return reply.type(XLSX_TYPE).header('content-disposition', attachment('团课考勤.xlsx')).send(file);
       },
     );
     app.get(
       '/hours/:personId',
-      { schema: { tags, summary: '个人团课学时', params: PersonIdParam } },
-      async (request) => classHoursOf(ctx, requireActor(request), request.params.personId),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '个人团课学时', params: PersonIdParam },
+      },
+      async (request) => classHoursOf(ctx, actorOf(request), request.params.personId),
     );
     app.get(
       '/:code',
-      { schema: { tags, summary: '团课详情与考勤', params: SchoolCodeParam } },
-      async (request) => getClass(ctx, requireActor(request), request.params.code),
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '团课详情与考勤', params: SchoolCodeParam },
+      },
+      async (request) => getClass(ctx, actorOf(request), request.params.code),
     );
     app.put(
       '/:code/attendance',
       {
+        config: { permission: 'person.read' },
         schema: {
           tags,
           summary: '记录团课考勤（合格 / 不合格）',
@@ -90,7 +115,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: AttendanceBody,
         },
       },
-      async (request) => recordAttendance(ctx, requireActor(request), request.params.code, request.body),
+      async (request) => recordAttendance(ctx, actorOf(request), request.params.code, request.body),
     );
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
 import { NewVenueBody, VenueChangesBody, VenueQuery } from './venues.schemas.ts';
 import { changeVenue, createVenue, exportVenues, listVenues, townshipCoverage } from './venues.service.ts';
@@ -10,30 +10,41 @@ export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['venues'];
     app.get(
       '/',
-      { schema: { tags, summary: '阵地（截至 to 已建成）', querystring: VenueQuery } },
-      async (request) => listVenues(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '阵地（截至 to 已建成）', querystring: VenueQuery },
+      },
+      async (request) => listVenues(ctx, actorOf(request), request.query),
     );
     app.get(
       '/export',
-      { schema: { tags, summary: '导出阵地（xlsx）', querystring: VenueQuery } },
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '导出阵地（xlsx）', querystring: VenueQuery },
+      },
       async (request, reply) => {
-        const { file, disposition } = await exportVenues(ctx, requireActor(request), request.query);
+        const { file, disposition } = await exportVenues(ctx, actorOf(request), request.query);
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
     );
     app.get(
       '/coverage',
       {
+        config: { permission: 'service.read' },
         schema: { tags, summary: '乡镇青年之家覆盖（村里的青年之家计入所在乡镇）', querystring: ScopeQuery },
       },
-      async (request) => townshipCoverage(ctx, requireActor(request), request.query),
+      async (request) => townshipCoverage(ctx, actorOf(request), request.query),
     );
-    app.post('/', { schema: { tags, summary: '新建阵地', body: NewVenueBody } }, async (request, reply) =>
-      reply.status(201).send(await createVenue(ctx, requireActor(request), request.body)),
+    app.post(
+      '/',
+      { config: { permission: 'service.write' }, schema: { tags, summary: '新建阵地', body: NewVenueBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createVenue(ctx, actorOf(request), request.body)),
     );
     app.patch(
       '/:id',
       {
+        config: { permission: 'service.write' },
         schema: {
           tags,
           summary: '修改阵地（名称、建成日期、状态）',
@@ -41,7 +52,7 @@ export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: VenueChangesBody,
         },
       },
-      async (request) => changeVenue(ctx, requireActor(request), request.params.id, request.body),
+      async (request) => changeVenue(ctx, actorOf(request), request.params.id, request.body),
     );
   };
 }
