@@ -168,6 +168,7 @@ async function prepare(db: Db) {
       host: '',
       secureCookies: false,
       loginRateLimit: 10,
+      trustProxy: false,
     },
   };
   const activity = await createActivity(ctx, systemActor('基准测试'), {

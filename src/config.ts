@@ -13,6 +13,12 @@ export interface Config {
   secureCookies: boolean;
   /** Login attempts per minute per client address (429 beyond it). */
   loginRateLimit: number;
+  /**
+   * Which proxies' X-Forwarded-For is believed (Fastify's trustProxy): false (the default: the peer's address
+   * is the client's), a hop count, or addresses/CIDRs. Believing anyone's would let a client pick the address
+   * that login limits and the audit log see.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export interface ConfigInput {
@@ -23,6 +29,7 @@ export interface ConfigInput {
   HOST?: string;
   TUANWU_SECURE_COOKIES?: string;
   TUANWU_LOGIN_RATE_LIMIT?: string;
+  TUANWU_TRUST_PROXY?: string;
 }
 
 /** TUANWU_SECRET, or a key generated once into the data folder with mode 0600 (DESIGN.md). */
@@ -33,6 +40,20 @@ function loadOrCreateSecret(dataDir: string): string {
   writeFileSync(keyFile, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(keyFile, 0o600);
   return secret;
+}
+
+const ADDRESS_OR_CIDR = /^(?:[0-9.]+|[0-9a-fA-F:.]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/;
+
+/** TUANWU_TRUST_PROXY: unset/`false` off; `true` every hop (only behind a proxy that strips the header); `2` hops; `10.0.0.1,10.1.0.0/16`. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const v = (value ?? '').trim();
+  if (v === '' || /^(false|off|no|0)$/i.test(v)) return false;
+  if (/^(true|on|yes)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.some((p) => !ADDRESS_OR_CIDR.test(p)))
+    throw new Error(`TUANWU_TRUST_PROXY 应为 false、true、跳数，或以逗号分隔的代理地址/CIDR：${value}`);
+  return parts.join(',');
 }
 
 export function loadConfig(env: ConfigInput = process.env): Config {
@@ -55,5 +76,6 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     host: env.HOST || '0.0.0.0',
     secureCookies: env.TUANWU_SECURE_COOKIES === '1',
     loginRateLimit,
+    trustProxy: parseTrustProxy(env.TUANWU_TRUST_PROXY),
   };
 }

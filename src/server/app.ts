@@ -56,7 +56,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { ctx } = options;
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
-    trustProxy: true,
+    // Only a configured proxy's X-Forwarded-For is believed (TUANWU_TRUST_PROXY); the cast picks Fastify's http/1 overload.
+    trustProxy: ctx.config.trustProxy as string,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -59,6 +59,7 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
     host: '127.0.0.1',
     secureCookies: false,
     loginRateLimit: 10,
+    trustProxy: false,
   };
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
