@@ -9,8 +9,8 @@ import * as services from './migrations/20261128000600_services.ts';
 import * as membership from './migrations/20261128000700_membership.ts';
 import * as peopleSearchIndexes from './migrations/20261128000800_people_search_indexes.ts';
 import * as numberSequences from './migrations/20261202000100_number_sequences.ts';
-import * as accounts from './migrations/20261202000500_accounts.ts';
 import * as remaskIdNumbers from './migrations/20261202000400_remask_id_numbers.ts';
+import * as accounts from './migrations/20261202000500_accounts.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
