@@ -229,8 +229,15 @@ function startProcess(argv: string[], env: NodeJS.ProcessEnv) {
   child.stderr?.on('data', (d) => {
     out.stderr += String(d);
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out, exited };
+  const started = performance.now();
+  const timing = { seconds: 0 };
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      timing.seconds = (performance.now() - started) / 1000;
+      resolve(code);
+    }),
+  );
+  return { child, out, exited, timing };
 }
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
@@ -386,11 +393,9 @@ async function main() {
     const env = { TUANWU_DATA_DIR: dataDir, TUANWU_DB: dbUrl, TUANWU_SECRET: SECRET };
     const ports = POSTGRES ? [await freePort(), await freePort()] : [await freePort()];
     for (const port of ports) servers.push(await startServer(env, port));
-    let importStarted = 0;
     if (!POSTGRES) {
       const file = path.join(dataDir, 'people.csv');
       peopleCsv(file, IMPORT_ROWS);
-      importStarted = performance.now();
       importer = startProcess(['import', 'people', file], env);
     }
 
@@ -459,9 +464,13 @@ async function main() {
     let importLine = '';
     if (importer) {
       const code = await importer.exited;
-      const took = ((performance.now() - importStarted) / 1000).toFixed(1);
-      const said = (importer.out.stdout + importer.out.stderr).trim().split('\n').slice(-3).join(' | ');
-      importLine = `CLI import of ${IMPORT_ROWS} people beside it: exit ${code} after ${took} s — ${said}`;
+      // The summary on success; on failure the error's own line, not the stack below it.
+      const lines = (importer.out.stdout + importer.out.stderr).trim().split('\n');
+      const said =
+        code === 0
+          ? lines.slice(-2).join(' | ')
+          : (lines.find((l) => /error|错误|locked|busy/i.test(l)) ?? lines.slice(-3).join(' | '));
+      importLine = `CLI import of ${IMPORT_ROWS} people beside it: exit ${code} after ${importer.timing.seconds.toFixed(1)} s — ${said.trim()}`;
     }
 
     const statuses = new Map<string, number>();
