@@ -76,7 +76,8 @@ export class ImportRefusedError extends DomainError {
   readonly code = 'IMPORT_REFUSED';
   declare readonly details: { errors: Problem[]; warnings: Problem[] };
 
-  constructor(errors: Problem[], warnings: Problem[]) {
-    super(`文件未导入：共 ${errors.length} 处错误`, { errors, warnings });
+  /** `total` counts the errors past those listed too. */
+  constructor(errors: Problem[], warnings: Problem[], total = errors.length) {
+    super(`文件未导入：共 ${total} 处错误`, { errors, warnings });
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SheetRefusedError } from './sheet-limits.ts';
 import {
   detectCsvEncoding,
   detectFormat,
@@ -134,21 +135,29 @@ describe('readSheet', () => {
     expect(rows).toHaveLength(2026);
   });
 
-  it('fails with UnreadableSheetError on a damaged or truncated xlsx', async () => {
+  it('refuses a damaged or truncated xlsx in Chinese, before ExcelJS reads it', async () => {
     const truncated = write(
       'truncated.xlsx',
       readFileSync(path.join(SAMPLE, '03-people.xlsx')).subarray(0, 5000),
     );
-    await expect(rowsOf(truncated)).rejects.toBeInstanceOf(UnreadableSheetError);
+    await expect(rowsOf(truncated)).rejects.toThrow(/^文件结构异常，无法作为 \.xlsx 读取/);
     const junk = write(
       'junk.xlsx',
       Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]),
     );
-    await expect(rowsOf(junk)).rejects.toBeInstanceOf(UnreadableSheetError);
+    await expect(rowsOf(junk)).rejects.toBeInstanceOf(SheetRefusedError);
   });
 
-  it('fails with UnreadableSheetError on a CSV with an unclosed quote', async () => {
-    const file = write('quote.csv', '姓名,备注\n张三,"没有结束\n');
-    await expect(rowsOf(file)).rejects.toBeInstanceOf(UnreadableSheetError);
+  it('refuses a CSV with an unclosed quote, naming the row where it opened', async () => {
+    const file = write('quote.csv', '姓名,备注\n张三,"没有结束\n李四,好\n');
+    await expect(rowsOf(file)).rejects.toMatchObject({ row: 2, name: 'MalformedCsvError' });
+  });
+
+  it('keeps failing with UnreadableSheetError on what it cannot read at all', async () => {
+    const bad = write('bad.xlsx', readFileSync(path.join(SAMPLE, '03-people.xlsx')));
+    // A valid zip whose worksheet XML is broken.
+    const { writeXlsx } = await import('../test/hostile-sheets.ts');
+    await writeXlsx(bad, () => ['<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row']);
+    await expect(rowsOf(bad)).rejects.toBeInstanceOf(UnreadableSheetError);
   });
 });

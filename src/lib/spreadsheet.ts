@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { csvRecords } from './csv.ts';
+import { SHEET_LIMITS, type SheetLimits, SheetRefusedError } from './sheet-limits.ts';
+import { checkXlsx } from './xlsx-guard.ts';
 
 /** A cell as read: text from CSV; text, number, date or boolean from xlsx; null when empty. */
 export type RawCell = string | number | Date | boolean | null;
@@ -54,11 +56,16 @@ export async function detectCsvEncoding(path: string): Promise<'utf-8' | 'gb1803
   }
 }
 
-async function* readCsv(path: string): AsyncGenerator<SheetRow[]> {
+const tooManyRows = (limits: SheetLimits) =>
+  new SheetRefusedError(`文件超过 ${limits.maxRows} 行数据，请拆分成多个文件后分别导入`);
+
+async function* readCsv(path: string, limits: SheetLimits): AsyncGenerator<SheetRow[]> {
   const encoding = await detectCsvEncoding(path);
   let rowNumber = 0;
   const chunks = createReadStream(path, { highWaterMark: 1 << 18 });
-  for await (const records of csvRecords(decodeText(chunks, encoding))) {
+  for await (const records of csvRecords(decodeText(chunks, encoding), limits)) {
+    // The header is row 1 and not data.
+    if (rowNumber + records.length - 1 > limits.maxRows) throw tooManyRows(limits);
     const rows: SheetRow[] = new Array(records.length);
     for (let r = 0; r < records.length; r++) {
       const cells: RawCell[] = records[r]!;
@@ -132,7 +139,8 @@ async function wholeCharacterWorkbookReader() {
 /** Rows of the xlsx reader gathered into batches of this many. */
 const XLSX_BATCH = 500;
 
-async function* readXlsx(path: string): AsyncGenerator<SheetRow[]> {
+async function* readXlsx(path: string, limits: SheetLimits): AsyncGenerator<SheetRow[]> {
+  await checkXlsx(path, limits);
   const WorkbookReader = await wholeCharacterWorkbookReader();
   const reader = new WorkbookReader(createReadStream(path), {
     sharedStrings: 'cache',
@@ -145,6 +153,14 @@ async function* readXlsx(path: string): AsyncGenerator<SheetRow[]> {
     // IMPORT-SPEC.md: the first worksheet only.
     let rows: SheetRow[] = [];
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      if (row.number - 1 > limits.maxRows) throw tooManyRows(limits);
+      // Before `values`, which would spread a cell far to the right into an array that long.
+      if (row.cellCount > limits.maxColumns) {
+        throw new SheetRefusedError(
+          `第 ${row.number} 行超过 ${limits.maxColumns} 列，文件未读取`,
+          row.number,
+        );
+      }
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
       rows.push({ rowNumber: row.number, cells: values.map((v) => cellValue(v as ExcelJS.CellValue)) });
       if (rows.length >= XLSX_BATCH) {
@@ -169,12 +185,16 @@ export class UnreadableSheetError extends Error {
  * Streams the rows of the first sheet, header included, in batches (an await per row cost as much as reading
  * it), without holding the file in memory.
  */
-export async function* readSheet(path: string): AsyncGenerator<SheetRow[]> {
-  const rows = (await detectFormat(path)) === 'xlsx' ? readXlsx(path) : readCsv(path);
+export async function* readSheet(
+  path: string,
+  limits: SheetLimits = SHEET_LIMITS,
+): AsyncGenerator<SheetRow[]> {
+  const rows = (await detectFormat(path)) === 'xlsx' ? readXlsx(path, limits) : readCsv(path, limits);
   try {
     yield* rows;
   } catch (error) {
     // Only the readers' own failures land here: the consumer's errors do not pass into the generator.
+    if (error instanceof SheetRefusedError) throw error;
     throw new UnreadableSheetError(error);
   }
 }

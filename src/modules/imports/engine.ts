@@ -3,10 +3,12 @@ import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
+import { SheetRefusedError } from '../../lib/sheet-limits.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
 import { lockImportKind } from './imports.repository.ts';
+import { ProblemList } from './problems.ts';
 import { sheetRows } from './sheet-rows-source.ts';
 
 export interface ImportOutcome {
@@ -18,8 +20,12 @@ export interface ImportOutcome {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** The errors listed (at most MAX_LISTED_PROBLEMS, then a line saying how many more). */
   errors: Problem[];
   warnings: Problem[];
+  /** All errors and warnings found, listed or not. */
+  errorCount: number;
+  warningCount: number;
 }
 
 /**
@@ -52,8 +58,8 @@ export async function runImport(
   file: { path: string; name: string },
   options: { dryRun: boolean; worker?: boolean; record: ImportRecorder; lockWaitMs?: number },
 ): Promise<ImportOutcome & { importId: number }> {
-  const errors: Problem[] = [];
-  const warnings: Problem[] = [];
+  const errors = new ProblemList('处错误');
+  const warnings = new ProblemList('条警告');
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   let rows = 0;
   const checksum = await fileChecksum(file.path);
@@ -71,20 +77,18 @@ export async function runImport(
     reason,
   });
 
-  const outcome = (): ImportOutcome => {
-    errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    warnings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    return {
-      kind: kind.kind,
-      fileName: file.name,
-      checksum,
-      dryRun: options.dryRun,
-      rows,
-      ...counts,
-      errors,
-      warnings,
-    };
-  };
+  const outcome = (): ImportOutcome => ({
+    kind: kind.kind,
+    fileName: file.name,
+    checksum,
+    dryRun: options.dryRun,
+    rows,
+    ...counts,
+    errors: errors.report(),
+    warnings: warnings.report(),
+    errorCount: errors.total,
+    warningCount: warnings.total,
+  });
   let importId: number | null = null;
 
   try {
@@ -97,27 +101,29 @@ export async function runImport(
         db: trx,
         ctx,
         actor,
-        error: (row, key, reason, value) => errors.push(problem(row, key, reason, value)),
-        warning: (row, key, reason, value) => warnings.push(problem(row, key, reason, value)),
+        error: (row, key, reason, value) => errors.add(problem(row, key, reason, value)),
+        warning: (row, key, reason, value) => warnings.add(problem(row, key, reason, value)),
         counted: (outcome) => counts[outcome]++,
       };
       const writer = await kind.open(session);
       for await (const chunk of sheetRows(ctx, kind, file.path, { worker: options.worker })) {
         rows += chunk.read;
-        errors.push(...chunk.errors);
-        warnings.push(...chunk.warnings);
+        errors.addAll(chunk.errors);
+        warnings.addAll(chunk.warnings);
         if (chunk.rows.length > 0) await writer.writeBatch(chunk.rows);
         if (chunk.last?.headerUsable) await writer.finish?.();
       }
-      if (errors.length > 0 || options.dryRun) throw new Rollback();
+      if (errors.total > 0 || options.dryRun) throw new Rollback();
       importId = await options.record(trx, outcome());
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
       if (error instanceof ValidationError) {
-        errors.push({ row: null, column: null, value: null, reason: error.message });
+        errors.add({ row: null, column: null, value: null, reason: error.message });
+      } else if (error instanceof SheetRefusedError) {
+        errors.add({ row: error.row, column: null, value: null, reason: error.reason });
       } else if (isUnreadableFile(error)) {
-        errors.push({
+        errors.add({
           row: null,
           column: null,
           value: null,

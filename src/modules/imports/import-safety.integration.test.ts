@@ -1,15 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../lib/errors.ts';
+import { ConflictError, ImportRefusedError, type Problem } from '../../lib/errors.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { multipartFile } from '../../test/dump.ts';
 import { buildOrg, buildUser } from '../../test/factories.ts';
+import { writeCellBombXlsx, writeManyRowsXlsx } from '../../test/hostile-sheets.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { importFile } from './imports.service.ts';
 
@@ -50,6 +51,24 @@ for (const dialect of DIALECTS) {
             .executeTakeFirstOrThrow()
         ).n,
       );
+
+    /** Uploads a file as a-admin; the answer's status and its problems. */
+    async function upload(name: string, content: Buffer, kind = 'people') {
+      const { payload, headers } = multipartFile(name, content);
+      const res = await sut.inject({
+        method: 'POST',
+        url: `/api/imports/${kind}`,
+        headers: { ...admin.headers, ...headers },
+        payload,
+      });
+      const body = res.json() as { error: { message: string; details?: { errors: Problem[] } } };
+      return {
+        status: res.statusCode,
+        length: res.body.length,
+        error: body.error,
+        errors: body.error?.details?.errors ?? [],
+      };
+    }
 
     /** Makes every audit insert fail, as a full disk would after the data was written. */
     async function breakAudit(): Promise<() => Promise<void>> {
@@ -172,5 +191,74 @@ for (const dialect of DIALECTS) {
         expect({ people: await count('people'), imports: await count('imports') }).toEqual(before);
       },
     );
+
+    it('refuses a CSV whose one record holds 5 MB, naming the row, echoing nothing of it, writing nothing', async () => {
+      const before = await count('people');
+      const content = Buffer.from(
+        `身份证号,姓名,政治面貌\n${freshIdNumber()},"${'长'.repeat(5 * 1024 * 1024)}`,
+      );
+      const answer = await upload('huge.csv', content);
+      expect(answer.status).toBe(422);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          row: 2,
+          reason: expect.stringMatching(/^第 2 行有单元格超过 32767 个字符/),
+        }),
+      ]);
+      expect(answer.length).toBeLessThan(2000);
+      expect(await count('people')).toBe(before);
+    });
+
+    it('lists 1,000 errors at most and says how many more; echoes 100 characters of a value and its length', async () => {
+      const lines = ['身份证号,姓名,政治面貌'];
+      for (let i = 0; i < 1500; i++) lines.push(`${freshIdNumber()},人员,不是政治面貌`);
+      lines.push(`${freshIdNumber()},${'名'.repeat(5000)},群众`);
+      const error = (await importFile(ctx, systemActor(), 'people', write('many.csv', lines.join('\n')), {
+        dryRun: false,
+      }).catch((e: unknown) => e)) as ImportRefusedError;
+      expect(error).toBeInstanceOf(ImportRefusedError);
+      expect(error.message).toBe('文件未导入：共 1501 处错误');
+      const { errors } = error.details;
+      expect(errors).toHaveLength(1001);
+      expect(errors.at(-1)).toEqual({
+        row: null,
+        column: null,
+        value: null,
+        reason: '另有 501 处错误未列出',
+      });
+      const long = await importFile(
+        ctx,
+        systemActor(),
+        'people',
+        write('long.csv', [lines[0], lines.at(-1)].join('\n')),
+        {
+          dryRun: false,
+        },
+      ).catch((e: unknown) => e);
+      expect((long as ImportRefusedError).details.errors).toEqual([
+        expect.objectContaining({ row: 2, column: '姓名', value: `${'名'.repeat(100)}…（共 5000 个字符）` }),
+      ]);
+      const record = await ctx.db.selectFrom('imports').selectAll().orderBy('id', 'desc').limit(2).execute();
+      expect(record[1]).toMatchObject({ status: 'refused', error_count: 1501 });
+    });
+
+    it('refuses an xlsx whose one cell inflates to 300 MB, before reading it, in Chinese', async () => {
+      const file = path.join(dir, 'bomb.xlsx');
+      await writeCellBombXlsx(file, 300 * 1024 * 1024);
+      const answer = await upload('bomb.xlsx', readFileSync(file));
+      expect(answer.status).toBe(422);
+      expect(answer.errors[0]!.reason).toMatch(/^文件中有单元格或内容超长/);
+      expect(answer.length).toBeLessThan(2000);
+    });
+
+    it('refuses an xlsx of more than 1,000,000 data rows before ExcelJS reads them', async () => {
+      const file = path.join(dir, 'rows.xlsx');
+      await writeManyRowsXlsx(file, 1_000_001);
+      const answer = await upload('rows.xlsx', readFileSync(file));
+      expect(answer.status).toBe(422);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({ row: null, reason: '文件超过 1000000 行数据，请拆分成多个文件后分别导入' }),
+      ]);
+    });
   });
 }

@@ -676,7 +676,12 @@ for (const dialect of DIALECTS) {
         code: 'IMPORT_REFUSED',
         details: {
           errors: [
-            { row: null, column: null, value: null, reason: '无法读取文件：请上传 .xlsx 或 .csv 格式的表格' },
+            {
+              row: null,
+              column: null,
+              value: null,
+              reason: '文件结构异常，无法作为 .xlsx 读取：请用 Excel 或 WPS 重新保存后再导入',
+            },
           ],
         },
       });

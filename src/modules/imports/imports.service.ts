@@ -70,7 +70,7 @@ export async function importFile(
   assertCan(actor, 'import.run');
   const found = requireKind(kind);
   const record: ImportRecorder = async (db, outcome) => {
-    const refused = outcome.errors.length > 0;
+    const refused = outcome.errorCount > 0;
     const status = refused ? 'refused' : options.dryRun ? 'checked' : 'imported';
     const importId = await insertImportRecord(db, {
       kind,
@@ -85,8 +85,8 @@ export async function importFile(
       inserted: refused ? 0 : outcome.inserted,
       updated: refused ? 0 : outcome.updated,
       unchanged: refused ? 0 : outcome.unchanged,
-      error_count: outcome.errors.length,
-      warning_count: outcome.warnings.length,
+      error_count: outcome.errorCount,
+      warning_count: outcome.warningCount,
       created_at: nowIso(),
     });
     const verb = refused ? '被拒绝' : options.dryRun ? '校验通过（未写入）' : '完成';
@@ -95,14 +95,14 @@ export async function importFile(
       entity: kind,
       entityId: importId,
       org: actor.orgId > 0 ? { path: actor.orgPath, code: actor.orgCode } : null,
-      summary: `导入${found.label}「${file.name}」${verb}：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，错误 ${outcome.errors.length}，警告 ${outcome.warnings.length}`,
+      summary: `导入${found.label}「${file.name}」${verb}：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，错误 ${outcome.errorCount}，警告 ${outcome.warningCount}`,
       detail: { checksum: outcome.checksum, dryRun: options.dryRun },
     });
     return importId;
   };
   const outcome = await runImport(ctx, actor, found, file, { ...options, record });
-  const refused = outcome.errors.length > 0;
-  if (refused) throw new ImportRefusedError(outcome.errors, outcome.warnings);
+  const refused = outcome.errorCount > 0;
+  if (refused) throw new ImportRefusedError(outcome.errors, outcome.warnings, outcome.errorCount);
   const { errors: _errors, ...rest } = outcome;
   return rest;
 }

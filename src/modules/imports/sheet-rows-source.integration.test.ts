@@ -126,11 +126,17 @@ for (const dialect of DIALECTS) {
       expect(person).toEqual({ name: '测试,9004', code: 'SL-A' });
     });
 
-    it('refuses a CSV it cannot read on a worker with the Chinese reason', async () => {
+    it('refuses a CSV it cannot read on a worker with the Chinese reason, naming the row and the cause', async () => {
       const file = write('unclosed.csv', `${peopleCsv(2)}"4199012003,未闭合\n`);
       const error = await refusalOf(run('people', file, true));
       expect(error.details.errors).toEqual([
-        { row: null, column: null, value: null, reason: '无法读取文件：请上传 .xlsx 或 .csv 格式的表格' },
+        {
+          row: 4,
+          column: null,
+          value: null,
+          reason:
+            '第 4 行开始的单元格以英文双引号开头，直到文件末尾也没有配对的结束引号（引号未闭合），请检查该行',
+        },
       ]);
     });
   });

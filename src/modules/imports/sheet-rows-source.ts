@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../context.ts';
+import { SheetRefusedError } from '../../lib/sheet-limits.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import type { ImportKind } from './import-kind.ts';
 import { type ParsedChunk, parseSheet } from './sheet-rows.ts';
@@ -23,7 +24,7 @@ export interface SheetRowsWorkerInput {
 
 export type SheetRowsWorkerMessage =
   | { chunk: ParsedChunk }
-  | { failure: { unreadable: boolean; message: string } };
+  | { failure: { unreadable: boolean; message: string; refused?: { reason: string; row: number | null } } };
 
 /**
  * The checked rows of a file, chunk by chunk. Small files, and kinds without a light format module, are read
@@ -71,6 +72,8 @@ async function* sheetRowsOnWorker(input: SheetRowsWorkerInput): AsyncGenerator<P
         yield message.chunk;
         if (message.chunk.last) return;
       } else if ('failure' in message) {
+        const { refused } = message.failure;
+        if (refused) throw new SheetRefusedError(refused.reason, refused.row);
         const cause = new Error(message.failure.message);
         throw message.failure.unreadable ? new UnreadableSheetError(cause) : cause;
       } else if ('crashed' in message) throw message.crashed;

@@ -3,6 +3,7 @@ import type { Problem } from '../../lib/errors.ts';
 import { type RawCell, readSheet } from '../../lib/spreadsheet.ts';
 import { foldWidth } from '../../lib/text.ts';
 import type { ImportFormat, ParsedRow } from './import-kind.ts';
+import { echoValue } from './problems.ts';
 
 /**
  * A stretch of the file, read and checked cell by cell: the rows that read well, the problems found in them,
@@ -48,11 +49,12 @@ function bindHeader(format: ImportFormat, cells: RawCell[], chunk: ParsedChunk):
     }
   }
   names.forEach((name, i) => {
+    const shown = echoValue(name);
     if (name && !format.columns.some((c) => c.header === name)) {
-      chunk.warnings.push({ row: 1, column: name, value: null, reason: `未知的列「${name}」，已忽略` });
+      chunk.warnings.push({ row: 1, column: shown, value: null, reason: `未知的列「${shown}」，已忽略` });
     }
     if (name && names.indexOf(name) !== i) {
-      chunk.errors.push({ row: 1, column: name, value: null, reason: `列「${name}」重复出现` });
+      chunk.errors.push({ row: 1, column: shown, value: null, reason: `列「${shown}」重复出现` });
     }
   });
   return bound;
@@ -78,7 +80,7 @@ function parseRow(
     row.raw[column.key] = raw;
     const read = column.read(cell);
     if (!read.ok) {
-      errors.push({ row: rowNumber, column: column.header, value: raw, reason: read.reason });
+      errors.push({ row: rowNumber, column: column.header, value: echoValue(raw), reason: read.reason });
       good = false;
     } else if (read.value == null && column.required) {
       errors.push({
@@ -130,7 +132,8 @@ export async function* parseSheet(
         format.prepare?.(row, tools);
         chunk.rows.push(row);
       }
-      if (chunk.rows.length >= batchSize) {
+      // Also a chunk of bad rows only: its errors must not pile up over the whole file.
+      if (chunk.rows.length >= batchSize || chunk.read >= batchSize * 4) {
         yield chunk;
         chunk = emptyChunk();
       }

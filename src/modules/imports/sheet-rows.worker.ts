@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPersonalDataCipher } from '../../lib/crypto.ts';
+import { SheetRefusedError } from '../../lib/sheet-limits.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import type { ImportFormat } from './import-kind.ts';
 import { parseSheet } from './sheet-rows.ts';
@@ -26,6 +27,17 @@ async function run(port: NonNullable<typeof parentPort>, input: SheetRowsWorkerI
       if (--credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     }
   } catch (error) {
+    if (error instanceof SheetRefusedError) {
+      post({
+        failure: {
+          unreadable: true,
+          message: error.message,
+          refused: { reason: error.reason, row: error.row },
+        },
+      });
+      port.close();
+      return;
+    }
     const unreadable = error instanceof UnreadableSheetError;
     const cause = unreadable ? error.cause : error;
     post({ failure: { unreadable, message: cause instanceof Error ? cause.message : String(cause) } });
