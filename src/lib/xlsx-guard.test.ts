@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCellBombXlsx, writeManyRowsXlsx, writeXlsx } from '../test/hostile-sheets.ts';
+import { writeCellBombXlsx, writeManyRowsXlsx } from '../test/hostile-sheets.ts';
 import { SHEET_LIMITS, type SheetLimits, SheetRefusedError } from './sheet-limits.ts';
 import { readSheet, type SheetRow } from './spreadsheet.ts';
 
