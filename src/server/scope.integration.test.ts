@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, maskIdNumber } from '../lib/id-number.ts';
 import { ADMISSION_PROBES, seedAdmissionProbeRecords } from '../modules/admission/admission.scope-probes.ts';
 import { systemActor } from '../modules/auth/auth.policy.ts';
+import { permissionOf } from '../modules/auth/auth.request.ts';
 import {
   MEMBERSHIP_PROBES,
   membershipProbeUrl,
@@ -492,6 +493,17 @@ for (const dialect of DIALECTS) {
       }
       return sut.inject({ method, url, headers: auth, ...(probe.payload ? { payload: probe.payload } : {}) });
     }
+
+    it('has a permission declared by every /api route, and only the allow-listed ones public', () => {
+      const api = registered.filter((r) => r.url.startsWith('/api/') && !/^\/api\/docs(\/|$)/.test(r.url));
+      const undeclared = api.filter((r) => permissionOf(r) === undefined).map((r) => `${r.method} ${r.url}`);
+      expect(undeclared, 'routes without config.permission').toEqual([]);
+      const open = api
+        .filter((r) => permissionOf(r) === 'public')
+        .flatMap((r) => [r.method].flat().map((m) => `${m} ${r.url}`))
+        .filter((k) => !k.startsWith('HEAD '));
+      expect(open.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    });
 
     it('has test parameters for every registered /api route', () => {
       const routes = apiRoutes(registered);

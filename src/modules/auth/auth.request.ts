@@ -12,8 +12,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 /** Routes registered by plugins rather than modules: the API's own documentation. */
 const PLUGIN_ROUTES = /^\/api\/docs(\/|$)/;
-/** Modules still calling requireActor themselves; this list only shrinks, and then goes. */
-const NOT_YET_DECLARED = /^\/api\/(people|cadres|imports|users|auth|volunteering)(\/|$)/;
 
 /**
  * Who may call a route, declared by every /api route in its options (`config: { permission }`):
@@ -83,7 +81,7 @@ export function checkPermission(actor: Actor | null, permission: RoutePermission
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('session', null);
   app.addHook('onRoute', (route) => {
-    if (isApi(route.url) && !NOT_YET_DECLARED.test(route.url) && permissionOf(route) === undefined)
+    if (isApi(route.url) && permissionOf(route) === undefined)
       throw new Error(`${[route.method].flat().join(',')} ${route.url}: declare config.permission`);
   });
   app.addHook('onRequest', async (request) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { clearSessionCookies, requireActor, setSessionCookies } from '../../server/auth-plugin.ts';
 import { presentMe } from './auth.presenter.ts';
+import { actorOf, clearSessionCookies, setSessionCookies } from './auth.request.ts';
 import { LoginBody, SessionReply } from './auth.schemas.ts';
 import { login, logout } from './auth.service.ts';
 import { attemptsPerAddress } from './throttle.service.ts';
@@ -14,6 +14,7 @@ export function authRoutes(
     app.post(
       '/login',
       {
+        config: { permission: 'public' },
         schema: { tags: ['auth'], summary: '登录', body: LoginBody, response: { 200: SessionReply } },
       },
       async (request, reply) => {
@@ -29,18 +30,25 @@ export function authRoutes(
 
     app.get(
       '/me',
-      { schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionReply } } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: '当前用户', response: { 200: SessionReply } },
+      },
       async (request) => {
-        const actor = requireActor(request);
+        const actor = actorOf(request);
         return { user: presentMe(actor), csrfToken: request.session!.csrfToken };
       },
     );
 
-    app.post('/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
-      requireActor(request);
-      await logout(ctx, request.session!);
-      clearSessionCookies(reply);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/logout',
+      { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录' } },
+      async (request, reply) => {
+        actorOf(request);
+        await logout(ctx, request.session!);
+        clearSessionCookies(reply);
+        return reply.status(204).send();
+      },
+    );
   };
 }

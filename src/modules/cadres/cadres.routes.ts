@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
 import { OrgCodeParam } from '../shared.schemas.ts';
 import { CadreQuery, NewPostBody, PostChangesBody, ReminderQuery } from './cadres.schemas.ts';
@@ -19,44 +19,60 @@ export function cadreRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['cadres'];
     app.get(
       '/',
-      { schema: { tags, summary: '团干部任职（默认为截至 to 在任）', querystring: CadreQuery } },
-      async (request) => listPosts(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '团干部任职（默认为截至 to 在任）', querystring: CadreQuery },
+      },
+      async (request) => listPosts(ctx, actorOf(request), request.query),
     );
     app.get(
       '/export',
-      { schema: { tags, summary: '导出团干部（xlsx）', querystring: CadreQuery } },
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '导出团干部（xlsx）', querystring: CadreQuery },
+      },
       async (request, reply) => {
-        const { file, disposition } = await exportPosts(ctx, requireActor(request), request.query);
+        const { file, disposition } = await exportPosts(ctx, actorOf(request), request.query);
         return reply.type(XLSX_TYPE).header('content-disposition', disposition).send(file);
       },
     );
     app.get(
       '/structure',
       {
+        config: { permission: 'service.read' },
         schema: {
           tags,
           summary: '团干部结构（挂职、兼职副书记，大学生兼任乡镇副书记）',
           querystring: ScopeQuery,
         },
       },
-      async (request) => structure(ctx, requireActor(request), request.query),
+      async (request) => structure(ctx, actorOf(request), request.query),
     );
     app.get(
       '/reminders',
-      { schema: { tags, summary: '缺额与换届提醒', querystring: ReminderQuery } },
-      async (request) => reminders(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '缺额与换届提醒', querystring: ReminderQuery },
+      },
+      async (request) => reminders(ctx, actorOf(request), request.query),
     );
     app.get(
       '/team/:code',
-      { schema: { tags, summary: '组织现任班子', params: OrgCodeParam } },
-      async (request) => currentTeam(ctx, requireActor(request), request.params.code),
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '组织现任班子', params: OrgCodeParam },
+      },
+      async (request) => currentTeam(ctx, actorOf(request), request.params.code),
     );
-    app.post('/', { schema: { tags, summary: '登记任职', body: NewPostBody } }, async (request, reply) =>
-      reply.status(201).send(await createPost(ctx, requireActor(request), request.body)),
+    app.post(
+      '/',
+      { config: { permission: 'service.write' }, schema: { tags, summary: '登记任职', body: NewPostBody } },
+      async (request, reply) => reply.status(201).send(await createPost(ctx, actorOf(request), request.body)),
     );
     app.patch(
       '/:id',
       {
+        config: { permission: 'service.write' },
         schema: {
           tags,
           summary: '修改任职（任职方式、来源、离任日期）',
@@ -64,7 +80,7 @@ export function cadreRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: PostChangesBody,
         },
       },
-      async (request) => changePost(ctx, requireActor(request), request.params.id, request.body),
+      async (request) => changePost(ctx, actorOf(request), request.params.id, request.body),
     );
   };
 }

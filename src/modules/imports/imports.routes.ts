@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { Paging } from '../shared.schemas.ts';
 import { importFile, importTemplate, listImportKinds, listImports } from './imports.service.ts';
 
@@ -17,25 +17,33 @@ const KindParam = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 
 export function importRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['imports'];
-    app.get('/kinds', { schema: { tags, summary: '导入类型与列' } }, async (request) => {
-      requireActor(request);
-      return listImportKinds();
-    });
+    app.get(
+      '/kinds',
+      { config: { permission: 'import.run' }, schema: { tags, summary: '导入类型与列' } },
+      async (request) => {
+        actorOf(request);
+        return listImportKinds();
+      },
+    );
     app.get(
       '/kinds/:kind/template',
-      { schema: { tags, summary: '下载导入模板', params: KindParam } },
+      { config: { permission: 'import.run' }, schema: { tags, summary: '下载导入模板', params: KindParam } },
       async (request, reply) => {
-        requireActor(request);
+        actorOf(request);
         const { fileName, content } = await importTemplate(request.params.kind);
         return reply.type(XLSX_TYPE).header('content-disposition', attachment(fileName)).send(content);
       },
     );
-    app.get('/', { schema: { tags, summary: '导入记录', querystring: Paging } }, async (request) =>
-      listImports(ctx, requireActor(request), request.query.page ?? 1, request.query.pageSize ?? 20),
+    app.get(
+      '/',
+      { config: { permission: 'import.run' }, schema: { tags, summary: '导入记录', querystring: Paging } },
+      async (request) =>
+        listImports(ctx, actorOf(request), request.query.page ?? 1, request.query.pageSize ?? 20),
     );
     app.post(
       '/:kind',
       {
+        config: { permission: 'import.run' },
         schema: {
           tags,
           summary: '上传并导入表格（全部成功或全部不导入）',
@@ -45,7 +53,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
+        const actor = actorOf(request);
         const upload = await request.file();
         if (!upload) throw ValidationError.field('file', null, '请选择要上传的文件');
         // Spooled to disk so the engine can sniff, checksum and stream it, whatever its size.

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { NewPersonBody, PeopleQuery, PersonChangesBody, PersonIdParam } from './people.schemas.ts';
 import {
   changePerson,
@@ -17,32 +17,49 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['people'];
     app.get(
       '/',
-      { schema: { tags, summary: '人员列表（身份证号脱敏）', querystring: PeopleQuery } },
-      async (request) => listPeople(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '人员列表（身份证号脱敏）', querystring: PeopleQuery },
+      },
+      async (request) => listPeople(ctx, actorOf(request), request.query),
     );
     app.get(
       '/export',
-      { schema: { tags, summary: '导出人员（xlsx）', querystring: PeopleQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '导出人员（xlsx）', querystring: PeopleQuery },
+      },
       async (request, reply) => {
-        const file = await exportPeople(ctx, requireActor(request), request.query);
+        const file = await exportPeople(ctx, actorOf(request), request.query);
         return reply.type(XLSX_TYPE).header('content-disposition', attachment('人员名单.xlsx')).send(file);
       },
     );
-    app.get('/:id', { schema: { tags, summary: '人员详情', params: PersonIdParam } }, async (request) =>
-      getPerson(ctx, requireActor(request), request.params.id),
+    app.get(
+      '/:id',
+      { config: { permission: 'person.read' }, schema: { tags, summary: '人员详情', params: PersonIdParam } },
+      async (request) => getPerson(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/:id/reveal-id',
-      { schema: { tags, summary: '查看完整身份证号（留痕）', params: PersonIdParam } },
-      async (request) => revealIdNumber(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'person.reveal' },
+        schema: { tags, summary: '查看完整身份证号（留痕）', params: PersonIdParam },
+      },
+      async (request) => revealIdNumber(ctx, actorOf(request), request.params.id),
     );
-    app.post('/', { schema: { tags, summary: '新增人员', body: NewPersonBody } }, async (request, reply) =>
-      reply.status(201).send(await createPerson(ctx, requireActor(request), request.body)),
+    app.post(
+      '/',
+      { config: { permission: 'person.write' }, schema: { tags, summary: '新增人员', body: NewPersonBody } },
+      async (request, reply) =>
+        reply.status(201).send(await createPerson(ctx, actorOf(request), request.body)),
     );
     app.patch(
       '/:id',
-      { schema: { tags, summary: '修改人员', params: PersonIdParam, body: PersonChangesBody } },
-      async (request) => changePerson(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '修改人员', params: PersonIdParam, body: PersonChangesBody },
+      },
+      async (request) => changePerson(ctx, actorOf(request), request.params.id, request.body),
     );
   };
 }

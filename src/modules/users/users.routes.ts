@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { createUser, listUsers, setRoles } from './users.service.ts';
 
 const NewUserBody = Type.Object({
@@ -21,21 +21,29 @@ const RolesBody = Type.Object({
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/', { schema: { tags: ['users'], summary: '用户列表' } }, async (request) =>
-      listUsers(ctx, requireActor(request)),
+    app.get(
+      '/',
+      { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: '用户列表' } },
+      async (request) => listUsers(ctx, actorOf(request)),
     );
     app.post(
       '/',
-      { schema: { tags: ['users'], summary: '新建用户', body: NewUserBody } },
+      {
+        config: { permission: 'user.manage' },
+        schema: { tags: ['users'], summary: '新建用户', body: NewUserBody },
+      },
       async (request, reply) => {
-        const created = await createUser(ctx, requireActor(request), request.body);
+        const created = await createUser(ctx, actorOf(request), request.body);
         return reply.status(201).send(created);
       },
     );
     app.put(
       '/:id/roles',
-      { schema: { tags: ['users'], summary: '修改用户角色', params: UserIdParam, body: RolesBody } },
-      async (request) => setRoles(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'user.manage' },
+        schema: { tags: ['users'], summary: '修改用户角色', params: UserIdParam, body: RolesBody },
+      },
+      async (request) => setRoles(ctx, actorOf(request), request.params.id, request.body),
     );
   };
 }

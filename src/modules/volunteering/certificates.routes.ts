@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { attachment } from '../../lib/downloads.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 import {
   getCertificate,
@@ -22,26 +22,38 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['volunteering'];
     app.post(
       '/certificates',
-      { schema: { tags, summary: '出具志愿服务证明', body: IssueCertificateBody } },
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '出具志愿服务证明', body: IssueCertificateBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await issueCertificate(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await issueCertificate(ctx, actorOf(request), request.body)),
     );
     app.post(
       '/me/certificates',
-      { schema: { tags, summary: '为本人出具志愿服务证明', body: SelfCertificateBody } },
+      {
+        config: { permission: 'volunteer.self' },
+        schema: { tags, summary: '为本人出具志愿服务证明', body: SelfCertificateBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await issueOwnCertificate(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await issueOwnCertificate(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/certificates/:number',
-      { schema: { tags, summary: '证明内容（打印页用）', params: CertificateNumberParam } },
-      async (request) => getCertificate(ctx, requireActor(request), request.params.number),
+      {
+        config: { permission: ['volunteer.read', 'volunteer.self'] },
+        schema: { tags, summary: '证明内容（打印页用）', params: CertificateNumberParam },
+      },
+      async (request) => getCertificate(ctx, actorOf(request), request.params.number),
     );
     app.get(
       '/certificates/:number/pdf',
-      { schema: { tags, summary: '证明 PDF', params: CertificateNumberParam } },
+      {
+        config: { permission: ['volunteer.read', 'volunteer.self'] },
+        schema: { tags, summary: '证明 PDF', params: CertificateNumberParam },
+      },
       async (request, reply) => {
-        const c = await getCertificate(ctx, requireActor(request), request.params.number);
+        const c = await getCertificate(ctx, actorOf(request), request.params.number);
         const pdf = await renderCertificatePdf(c, verifyUrlOf(request, c.number));
         return reply
           .type('application/pdf')

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { cancel, myOverview, openActivities, scan, signUp } from './me.service.ts';
 import { IdParam, ScanBody } from './volunteering.schemas.ts';
 
@@ -8,25 +8,34 @@ import { IdParam, ScanBody } from './volunteering.schemas.ts';
 export function volunteeringMeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['volunteering'];
-    app.get('/me', { schema: { tags, summary: '我的志愿服务' } }, async (request) =>
-      myOverview(ctx, requireActor(request)),
+    app.get(
+      '/me',
+      { config: { permission: 'volunteer.self' }, schema: { tags, summary: '我的志愿服务' } },
+      async (request) => myOverview(ctx, actorOf(request)),
     );
-    app.get('/me/activities', { schema: { tags, summary: '可报名的活动' } }, async (request) =>
-      openActivities(ctx, requireActor(request)),
+    app.get(
+      '/me/activities',
+      { config: { permission: 'volunteer.self' }, schema: { tags, summary: '可报名的活动' } },
+      async (request) => openActivities(ctx, actorOf(request)),
     );
     app.post(
       '/me/activities/:id/signup',
-      { schema: { tags, summary: '报名活动', params: IdParam } },
+      { config: { permission: 'volunteer.self' }, schema: { tags, summary: '报名活动', params: IdParam } },
       async (request, reply) =>
-        reply.status(201).send(await signUp(ctx, requireActor(request), request.params.id)),
+        reply.status(201).send(await signUp(ctx, actorOf(request), request.params.id)),
     );
     app.post(
       '/me/activities/:id/cancel',
-      { schema: { tags, summary: '取消报名', params: IdParam } },
-      async (request) => cancel(ctx, requireActor(request), request.params.id),
+      { config: { permission: 'volunteer.self' }, schema: { tags, summary: '取消报名', params: IdParam } },
+      async (request) => cancel(ctx, actorOf(request), request.params.id),
     );
-    app.post('/me/scan', { schema: { tags, summary: '扫码签到/签退', body: ScanBody } }, async (request) =>
-      scan(ctx, requireActor(request), request.body.token),
+    app.post(
+      '/me/scan',
+      {
+        config: { permission: 'volunteer.self' },
+        schema: { tags, summary: '扫码签到/签退', body: ScanBody },
+      },
+      async (request) => scan(ctx, actorOf(request), request.body.token),
     );
   };
 }

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
-import { requireActor } from '../../server/auth-plugin.ts';
 import { assertCan } from '../auth/auth.policy.ts';
+import { actorOf } from '../auth/auth.request.ts';
 import { PersonIdParam } from '../people/people.schemas.ts';
 import {
   changeActivity,
@@ -53,54 +53,83 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['volunteering'];
     app.get(
       '/campaigns',
-      { schema: { tags, summary: '主题活动列表', querystring: OrgQuery } },
-      async (request) => listCampaigns(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '主题活动列表', querystring: OrgQuery },
+      },
+      async (request) => listCampaigns(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/campaigns',
-      { schema: { tags, summary: '新建主题活动', body: NewCampaignBody } },
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '新建主题活动', body: NewCampaignBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createCampaign(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createCampaign(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/settings',
-      { schema: { tags, summary: '计时规则与证明联系人', querystring: OrgQuery } },
-      async (request) => getSettings(ctx, requireActor(request), request.query.org),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '计时规则与证明联系人', querystring: OrgQuery },
+      },
+      async (request) => getSettings(ctx, actorOf(request), request.query.org),
     );
     app.put(
       '/settings',
-      { schema: { tags, summary: '修改计时规则与证明联系人', body: SettingsBody } },
-      async (request) => saveSettings(ctx, requireActor(request), request.body),
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '修改计时规则与证明联系人', body: SettingsBody },
+      },
+      async (request) => saveSettings(ctx, actorOf(request), request.body),
     );
     app.get(
       '/activities',
-      { schema: { tags, summary: '志愿服务活动列表', querystring: ActivityQuery } },
-      async (request) => listActivities(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '志愿服务活动列表', querystring: ActivityQuery },
+      },
+      async (request) => listActivities(ctx, actorOf(request), request.query),
     );
     app.post(
       '/activities',
-      { schema: { tags, summary: '发布志愿服务活动', body: NewActivityBody } },
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '发布志愿服务活动', body: NewActivityBody },
+      },
       async (request, reply) =>
-        reply.status(201).send(await createActivity(ctx, requireActor(request), request.body)),
+        reply.status(201).send(await createActivity(ctx, actorOf(request), request.body)),
     );
-    app.get('/activities/:id', { schema: { tags, summary: '活动详情', params: IdParam } }, async (request) =>
-      getActivity(ctx, requireActor(request), request.params.id),
+    app.get(
+      '/activities/:id',
+      { config: { permission: 'volunteer.read' }, schema: { tags, summary: '活动详情', params: IdParam } },
+      async (request) => getActivity(ctx, actorOf(request), request.params.id),
     );
     app.patch(
       '/activities/:id',
-      { schema: { tags, summary: '修改活动', params: IdParam, body: ActivityChangesBody } },
-      async (request) => changeActivity(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '修改活动', params: IdParam, body: ActivityChangesBody },
+      },
+      async (request) => changeActivity(ctx, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/activities/:id/enrolments',
-      { schema: { tags, summary: '报名与签到签退', params: IdParam } },
-      async (request) => listEnrolments(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '报名与签到签退', params: IdParam },
+      },
+      async (request) => listEnrolments(ctx, actorOf(request), request.params.id),
     );
     app.get(
       '/activities/:id/qr',
-      { schema: { tags, summary: '签到/签退二维码（限时有效）', params: IdParam, querystring: QrQuery } },
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '签到/签退二维码（限时有效）', params: IdParam, querystring: QrQuery },
+      },
       async (request) => {
-        const actor = requireActor(request);
+        const actor = actorOf(request);
         assertCan(actor, 'volunteer.write');
         const a = await requireActivityInScope(ctx.db, actor, request.params.id);
         const { token, expiresAt } = makeScanToken(ctx.config.secret, a.id, request.query.action);
@@ -112,6 +141,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/activities/:id/manual-attendance',
       {
+        config: { permission: 'volunteer.write' },
         schema: {
           tags,
           summary: '手工补录签到签退（须填原因）',
@@ -119,58 +149,88 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: ManualAttendanceBody,
         },
       },
-      async (request) => enterAttendance(ctx, requireActor(request), request.params.id, request.body),
+      async (request) => enterAttendance(ctx, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/activities/:id/confirm',
-      { schema: { tags, summary: '确认服务时长', params: IdParam, body: DecisionBody } },
-      async (request) => confirmAttendance(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '确认服务时长', params: IdParam, body: DecisionBody },
+      },
+      async (request) => confirmAttendance(ctx, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/activities/:id/reject',
-      { schema: { tags, summary: '不予确认（须填原因）', params: IdParam, body: DecisionBody } },
-      async (request) => rejectAttendance(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '不予确认（须填原因）', params: IdParam, body: DecisionBody },
+      },
+      async (request) => rejectAttendance(ctx, actorOf(request), request.params.id, request.body),
     );
     app.post(
       '/records/:id/corrections',
-      { schema: { tags, summary: '更正服务时长（新版本，留痕）', params: IdParam, body: CorrectionBody } },
-      async (request) => correctRecord(ctx, requireActor(request), request.params.id, request.body),
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '更正服务时长（新版本，留痕）', params: IdParam, body: CorrectionBody },
+      },
+      async (request) => correctRecord(ctx, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/records/:id/revisions',
-      { schema: { tags, summary: '服务记录的全部版本', params: IdParam } },
-      async (request) => recordRevisions(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '服务记录的全部版本', params: IdParam },
+      },
+      async (request) => recordRevisions(ctx, actorOf(request), request.params.id),
     );
     app.get(
       '/people/:id/hours',
       {
+        config: { permission: 'volunteer.read' },
         schema: { tags, summary: '个人服务时长及凭据', params: PersonIdParam, querystring: PersonHoursQuery },
       },
-      async (request) => personHours(ctx, requireActor(request), request.params.id, request.query),
+      async (request) => personHours(ctx, actorOf(request), request.params.id, request.query),
     );
     app.get(
       '/anomalies',
-      { schema: { tags, summary: '异常时长清单', querystring: PeriodQuery } },
-      async (request) => listAnomalies(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '异常时长清单', querystring: PeriodQuery },
+      },
+      async (request) => listAnomalies(ctx, actorOf(request), request.query),
     );
-    app.get('/stars', { schema: { tags, summary: '星级志愿者', querystring: OrgQuery } }, async (request) =>
-      listStars(ctx, requireActor(request), request.query.org),
+    app.get(
+      '/stars',
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '星级志愿者', querystring: OrgQuery },
+      },
+      async (request) => listStars(ctx, actorOf(request), request.query.org),
     );
     app.get(
       '/stats',
-      { schema: { tags, summary: '志愿服务统计', querystring: PeriodQuery } },
-      async (request) => volunteeringStats(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '志愿服务统计', querystring: PeriodQuery },
+      },
+      async (request) => volunteeringStats(ctx, actorOf(request), request.query),
     );
     app.get(
       '/stats/people',
-      { schema: { tags, summary: '按志愿者统计', querystring: PeriodQuery } },
-      async (request) => volunteeringPeopleStats(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '按志愿者统计', querystring: PeriodQuery },
+      },
+      async (request) => volunteeringPeopleStats(ctx, actorOf(request), request.query),
     );
     app.get(
       '/stats/export',
-      { schema: { tags, summary: '导出统计（xlsx）', querystring: PeriodQuery } },
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '导出统计（xlsx）', querystring: PeriodQuery },
+      },
       async (request, reply) => {
-        const file = await exportStats(ctx, requireActor(request), request.query);
+        const file = await exportStats(ctx, actorOf(request), request.query);
         return reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment('志愿服务统计.xlsx'))
@@ -179,18 +239,24 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/registrations',
-      { schema: { tags, summary: '青年注册申请', querystring: StatusQuery } },
-      async (request) => listRegistrations(ctx, requireActor(request), request.query),
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '青年注册申请', querystring: StatusQuery },
+      },
+      async (request) => listRegistrations(ctx, actorOf(request), request.query),
     );
     app.post(
       '/registrations/:id/confirm',
-      { schema: { tags, summary: '确认注册（关联或新增人员）', params: IdParam } },
-      async (request) => confirmRegistration(ctx, requireActor(request), request.params.id),
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '确认注册（关联或新增人员）', params: IdParam },
+      },
+      async (request) => confirmRegistration(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/registrations/:id/reject',
-      { schema: { tags, summary: '驳回注册', params: IdParam } },
-      async (request) => rejectRegistration(ctx, requireActor(request), request.params.id),
+      { config: { permission: 'volunteer.write' }, schema: { tags, summary: '驳回注册', params: IdParam } },
+      async (request) => rejectRegistration(ctx, actorOf(request), request.params.id),
     );
     await app.register(certificateRoutes(ctx));
   };
