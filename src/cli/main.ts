@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { openContext } from '../bootstrap.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
+import { databaseFault } from '../db/faults.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { DomainError, ImportRefusedError, type Problem } from '../lib/errors.ts';
 import { isRole, ROLES, systemActor } from '../modules/auth/auth.policy.ts';
@@ -266,8 +267,9 @@ export async function main(argv: string[]): Promise<number> {
         return usage();
     }
   } catch (error) {
-    if (error instanceof DomainError) {
-      console.error(`错误：${error.message}`);
+    const known = error instanceof DomainError ? error : databaseFault(error);
+    if (known) {
+      console.error(`错误：${known.message}`);
       return 1;
     }
     throw error;

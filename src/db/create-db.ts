@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { createPostgresPool } from './pg-pool.ts';
 import type { Database } from './schema.ts';
+import { DEFAULT_BUSY_WAIT_MS, SYNC_BUSY_TIMEOUT_MS, WaitingSqliteDialect } from './sqlite-driver.ts';
 
 export type Db = Kysely<Database>;
 export type DialectName = 'sqlite' | 'postgres';
@@ -77,27 +79,36 @@ function cachingStatements(database: SQLite.Database): SqliteDatabase {
   };
 }
 
+export interface CreateDbOptions {
+  /** SQLite: how long a write waits for another process's write transaction before giving up. */
+  busyWaitMs?: number;
+}
+
 /** Opens the database named by a `sqlite:<path>` or `postgres://…` URL. */
-export function createDb(url: string): Db {
+export function createDb(url: string, options: CreateDbOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const database = new SQLite(file);
+    // Switching a fresh file to WAL needs a moment of exclusive access; another process may be doing the same.
+    database.pragma('busy_timeout = 10000');
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
-    database.pragma('busy_timeout = 5000');
+    database.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
     database.pragma('synchronous = NORMAL');
     // 64 MiB of page cache (the default 2 MiB made a 100,000-row import thrash the identity-number index).
     database.pragma('cache_size = -65536');
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: cachingStatements(database) }),
+      dialect: new WaitingSqliteDialect(cachingStatements(database), {
+        raw: database,
+        busyWaitMs: options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS,
+      }),
     });
     dialectOf.set(db, 'sqlite');
     return db;
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url) }) });
     dialectOf.set(db, 'postgres');
     return db;
   }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { databaseFault } from '../db/faults.ts';
 import { DomainError } from '../lib/errors.ts';
 
 interface ErrorBody {
@@ -39,7 +40,10 @@ function validationReason(keyword: string, params: Record<string, unknown>): str
 
 /** The one place domain errors become HTTP (INTERFACES.md error shape); a 5xx never leaks internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((raw: FastifyError, request, reply) => {
+    const fault = databaseFault(raw);
+    if (fault) request.log.warn({ code: fault.code }, 'database fault');
+    const error = fault ?? raw;
     if (error instanceof DomainError) {
       return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
     }
