@@ -1,12 +1,25 @@
 import { type Config, loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createDb } from './db/create-db.ts';
+import { openDataKey } from './db/key-check.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createPersonalDataCipher } from './lib/crypto.ts';
 
-/** Opens the configured database, brings its schema up to date, and builds the services' context. */
-export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
+/**
+ * Opens the configured database, brings its schema up to date, makes sure the data key opens it, and builds
+ * the services' context. `onMigrated` hears which migrations this start applied.
+ */
+export async function openContext(
+  config: Config = loadConfig(),
+  onMigrated?: (applied: string[]) => void,
+): Promise<AppContext> {
   const db = createDb(config.databaseUrl);
-  await migrateToLatest(db);
-  return { db, cipher: createPersonalDataCipher(config.secret), config };
+  try {
+    const applied = await migrateToLatest(db);
+    onMigrated?.(applied);
+    const cipher = await openDataKey(db, config);
+    return { db, cipher, config };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
 }

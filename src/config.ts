@@ -19,6 +19,8 @@ export interface Config {
    * that login limits and the audit log see.
    */
   trustProxy: boolean | number | string;
+  /** Absent where the caller built the configuration itself (tests). */
+  secretSource?: SecretSource;
 }
 
 export interface ConfigInput {
@@ -32,14 +34,36 @@ export interface ConfigInput {
   TUANWU_TRUST_PROXY?: string;
 }
 
-/** TUANWU_SECRET, or a key generated once into the data folder with mode 0600 (DESIGN.md). */
-function loadOrCreateSecret(dataDir: string): string {
-  const keyFile = path.join(dataDir, 'secret.key');
-  if (existsSync(keyFile)) return readFileSync(keyFile, 'utf8').trim();
-  const secret = randomToken(48);
-  writeFileSync(keyFile, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(keyFile, 0o600);
-  return secret;
+/**
+ * Where the data key comes from. A key generated for a data folder without one is written only once the database
+ * is known to hold nothing encrypted with another key (bootstrap.ts): a restored database without its key must
+ * be refused, not given a new key that cannot read it.
+ */
+export type SecretSource = { kind: 'env' } | { kind: 'file'; path: string; generated: boolean };
+
+/** The key file of the data folder, or a new key that is not yet written (DESIGN.md: mode 0600). */
+function readOrGenerateSecret(keyFile: string): { secret: string; generated: boolean } {
+  if (existsSync(keyFile)) return { secret: readFileSync(keyFile, 'utf8').trim(), generated: false };
+  return { secret: randomToken(48), generated: true };
+}
+
+/**
+ * Writes a generated key to its file, once. If another process wrote the file first, its key is adopted
+ * instead; returns whether `config.secret` changed.
+ */
+export function saveGeneratedSecret(config: Config): boolean {
+  const source = config.secretSource;
+  if (source?.kind !== 'file' || !source.generated) return false;
+  config.secretSource = { ...source, generated: false };
+  try {
+    writeFileSync(source.path, `${config.secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    config.secret = readFileSync(source.path, 'utf8').trim();
+    return true;
+  }
+  chmodSync(source.path, 0o600);
+  return false;
 }
 
 const ADDRESS_OR_CIDR = /^(?:[0-9.]+|[0-9a-fA-F:.]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/;
@@ -68,10 +92,17 @@ export function loadConfig(env: ConfigInput = process.env): Config {
   const loginRateLimit = Number(env.TUANWU_LOGIN_RATE_LIMIT || 10);
   if (!Number.isInteger(loginRateLimit) || loginRateLimit <= 0)
     throw new Error(`TUANWU_LOGIN_RATE_LIMIT 应为正整数：${env.TUANWU_LOGIN_RATE_LIMIT}`);
+  const keyFile = path.join(dataDir, 'secret.key');
+  const key = env.TUANWU_SECRET
+    ? { secret: env.TUANWU_SECRET, generated: false }
+    : readOrGenerateSecret(keyFile);
   return {
     dataDir,
     databaseUrl,
-    secret: env.TUANWU_SECRET || loadOrCreateSecret(dataDir),
+    secret: key.secret,
+    secretSource: env.TUANWU_SECRET
+      ? { kind: 'env' }
+      : { kind: 'file', path: keyFile, generated: key.generated },
     port,
     host: env.HOST || '0.0.0.0',
     secureCookies: env.TUANWU_SECURE_COOKIES === '1',

@@ -1,10 +1,9 @@
-import { copyFile, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import { openContext } from '../bootstrap.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
+import { backupSqlite, restoreSqlite } from '../db/backup.ts';
 import { databaseFault } from '../db/faults.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { DomainError, ImportRefusedError, type Problem } from '../lib/errors.ts';
@@ -182,10 +181,9 @@ async function backupCommand(file: string | undefined, settings: Settings): Prom
     return 1;
   }
   return withContext(settings, async (ctx) => {
-    // VACUUM INTO writes a consistent copy while the server keeps running.
-    await rm(file, { force: true });
-    await sql`VACUUM INTO ${file}`.execute(ctx.db);
+    await backupSqlite(ctx.db, file);
     console.log(`已备份到 ${file}`);
+    console.log(`备份不含密钥：请把 ${keyLocation(ctx.config)} 另行妥善保存，恢复时需要它`);
     return 0;
   });
 }
@@ -197,21 +195,15 @@ async function restoreCommand(file: string | undefined, settings: Settings): Pro
     console.error('PostgreSQL 数据库请使用 pg_restore 恢复');
     return 1;
   }
-  const check = new SQLite(file, { readonly: true, fileMustExist: true });
-  try {
-    const result = check.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new Error(String(result));
-    check.prepare('select count(*) from orgs').get();
-  } catch (error) {
-    console.error(`备份文件无效：${error instanceof Error ? error.message : error}`);
-    return 1;
-  } finally {
-    check.close();
-  }
-  await Promise.all([rm(`${target}-wal`, { force: true }), rm(`${target}-shm`, { force: true })]);
-  await copyFile(file, target);
+  restoreSqlite(file, target, settings());
   console.log(`已从 ${file} 恢复数据库 ${target}`);
   return 0;
+}
+
+function keyLocation(config: Config): string {
+  return config.secretSource?.kind === 'file'
+    ? `密钥文件 ${config.secretSource.path}`
+    : '环境变量 TUANWU_SECRET 的值';
 }
 
 function usage(): number {
@@ -242,11 +234,13 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
-      case 'migrate':
-        return await withContext(settings, async () => {
-          console.log('数据库结构已是最新');
-          return 0;
-        });
+      case 'migrate': {
+        const ctx = await openContext(settings(), (applied) =>
+          console.log(applied.length > 0 ? `已执行 ${applied.length} 个数据库迁移` : '数据库结构已是最新'),
+        );
+        await ctx.db.destroy();
+        return 0;
+      }
       case 'serve': {
         const ctx = await openContext(settings());
         if (rest.includes('--seed-demo')) await seedDemoIfEmpty(ctx, (line) => console.log(line));

@@ -9,6 +9,7 @@ import * as services from './migrations/20261128000600_services.ts';
 import * as membership from './migrations/20261128000700_membership.ts';
 import * as peopleSearchIndexes from './migrations/20261128000800_people_search_indexes.ts';
 import * as numberSequences from './migrations/20261202000100_number_sequences.ts';
+import * as systemSettings from './migrations/20261202000200_system_settings.ts';
 import * as remaskIdNumbers from './migrations/20261202000400_remask_id_numbers.ts';
 import * as accounts from './migrations/20261202000500_accounts.ts';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000100_number_sequences': numberSequences,
   '20261202000500_accounts': accounts,
   '20261202000400_remask_id_numbers': remaskIdNumbers,
+  '20261202000200_system_settings': systemSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

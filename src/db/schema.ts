@@ -143,6 +143,12 @@ export interface ImportTable {
   created_at: string;
 }
 
+/** One fact about the installation (the data key's check value). */
+export interface SystemSettingTable {
+  name: string;
+  value: string;
+}
+
 export interface Database
   extends LedgerTables,
     AdmissionTables,
@@ -161,4 +167,5 @@ export interface Database
   audit_log: AuditLogTable;
   imports: ImportTable;
   number_sequences: NumberSequenceTable;
+  system_settings: SystemSettingTable;
 }
