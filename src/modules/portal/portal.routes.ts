@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { safeLocalPath } from '../../lib/safe-path.ts';
 import { imageDir, mimeOfFile } from '../newsroom/images.service.ts';
 import { nowOf } from '../newsroom/newsroom.clock.ts';
 import { pageCache } from '../newsroom/page-cache.ts';
@@ -155,8 +156,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
     );
     /** Larger type for older readers (适老化): remembered in a cookie, no script needed. */
     app.get<{ Querystring: { large?: string; back?: string } }>('/accessibility', (request, reply) => {
-      const back = String(request.query.back ?? '/');
-      const target = back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
+      const target = safeLocalPath(request.query.back);
       reply.setCookie(LARGE_COOKIE, request.query.large === '1' ? '1' : '0', {
         path: '/',
         sameSite: 'lax',

@@ -2,6 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import { safeLocalPath } from '../../../../src/lib/safe-path';
 import { errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
@@ -17,8 +18,8 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from;
-  const target = from && from !== '/login' ? from : '/';
+  const from = safeLocalPath((location.state as { from?: string } | null)?.from);
+  const target = from !== '/login' ? from : '/';
 
   if (user === undefined) return <PageLoading />;
   if (user) return <Navigate to={target} replace />;
