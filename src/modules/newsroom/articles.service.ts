@@ -16,6 +16,7 @@ import {
   findRevisions,
   insertArticle,
   insertRevision,
+  lockArticle,
   updateArticle,
 } from './newsroom.repository.ts';
 import { plainText, sanitizeArticleHtml } from './newsroom.sanitize.ts';
@@ -192,6 +193,7 @@ export async function createArticle(
 
 export async function changeArticle(ctx: AppContext, actor: Actor, id: number, changes: ArticleChanges) {
   await ctx.db.transaction().execute(async (trx) => {
+    await lockArticle(trx, id);
     const a = await requireArticle(trx, actor, id);
     await assertMayEdit(trx, actor, a);
     const body = changes.bodyHtml !== undefined ? sanitizeArticleHtml(changes.bodyHtml) : a.body_html;

@@ -277,6 +277,25 @@ for (const dialect of DIALECTS) {
       expect((await call(yi, 'PATCH', '/api/newsroom/site', { name: '乙县篡改' })).statusCode).toBe(403);
     });
 
+    it('saves edits of one piece made at once one after another, each its own revision', async () => {
+      const piece = await draft(editor, '同时修改的稿件');
+      const edits = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          call(editor, 'PATCH', `/api/newsroom/articles/${piece.id}`, {
+            title: `同时修改的稿件（第${i}稿）`,
+          }),
+        ),
+      );
+      for (const res of edits) expect(res.statusCode, res.body).toBe(200);
+      const revisions = await ctx.db
+        .selectFrom('portal_revisions')
+        .select('revision')
+        .where('article_id', '=', piece.id)
+        .orderBy('revision')
+        .execute();
+      expect(revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+
     it('lists columns not updated within the configured period', async () => {
       await call(cityAdmin, 'PATCH', '/api/newsroom/site', { staleDays: 14 });
       let stale = await call(editor, 'GET', '/api/newsroom/stale-columns');

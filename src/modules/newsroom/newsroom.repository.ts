@@ -1,5 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
+import { isPostgres } from '../../db/dialect-helpers.ts';
 import type {
   PortalArticleTable,
   PortalChannelTable,
@@ -291,6 +292,15 @@ export async function findNextScheduled(db: Db, now: string): Promise<string | n
 export async function insertArticle(db: Db, row: Insertable<PortalArticleTable>): Promise<number> {
   const r = await db.insertInto('portal_articles').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+/**
+ * Holds a piece's row (PostgreSQL) until the transaction ends: two edits at once would both read revision n
+ * and both write n + 1. SQLite runs one write transaction at a time anyway.
+ */
+export async function lockArticle(db: Db, id: number): Promise<void> {
+  if (isPostgres(db))
+    await db.selectFrom('portal_articles').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export async function updateArticle(db: Db, id: number, changes: Updateable<PortalArticleTable>) {
