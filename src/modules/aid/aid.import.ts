@@ -37,7 +37,7 @@ export const donationsImport = defineLedgerImport({
       labels: labelsOf(AID_PROGRAMS),
     }),
     orgCodeColumn('组织编码', { format: '接收捐赠的组织编码' }),
-    textColumn({ header: '备注', key: 'note', example: '', maxLength: 200 }),
+    textColumn({ header: '备注', key: 'note', example: '', maxLength: 200, multiline: true }),
   ],
   async toValues(row, refs) {
     const org = await refs.org(row, 'org_code');

@@ -23,7 +23,24 @@ export interface Column<T = unknown> {
 }
 
 type ColumnBase = Pick<Column, 'header' | 'key'> &
-  Partial<Pick<Column, 'required' | 'naturalKey' | 'format' | 'example'>>;
+  Partial<Pick<Column, 'required' | 'naturalKey' | 'format' | 'example'>> & {
+    /** The cell may hold line breaks and tabs (a 备注); other cells are one line. */
+    multiline?: boolean;
+  };
+
+/** Control characters no cell may hold (PostgreSQL refuses NUL; the others are invisible or break exports). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
+
+function controlProblem(text: string, multiline: boolean): string | null {
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `含有不可见的控制字符 U+${code}，请删除后再导入`;
+  }
+  if (!multiline && LINE_BREAK.test(text)) return '不能含有换行或制表符：本列只能填一行文字';
+  return null;
+}
 
 function textOf(cell: RawCell): string | null {
   if (cell instanceof Date) return null;
@@ -46,7 +63,9 @@ function column<T>(
     read(cell) {
       if (cell instanceof Date) return read('', cell);
       const text = textOf(cell);
-      return text == null ? EMPTY : read(text, cell);
+      if (text == null) return EMPTY;
+      const problem = controlProblem(text, base.multiline ?? false);
+      return problem ? bad(problem) : read(text, cell);
     },
   };
 }

@@ -260,5 +260,30 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({ row: null, reason: '文件超过 1000000 行数据，请拆分成多个文件后分别导入' }),
       ]);
     });
+
+    it('refuses a NUL or a line break in a cell with a Chinese reason naming row and column (not a 500)', async () => {
+      const before = await count('people');
+      const content = Buffer.from(
+        `身份证号,姓名,政治面貌\n${freshIdNumber()},张\u0000三,群众\n${freshIdNumber()},"李\n四",群众\n`,
+      );
+      const answer = await upload('nul\u0000.csv', content);
+      expect(answer.status).toBe(422);
+      expect(answer.errors).toEqual([
+        {
+          row: 2,
+          column: '姓名',
+          value: '张\u0000三',
+          reason: '含有不可见的控制字符 U+0000，请删除后再导入',
+        },
+        { row: 3, column: '姓名', value: '李\n四', reason: '不能含有换行或制表符：本列只能填一行文字' },
+      ]);
+      expect(await count('people')).toBe(before);
+      const record = await ctx.db
+        .selectFrom('imports')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(record).toMatchObject({ file_name: 'nul.csv', status: 'refused', error_count: 2 });
+    });
   });
 }

@@ -69,6 +69,8 @@ export async function importFile(
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   const found = requireKind(kind);
+  // A name is the uploader's to choose: control characters (NUL breaks PostgreSQL) go before it is stored.
+  file = { ...file, name: file.name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '') || '未命名文件' };
   const record: ImportRecorder = async (db, outcome) => {
     const refused = outcome.errorCount > 0;
     const status = refused ? 'refused' : options.dryRun ? 'checked' : 'imported';
