@@ -50,9 +50,10 @@ for (const dialect of DIALECTS) {
       ctx = await createTestContext(dialect);
       outcome = await seedDemoIfEmpty(ctx, (line) => lines.push(line));
       sut = await buildTestApp(ctx);
-    });
+      // The whole demo county goes through the imports: a minute or more on a busy machine's PostgreSQL.
+    }, 300_000);
     afterAll(async () => {
-      await sut.close();
+      await sut?.close();
       await ctx.dispose();
     });
 
