@@ -33,6 +33,7 @@ import { venueRoutes } from '../modules/venues/venues.routes.ts';
 import { volunteeringMeRoutes } from '../modules/volunteering/volunteering.me.routes.ts';
 import { volunteeringPublicRoutes } from '../modules/volunteering/volunteering.public.routes.ts';
 import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.ts';
+import { registerControlCharacterGuard } from './control-characters.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerErrorHandler(app);
+  registerControlCharacterGuard(app);
   registerAuth(app, ctx);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
