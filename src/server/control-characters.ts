@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../lib/errors.ts';
 
-/** C0 controls and DEL; a body's text may keep tab, line feed and carriage return. */
-const IN_BODY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** C0, DEL and C1 controls, as in imported cells (imports/columns.ts); body text may keep tabs and line breaks. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const IN_BODY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** A query value or a path segment is one line: no control characters at all. */
-const IN_LINE = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 
 export class ControlCharacterError extends DomainError {
   readonly statusCode = 400;
