@@ -170,8 +170,8 @@ for (const dialect of DIALECTS) {
       expect(cells).toContain('跨县丙');
       expect(cells).toContain('乙县团委');
       expect(cells.join('|')).not.toContain('乙县机关团支部');
-      // A county on neither side sees nothing of it; accepting twice is refused.
-      expect((await w.get(w.bing, `/api/membership/transfers/${id}`)).statusCode).toBe(403);
+      // A county on neither side hears "no such transfer"; accepting twice is refused.
+      expect((await w.get(w.bing, `/api/membership/transfers/${id}`)).statusCode).toBe(404);
       expect(
         (await w.post(w.yi, `/api/membership/transfers/${id}/accept`, { branchCode: 'SL-B-B1' })).statusCode,
       ).toBe(409);
@@ -285,6 +285,40 @@ for (const dialect of DIALECTS) {
       );
       const released = await w.post(w.jia, `/api/membership/transfers/${started.json().id}/release`);
       expect(released.json()).toMatchObject({ status: 'pending_acceptance' });
+    });
+
+    it('shows a transfer only to who may read people there, or to the member himself (i12 finding 6)', async () => {
+      const p = await buildPerson(w.ctx, { name: '转接癸', orgCode: 'SL-A-B1' });
+      const started = await w.post(w.jia, '/api/membership/transfers', {
+        personId: p.id,
+        toOrgCode: 'SL-A-B2',
+        reason: 'work',
+      });
+      expect(started.statusCode).toBe(201);
+      const url = `/api/membership/transfers/${started.json().id}`;
+      // Roles without person.read, at the very branch the member leaves.
+      for (const role of ['counsellor', 'portal_editor'] as const) {
+        const u = await buildUser(w.ctx, { username: `t6-${role}`, orgCode: 'SL-A-B1', roles: [role] });
+        const res = await w.get(await login(w.sut, u.username, u.password), url);
+        expect(res.statusCode, role).toBe(403);
+      }
+      // A young person of that branch: not his transfer, so as good as missing.
+      const student = await buildUser(w.ctx, {
+        username: 't6-student',
+        orgCode: 'SL-A-B1',
+        roles: ['young_person'],
+      });
+      const missing = await w.get(
+        await login(w.sut, student.username, student.password),
+        '/api/membership/transfers/999999',
+      );
+      const other = await w.get(await login(w.sut, student.username, student.password), url);
+      expect(other.statusCode).toBe(404);
+      expect(other.json()).toEqual(missing.json());
+      // Another county's admin hears the same.
+      expect((await w.get(w.bing, url)).json()).toEqual(missing.json());
+      expect((await w.get(w.secretary, url)).statusCode).toBe(200);
+      expect((await w.get(w.jia, url)).json()).toMatchObject({ person: { name: '转接癸' } });
     });
 
     it('refuses a non-member and a bad destination with a Chinese reason', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
+import type { Permission } from '../auth/auth.policy.ts';
 import { type ReportScope, sources, townshipsWithYouthHomes } from './report-sources.ts';
 import type { Indicators } from './reports.service.ts';
 
@@ -9,14 +10,20 @@ export interface RecordColumn {
   title: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each listing selects its own columns from its own source
-type Listing = { columns: RecordColumn[]; query: (db: Db, s: ReportScope) => any };
+type Listing = {
+  /** The permission of the list these rows come from: a drill-down shows no more than that list would. */
+  permission: Permission;
+  columns: RecordColumn[];
+  // biome-ignore lint/suspicious/noExplicitAny: each listing selects its own columns from its own source
+  query: (db: Db, s: ReportScope) => any;
+};
 
 const c = (key: string, title: string): RecordColumn => ({ key, title });
 const PERSON = [c('name', '姓名'), c('id_number', '身份证号')];
 const ORG = c('org_name', '组织');
 
 const admissionListing = (pick: 'admitted' | 'recommended' | 'progress'): Listing => ({
+  permission: 'person.read',
   columns: [
     ...PERSON,
     ORG,
@@ -47,6 +54,7 @@ const admissionListing = (pick: 'admitted' | 'recommended' | 'progress'): Listin
 });
 
 const orgListing = (domain?: string): Listing => ({
+  permission: 'org.read',
   columns: [
     c('code', '组织编码'),
     c('name', '组织名称'),
@@ -69,6 +77,7 @@ const deputyListing = (
   mode: 'seconded' | 'part_time',
   students: boolean,
 ): Listing => ({
+  permission: 'service.read',
   columns: [
     ...PERSON,
     ORG,
@@ -96,6 +105,7 @@ const deputyListing = (
 });
 
 const fundListing = (program?: string): Listing => ({
+  permission: 'service.read',
   columns: [
     c('code', '经费编号'),
     c('program', '项目'),
@@ -122,6 +132,7 @@ const fundListing = (program?: string): Listing => ({
 });
 
 const donationListing = (program: string): Listing => ({
+  permission: 'aid.read',
   columns: [
     c('code', '捐赠编号'),
     c('donor', '捐赠方'),
@@ -146,6 +157,7 @@ const donationListing = (program: string): Listing => ({
 });
 
 const grantListing: Listing = {
+  permission: 'aid.read',
   columns: [
     c('code', '发放编号'),
     ...PERSON,
@@ -172,6 +184,7 @@ const grantListing: Listing = {
 };
 
 const venueListing = (kind: string): Listing => ({
+  permission: 'service.read',
   columns: [
     c('code', '阵地编码'),
     c('name', '阵地名称'),
@@ -195,6 +208,7 @@ const venueListing = (kind: string): Listing => ({
 });
 
 const townshipListing = (coveredOnly: boolean): Listing => ({
+  permission: 'service.read',
   columns: [c('code', '区划编码'), c('name', '乡镇（街道）'), c('youth_homes', '青年之家数')],
   query: (db, s) => {
     const q = db
@@ -206,6 +220,7 @@ const townshipListing = (coveredOnly: boolean): Listing => ({
 });
 
 const volunteerRecordListing: Listing = {
+  permission: 'volunteer.read',
   columns: [
     c('activity_code', '活动编号'),
     c('activity_title', '活动名称'),
@@ -230,6 +245,7 @@ const volunteerRecordListing: Listing = {
 };
 
 const outreachListing: Listing = {
+  permission: 'counselling.read',
   columns: [
     c('code', '活动编号'),
     c('title', '活动名称'),
@@ -260,6 +276,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   'admission.recommended': admissionListing('recommended'),
   'admission.in_progress': admissionListing('progress'),
   'party.recommended': {
+    permission: 'person.read',
     columns: [...PERSON, ORG, c('recommended_on', '推荐日期'), c('stage', '推荐类型'), c('outcome', '结果')],
     query: (db, s) =>
       sources
@@ -277,6 +294,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
         .orderBy('party_recommendations.recommended_on'),
   },
   'school.schools': {
+    permission: 'org.read',
     columns: [
       c('code', '团校编码'),
       c('name', '团校名称'),
@@ -298,6 +316,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
         .orderBy('schools.code'),
   },
   'school.class_hours': {
+    permission: 'org.read',
     columns: [
       c('code', '课程编号'),
       c('title', '课程名称'),
@@ -321,6 +340,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
         .orderBy('class_sessions.held_on'),
   },
   'school.trainees': {
+    permission: 'person.read',
     columns: [...PERSON, c('classes', '合格团课数'), c('hours', '合格学时')],
     query: (db, s) =>
       sources
@@ -339,6 +359,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   'org.social': orgListing('社会组织'),
   'org.nonpublic': orgListing('非公企业'),
   'member.total': {
+    permission: 'person.read',
     columns: [...PERSON, c('org_name', '所在团组织'), c('joined_on', '入团日期'), c('member_no', '团员编号')],
     query: (db, s) =>
       sources
@@ -362,6 +383,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   'aid.raised': donationListing('助学'),
   'aid.granted': grantListing,
   'aid.students': {
+    permission: 'aid.read',
     columns: [...PERSON, c('grants', '资助次数'), c('amount', '资助金额（元）')],
     query: (db, s) =>
       sources
@@ -378,6 +400,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   },
   'mental.donations': donationListing('心理健康'),
   'mental.counsellors': {
+    permission: 'counselling.read',
     columns: [
       ...PERSON,
       ORG,
@@ -403,6 +426,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   'mental.events': outreachListing,
   'mental.reach': outreachListing,
   'mental.consultations': {
+    permission: 'counselling.read',
     columns: [
       c('code', '咨询编号'),
       c('held_on', '咨询日期'),
@@ -430,6 +454,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   'venue.townships_covered': townshipListing(true),
   'venue.township_coverage': townshipListing(false),
   'internship.posts': {
+    permission: 'service.read',
     columns: [
       c('code', '岗位编号'),
       c('title', '岗位名称'),
@@ -452,6 +477,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
         .orderBy('internship_posts.starts_on'),
   },
   'internship.placed': {
+    permission: 'service.read',
     columns: [c('post_code', '岗位编号'), c('post_title', '岗位名称'), ...PERSON, c('status', '状态')],
     query: (db, s) =>
       sources
@@ -467,6 +493,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
         .orderBy('internship_posts.code'),
   },
   'volunteer.events': {
+    permission: 'volunteer.read',
     columns: [
       c('code', '活动编号'),
       c('title', '活动名称'),
@@ -491,6 +518,7 @@ export const LISTINGS: Record<keyof Indicators, Listing> = {
   },
   'volunteer.participations': volunteerRecordListing,
   'volunteer.volunteers': {
+    permission: 'volunteer.read',
     columns: [...PERSON, c('participations', '参与次数'), c('hours', '服务时长（小时）')],
     query: (db, s) =>
       sources

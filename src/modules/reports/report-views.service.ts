@@ -3,7 +3,7 @@ import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { ADMISSION_STATUSES, RECOMMENDED_BY } from '../admission/admission.labels.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Actor } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, can } from '../auth/auth.policy.ts';
 import { CADRE_MODES, CADRE_TITLES } from '../cadres/cadres.labels.ts';
 import { RISK_LEVELS } from '../counselling/counselling.labels.ts';
 import { PLACEMENT_STATUSES } from '../internships/internships.labels.ts';
@@ -20,8 +20,15 @@ import { findIndicator, INDICATORS, LEAD_LABELS } from './indicators.ts';
 import { countRecords, findRecords, LISTINGS } from './report-records.ts';
 import { answerSheet, type ReportRequest, resolveScope } from './reports.service.ts';
 
-export function listIndicators() {
-  return { items: INDICATORS.map((i) => ({ ...i, leadLabel: LEAD_LABELS[i.lead], drillable: true })) };
+/** The indicators; `drillable` says whether this actor may open the records behind each figure. */
+export function listIndicators(actor: Actor) {
+  return {
+    items: INDICATORS.map((i) => ({
+      ...i,
+      leadLabel: LEAD_LABELS[i.lead],
+      drillable: can(actor, LISTINGS[i.key].permission),
+    })),
+  };
 }
 
 /** Stored codes shown as the words users know. */
@@ -59,10 +66,13 @@ function presentRecord(record: Record<string, unknown>): Record<string, string |
   return out;
 }
 
-function requireListing(indicator: string) {
+/** The figure's records are rows of some list (members, aid recipients, consultations): its permission applies. */
+function requireListing(actor: Actor, indicator: string) {
   const meta = findIndicator(indicator);
   if (!meta) throw new NotFoundError(`没有指标「${indicator}」`);
-  return { meta, listing: LISTINGS[meta.key] };
+  const listing = LISTINGS[meta.key];
+  assertCan(actor, listing.permission);
+  return { meta, listing };
 }
 
 /** The records behind one figure: the same rows the figure counts. */
@@ -71,7 +81,7 @@ export async function indicatorRecords(
   actor: Actor,
   request: ReportRequest & { indicator: string; page: number; pageSize: number },
 ) {
-  const { meta, listing } = requireListing(request.indicator);
+  const { meta, listing } = requireListing(actor, request.indicator);
   const { scope } = await resolveScope(ctx, actor, request);
   const [total, rows] = [
     await countRecords(ctx.db, listing, scope),
@@ -95,7 +105,7 @@ export async function exportIndicatorRecords(
   actor: Actor,
   request: ReportRequest & { indicator: string },
 ) {
-  const { meta, listing } = requireListing(request.indicator);
+  const { meta, listing } = requireListing(actor, request.indicator);
   const { org, scope } = await resolveScope(ctx, actor, request);
   const rows = await findRecords(ctx.db, listing, scope, EXPORT_LIMIT, 0);
   const content = await xlsxOf(

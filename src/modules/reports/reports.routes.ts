@@ -38,10 +38,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/indicators',
       { config: { permission: 'authenticated' }, schema: { tags, summary: '指标说明' } },
-      async (request) => {
-        actorOf(request);
-        return listIndicators();
-      },
+      async (request) => listIndicators(actorOf(request)),
     );
     app.get(
       '/records',
