@@ -9,7 +9,7 @@ import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { multipartFile } from '../../test/dump.ts';
-import { buildOrg, buildUser } from '../../test/factories.ts';
+import { buildOrg, buildPerson, buildUser } from '../../test/factories.ts';
 import { writeCellBombXlsx, writeManyRowsXlsx } from '../../test/hostile-sheets.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { importFile } from './imports.service.ts';
@@ -284,6 +284,36 @@ for (const dialect of DIALECTS) {
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       expect(record).toMatchObject({ file_name: 'nul.csv', status: 'refused', error_count: 2 });
+    });
+
+    it("refuses a ledger row naming another county's person exactly as it refuses an unknown number", async () => {
+      await buildOrg(ctx, { code: 'SL-B', parentCode: 'SL', kind: 'committee', level: 'county' });
+      await buildUser(ctx, { username: 'b-admin', orgCode: 'SL-B', roles: ['org_admin'] });
+      const countyB = await login(sut, 'b-admin', 'correct-horse-battery');
+      const minor = await buildPerson(ctx, { orgCode: 'SL-A', birthDate: '2011-05-06' });
+      const unknown = freshIdNumber();
+      const before = await count('people');
+      const cadres = Buffer.from(
+        '身份证号,组织编码,职务,任职方式,任职日期\n' +
+          `${minor.idNumber},SL-B,委员,兼职,2024-01-01\n` +
+          `${unknown},SL-B,委员,兼职,2024-01-01\n`,
+      );
+      const { payload, headers } = multipartFile('cadres.csv', cadres);
+      const res = await sut.inject({
+        method: 'POST',
+        url: '/api/imports/cadres',
+        headers: { ...countyB.headers, ...headers },
+        payload,
+      });
+      expect(res.statusCode).toBe(422);
+      const errors = res.json().error.details.errors as Problem[];
+      expect(errors.map((e) => [e.row, e.column, e.reason])).toEqual([
+        [2, '身份证号', '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息'],
+        [3, '身份证号', '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息'],
+      ]);
+      const rows = await ctx.db.selectFrom('cadre_posts').selectAll().execute();
+      expect(rows).toEqual([]);
+      expect(await count('people')).toBe(before);
     });
   });
 }

@@ -38,24 +38,27 @@ export class References {
     const code = row.values[key] as string;
     if (!this.orgs.has(code)) this.orgs.set(code, (await findOrgByCode(this.db, code)) ?? null);
     const org = this.orgs.get(code)!;
-    if (!org) this.session.error(row, key, `组织 ${code} 不存在`);
-    else if (!reaches(this.session.actor, org.path))
-      this.session.error(row, key, `组织 ${code} 不在您的管理范围内`);
-    else return org;
+    if (org && reaches(this.session.actor, org.path)) return org;
+    this.session.error(row, key, `组织 ${code} 不存在或不在您的管理范围内`);
     return null;
   }
 
-  /** The person with the identity number in column `key`; he must have been imported before. */
+  /** The person with the identity number in column `key`: imported before, and within the importer's reach. */
   async person(row: ParsedRow, key: string): Promise<PersonRow | null> {
     const id = row.values[key] as IdNumberInfo;
     const hash = this.session.ctx.cipher.lookupHash(id.idNumber);
     if (!this.people.has(hash)) this.people.set(hash, (await findPeopleByHashes(this.db, [hash]))[0] ?? null);
     const person = this.people.get(hash)!;
-    if (!person) {
-      this.session.error(row, key, '系统中没有该身份证号的人员，请先导入人员信息', maskIdNumber(id.idNumber));
-      return null;
-    }
-    return person;
+    // The same rule as the API (a person is reached through his scope), and the same words whether the
+    // number is unknown or another county's: an import is no oracle of who is registered where.
+    if (person && reaches(this.session.actor, person.scope_path)) return person;
+    this.session.error(
+      row,
+      key,
+      '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息',
+      maskIdNumber(id.idNumber),
+    );
+    return null;
   }
 
   async region(row: ParsedRow, key: string): Promise<RegionRow | null> {
@@ -72,10 +75,8 @@ export class References {
     const cacheKey = `${table}:${code}`;
     if (!this.coded.has(cacheKey)) this.coded.set(cacheKey, (await findByCode(this.db, table, code)) ?? null);
     const found = this.coded.get(cacheKey)!;
-    if (!found) this.session.error(row, key, `${what} ${code} 不存在`);
-    else if (!reaches(this.session.actor, found.org_path))
-      this.session.error(row, key, `${what} ${code} 不在您的管理范围内`);
-    else return found;
+    if (found && reaches(this.session.actor, found.org_path)) return found;
+    this.session.error(row, key, `${what} ${code} 不存在或不在您的管理范围内`);
     return null;
   }
 
