@@ -1,0 +1,264 @@
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
+import type { App } from './app.ts';
+
+/**
+ * Issue 12: with a response schema Fastify serialises only the declared fields, so a column added to a
+ * query cannot leak by accident. Routes that still answer without one; this list only shrinks: give the
+ * route a 2xx response schema (TypeBox, in its module's *.schemas.ts) and take it off.
+ */
+const WITHOUT_RESPONSE_SCHEMA = new Set([
+  'GET /api/admissions/',
+  'GET /api/admissions/:id',
+  'GET /api/admissions/export',
+  'GET /api/admissions/quotas',
+  'GET /api/admissions/settings',
+  'GET /api/aid/balances',
+  'GET /api/aid/beneficiaries',
+  'GET /api/aid/donations',
+  'GET /api/aid/donations/:id/receipt',
+  'GET /api/aid/donations/export',
+  'GET /api/aid/donors',
+  'GET /api/aid/grants',
+  'GET /api/aid/grants/export',
+  'GET /api/audit/',
+  'GET /api/cadres/',
+  'GET /api/cadres/export',
+  'GET /api/cadres/reminders',
+  'GET /api/cadres/structure',
+  'GET /api/cadres/team/:code',
+  'GET /api/classes/',
+  'GET /api/classes/:code',
+  'GET /api/classes/attendance/export',
+  'GET /api/classes/hours/:personId',
+  'GET /api/counselling/consultations',
+  'GET /api/counselling/consultations/:id',
+  'GET /api/counselling/consultations/export',
+  'GET /api/counselling/counsellors',
+  'GET /api/counselling/follow-ups',
+  'GET /api/counselling/outreach',
+  'GET /api/counselling/statistics',
+  'GET /api/funds/',
+  'GET /api/funds/export',
+  'GET /api/health',
+  'GET /api/imports/',
+  'GET /api/imports/kinds',
+  'GET /api/imports/kinds/:kind/template',
+  'GET /api/internships/my-applications',
+  'GET /api/internships/open',
+  'GET /api/internships/placements',
+  'GET /api/internships/placements/export',
+  'GET /api/internships/posts',
+  'GET /api/internships/posts/:id/applications',
+  'GET /api/membership/ageing-out',
+  'GET /api/membership/ageing-out/export',
+  'GET /api/membership/campaigns',
+  'GET /api/membership/campaigns/:id/branches/:code',
+  'GET /api/membership/campaigns/:id/progress',
+  'GET /api/membership/campaigns/:id/progress/export',
+  'GET /api/membership/coverage',
+  'GET /api/membership/coverage/export',
+  'GET /api/membership/departures',
+  'GET /api/membership/dues',
+  'GET /api/membership/dues/arrears',
+  'GET /api/membership/dues/arrears/export',
+  'GET /api/membership/elections',
+  'GET /api/membership/elections/reminders',
+  'GET /api/membership/lapses',
+  'GET /api/membership/lapses/flags',
+  'GET /api/membership/meetings',
+  'GET /api/membership/meetings-rhythm',
+  'GET /api/membership/meetings-rhythm/export',
+  'GET /api/membership/meetings/:id',
+  'GET /api/membership/people/:id/life',
+  'GET /api/membership/star-checklists',
+  'GET /api/membership/star-checklists/:id/ratings',
+  'GET /api/membership/star-checklists/:id/ratings/export',
+  'GET /api/membership/transfers',
+  'GET /api/membership/transfers/:id',
+  'GET /api/membership/transfers/export',
+  'GET /api/newsroom/articles',
+  'GET /api/newsroom/articles/:id',
+  'GET /api/newsroom/articles/:id/check',
+  'GET /api/newsroom/site',
+  'GET /api/newsroom/stale-columns',
+  'GET /api/newsroom/structure',
+  'GET /api/orgs/:code',
+  'GET /api/orgs/tree',
+  'GET /api/party-recommendations/',
+  'GET /api/party-recommendations/:id',
+  'GET /api/party-recommendations/export',
+  'GET /api/people/',
+  'GET /api/people/:id',
+  'GET /api/people/export',
+  'GET /api/regions/',
+  'GET /api/reports/answer-sheet',
+  'GET /api/reports/article',
+  'GET /api/reports/compare',
+  'GET /api/reports/dashboard',
+  'GET /api/reports/indicators',
+  'GET /api/reports/records',
+  'GET /api/reports/records/export',
+  'GET /api/schools/',
+  'GET /api/schools/:code',
+  'GET /api/users/',
+  'GET /api/venues/',
+  'GET /api/venues/coverage',
+  'GET /api/venues/export',
+  'GET /api/volunteering/activities',
+  'GET /api/volunteering/activities/:id',
+  'GET /api/volunteering/activities/:id/enrolments',
+  'GET /api/volunteering/activities/:id/qr',
+  'GET /api/volunteering/anomalies',
+  'GET /api/volunteering/campaigns',
+  'GET /api/volunteering/certificates/:number',
+  'GET /api/volunteering/certificates/:number/pdf',
+  'GET /api/volunteering/me',
+  'GET /api/volunteering/me/activities',
+  'GET /api/volunteering/people/:id/hours',
+  'GET /api/volunteering/records/:id/revisions',
+  'GET /api/volunteering/registrations',
+  'GET /api/volunteering/settings',
+  'GET /api/volunteering/stars',
+  'GET /api/volunteering/stats',
+  'GET /api/volunteering/stats/export',
+  'GET /api/volunteering/stats/people',
+  'PATCH /api/cadres/:id',
+  'PATCH /api/counselling/counsellors/:id',
+  'PATCH /api/internships/placements/:id',
+  'PATCH /api/newsroom/articles/:id',
+  'PATCH /api/newsroom/channels/:slug',
+  'PATCH /api/newsroom/columns/:slug',
+  'PATCH /api/newsroom/site',
+  'PATCH /api/orgs/:code',
+  'PATCH /api/people/:id',
+  'PATCH /api/venues/:id',
+  'PATCH /api/volunteering/activities/:id',
+  'POST /api/admissions/',
+  'POST /api/admissions/:id/activist',
+  'POST /api/admissions/:id/approve',
+  'POST /api/admissions/:id/candidate',
+  'POST /api/admissions/:id/ceremony',
+  'POST /api/admissions/:id/civics-grade',
+  'POST /api/admissions/:id/reject',
+  'POST /api/admissions/:id/talk',
+  'POST /api/admissions/:id/vote',
+  'POST /api/admissions/:id/withdraw',
+  'POST /api/aid/donations',
+  'POST /api/aid/grants',
+  'POST /api/auth/logout',
+  'POST /api/cadres/',
+  'POST /api/classes/',
+  'POST /api/counselling/consultations',
+  'POST /api/counselling/consultations/:id/follow-up',
+  'POST /api/counselling/counsellors',
+  'POST /api/counselling/outreach',
+  'POST /api/funds/',
+  'POST /api/imports/:kind',
+  'POST /api/internships/applications/:id/decision',
+  'POST /api/internships/my-applications',
+  'POST /api/internships/my-applications/:id/withdraw',
+  'POST /api/internships/posts',
+  'POST /api/internships/posts/:id/placements',
+  'POST /api/membership/campaigns',
+  'POST /api/membership/departures',
+  'POST /api/membership/dues/payments',
+  'POST /api/membership/elections',
+  'POST /api/membership/lapses',
+  'POST /api/membership/lapses/:id/decide',
+  'POST /api/membership/meetings',
+  'POST /api/membership/star-checklists/:id/branches/:code/review',
+  'POST /api/membership/transfers',
+  'POST /api/membership/transfers/:id/accept',
+  'POST /api/membership/transfers/:id/cancel',
+  'POST /api/membership/transfers/:id/decline',
+  'POST /api/membership/transfers/:id/release',
+  'POST /api/newsroom/articles',
+  'POST /api/newsroom/articles/:id/approve',
+  'POST /api/newsroom/articles/:id/return',
+  'POST /api/newsroom/articles/:id/submit',
+  'POST /api/newsroom/articles/:id/withdraw',
+  'POST /api/newsroom/channels',
+  'POST /api/newsroom/columns',
+  'POST /api/newsroom/images',
+  'POST /api/newsroom/submissions/answer-sheet',
+  'POST /api/orgs/',
+  'POST /api/orgs/:code/move',
+  'POST /api/orgs/:code/revoke',
+  'POST /api/party-recommendations/',
+  'POST /api/party-recommendations/:id/ballot',
+  'POST /api/party-recommendations/:id/outcome',
+  'POST /api/party-recommendations/:id/propose',
+  'POST /api/people/',
+  'POST /api/people/:id/reveal-id',
+  'POST /api/schools/',
+  'POST /api/schools/:code/teachers',
+  'POST /api/users/',
+  'POST /api/venues/',
+  'POST /api/volunteering/activities',
+  'POST /api/volunteering/activities/:id/confirm',
+  'POST /api/volunteering/activities/:id/manual-attendance',
+  'POST /api/volunteering/activities/:id/reject',
+  'POST /api/volunteering/campaigns',
+  'POST /api/volunteering/certificates',
+  'POST /api/volunteering/me/activities/:id/cancel',
+  'POST /api/volunteering/me/activities/:id/signup',
+  'POST /api/volunteering/me/certificates',
+  'POST /api/volunteering/me/scan',
+  'POST /api/volunteering/records/:id/corrections',
+  'POST /api/volunteering/registrations/:id/confirm',
+  'POST /api/volunteering/registrations/:id/reject',
+  'PUT /api/admissions/quotas',
+  'PUT /api/admissions/settings',
+  'PUT /api/classes/:code/attendance',
+  'PUT /api/counselling/consultations/:id/notes',
+  'PUT /api/membership/campaigns/:id/branches/:code',
+  'PUT /api/membership/dues/bases/:personId',
+  'PUT /api/membership/star-checklists',
+  'PUT /api/membership/star-checklists/:id/branches/:code',
+  'PUT /api/users/:id/roles',
+  'PUT /api/volunteering/settings',
+]);
+
+function routeKeys(registered: RouteOptions[]): { key: string; declared: boolean }[] {
+  const keys = new Map<string, boolean>();
+  for (const r of registered) {
+    if (!r.url.startsWith('/api/') || /^\/api\/docs(\/|$)/.test(r.url)) continue;
+    const response = (r.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {};
+    const declared = Object.keys(response).some((status) => status.startsWith('2'));
+    for (const method of [r.method].flat()) if (method !== 'HEAD') keys.set(`${method} ${r.url}`, declared);
+  }
+  return [...keys].map(([key, declared]) => ({ key, declared }));
+}
+
+for (const dialect of DIALECTS) {
+  describe(`response schemas (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    const registered: RouteOptions[] = [];
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx, { onRoute: (r) => registered.push(r) });
+      await sut.ready();
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    it('declares a 2xx response schema on every /api route outside the shrinking allow-list', () => {
+      const routes = routeKeys(registered);
+      const missing = routes
+        .filter((r) => !r.declared && !WITHOUT_RESPONSE_SCHEMA.has(r.key))
+        .map((r) => r.key);
+      expect(missing, 'routes without a response schema: declare one').toEqual([]);
+      const done = routes.filter((r) => r.declared && WITHOUT_RESPONSE_SCHEMA.has(r.key)).map((r) => r.key);
+      expect(done, 'routes that have a schema now: take them off the allow-list').toEqual([]);
+      const gone = [...WITHOUT_RESPONSE_SCHEMA].filter((k) => !routes.some((r) => r.key === k));
+      expect(gone, 'allow-listed routes that no longer exist: take them off').toEqual([]);
+    });
+  });
+}
