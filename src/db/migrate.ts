@@ -11,6 +11,7 @@ import * as peopleSearchIndexes from './migrations/20261128000800_people_search_
 import * as numberSequences from './migrations/20261202000100_number_sequences.ts';
 import * as systemSettings from './migrations/20261202000200_system_settings.ts';
 import * as remaskIdNumbers from './migrations/20261202000400_remask_id_numbers.ts';
+import * as redactAuditLog from './migrations/20261202000401_redact_audit_log.ts';
 import * as accounts from './migrations/20261202000500_accounts.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000500_accounts': accounts,
   '20261202000400_remask_id_numbers': remaskIdNumbers,
   '20261202000200_system_settings': systemSettings,
+  '20261202000401_redact_audit_log': redactAuditLog,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

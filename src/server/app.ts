@@ -36,10 +36,12 @@ import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.
 import { registerControlCharacterGuard } from './control-characters.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health.routes.ts';
+import { loggerOptions } from './logging.ts';
 
 export interface BuildAppOptions {
   ctx: AppContext;
-  logger?: boolean;
+  /** Log requests; a stream instead of stdout (tests read what was logged). */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   /** Failed logins, and registrations, per minute per client address (INTERFACES.md: 429 beyond it). */
   loginRateLimit?: number;
   /** Where the built admin lives; served at /admin/ when present. */
@@ -56,7 +58,9 @@ const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { ctx } = options;
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: options.logger
+      ? loggerOptions(typeof options.logger === 'object' ? options.logger.stream : undefined)
+      : false,
     // Only a configured proxy's X-Forwarded-For is believed (TUANWU_TRUST_PROXY); the cast picks Fastify's http/1 overload.
     trustProxy: ctx.config.trustProxy as string,
     bodyLimit: 2 * 1024 * 1024,

@@ -4,6 +4,7 @@ import { recordAudit } from '../../modules/audit/audit.service.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
 import { up } from './20261202000400_remask_id_numbers.ts';
+import { up as redactAuditLog } from './20261202000401_redact_audit_log.ts';
 
 for (const dialect of DIALECTS) {
   describe(`re-masking stored identity numbers (${dialect})`, () => {
@@ -55,6 +56,37 @@ for (const dialect of DIALECTS) {
         ).id_number_masked,
       ).toBe('4114************1X');
       await expect(sql`update audit_log set summary = 'x'`.execute(ctx.db)).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_log`.execute(ctx.db)).rejects.toThrow(/append-only/);
+    });
+
+    it('masks identity and mobile numbers already resting in the audit log in clear', async () => {
+      await ctx.db
+        .insertInto('audit_log')
+        .values({
+          at: new Date().toISOString(),
+          user_id: null,
+          username: '13611112222',
+          action: 'export',
+          entity: 'person',
+          entity_id: null,
+          org_path: null,
+          org_code: null,
+          summary: '新建用户 13611112222',
+          detail: '{"q":"41142420050101001X","phone":"13700001234"}',
+          ip: null,
+        })
+        .execute();
+      await redactAuditLog(ctx.db);
+      const entry = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(entry).toMatchObject({
+        username: '136****2222',
+        summary: '新建用户 136****2222',
+        detail: '{"q":"4114************1X","phone":"137****1234"}',
+      });
       await expect(sql`delete from audit_log`.execute(ctx.db)).rejects.toThrow(/append-only/);
     });
   });

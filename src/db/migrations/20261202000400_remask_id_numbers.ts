@@ -25,25 +25,30 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
 }
 
-/** Applies `rewrite` to every audit summary and detail it changes, in batches by id. */
+/** Applies `rewrite` to every audit username, summary and detail it changes, in batches by id. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed now
 export async function rewriteAuditText(db: Kysely<any>, rewrite: (text: string) => string): Promise<void> {
   await rewritingAppendOnly(db, 'audit_log', async () => {
     let after = 0;
     for (;;) {
-      const rows: { id: number; summary: string; detail: string | null }[] = await db
+      const rows: { id: number; username: string | null; summary: string; detail: string | null }[] = await db
         .selectFrom('audit_log')
-        .select(['id', 'summary', 'detail'])
+        .select(['id', 'username', 'summary', 'detail'])
         .where('id', '>', after)
         .orderBy('id')
         .limit(1000)
         .execute();
       if (rows.length === 0) return;
       for (const row of rows) {
+        const username = row.username == null ? null : rewrite(row.username);
         const summary = rewrite(row.summary);
         const detail = row.detail == null ? null : rewrite(row.detail);
-        if (summary !== row.summary || detail !== row.detail) {
-          await db.updateTable('audit_log').set({ summary, detail }).where('id', '=', row.id).execute();
+        if (username !== row.username || summary !== row.summary || detail !== row.detail) {
+          await db
+            .updateTable('audit_log')
+            .set({ username, summary, detail })
+            .where('id', '=', row.id)
+            .execute();
         }
       }
       after = rows[rows.length - 1]!.id;
