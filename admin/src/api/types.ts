@@ -77,7 +77,6 @@ export interface PersonSummary {
 
 export interface Person extends PersonSummary {
   ethnicity: string | null;
-  phone: string | null;
   education: string | null;
   workplace: string | null;
   createdAt: string;

@@ -58,6 +58,23 @@ for (const dialect of DIALECTS) {
         ['县书记', 'secretary'],
         ['挂职副书记', 'deputy_secretary'],
       ]);
+      // The team's phones are masked; the whole number only through the person's audited reveal.
+      await ctx.db.updateTable('people').set({ phone: '13912344568' }).where('name', '=', '县书记').execute();
+      const raw = await sut.inject({
+        method: 'GET',
+        url: '/api/cadres/team/SL-A',
+        headers: { cookie: admin.cookie },
+      });
+      expect(raw.body).not.toContain('13912344568');
+      const secretary = raw.json().items[0];
+      expect(secretary).not.toHaveProperty('phone');
+      expect(secretary.phoneMasked).toBe('139****4568');
+      const revealed = await sut.inject({
+        method: 'POST',
+        url: `/api/people/${secretary.personId}/reveal-phone`,
+        headers: admin.headers,
+      });
+      expect(revealed.json()).toEqual({ phone: '13912344568' });
       expect(await get('/api/cadres/structure?org=SL-A&to=2023-12-31')).toMatchObject({
         total: 3,
         countySecondedDeputies: 1,

@@ -17,6 +17,7 @@ export function findPosts(db: Db, s: Pick<ReportScope, 'orgPath'>, activeOn: str
       'cadre_posts.started_on',
       'cadre_posts.ended_on',
       'cadre_posts.org_path',
+      'cadre_posts.person_id',
       'people.name as person_name',
       'people.id_number_masked',
       'people.phone',

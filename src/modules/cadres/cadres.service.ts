@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { maskPhone } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -68,7 +69,12 @@ export async function currentTeam(ctx: AppContext, actor: Actor, code: string) {
   return {
     org: { code: org.code, name: org.name },
     termYears: termYears(org),
-    items: rows.map((r) => ({ ...presentPost(r), phone: r.phone })),
+    // Masked like everywhere else; the whole number through the person's audited reveal.
+    items: rows.map((r) => ({
+      ...presentPost(r),
+      personId: r.person_id,
+      phoneMasked: r.phone ? maskPhone(r.phone) : null,
+    })),
   };
 }
 

@@ -314,6 +314,25 @@ for (const dialect of DIALECTS) {
       expect(row.name).toBe('张三明');
     });
 
+    it('shows the phone masked in the detail; the whole number only through an audited reveal, in reach', async () => {
+      const detail = await get(secretary, `/api/people/${zhang.id}`);
+      expect(detail.json()).not.toHaveProperty('phone');
+      expect(detail.json().phoneMasked).toBe('139****4568');
+      expect(detail.body).not.toContain('13912344568');
+      const revealed = await post(secretary, `/api/people/${zhang.id}/reveal-phone`);
+      expect(revealed.statusCode).toBe(200);
+      expect(revealed.json()).toEqual({ phone: '13912344568' });
+      const entry = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'reveal')
+        .where('summary', 'like', '%手机号码%')
+        .executeTakeFirstOrThrow();
+      expect(entry).toMatchObject({ username: 'a-secretary', entity_id: String(zhang.id) });
+      expect(JSON.stringify(entry)).not.toContain('13912344568');
+      expect([403, 404]).toContain((await post(countyB, `/api/people/${zhang.id}/reveal-phone`)).statusCode);
+    });
+
     it('exports an xlsx with masked numbers and audits the export', async () => {
       const res = await get(admin, `/api/people/export?org=SL-A-T1&q=${encodeURIComponent('张三明')}`);
       expect(res.statusCode).toBe(200);

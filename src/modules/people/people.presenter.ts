@@ -22,7 +22,6 @@ export function presentPerson(p: PersonRow) {
   return {
     ...presentPersonSummary(p),
     ethnicity: p.ethnicity,
-    phone: p.phone,
     education: p.education,
     workplace: p.workplace,
     createdAt: p.created_at,

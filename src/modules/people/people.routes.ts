@@ -10,6 +10,7 @@ import {
   getPerson,
   listPeople,
   revealIdNumber,
+  revealPhone,
 } from './people.service.ts';
 
 export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -46,6 +47,14 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '查看完整身份证号（留痕）', params: PersonIdParam },
       },
       async (request) => revealIdNumber(ctx, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/:id/reveal-phone',
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '查看完整手机号码（留痕）', params: PersonIdParam },
+      },
+      async (request) => revealPhone(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/',

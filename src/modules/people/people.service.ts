@@ -215,6 +215,23 @@ export async function revealIdNumber(ctx: AppContext, actor: Actor, personId: nu
   return { idNumber: ctx.cipher.decrypt(person.id_number_enc) };
 }
 
+/**
+ * The whole phone number: responses carry it masked, like the identity number, and each showing is audited. Any
+ * role that reads the person may call him; the log tells who looked.
+ */
+export async function revealPhone(ctx: AppContext, actor: Actor, personId: number) {
+  assertCan(actor, 'person.read');
+  const person = await requirePersonInScope(ctx.db, actor, personId);
+  await recordAudit(ctx.db, actor, {
+    action: 'reveal',
+    entity: 'person',
+    entityId: person.id,
+    org: { path: person.scope_path, code: person.org_code ?? '' },
+    summary: `查看 ${person.name}（${person.id_number_masked}）的完整手机号码`,
+  });
+  return { phone: person.phone };
+}
+
 async function filterFor(
   ctx: AppContext,
   actor: Actor,

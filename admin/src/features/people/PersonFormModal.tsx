@@ -90,7 +90,8 @@ export function PersonFormModal(props: Props) {
         name: person.name,
         gender: person.gender,
         ethnicity: person.ethnicity ?? '',
-        phone: person.phone ?? '',
+        // The whole phone is not sent to the page (it is masked): left empty, it stays as it is.
+        phone: '',
         politicalStatus: person.politicalStatus,
         orgCode: person.org?.code,
         joinedOn: toDay(person.joinedOn),
@@ -110,7 +111,7 @@ export function PersonFormModal(props: Props) {
         gender: v.gender ?? null,
         birthDate: fromDay(v.birthDate),
         ethnicity: trimOrNull(v.ethnicity),
-        phone: trimOrNull(v.phone),
+        phone: person && !trimOrNull(v.phone) ? undefined : trimOrNull(v.phone),
         politicalStatus: v.politicalStatus as PersonInput['politicalStatus'],
         orgCode: v.orgCode ?? null,
         joinedOn: fromDay(v.joinedOn),
@@ -190,7 +191,11 @@ export function PersonFormModal(props: Props) {
             label="手机号码"
             rules={[{ pattern: /^\s*(1\d{10})?\s*$/, message: '手机号码应为11位数字' }]}
           >
-            <Input maxLength={11} inputMode="tel" />
+            <Input
+              maxLength={11}
+              inputMode="tel"
+              placeholder={person?.phoneMasked ? `${person.phoneMasked}（不填则不变）` : undefined}
+            />
           </Form.Item>
           <Form.Item
             name="politicalStatus"

@@ -19,6 +19,7 @@ export default function PersonPage() {
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
+  const [phone, setPhone] = useState<string | null>(null);
 
   const person = useQuery({
     queryKey: ['people', 'detail', id],
@@ -28,6 +29,11 @@ export default function PersonPage() {
   const reveal = useMutation({
     mutationFn: () => api.post<{ idNumber: string }>(`/people/${encodeURIComponent(id)}/reveal-id`),
     onSuccess: (r) => setRevealed(r.idNumber),
+  });
+  // The whole phone, like the whole identity number, is fetched on demand and each showing is audited.
+  const revealPhone = useMutation({
+    mutationFn: () => api.post<{ phone: string | null }>(`/people/${encodeURIComponent(id)}/reveal-phone`),
+    onSuccess: (r) => setPhone(r.phone ?? ''),
   });
 
   const back = (
@@ -112,7 +118,24 @@ export default function PersonPage() {
             {
               key: 'phone',
               label: '手机号码',
-              children: <span style={mono}>{p.phone || p.phoneMasked || '—'}</span>,
+              children: (
+                <Space wrap>
+                  <span style={mono} data-testid="person-phone">
+                    {phone || p.phoneMasked || '—'}
+                  </span>
+                  {phone == null && p.phoneMasked && (
+                    <Button
+                      size="small"
+                      icon={<EyeOutlined />}
+                      loading={revealPhone.isPending}
+                      onClick={() => revealPhone.mutate()}
+                      data-testid="reveal-phone"
+                    >
+                      查看完整号码
+                    </Button>
+                  )}
+                </Space>
+              ),
             },
             { key: 'ps', label: '政治面貌', children: label(politicalStatusLabels, p.politicalStatus) },
             { key: 'org', label: '所在团组织', children: p.org?.name ?? '—' },
@@ -124,6 +147,9 @@ export default function PersonPage() {
             { key: 'updatedAt', label: '更新时间', children: formatDateTime(p.updatedAt) },
           ]}
         />
+        {revealPhone.isError && (
+          <Alert type="error" showIcon title={errorMessage(revealPhone.error)} style={{ marginTop: 16 }} />
+        )}
         {reveal.isError && (
           <Alert type="error" showIcon title={errorMessage(reveal.error)} style={{ marginTop: 16 }} />
         )}
