@@ -110,6 +110,7 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'GET /api/people/:id': [{ url: '/api/people/:person', expect: 'denied' }],
   'POST /api/people/:id/reveal-id': [{ url: '/api/people/:person/reveal-id', expect: 'denied' }],
+  'POST /api/people/:id/reveal-phone': [{ url: '/api/people/:person/reveal-phone', expect: 'denied' }],
   'POST /api/people': [
     {
       url: '/api/people',
