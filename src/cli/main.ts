@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openContext } from '../bootstrap.ts';
 import { type Config, loadConfig } from '../config.ts';
@@ -6,11 +7,12 @@ import type { AppContext } from '../context.ts';
 import { backupSqlite, restoreSqlite } from '../db/backup.ts';
 import { databaseFault } from '../db/faults.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
-import { DomainError, ImportRefusedError, type Problem } from '../lib/errors.ts';
+import { DomainError, ImportRefusedError, type Problem, ValidationError } from '../lib/errors.ts';
 import { isRole, ROLES, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
 import { IMPORT_KINDS } from '../modules/imports/kinds.ts';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../modules/reports/report-formats.ts';
+import { resetPassword, setAccountEnabled, userIdByUsername } from '../modules/users/accounts.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { serve } from '../server/main.ts';
 
@@ -22,6 +24,8 @@ const USAGE = `用法: tuanwu <命令>
   report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]
                                        青春答卷指标与文稿
   user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]
+  user passwd <用户名>                 设置新密码（从标准输入读取，或在终端提示输入），结束其全部会话
+  user disable|enable <用户名>          停用（立即结束其会话）或启用账号
   backup <文件>                         备份嵌入式数据库（SQLite）
   restore <文件>                        从备份恢复嵌入式数据库（请先停止服务）
 
@@ -132,7 +136,62 @@ async function reportCommand(args: string[], settings: Settings): Promise<number
   });
 }
 
-async function userCommand(args: string[], settings: Settings): Promise<number> {
+type Input = NodeJS.ReadableStream & { isTTY?: boolean };
+
+/** A password from the terminal (typed twice, not echoed) or the first line of piped input; never from argv. */
+async function readNewPassword(stdin: Input): Promise<string> {
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) text += chunk;
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve) => {
+      const rl = createInterface({ input: stdin, output: process.stdout, terminal: true });
+      const mute = rl as unknown as { _writeToOutput: (s: string) => void };
+      rl.question(prompt, (answer) => {
+        rl.close();
+        process.stdout.write('\n');
+        resolve(answer);
+      });
+      mute._writeToOutput = (s: string) => {
+        if (s.startsWith(prompt)) process.stdout.write(prompt);
+      };
+    });
+  const first = await ask('新密码：');
+  const second = await ask('再输入一次：');
+  if (first !== second) throw new ValidationError('两次输入的密码不一致');
+  return first;
+}
+
+async function accountCommand(
+  action: string,
+  username: string | undefined,
+  settings: Settings,
+  stdin: Input,
+): Promise<number> {
+  if (!username) {
+    console.error('用法: tuanwu user passwd|disable|enable <用户名>');
+    return 2;
+  }
+  const password = action === 'passwd' ? await readNewPassword(stdin) : '';
+  return withContext(settings, async (ctx) => {
+    const id = await userIdByUsername(ctx, username);
+    if (action === 'passwd') {
+      // The operator at the console sets it knowingly (a locked-out admin): no forced change afterwards.
+      await resetPassword(ctx, systemActor(), id, { newPassword: password }, { forceChange: false });
+      console.log(`已重置 ${username} 的密码，其全部会话已结束`);
+    } else {
+      await setAccountEnabled(ctx, systemActor(), id, action === 'enable');
+      console.log(action === 'enable' ? `已启用 ${username}` : `已停用 ${username}，其全部会话已结束`);
+    }
+    return 0;
+  });
+}
+
+async function userCommand(args: string[], settings: Settings, stdin: Input): Promise<number> {
+  if (['passwd', 'disable', 'enable'].includes(args[0] ?? ''))
+    return accountCommand(args[0]!, args[1], settings, stdin);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -224,7 +283,7 @@ function takeDbOption(argv: string[]): { args: string[]; db?: string } {
   return { args, db };
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], stdin: Input = process.stdin): Promise<number> {
   const { args, db } = takeDbOption(argv);
   if (db === '') {
     console.error('--db 需要数据库地址，例如 --db sqlite:./data/tuanwu.db 或 --db postgres://…');
@@ -252,7 +311,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'report':
         return await reportCommand(rest, settings);
       case 'user':
-        return await userCommand(rest, settings);
+        return await userCommand(rest, settings, stdin);
       case 'backup':
         return await backupCommand(rest[0], settings);
       case 'restore':

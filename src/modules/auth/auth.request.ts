@@ -10,6 +10,8 @@ const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes reachable without a session, or where no session exists yet to hold a CSRF token. */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/** All a user whose password an administrator reset may do before changing it. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 /** Routes registered by plugins rather than modules: the API's own documentation. */
 const PLUGIN_ROUTES = /^\/api\/docs(\/|$)/;
 
@@ -93,8 +95,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const permission =
       route.url === undefined ? undefined : permissionOf({ url: route.url, config: route.config });
     if (permission !== undefined) checkPermission(request.session?.actor ?? null, permission);
-    if (SAFE_METHODS.has(request.method) || !request.session) return;
+    if (!request.session) return;
     const path = request.url.split('?')[0]!;
+    if (request.session.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(path)) {
+      throw new ForbiddenError('管理员已重置您的密码，请先修改密码');
+    }
+    if (SAFE_METHODS.has(request.method)) return;
     if (CSRF_EXEMPT.has(path)) return;
     if (request.headers[CSRF_HEADER] !== request.session.csrfToken) {
       throw new ForbiddenError('安全校验失败（CSRF），请刷新页面后重试');

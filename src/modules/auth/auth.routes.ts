@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { changeOwnPassword } from '../users/accounts.service.ts';
 import { presentMe } from './auth.presenter.ts';
 import { actorOf, clearSessionCookies, setSessionCookies } from './auth.request.ts';
-import { LoginBody, SessionReply } from './auth.schemas.ts';
+import { LoginBody, PasswordChangeBody, SessionReply } from './auth.schemas.ts';
 import { login, logout } from './auth.service.ts';
 import { attemptsPerAddress } from './throttle.service.ts';
 
@@ -24,7 +25,11 @@ export function authRoutes(
           perAddress: attemptsPerAddress(options.attemptsPerAddress),
         });
         setSessionCookies(reply, started, ctx.config.secureCookies);
-        return { user: presentMe(started.actor), csrfToken: started.csrfToken };
+        return {
+          user: presentMe(started.actor),
+          csrfToken: started.csrfToken,
+          mustChangePassword: started.mustChangePassword,
+        };
       },
     );
 
@@ -36,7 +41,23 @@ export function authRoutes(
       },
       async (request) => {
         const actor = actorOf(request);
-        return { user: presentMe(actor), csrfToken: request.session!.csrfToken };
+        return {
+          user: presentMe(actor),
+          csrfToken: request.session!.csrfToken,
+          mustChangePassword: request.session!.mustChangePassword,
+        };
+      },
+    );
+
+    app.post(
+      '/password',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: '修改自己的密码（结束其他会话）', body: PasswordChangeBody },
+      },
+      async (request, reply) => {
+        await changeOwnPassword(ctx, actorOf(request), request.session!.sessionId, request.body);
+        return reply.status(204).send();
       },
     );
 

@@ -15,4 +15,14 @@ export const Me = Type.Object({
   permissions: Type.Array(Type.String()),
 });
 
-export const SessionReply = Type.Object({ user: Me, csrfToken: Type.String() });
+export const SessionReply = Type.Object({
+  user: Me,
+  csrfToken: Type.String(),
+  /** After an administrator's reset: the admin shows the password page and nothing else until it is changed. */
+  mustChangePassword: Type.Boolean(),
+});
+
+export const PasswordChangeBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+});

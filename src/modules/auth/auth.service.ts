@@ -22,6 +22,8 @@ import {
 
 /** Sessions slide: each use extends them to this idle limit. */
 const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** However busy, a session ends this long after sign-in (a stolen cookie does not live forever). */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Refresh the stored expiry at most this often, so reads do not each write. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
@@ -29,9 +31,15 @@ export interface SessionStart {
   token: string;
   csrfToken: string;
   actor: Actor;
+  /** An administrator reset the password: nothing but changing it until then. */
+  mustChangePassword: boolean;
 }
 
-async function actorFor(ctx: AppContext, userId: number, ip: string | null): Promise<Actor | null> {
+async function actorFor(
+  ctx: AppContext,
+  userId: number,
+  ip: string | null,
+): Promise<(Actor & { mustChangePassword: boolean }) | null> {
   const user = await findUserById(ctx.db, userId);
   if (user?.status !== 'active') return null;
   const roles = (await findRoles(ctx.db, user.id)).filter(isRole);
@@ -48,6 +56,7 @@ async function actorFor(ctx: AppContext, userId: number, ip: string | null): Pro
     roles,
     permissions: new Set(permissionsOf(roles)),
     ip,
+    mustChangePassword: user.must_change_password === 1,
   };
 }
 
@@ -92,7 +101,7 @@ export async function login(
   }
   if (user.status !== 'active') throw new ForbiddenError(NOT_ACTIVE[user.status] ?? NOT_ACTIVE.disabled);
   await forgetAttempts(ctx.db, budgets[1]!.key);
-  const actor = (await actorFor(ctx, user.id, client.ip))!;
+  const { mustChangePassword, ...actor } = (await actorFor(ctx, user.id, client.ip))!;
   const token = randomToken();
   const csrfToken = randomToken(24);
   const now = nowIso();
@@ -114,13 +123,14 @@ export async function login(
     org: { path: user.org_path, code: user.org_code },
     summary: `${user.display_name}（${user.username}）登录`,
   });
-  return { token, csrfToken, actor };
+  return { token, csrfToken, actor, mustChangePassword };
 }
 
 export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
   sessionId: string;
+  mustChangePassword: boolean;
 }
 
 export async function resolveSession(
@@ -132,8 +142,13 @@ export async function resolveSession(
   const now = new Date();
   const session = await findLiveSession(ctx.db, id, now.toISOString());
   if (!session) return null;
-  const actor = await actorFor(ctx, session.user_id, ip);
-  if (!actor) return null;
+  if (now.getTime() - Date.parse(session.created_at) > SESSION_ABSOLUTE_MS) {
+    await deleteSession(ctx.db, id);
+    return null;
+  }
+  const found = await actorFor(ctx, session.user_id, ip);
+  if (!found) return null;
+  const { mustChangePassword, ...actor } = found;
   if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
     await touchSession(
       ctx.db,
@@ -142,7 +157,7 @@ export async function resolveSession(
       new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
     );
   }
-  return { actor, csrfToken: session.csrf_token, sessionId: id };
+  return { actor, csrfToken: session.csrf_token, sessionId: id, mustChangePassword };
 }
 
 export async function logout(ctx: AppContext, session: ResolvedSession): Promise<void> {

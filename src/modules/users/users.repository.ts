@@ -6,6 +6,7 @@ const userColumns = [
   'users.password_hash',
   'users.display_name',
   'users.status',
+  'users.must_change_password',
   'users.org_id',
   'orgs.code as org_code',
   'orgs.name as org_name',
@@ -108,4 +109,30 @@ export async function replaceRoles(db: Db, userId: number, roles: string[]): Pro
     .insertInto('user_roles')
     .values(roles.map((role) => ({ user_id: userId, role })))
     .execute();
+}
+
+export async function updatePassword(
+  db: Db,
+  id: number,
+  change: { passwordHash: string; mustChange: boolean; now: string },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: change.passwordHash,
+      must_change_password: change.mustChange ? 1 : 0,
+      password_changed_at: change.now,
+      updated_at: change.now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setUserStatus(
+  db: Db,
+  id: number,
+  status: 'active' | 'disabled',
+  now: string,
+): Promise<void> {
+  await db.updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { resetPassword, setAccountEnabled } from './accounts.service.ts';
 import { createUser, listUsers, setRoles } from './users.service.ts';
 
 const NewUserBody = Type.Object({
@@ -15,6 +16,7 @@ const NewUserBody = Type.Object({
 });
 
 const UserIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const ResetBody = Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: 200 }) });
 const RolesBody = Type.Object({
   roles: Type.Array(Type.String({ maxLength: 32 }), { minItems: 1, maxItems: 11 }),
 });
@@ -45,5 +47,38 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => setRoles(ctx, actorOf(request), request.params.id, request.body),
     );
+    app.post(
+      '/:id/password',
+      {
+        config: { permission: 'user.manage' },
+        schema: {
+          tags: ['users'],
+          summary: '重置用户密码（下次登录须先修改）',
+          params: UserIdParam,
+          body: ResetBody,
+        },
+      },
+      async (request, reply) => {
+        await resetPassword(ctx, actorOf(request), request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+    for (const action of ['disable', 'enable'] as const) {
+      app.post(
+        `/:id/${action}`,
+        {
+          config: { permission: 'user.manage' },
+          schema: {
+            tags: ['users'],
+            summary: action === 'disable' ? '停用用户（立即结束其会话）' : '启用用户',
+            params: UserIdParam,
+          },
+        },
+        async (request, reply) => {
+          await setAccountEnabled(ctx, actorOf(request), request.params.id, action === 'enable');
+          return reply.status(204).send();
+        },
+      );
+    }
   };
 }
