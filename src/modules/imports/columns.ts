@@ -29,6 +29,7 @@ type ColumnBase = Pick<Column, 'header' | 'key'> &
   };
 
 /** Control characters no cell may hold (PostgreSQL refuses NUL; the others are invisible or break exports). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
 

@@ -315,5 +315,29 @@ for (const dialect of DIALECTS) {
       expect(rows).toEqual([]);
       expect(await count('people')).toBe(before);
     });
+
+    it("answers /api/health while an import's transaction holds the database", async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let opened!: () => void;
+      const isOpen = new Promise<void>((resolve) => (opened = resolve));
+      const writer = ctx.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('imports').select('id').execute();
+        opened();
+        await held;
+      });
+      await isOpen;
+      try {
+        // Health must not wait for the transaction to end: it ends only after health has answered.
+        const answer = await Promise.race([
+          sut.inject({ method: 'GET', url: '/api/health' }).then((r) => r.statusCode),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+        ]);
+        expect(answer).toBe(200);
+      } finally {
+        release();
+        await writer;
+      }
+    });
   });
 }

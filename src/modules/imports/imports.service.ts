@@ -70,6 +70,7 @@ export async function importFile(
   assertCan(actor, 'import.run');
   const found = requireKind(kind);
   // A name is the uploader's to choose: control characters (NUL breaks PostgreSQL) go before it is stored.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   file = { ...file, name: file.name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '') || '未命名文件' };
   const record: ImportRecorder = async (db, outcome) => {
     const refused = outcome.errorCount > 0;
