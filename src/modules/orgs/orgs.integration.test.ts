@@ -310,6 +310,39 @@ for (const dialect of DIALECTS) {
       expect(tree.json().items.map((o: { code: string }) => o.code)).toEqual(['SL-B', 'SL-B-T1']);
     });
 
+    it("keeps a county admin from rewriting his own org's level or kind (i12 low)", async () => {
+      const before = await org('SL-A');
+      for (const changes of [{ level: 'city' }, { kind: 'working_committee' }, { name: '乙县团委' }]) {
+        const res = await call(a, 'PATCH', '/api/orgs/SL-A', changes);
+        expect(res.statusCode, JSON.stringify(changes)).toBe(422);
+        expect(res.json().error.details.problems[0].column).toBe(Object.keys(changes)[0]);
+        expect(res.json().error.message).toMatch(/不能修改本组织的/);
+      }
+      expect(await org('SL-A')).toEqual(before);
+      // The rest of his own org's record stays his to edit.
+      expect((await call(a, 'PATCH', '/api/orgs/SL-A', { domain: '党政机关' })).statusCode).toBe(200);
+    });
+
+    it('refuses names that pass for a committee at or above his own level (i12 low)', async () => {
+      for (const name of ['乙县团委', '示例市团委', '共青团乙县委员会', '某某区 团委', '河南省团委']) {
+        const res = await call(a, 'POST', '/api/orgs', newOrg('SL-A-FAKE', 'SL-A', { name }));
+        expect(res.statusCode, name).toBe(422);
+        expect(res.json().error.details.problems[0].column).toBe('name');
+        const renamed = await call(a, 'PATCH', '/api/orgs/SL-A-T1-V1', { name });
+        expect(renamed.statusCode, name).toBe(422);
+      }
+      const township = await call(
+        a,
+        'POST',
+        '/api/orgs',
+        newOrg('SL-A-TOWN', 'SL-A', { name: '城关镇团委', kind: 'committee', level: 'township' }),
+      );
+      expect(township.statusCode).toBe(201);
+      expect(
+        (await call(a, 'POST', '/api/orgs', newOrg('SL-A-SCH', 'SL-A', { name: '县一中团委' }))).statusCode,
+      ).toBe(201);
+    });
+
     it('needs org.write to change the tree', async () => {
       const secretary = await login(sut, 'a-secretary', 'correct-horse-battery');
       expect((await call(secretary, 'GET', '/api/orgs/SL-A')).statusCode).toBe(200);

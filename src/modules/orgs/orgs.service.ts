@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS } from './orgs.labels.ts';
+import { assertNameFitsReach, assertNotOwnRoot } from './orgs.policy.ts';
 import {
   countActiveChildren,
   findOrgByCode,
@@ -86,6 +87,7 @@ async function requireRegionId(db: Db, code: string): Promise<number> {
 export async function createOrg(ctx: AppContext, actor: Actor, input: NewOrg) {
   assertCan(actor, 'org.write');
   checkFields(input);
+  assertNameFitsReach(actor, input.name);
   await ctx.db.transaction().execute(async (trx) => {
     const parent = await requireOrgInScope(trx, actor, input.parentCode);
     if (parent.status !== 'active')
@@ -127,6 +129,8 @@ export async function changeOrg(ctx: AppContext, actor: Actor, code: string, cha
   checkFields(changes);
   await ctx.db.transaction().execute(async (trx) => {
     const org = await requireOrgInScope(trx, actor, code);
+    assertNotOwnRoot(actor, org, changes);
+    assertNameFitsReach(actor, changes.name);
     const { regionCode, unitName, establishedOn, ...plain } = changes;
     await updateOrg(trx, org.id, {
       ...plain,
