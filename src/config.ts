@@ -19,6 +19,8 @@ export interface Config {
    * that login limits and the audit log see.
    */
   trustProxy: boolean | number | string;
+  /** TUANWU_PUBLIC_URL's origin (`https://tuanwu.example.cn`): the site's links, sitemap and feed use it, not a request header. */
+  publicUrl?: string;
   /** Absent where the caller built the configuration itself (tests). */
   secretSource?: SecretSource;
 }
@@ -32,6 +34,7 @@ export interface ConfigInput {
   TUANWU_SECURE_COOKIES?: string;
   TUANWU_LOGIN_RATE_LIMIT?: string;
   TUANWU_TRUST_PROXY?: string;
+  TUANWU_PUBLIC_URL?: string;
 }
 
 /**
@@ -80,6 +83,16 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   return parts.join(',');
 }
 
+function parsePublicUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  } catch {
+    // Reported below.
+  }
+  throw new Error(`TUANWU_PUBLIC_URL 应为网站地址，如 https://tuanwu.example.cn：${value}`);
+}
+
 export function loadConfig(env: ConfigInput = process.env): Config {
   const dataDir = path.resolve(env.TUANWU_DATA_DIR || './data');
   mkdirSync(dataDir, { recursive: true });
@@ -108,5 +121,6 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     secureCookies: env.TUANWU_SECURE_COOKIES === '1',
     loginRateLimit,
     trustProxy: parseTrustProxy(env.TUANWU_TRUST_PROXY),
+    ...(env.TUANWU_PUBLIC_URL ? { publicUrl: parsePublicUrl(env.TUANWU_PUBLIC_URL) } : {}),
   };
 }

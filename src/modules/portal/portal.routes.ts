@@ -8,6 +8,7 @@ import { nowOf } from '../newsroom/newsroom.clock.ts';
 import { pageCache } from '../newsroom/page-cache.ts';
 import { PORTAL_CSS, PORTAL_JS } from './portal.css.ts';
 import type { PageFrame } from './portal.layout.ts';
+import { siteOrigin } from './portal.origin.ts';
 import {
   articleData,
   channelData,
@@ -56,7 +57,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
       const data = await frameData(ctx);
       return {
         ...data,
-        origin: `${request.protocol}://${request.host}`,
+        origin: siteOrigin(ctx.config, request),
         path: request.url,
         large: request.cookies[LARGE_COOKIE] === '1',
       };

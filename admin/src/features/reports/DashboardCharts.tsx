@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { EChartsOption } from 'echarts';
+import { type EChartsOption, format } from 'echarts';
 import { type ReactNode, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -80,7 +80,14 @@ function domainOption(d: DashboardSeries): EChartsOption {
   const rows = [...d.orgsByDomain].filter((r) => r.count > 0).sort((a, b) => b.count - a.count);
   return {
     color: palette,
-    tooltip: { trigger: 'item', formatter: '{b}：{c}个（{d}%）' },
+    tooltip: {
+      trigger: 'item',
+      // A tooltip is HTML: names come from the data (a domain, a region) and are escaped, never markup.
+      formatter: (p: unknown) => {
+        const item = p as { name: string; value: number; percent: number };
+        return `${format.encodeHTML(item.name)}：${item.value}个（${item.percent}%）`;
+      },
+    },
     series: [
       {
         name: '团组织',
@@ -106,9 +113,11 @@ function townshipOption(d: DashboardSeries): EChartsOption {
       axisPointer: { type: 'shadow' },
       formatter: (p: unknown) => {
         const first = (Array.isArray(p) ? p[0] : p) as { name: string; value: number };
+        // Region names are data: escaped, so a name can never be markup in the tooltip's HTML.
+        const name = format.encodeHTML(first.name);
         return first.value > 0
-          ? `${first.name}：青年之家 ${first.value} 个`
-          : `${first.name}：<b style="color:${RED}">尚未覆盖</b>`;
+          ? `${name}：青年之家 ${first.value} 个`
+          : `${name}：<b style="color:${RED}">尚未覆盖</b>`;
       },
     },
     grid: { ...baseGrid, top: 24, right: 56 },
