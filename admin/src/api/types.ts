@@ -7,11 +7,14 @@ export interface Me {
   org: { code: string; name: string; level: OrgLevel };
   roles: string[];
   permissions: string[];
+  /** An administrator reset the password: only the password page until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface Session {
   user: Me;
   csrfToken: string;
+  mustChangePassword: boolean;
 }
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';

@@ -158,11 +158,13 @@ export function AppLayout() {
             menu={{
               items: [
                 { key: 'who', label: `账号：${me.username}`, disabled: true },
+                { key: 'password', label: '修改密码' },
                 { type: 'divider' },
                 { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
               ],
               onClick: ({ key }) => {
                 if (key === 'logout') void doLogout();
+                if (key === 'password') navigate('/password');
               },
             }}
             trigger={['click']}

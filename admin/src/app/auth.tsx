@@ -19,7 +19,7 @@ async function fetchMe(): Promise<Me | null> {
   try {
     const session = await request<Session>('/auth/me', { allowAnonymous: true });
     setCsrfToken(session.csrfToken);
-    return session.user;
+    return { ...session.user, mustChangePassword: session.mustChangePassword };
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       setCsrfToken(null);
@@ -51,8 +51,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(session.csrfToken);
       // Drop whatever an earlier user had cached.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-      queryClient.setQueryData(meQueryKey, session.user);
-      return session.user;
+      const user = { ...session.user, mustChangePassword: session.mustChangePassword };
+      queryClient.setQueryData(meQueryKey, user);
+      return user;
     },
     [queryClient],
   );

@@ -99,6 +99,7 @@ export const userStatusLabels: LabelMap = {
   active: '正常',
   disabled: '停用',
   locked: '锁定',
+  pending: '待确认',
 };
 
 export const importKindLabels: LabelMap = {

@@ -14,6 +14,7 @@ const MembershipPage = lazy(() => import('../features/membership/MembershipPage'
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const PasswordPage = lazy(() => import('../features/auth/PasswordPage'));
 const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const RecordsPage = lazy(() => import('../features/reports/RecordsPage'));
 const AdmissionBoardPage = lazy(() => import('../features/admission/AdmissionBoardPage'));
@@ -42,6 +43,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
     const from = location.pathname + location.search;
     return <Navigate to="/login" replace state={{ from }} />;
   }
+  if (user.mustChangePassword && location.pathname !== '/password')
+    return <Navigate to="/password" replace />;
   return children;
 }
 
@@ -188,6 +191,7 @@ export const router = createBrowserRouter(
             </Guard>
           ),
         },
+        { path: 'password', element: <PasswordPage /> },
         {
           path: 'users',
           element: (

@@ -21,7 +21,9 @@ import type { User, UserInput } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import { label, optionsOf, roleLabels, userStatusLabels } from '../../app/labels';
+import { PASSWORD_HINT } from '../auth/PasswordPage';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { UserActions } from './UserActions';
 
 const aliases: Record<string, string> = {
   用户名: 'username',
@@ -98,10 +100,8 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
         <Form.Item
           name="password"
           label="初始密码"
-          rules={[
-            { required: true, message: '请输入初始密码' },
-            { min: 8, message: '密码至少 8 位' },
-          ]}
+          extra={PASSWORD_HINT}
+          rules={[{ required: true, message: '请输入初始密码' }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -192,6 +192,7 @@ export default function UsersPage() {
         <Tag color={v === 'active' ? 'green' : 'default'}>{label(userStatusLabels, v)}</Tag>
       ),
     },
+    { title: '操作', key: 'actions', render: (_: unknown, u: User) => <UserActions user={u} /> },
   ];
 
   return (
