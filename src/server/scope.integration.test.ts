@@ -591,6 +591,26 @@ for (const dialect of DIALECTS) {
       expect(await dumpTables(ctx)).toEqual(before);
     });
 
+    it('aims every denied read at a real record: the city admin, who reaches both counties, gets it', async () => {
+      // Without this a probe aimed at a missing id passes as "denied" even with the scope check gone.
+      await buildUser(ctx, { username: 'shi-admin', orgCode: 'SL', roles: ['org_admin'] });
+      const city = await login(sut, 'shi-admin', 'correct-horse-battery');
+      const failures: string[] = [];
+      for (const route of apiRoutes(registered)) {
+        const key = `${route.method} ${route.url}`;
+        // A young person's own pages name no record of anyone else: nothing there to aim at.
+        if (route.method !== 'GET' || /^\/api\/(internships\/(open|my-)|volunteering\/me)/.test(route.url))
+          continue;
+        for (const probe of PROBES[key] ?? []) {
+          if (probe.expect !== 'denied') continue;
+          const res = await call(key, probe, city);
+          if (res.statusCode < 200 || res.statusCode >= 300)
+            failures.push(`${key} → ${probe.url}: ${res.statusCode}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
     it('lets SL-A’s own admin reach the same records (the probes aim at real data)', async () => {
       const jia = await login(sut, 'jia-admin', 'correct-horse-battery');
       for (const url of [
