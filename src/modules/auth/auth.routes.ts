@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { changeOwnPassword } from '../users/accounts.service.ts';
 import { presentMe } from './auth.presenter.ts';
@@ -53,11 +54,16 @@ export function authRoutes(
       '/password',
       {
         config: { permission: 'authenticated' },
-        schema: { tags: ['auth'], summary: '修改自己的密码（结束其他会话）', body: PasswordChangeBody },
+        schema: {
+          tags: ['auth'],
+          summary: '修改自己的密码（结束其他会话）',
+          body: PasswordChangeBody,
+          response: { 204: Type.Null({ description: '无内容' }) },
+        },
       },
       async (request, reply) => {
         await changeOwnPassword(ctx, actorOf(request), request.session!.sessionId, request.body);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

@@ -16,6 +16,8 @@ const NewUserBody = Type.Object({
 });
 
 const UserIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const RolesReply = Type.Object({ id: Type.Integer(), roles: Type.Array(Type.String()) });
+const NoContent = Type.Null({ description: '无内容' });
 const ResetBody = Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: 200 }) });
 const RolesBody = Type.Object({
   roles: Type.Array(Type.String({ maxLength: 32 }), { minItems: 1, maxItems: 11 }),
@@ -43,7 +45,13 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id/roles',
       {
         config: { permission: 'user.manage' },
-        schema: { tags: ['users'], summary: '修改用户角色', params: UserIdParam, body: RolesBody },
+        schema: {
+          tags: ['users'],
+          summary: '修改用户角色',
+          params: UserIdParam,
+          body: RolesBody,
+          response: { 200: RolesReply },
+        },
       },
       async (request) => setRoles(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -56,11 +64,12 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: '重置用户密码（下次登录须先修改）',
           params: UserIdParam,
           body: ResetBody,
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {
         await resetPassword(ctx, actorOf(request), request.params.id, request.body);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
     for (const action of ['disable', 'enable'] as const) {
@@ -72,11 +81,12 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             tags: ['users'],
             summary: action === 'disable' ? '停用用户（立即结束其会话）' : '启用用户',
             params: UserIdParam,
+            response: { 204: NoContent },
           },
         },
         async (request, reply) => {
           await setAccountEnabled(ctx, actorOf(request), request.params.id, action === 'enable');
-          return reply.status(204).send();
+          return reply.status(204).send(null);
         },
       );
     }
