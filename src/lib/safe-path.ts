@@ -8,6 +8,7 @@ const LOCAL_ORIGIN = 'http://local.invalid';
 export function safeLocalPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || !value.startsWith('/')) return fallback;
   // Controls, spaces and backslashes, raw or percent-encoded, have no business in a path we send people to.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   if (/[\u0000-\u0020\u007f\\]|%(?:0[0-9a-f]|1[0-9a-f]|20|5c|7f)/i.test(value)) return fallback;
   if (value.startsWith('//')) return fallback;
   let url: URL;
