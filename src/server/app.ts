@@ -93,6 +93,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerErrorHandler(app);
   registerControlCharacterGuard(app);
   registerAuth(app, ctx);
+  // API answers carry personal data: no browser or proxy keeps a copy (a shared computer's back button).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
   const attemptsPerAddress = options.loginRateLimit ?? 10;
