@@ -80,6 +80,18 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
     });
 
+    it('shows the API documentation to signed-in users only', async () => {
+      const anonymous = await sut.inject({ method: 'GET', url: '/api/docs/json' });
+      expect(anonymous.statusCode).toBe(401);
+      const signedIn = await sut.inject({
+        method: 'GET',
+        url: '/api/docs/json',
+        headers: { cookie: counsellor.cookie },
+      });
+      expect(signedIn.statusCode).toBe(200);
+      expect(signedIn.json()).toHaveProperty('openapi');
+    });
+
     it('still answers 404 for an /api path no route serves', async () => {
       const res = await sut.inject({ method: 'GET', url: '/api/no-such-thing' });
       expect(res.statusCode).toBe(404);

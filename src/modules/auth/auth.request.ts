@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 /** All a user whose password an administrator reset may do before changing it. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
-/** Routes registered by plugins rather than modules: the API's own documentation. */
+/** Routes registered by plugins rather than modules: the API's own documentation, for signed-in users only. */
 const PLUGIN_ROUTES = /^\/api\/docs(\/|$)/;
 
 /**
@@ -63,7 +63,7 @@ function isApi(url: string): boolean {
 
 /** Which permission a registered route needs; undefined only for routes no module declared. */
 export function permissionOf(route: Pick<RouteOptions, 'url' | 'config'>): RoutePermission | undefined {
-  if (PLUGIN_ROUTES.test(route.url)) return 'public';
+  if (PLUGIN_ROUTES.test(route.url)) return 'authenticated';
   return (route.config as { permission?: RoutePermission } | undefined)?.permission;
 }
 
