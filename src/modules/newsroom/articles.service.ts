@@ -192,7 +192,7 @@ export async function createArticle(
 }
 
 export async function changeArticle(ctx: AppContext, actor: Actor, id: number, changes: ArticleChanges) {
-  await ctx.db.transaction().execute(async (trx) => {
+  const wasPublished = await ctx.db.transaction().execute(async (trx) => {
     await lockArticle(trx, id);
     const a = await requireArticle(trx, actor, id);
     await assertMayEdit(trx, actor, a);
@@ -258,8 +258,10 @@ export async function changeArticle(ctx: AppContext, actor: Actor, id: number, c
       summary: `修改稿件「${title}」（第 ${revision} 版）`,
       detail: { ...changes, bodyHtml: changes.bodyHtml === undefined ? undefined : `${body.length} 字符` },
     });
-    if (a.status === 'published') invalidatePages(ctx);
+    return a.status === 'published';
   });
+  // After the commit: emptied before it, a reader in between would cache the old text again.
+  if (wasPublished) await invalidatePages(ctx);
   return getArticle(ctx, actor, id);
 }
 

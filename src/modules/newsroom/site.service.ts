@@ -191,7 +191,7 @@ export async function changeSiteSettings(ctx: AppContext, actor: Actor, changes:
       detail: changes,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return loadSite(ctx.db);
 }
 
@@ -260,7 +260,7 @@ export async function createChannel(ctx: AppContext, actor: Actor, input: NewCha
       detail: input,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return presentChannel((await findChannel(ctx.db, { slug: input.slug }))!);
 }
 
@@ -285,7 +285,7 @@ export async function changeChannel(ctx: AppContext, actor: Actor, slug: string,
       detail: changes,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return presentChannel((await findChannel(ctx.db, { slug }))!);
 }
 
@@ -316,7 +316,7 @@ export async function createColumn(ctx: AppContext, actor: Actor, input: NewColu
       detail: input,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return presentColumn((await findColumn(ctx.db, { slug: input.slug }))!, await findChannels(ctx.db));
 }
 
@@ -343,7 +343,7 @@ export async function changeColumn(ctx: AppContext, actor: Actor, slug: string, 
       detail: changes,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return presentColumn((await findColumn(ctx.db, { slug }))!, await findChannels(ctx.db));
 }
 

@@ -101,7 +101,7 @@ export async function approveArticle(ctx: AppContext, actor: Actor, id: number) 
           : `审核通过并发布稿件「${a.title}」`,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return getArticle(ctx, actor, id);
 }
 
@@ -144,6 +144,6 @@ export async function withdrawArticle(ctx: AppContext, actor: Actor, id: number)
       summary: `撤下已发布稿件「${a.title}」`,
     });
   });
-  invalidatePages(ctx);
+  await invalidatePages(ctx);
   return getArticle(ctx, actor, id);
 }
