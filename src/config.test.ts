@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrustProxy } from './config.ts';
+import { parseSecureCookies, parseTrustProxy } from './config.ts';
 
 describe('parseTrustProxy', () => {
   it('is off unless configured', () => {
@@ -15,5 +15,15 @@ describe('parseTrustProxy', () => {
 
   it('refuses anything else with a Chinese message', () => {
     expect(() => parseTrustProxy('proxy.example')).toThrow(/TUANWU_TRUST_PROXY/);
+  });
+});
+
+describe('parseSecureCookies', () => {
+  it('is auto unless forced either way', () => {
+    expect(parseSecureCookies(undefined)).toBe('auto');
+    expect(parseSecureCookies('auto')).toBe('auto');
+    expect(parseSecureCookies('1')).toBe(true);
+    expect(parseSecureCookies('0')).toBe(false);
+    expect(() => parseSecureCookies('sometimes')).toThrow(/TUANWU_SECURE_COOKIES/);
   });
 });

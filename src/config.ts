@@ -9,8 +9,12 @@ export interface Config {
   secret: string;
   port: number;
   host: string;
-  /** Cookies marked Secure; on behind HTTPS in production. */
-  secureCookies: boolean;
+  /**
+   * Cookies marked Secure: `true`/`false` as TUANWU_SECURE_COOKIES forces, else `auto` (the default): Secure
+   * when TUANWU_PUBLIC_URL is https or the request came over https (X-Forwarded-Proto believed only from the
+   * trusted proxy), plain on http development so the browser still keeps them.
+   */
+  secureCookies: boolean | 'auto';
   /** Login attempts per minute per client address (429 beyond it). */
   loginRateLimit: number;
   /**
@@ -83,6 +87,15 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   return parts.join(',');
 }
 
+/** TUANWU_SECURE_COOKIES: `1`/`true` always, `0`/`false` never, unset `auto`. */
+export function parseSecureCookies(value: string | undefined): boolean | 'auto' {
+  const v = (value ?? '').trim();
+  if (v === '' || /^auto$/i.test(v)) return 'auto';
+  if (/^(1|true|on|yes)$/i.test(v)) return true;
+  if (/^(0|false|off|no)$/i.test(v)) return false;
+  throw new Error(`TUANWU_SECURE_COOKIES 应为 1、0 或 auto：${value}`);
+}
+
 function parsePublicUrl(value: string): string {
   try {
     const url = new URL(value);
@@ -118,7 +131,7 @@ export function loadConfig(env: ConfigInput = process.env): Config {
       : { kind: 'file', path: keyFile, generated: key.generated },
     port,
     host: env.HOST || '0.0.0.0',
-    secureCookies: env.TUANWU_SECURE_COOKIES === '1',
+    secureCookies: parseSecureCookies(env.TUANWU_SECURE_COOKIES),
     loginRateLimit,
     trustProxy: parseTrustProxy(env.TUANWU_TRUST_PROXY),
     ...(env.TUANWU_PUBLIC_URL ? { publicUrl: parsePublicUrl(env.TUANWU_PUBLIC_URL) } : {}),

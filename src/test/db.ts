@@ -57,7 +57,7 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
     secret: 'test-secret-of-sufficient-length-for-hkdf',
     port: 0,
     host: '127.0.0.1',
-    secureCookies: false,
+    secureCookies: 'auto',
     loginRateLimit: 10,
     trustProxy: false,
   };

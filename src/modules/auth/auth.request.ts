@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Config } from '../../config.ts';
 import type { AppContext } from '../../context.ts';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
 import { type Actor, can, type Permission } from './auth.policy.ts';
@@ -40,6 +41,19 @@ export function actorOf(request: FastifyRequest): Actor {
 /** The actor when there is one: for public routes that say more to a signed-in user. */
 export function optionalActor(request: FastifyRequest): Actor | null {
   return request.session?.actor ?? null;
+}
+
+/**
+ * Whether the session cookies are Secure (config.ts `secureCookies`): forced either way, or by default when the
+ * site's public URL is https or this request came over https. `request.protocol` reads X-Forwarded-Proto only
+ * from the trusted proxy (TUANWU_TRUST_PROXY), so a client cannot talk the flag off or on.
+ */
+export function cookiesSecure(
+  config: Pick<Config, 'secureCookies' | 'publicUrl'>,
+  request: FastifyRequest,
+): boolean {
+  if (config.secureCookies !== 'auto') return config.secureCookies;
+  return config.publicUrl?.startsWith('https:') === true || request.protocol === 'https';
 }
 
 export function setSessionCookies(

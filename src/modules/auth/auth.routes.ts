@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { changeOwnPassword } from '../users/accounts.service.ts';
 import { presentMe } from './auth.presenter.ts';
-import { actorOf, clearSessionCookies, setSessionCookies } from './auth.request.ts';
+import { actorOf, clearSessionCookies, cookiesSecure, setSessionCookies } from './auth.request.ts';
 import { LoginBody, PasswordChangeBody, SessionReply } from './auth.schemas.ts';
 import { login, logout } from './auth.service.ts';
 import { attemptsPerAddress } from './throttle.service.ts';
@@ -25,7 +25,7 @@ export function authRoutes(
           userAgent: request.headers['user-agent'] ?? null,
           perAddress: attemptsPerAddress(options.attemptsPerAddress),
         });
-        setSessionCookies(reply, started, ctx.config.secureCookies);
+        setSessionCookies(reply, started, cookiesSecure(ctx.config, request));
         return {
           user: presentMe(started.actor),
           csrfToken: started.csrfToken,
