@@ -10,8 +10,6 @@ import type { App } from './app.ts';
  * route a 2xx response schema (TypeBox, in its module's *.schemas.ts) and take it off.
  */
 const WITHOUT_RESPONSE_SCHEMA = new Set([
-  // Landed the same morning as this test, before it: the phone reveal.
-  'POST /api/people/:id/reveal-phone',
   'GET /api/admissions/',
   'GET /api/admissions/:id',
   'GET /api/admissions/export',
@@ -92,9 +90,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'GET /api/party-recommendations/',
   'GET /api/party-recommendations/:id',
   'GET /api/party-recommendations/export',
-  'GET /api/people/',
-  'GET /api/people/:id',
-  'GET /api/people/export',
   'GET /api/regions/',
   'GET /api/reports/answer-sheet',
   'GET /api/reports/article',
@@ -135,7 +130,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'PATCH /api/newsroom/columns/:slug',
   'PATCH /api/newsroom/site',
   'PATCH /api/orgs/:code',
-  'PATCH /api/people/:id',
   'PATCH /api/venues/:id',
   'PATCH /api/volunteering/activities/:id',
   'POST /api/admissions/',
@@ -193,8 +187,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'POST /api/party-recommendations/:id/ballot',
   'POST /api/party-recommendations/:id/outcome',
   'POST /api/party-recommendations/:id/propose',
-  'POST /api/people/',
-  'POST /api/people/:id/reveal-id',
   'POST /api/schools/',
   'POST /api/schools/:code/teachers',
   'POST /api/users/',

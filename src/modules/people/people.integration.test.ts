@@ -13,6 +13,7 @@ interface Item {
   idNumberMasked: string;
   politicalStatus: string;
   phoneMasked: string | null;
+  org?: { code: string; name: string } | null;
 }
 
 const MASKED = /^\d{4}\*{12}\d[\dX]$/;
@@ -88,6 +89,22 @@ for (const dialect of DIALECTS) {
       for (const item of body.items) expect(item.idNumberMasked).toMatch(MASKED);
       const z = body.items.find((i) => i.name === '张三明')!;
       expect(z).toMatchObject({ idNumberMasked: '4114************1X', phoneMasked: '139****4568' });
+      // The response schema serialises only what it declares: every field the admin's list reads is there.
+      expect(Object.keys(z).sort()).toEqual(
+        [
+          'age',
+          'gender',
+          'id',
+          'idNumberMasked',
+          'joinedOn',
+          'memberNo',
+          'name',
+          'org',
+          'phoneMasked',
+          'politicalStatus',
+        ].sort(),
+      );
+      expect(z.org).toMatchObject({ code: expect.any(String), name: expect.any(String) });
       // Age, never the birth date: beside the mask it would be the whole number (DESIGN.md).
       for (const item of body.items) expect(item).not.toHaveProperty('birthDate');
       expect(z).toHaveProperty('age', ageOn('2005-01-01', today()));
@@ -98,6 +115,19 @@ for (const dialect of DIALECTS) {
       const detail = await get(admin, `/api/people/${zhang.id}`);
       expect(detail.statusCode).toBe(200);
       expect(detail.json()).toMatchObject({ name: '张三明', idNumberMasked: '4114************1X' });
+      for (const field of [
+        'ethnicity',
+        'education',
+        'workplace',
+        'createdAt',
+        'updatedAt',
+        'phoneMasked',
+        'age',
+      ])
+        expect(detail.json(), field).toHaveProperty(field);
+      expect(detail.json().createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      for (const field of ['idNumber', 'idNumberEnc', 'idNumberHash', 'scopePath', 'phone'])
+        expect(detail.json(), field).not.toHaveProperty(field);
       expect(detail.json()).not.toHaveProperty('birthDate');
       expect(detail.body).not.toContain('2005-01-01');
       expectNoWholeNumber(detail.body);

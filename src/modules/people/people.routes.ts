@@ -2,7 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { NewPersonBody, PeopleQuery, PersonChangesBody, PersonIdParam } from './people.schemas.ts';
+import {
+  IdNumberRevealReply,
+  NewPersonBody,
+  PeopleExport,
+  PeopleQuery,
+  PersonChangesBody,
+  PersonIdParam,
+  PersonListReply,
+  PersonReply,
+  PhoneRevealReply,
+} from './people.schemas.ts';
 import {
   changePerson,
   createPerson,
@@ -20,7 +30,12 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '人员列表（身份证号脱敏）', querystring: PeopleQuery },
+        schema: {
+          tags,
+          summary: '人员列表（身份证号脱敏）',
+          querystring: PeopleQuery,
+          response: { 200: PersonListReply },
+        },
       },
       async (request) => listPeople(ctx, actorOf(request), request.query),
     );
@@ -28,7 +43,12 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出人员（xlsx）', querystring: PeopleQuery },
+        schema: {
+          tags,
+          summary: '导出人员（xlsx）',
+          querystring: PeopleQuery,
+          response: { 200: PeopleExport },
+        },
       },
       async (request, reply) => {
         const file = await exportPeople(ctx, actorOf(request), request.query);
@@ -37,14 +57,22 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/:id',
-      { config: { permission: 'person.read' }, schema: { tags, summary: '人员详情', params: PersonIdParam } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '人员详情', params: PersonIdParam, response: { 200: PersonReply } },
+      },
       async (request) => getPerson(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/:id/reveal-id',
       {
         config: { permission: 'person.reveal' },
-        schema: { tags, summary: '查看完整身份证号（留痕）', params: PersonIdParam },
+        schema: {
+          tags,
+          summary: '查看完整身份证号（留痕）',
+          params: PersonIdParam,
+          response: { 200: IdNumberRevealReply },
+        },
       },
       async (request) => revealIdNumber(ctx, actorOf(request), request.params.id),
     );
@@ -52,13 +80,21 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id/reveal-phone',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '查看完整手机号码（留痕）', params: PersonIdParam },
+        schema: {
+          tags,
+          summary: '查看完整手机号码（留痕）',
+          params: PersonIdParam,
+          response: { 200: PhoneRevealReply },
+        },
       },
       async (request) => revealPhone(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/',
-      { config: { permission: 'person.write' }, schema: { tags, summary: '新增人员', body: NewPersonBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '新增人员', body: NewPersonBody, response: { 201: PersonReply } },
+      },
       async (request, reply) =>
         reply.status(201).send(await createPerson(ctx, actorOf(request), request.body)),
     );
@@ -66,7 +102,13 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '修改人员', params: PersonIdParam, body: PersonChangesBody },
+        schema: {
+          tags,
+          summary: '修改人员',
+          params: PersonIdParam,
+          body: PersonChangesBody,
+          response: { 200: PersonReply },
+        },
       },
       async (request) => changePerson(ctx, actorOf(request), request.params.id, request.body),
     );

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString, Paging } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, Paging } from '../shared.schemas.ts';
 
 const PoliticalStatus = Type.Union(
   ['young_pioneer', 'league_member', 'probationary_party_member', 'party_member', 'masses'].map((s) =>
@@ -7,21 +7,22 @@ const PoliticalStatus = Type.Union(
   ),
   { description: '政治面貌' },
 );
-const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(t: T) =>
+/** An optional input that may also be cleared with null. */
+const NullableInput = <T extends Parameters<typeof Type.Optional>[0]>(t: T) =>
   Type.Optional(Type.Union([t, Type.Null()]));
 
 const EditableFields = {
   name: Type.String({ minLength: 1, maxLength: 50, description: '姓名' }),
-  gender: Nullable(Type.Union([Type.Literal('男'), Type.Literal('女')])),
-  birthDate: Nullable(DateString),
-  ethnicity: Nullable(Type.String({ maxLength: 20 })),
-  phone: Nullable(Type.String({ maxLength: 20 })),
+  gender: NullableInput(Type.Union([Type.Literal('男'), Type.Literal('女')])),
+  birthDate: NullableInput(DateString),
+  ethnicity: NullableInput(Type.String({ maxLength: 20 })),
+  phone: NullableInput(Type.String({ maxLength: 20 })),
   politicalStatus: PoliticalStatus,
-  orgCode: Nullable(Type.String({ maxLength: 32 })),
-  joinedOn: Nullable(DateString),
-  memberNo: Nullable(Type.String({ maxLength: 20 })),
-  education: Nullable(Type.String({ maxLength: 50 })),
-  workplace: Nullable(Type.String({ maxLength: 100 })),
+  orgCode: NullableInput(Type.String({ maxLength: 32 })),
+  joinedOn: NullableInput(DateString),
+  memberNo: NullableInput(Type.String({ maxLength: 20 })),
+  education: NullableInput(Type.String({ maxLength: 50 })),
+  workplace: NullableInput(Type.String({ maxLength: 100 })),
 };
 
 export const NewPersonBody = Type.Object({
@@ -42,3 +43,51 @@ export const PeopleQuery = Type.Object({
 export type PeopleQuery = Static<typeof PeopleQuery>;
 
 export const PersonIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const OrgRef = Type.Object(
+  { code: Type.String({ description: '团组织代码' }), name: Type.String() },
+  { description: '所在团组织；无则为 null' },
+);
+
+/**
+ * A person in a list: the identity number masked, and age (周岁) rather than the birth date, which beside the mask
+ * would give the hidden digits away (DESIGN.md). The encrypted number and its lookup hash are never declared.
+ */
+export const PersonSummaryReply = Type.Object({
+  id: Type.Integer(),
+  name: Type.String({ description: '姓名' }),
+  gender: Type.String({ description: '性别（男/女）' }),
+  age: Type.Integer({ description: '周岁' }),
+  idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
+  phoneMasked: Nullable(Type.String({ description: '脱敏手机号码（139****0001）' })),
+  politicalStatus: Type.String({ description: '政治面貌代码' }),
+  org: Nullable(OrgRef),
+  joinedOn: Nullable(DateString),
+  memberNo: Nullable(Type.String({ description: '团员编号' })),
+});
+
+export const PersonReply = Type.Object({
+  ...PersonSummaryReply.properties,
+  ethnicity: Nullable(Type.String({ description: '民族' })),
+  education: Nullable(Type.String({ description: '学历' })),
+  workplace: Nullable(Type.String({ description: '工作单位或学校' })),
+  createdAt: Type.String({ format: 'date-time', description: '登记时间' }),
+  updatedAt: Type.String({ format: 'date-time', description: '最后修改时间' }),
+});
+
+export const PersonListReply = Type.Object({
+  items: Type.Array(PersonSummaryReply),
+  total: Type.Integer({ description: '符合条件的总数' }),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
+export const PeopleExport = FileDownload('人员名单（xlsx，身份证号与手机号脱敏）');
+
+export const IdNumberRevealReply = Type.Object({
+  idNumber: Type.String({ description: '完整身份证号（每次查看均留痕）' }),
+});
+
+export const PhoneRevealReply = Type.Object({
+  phone: Nullable(Type.String({ description: '完整手机号码（每次查看均留痕）；未登记则为 null' })),
+});
