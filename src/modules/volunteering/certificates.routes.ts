@@ -10,7 +10,13 @@ import {
   issueOwnCertificate,
   VERIFY_PATH,
 } from './certificates.service.ts';
-import { CertificateNumberParam, IssueCertificateBody, SelfCertificateBody } from './volunteering.schemas.ts';
+import {
+  CertificateNumberParam,
+  CertificatePdfReply,
+  CertificateReply,
+  IssueCertificateBody,
+  SelfCertificateBody,
+} from './volunteering.schemas.ts';
 
 export function verifyUrlOf(request: FastifyRequest, number: string): string {
   return `${request.protocol}://${request.host}${VERIFY_PATH}/${number}`;
@@ -24,7 +30,12 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/certificates',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '出具志愿服务证明', body: IssueCertificateBody },
+        schema: {
+          tags,
+          summary: '出具志愿服务证明',
+          response: { 201: CertificateReply },
+          body: IssueCertificateBody,
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await issueCertificate(ctx, actorOf(request), request.body)),
@@ -33,7 +44,12 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/me/certificates',
       {
         config: { permission: 'volunteer.self' },
-        schema: { tags, summary: '为本人出具志愿服务证明', body: SelfCertificateBody },
+        schema: {
+          tags,
+          summary: '为本人出具志愿服务证明',
+          response: { 201: CertificateReply },
+          body: SelfCertificateBody,
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await issueOwnCertificate(ctx, actorOf(request), request.body)),
@@ -42,7 +58,12 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/certificates/:number',
       {
         config: { permission: ['volunteer.read', 'volunteer.self'] },
-        schema: { tags, summary: '证明内容（打印页用）', params: CertificateNumberParam },
+        schema: {
+          tags,
+          summary: '证明内容（打印页用）',
+          response: { 200: CertificateReply },
+          params: CertificateNumberParam,
+        },
       },
       async (request) => getCertificate(ctx, actorOf(request), request.params.number),
     );
@@ -50,7 +71,12 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/certificates/:number/pdf',
       {
         config: { permission: ['volunteer.read', 'volunteer.self'] },
-        schema: { tags, summary: '证明 PDF', params: CertificateNumberParam },
+        schema: {
+          tags,
+          summary: '证明 PDF',
+          response: { 200: CertificatePdfReply },
+          params: CertificateNumberParam,
+        },
       },
       async (request, reply) => {
         const c = await getCertificate(ctx, actorOf(request), request.params.number);

@@ -32,18 +32,38 @@ import { listStars } from './stars.service.ts';
 import { exportStats, volunteeringPeopleStats, volunteeringStats } from './stats.service.ts';
 import {
   ActivityChangesBody,
+  ActivityListReply,
   ActivityQuery,
+  ActivityReply,
+  AnomalyListReply,
+  CampaignListReply,
+  CampaignReply,
+  ConfirmReply,
   CorrectionBody,
+  CorrectionReply,
   DecisionBody,
+  EnrolmentListReply,
   IdParam,
   ManualAttendanceBody,
+  ManualAttendanceReply,
   NewActivityBody,
   NewCampaignBody,
   OrgQuery,
+  PeopleStatsReply,
   PeriodQuery,
   PersonHoursQuery,
+  PersonHoursReply,
   QrQuery,
+  QrReply,
+  RegistrationDecisionReply,
+  RegistrationListReply,
+  RejectReply,
+  RevisionListReply,
   SettingsBody,
+  SettingsReply,
+  StarListReply,
+  StatsExportReply,
+  StatsReply,
   StatusQuery,
 } from './volunteering.schemas.ts';
 
@@ -55,7 +75,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '主题活动列表', querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '主题活动列表',
+          response: { 200: CampaignListReply },
+          querystring: OrgQuery,
+        },
       },
       async (request) => listCampaigns(ctx, actorOf(request), request.query.org),
     );
@@ -63,7 +88,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '新建主题活动', body: NewCampaignBody },
+        schema: { tags, summary: '新建主题活动', response: { 201: CampaignReply }, body: NewCampaignBody },
       },
       async (request, reply) =>
         reply.status(201).send(await createCampaign(ctx, actorOf(request), request.body)),
@@ -72,7 +97,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/settings',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '计时规则与证明联系人', querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '计时规则与证明联系人',
+          response: { 200: SettingsReply },
+          querystring: OrgQuery,
+        },
       },
       async (request) => getSettings(ctx, actorOf(request), request.query.org),
     );
@@ -80,7 +110,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/settings',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '修改计时规则与证明联系人', body: SettingsBody },
+        schema: {
+          tags,
+          summary: '修改计时规则与证明联系人',
+          response: { 200: SettingsReply },
+          body: SettingsBody,
+        },
       },
       async (request) => saveSettings(ctx, actorOf(request), request.body),
     );
@@ -88,7 +123,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/activities',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '志愿服务活动列表', querystring: ActivityQuery },
+        schema: {
+          tags,
+          summary: '志愿服务活动列表',
+          response: { 200: ActivityListReply },
+          querystring: ActivityQuery,
+        },
       },
       async (request) => listActivities(ctx, actorOf(request), request.query),
     );
@@ -96,21 +136,35 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/activities',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '发布志愿服务活动', body: NewActivityBody },
+        schema: {
+          tags,
+          summary: '发布志愿服务活动',
+          response: { 201: ActivityReply },
+          body: NewActivityBody,
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await createActivity(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/activities/:id',
-      { config: { permission: 'volunteer.read' }, schema: { tags, summary: '活动详情', params: IdParam } },
+      {
+        config: { permission: 'volunteer.read' },
+        schema: { tags, summary: '活动详情', response: { 200: ActivityReply }, params: IdParam },
+      },
       async (request) => getActivity(ctx, actorOf(request), request.params.id),
     );
     app.patch(
       '/activities/:id',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '修改活动', params: IdParam, body: ActivityChangesBody },
+        schema: {
+          tags,
+          summary: '修改活动',
+          response: { 200: ActivityReply },
+          params: IdParam,
+          body: ActivityChangesBody,
+        },
       },
       async (request) => changeActivity(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -118,7 +172,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/activities/:id/enrolments',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '报名与签到签退', params: IdParam },
+        schema: { tags, summary: '报名与签到签退', response: { 200: EnrolmentListReply }, params: IdParam },
       },
       async (request) => listEnrolments(ctx, actorOf(request), request.params.id),
     );
@@ -126,7 +180,13 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/activities/:id/qr',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '签到/签退二维码（限时有效）', params: IdParam, querystring: QrQuery },
+        schema: {
+          tags,
+          summary: '签到/签退二维码（限时有效）',
+          response: { 200: QrReply },
+          params: IdParam,
+          querystring: QrQuery,
+        },
       },
       async (request) => {
         const actor = actorOf(request);
@@ -145,6 +205,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '手工补录签到签退（须填原因）',
+          response: { 200: ManualAttendanceReply },
           params: IdParam,
           body: ManualAttendanceBody,
         },
@@ -155,7 +216,13 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/activities/:id/confirm',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '确认服务时长', params: IdParam, body: DecisionBody },
+        schema: {
+          tags,
+          summary: '确认服务时长',
+          response: { 200: ConfirmReply },
+          params: IdParam,
+          body: DecisionBody,
+        },
       },
       async (request) => confirmAttendance(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -163,7 +230,13 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/activities/:id/reject',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '不予确认（须填原因）', params: IdParam, body: DecisionBody },
+        schema: {
+          tags,
+          summary: '不予确认（须填原因）',
+          response: { 200: RejectReply },
+          params: IdParam,
+          body: DecisionBody,
+        },
       },
       async (request) => rejectAttendance(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -171,7 +244,13 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/records/:id/corrections',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '更正服务时长（新版本，留痕）', params: IdParam, body: CorrectionBody },
+        schema: {
+          tags,
+          summary: '更正服务时长（新版本，留痕）',
+          response: { 200: CorrectionReply },
+          params: IdParam,
+          body: CorrectionBody,
+        },
       },
       async (request) => correctRecord(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -179,7 +258,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/records/:id/revisions',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '服务记录的全部版本', params: IdParam },
+        schema: {
+          tags,
+          summary: '服务记录的全部版本',
+          response: { 200: RevisionListReply },
+          params: IdParam,
+        },
       },
       async (request) => recordRevisions(ctx, actorOf(request), request.params.id),
     );
@@ -187,7 +271,13 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/people/:id/hours',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '个人服务时长及凭据', params: PersonIdParam, querystring: PersonHoursQuery },
+        schema: {
+          tags,
+          summary: '个人服务时长及凭据',
+          response: { 200: PersonHoursReply },
+          params: PersonIdParam,
+          querystring: PersonHoursQuery,
+        },
       },
       async (request) => personHours(ctx, actorOf(request), request.params.id, request.query),
     );
@@ -195,7 +285,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/anomalies',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '异常时长清单', querystring: PeriodQuery },
+        schema: {
+          tags,
+          summary: '异常时长清单',
+          response: { 200: AnomalyListReply },
+          querystring: PeriodQuery,
+        },
       },
       async (request) => listAnomalies(ctx, actorOf(request), request.query),
     );
@@ -203,7 +298,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/stars',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '星级志愿者', querystring: OrgQuery },
+        schema: { tags, summary: '星级志愿者', response: { 200: StarListReply }, querystring: OrgQuery },
       },
       async (request) => listStars(ctx, actorOf(request), request.query.org),
     );
@@ -211,7 +306,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/stats',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '志愿服务统计', querystring: PeriodQuery },
+        schema: { tags, summary: '志愿服务统计', response: { 200: StatsReply }, querystring: PeriodQuery },
       },
       async (request) => volunteeringStats(ctx, actorOf(request), request.query),
     );
@@ -219,7 +314,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/stats/people',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '按志愿者统计', querystring: PeriodQuery },
+        schema: {
+          tags,
+          summary: '按志愿者统计',
+          response: { 200: PeopleStatsReply },
+          querystring: PeriodQuery,
+        },
       },
       async (request) => volunteeringPeopleStats(ctx, actorOf(request), request.query),
     );
@@ -227,7 +327,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/stats/export',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '导出统计（xlsx）', querystring: PeriodQuery },
+        schema: {
+          tags,
+          summary: '导出统计（xlsx）',
+          response: { 200: StatsExportReply },
+          querystring: PeriodQuery,
+        },
       },
       async (request, reply) => {
         const file = await exportStats(ctx, actorOf(request), request.query);
@@ -241,7 +346,12 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/registrations',
       {
         config: { permission: 'volunteer.read' },
-        schema: { tags, summary: '青年注册申请', querystring: StatusQuery },
+        schema: {
+          tags,
+          summary: '青年注册申请',
+          response: { 200: RegistrationListReply },
+          querystring: StatusQuery,
+        },
       },
       async (request) => listRegistrations(ctx, actorOf(request), request.query),
     );
@@ -249,13 +359,21 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/registrations/:id/confirm',
       {
         config: { permission: 'volunteer.write' },
-        schema: { tags, summary: '确认注册（关联或新增人员）', params: IdParam },
+        schema: {
+          tags,
+          summary: '确认注册（关联或新增人员）',
+          response: { 200: RegistrationDecisionReply },
+          params: IdParam,
+        },
       },
       async (request) => confirmRegistration(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/registrations/:id/reject',
-      { config: { permission: 'volunteer.write' }, schema: { tags, summary: '驳回注册', params: IdParam } },
+      {
+        config: { permission: 'volunteer.write' },
+        schema: { tags, summary: '驳回注册', response: { 200: RegistrationDecisionReply }, params: IdParam },
+      },
       async (request) => rejectRegistration(ctx, actorOf(request), request.params.id),
     );
     await app.register(certificateRoutes(ctx));
