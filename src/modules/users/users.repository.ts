@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
 
 const userColumns = [
@@ -16,12 +17,13 @@ const userColumns = [
 
 export type UserRecord = Awaited<ReturnType<typeof findUserByUsername>> & {};
 
+/** The account of a name whatever its case (`ADMIN` is `admin`: migration 20261203000200's index holds it). */
 export async function findUserByUsername(db: Db, username: string) {
   return db
     .selectFrom('users')
     .innerJoin('orgs', 'orgs.id', 'users.org_id')
     .select(userColumns)
-    .where('users.username', '=', username)
+    .where(sql`lower(users.username)`, '=', sql<string>`lower(${username})`)
     .executeTakeFirst();
 }
 

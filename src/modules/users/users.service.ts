@@ -44,7 +44,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
   assertReaches(actor, org.path);
   return ctx.db.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, input.username))
-      throw new ConflictError(`用户名 ${input.username} 已被使用`);
+      throw new ConflictError(`用户名 ${input.username} 已被使用（用户名不区分大小写）`);
     const personId = input.idNumber ? await personToLink(ctx, trx, actor, input.idNumber) : null;
     const id = await insertUser(
       trx,
