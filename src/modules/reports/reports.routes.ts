@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { DateString, Paging } from '../shared.schemas.ts';
 import { renderReport } from './report-formats.ts';
 import {
   compareCounties,
@@ -12,17 +10,20 @@ import {
   indicatorRecords,
   listIndicators,
 } from './report-views.service.ts';
+import {
+  AnswerSheetReply,
+  ArticleQuery,
+  ArticleReply,
+  CompareReply,
+  DashboardReply,
+  IndicatorListReply,
+  IndicatorQuery,
+  RecordsExportReply,
+  RecordsQuery,
+  RecordsReply,
+  ReportQuery,
+} from './reports.schemas.ts';
 import { answerSheet } from './reports.service.ts';
-
-const ReportQuery = Type.Object({
-  org: Type.String({ minLength: 1, maxLength: 32, description: '组织编码' }),
-  from: DateString,
-  to: DateString,
-});
-const IndicatorQuery = Type.Object({
-  ...ReportQuery.properties,
-  indicator: Type.String({ minLength: 1, maxLength: 64 }),
-});
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -31,13 +32,21 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/answer-sheet',
       {
         config: { permission: 'org.read' },
-        schema: { tags, summary: '青春答卷指标（REPORT-SPEC.md）', querystring: ReportQuery },
+        schema: {
+          tags,
+          summary: '青春答卷指标（REPORT-SPEC.md）',
+          querystring: ReportQuery,
+          response: { 200: AnswerSheetReply },
+        },
       },
       async (request) => answerSheet(ctx, actorOf(request), request.query),
     );
     app.get(
       '/indicators',
-      { config: { permission: 'authenticated' }, schema: { tags, summary: '指标说明' } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '指标说明', response: { 200: IndicatorListReply } },
+      },
       async (request) => listIndicators(actorOf(request)),
     );
     app.get(
@@ -47,7 +56,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '指标明细（数字背后的记录）',
-          querystring: Type.Object({ ...IndicatorQuery.properties, ...Paging.properties }),
+          querystring: RecordsQuery,
+          response: { 200: RecordsReply },
         },
       },
       async (request) => {
@@ -63,7 +73,12 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/records/export',
       {
         config: { permission: 'org.read' },
-        schema: { tags, summary: '导出指标明细（xlsx）', querystring: IndicatorQuery },
+        schema: {
+          tags,
+          summary: '导出指标明细（xlsx）',
+          querystring: IndicatorQuery,
+          response: { 200: RecordsExportReply },
+        },
       },
       async (request, reply) => {
         const file = await exportIndicatorRecords(ctx, actorOf(request), request.query);
@@ -80,10 +95,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '青春答卷文稿（Markdown 或 Word）',
-          querystring: Type.Object({
-            ...ReportQuery.properties,
-            format: Type.Union([Type.Literal('md'), Type.Literal('docx')], { default: 'md' }),
-          }),
+          querystring: ArticleQuery,
+          response: { 200: ArticleReply },
         },
       },
       async (request, reply) => {
@@ -102,13 +115,21 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/dashboard',
       {
         config: { permission: 'org.read' },
-        schema: { tags, summary: '工作台图表数据', querystring: ReportQuery },
+        schema: {
+          tags,
+          summary: '工作台图表数据',
+          querystring: ReportQuery,
+          response: { 200: DashboardReply },
+        },
       },
       async (request) => dashboard(ctx, actorOf(request), request.query),
     );
     app.get(
       '/compare',
-      { config: { permission: 'org.read' }, schema: { tags, summary: '各县对比', querystring: ReportQuery } },
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '各县对比', querystring: ReportQuery, response: { 200: CompareReply } },
+      },
       async (request) => compareCounties(ctx, actorOf(request), request.query),
     );
   };
