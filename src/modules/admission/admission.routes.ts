@@ -6,7 +6,11 @@ import { actorOf } from '../auth/auth.request.ts';
 import { exportAdmissions, getAdmission, listAdmissions } from './admission.read.ts';
 import {
   ActivistBody,
+  AdmissionBoardReply,
+  AdmissionDetailReply,
   AdmissionIdParam,
+  AdmissionSettingsReply,
+  AdmissionsExport,
   AdmissionsQuery,
   ApplyBody,
   ApproveBody,
@@ -15,6 +19,7 @@ import {
   DatedBody,
   EndBody,
   QuotaBody,
+  QuotaListReply,
   SettingsBody,
   SettingsQuery,
   VoteBody,
@@ -39,7 +44,12 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '发展团员看板（按阶段、提醒）', querystring: AdmissionsQuery },
+        schema: {
+          tags,
+          summary: '发展团员看板（按阶段、提醒）',
+          querystring: AdmissionsQuery,
+          response: { 200: AdmissionBoardReply },
+        },
       },
       async (request) => listAdmissions(ctx, actorOf(request), request.query),
     );
@@ -47,7 +57,12 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出发展团员名单（xlsx）', querystring: AdmissionsQuery },
+        schema: {
+          tags,
+          summary: '导出发展团员名单（xlsx）',
+          querystring: AdmissionsQuery,
+          response: { 200: AdmissionsExport },
+        },
       },
       async (request, reply) => {
         const file = await exportAdmissions(ctx, actorOf(request), request.query);
@@ -61,7 +76,12 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/settings',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '发展团员条件（本级生效）', querystring: SettingsQuery },
+        schema: {
+          tags,
+          summary: '发展团员条件（本级生效）',
+          querystring: SettingsQuery,
+          response: { 200: AdmissionSettingsReply },
+        },
       },
       async (request) => getSettings(ctx, actorOf(request), request.query.org),
     );
@@ -69,7 +89,12 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/settings',
       {
         config: { permission: 'org.write' },
-        schema: { tags, summary: '设置发展团员条件', body: SettingsBody },
+        schema: {
+          tags,
+          summary: '设置发展团员条件',
+          body: SettingsBody,
+          response: { 200: AdmissionSettingsReply },
+        },
       },
       async (request) => saveSettings(ctx, actorOf(request), request.body),
     );
@@ -77,18 +102,29 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/quotas',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '毕业班团员比例', querystring: SettingsQuery },
+        schema: {
+          tags,
+          summary: '毕业班团员比例',
+          querystring: SettingsQuery,
+          response: { 200: QuotaListReply },
+        },
       },
       async (request) => listQuotas(ctx, actorOf(request), request.query.org),
     );
     app.put(
       '/quotas',
-      { config: { permission: 'org.write' }, schema: { tags, summary: '登记毕业班人数', body: QuotaBody } },
+      {
+        config: { permission: 'org.write' },
+        schema: { tags, summary: '登记毕业班人数', body: QuotaBody, response: { 200: QuotaListReply } },
+      },
       async (request) => saveQuota(ctx, actorOf(request), request.body),
     );
     app.post(
       '/',
-      { config: { permission: 'person.write' }, schema: { tags, summary: '登记入团申请', body: ApplyBody } },
+      {
+        config: { permission: 'person.write' },
+        schema: { tags, summary: '登记入团申请', body: ApplyBody, response: { 201: AdmissionDetailReply } },
+      },
       async (request, reply) =>
         reply.status(201).send(await applyForAdmission(ctx, actorOf(request), request.body)),
     );
@@ -96,7 +132,12 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '申请人详情（条件清单、时间线）', params: AdmissionIdParam },
+        schema: {
+          tags,
+          summary: '申请人详情（条件清单、时间线）',
+          params: AdmissionIdParam,
+          response: { 200: AdmissionDetailReply },
+        },
       },
       async (request) => getAdmission(ctx, actorOf(request), request.params.id),
     );
@@ -105,12 +146,21 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       path: string,
       summary: string,
       body: B,
-      run: (actor: Actor, id: number, input: never) => Promise<unknown>,
+      run: (actor: Actor, id: number, input: never) => ReturnType<typeof getAdmission>,
       permission: Permission = 'person.write',
     ) =>
       app.post(
         path,
-        { config: { permission }, schema: { tags, summary, params: AdmissionIdParam, body: body as never } },
+        {
+          config: { permission },
+          schema: {
+            tags,
+            summary,
+            params: AdmissionIdParam,
+            body: body as never,
+            response: { 200: AdmissionDetailReply },
+          },
+        },
         async (request) =>
           run(actorOf(request), (request.params as { id: number }).id, request.body as never),
       );

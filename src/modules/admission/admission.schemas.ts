@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 
 export const AdmissionIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -85,3 +85,144 @@ export const QuotaBody = Type.Object({
   graduates: Type.Integer({ minimum: 1, maximum: 100_000 }),
   membersBefore: Type.Integer({ minimum: 0, maximum: 100_000 }),
 });
+
+// ---- Replies (issue 12: only declared fields are serialised; no birth date beside the mask, DESIGN.md) ----
+
+const OrgRef = Type.Object({ code: Type.String({ description: '组织编码' }), name: Type.String() });
+
+const Status = Type.String({
+  description: 'applied / activist / candidate / admitted / rejected / withdrawn',
+});
+
+export const AdmissionReply = Type.Object({
+  id: Type.Integer(),
+  person: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+    gender: Type.String(),
+    age: Type.Integer({ description: '周岁（不给出生日期）' }),
+  }),
+  org: OrgRef,
+  status: Status,
+  recommendedBy: Nullable(
+    Type.String({ description: '推荐方式：pioneer_recommendation / member_recommendation' }),
+  ),
+  civicsGrade: Nullable(Type.String({ description: '思政课评价' })),
+  appliedOn: DateString,
+  talkOn: Nullable(DateString),
+  activistOn: Nullable(DateString),
+  candidateOn: Nullable(DateString),
+  publicityFrom: Nullable(DateString),
+  publicityTo: Nullable(DateString),
+  branchVoteOn: Nullable(DateString),
+  vote: Nullable(
+    Type.Object(
+      {
+        shouldAttend: Type.Integer({ description: '应到会人数' }),
+        attended: Nullable(Type.Integer({ description: '实到人数' })),
+        yes: Nullable(Type.Integer({ description: '赞成票' })),
+      },
+      { description: '支部大会表决' },
+    ),
+  ),
+  approvedOn: Nullable(DateString),
+  joinedOn: Nullable(DateString),
+  memberNo: Nullable(Type.String({ description: '团员编号' })),
+  ceremonyOn: Nullable(DateString),
+  endedOn: Nullable(DateString),
+  endReason: Nullable(Type.String()),
+  reminders: Type.Array(Type.String(), {
+    description: '提醒：talk_overdue / activist_due / ceremony_overdue',
+  }),
+});
+
+export const AdmissionBoardReply = Type.Object({
+  org: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
+  counts: Type.Record(Type.String(), Type.Integer(), { description: '各阶段人数' }),
+  reminders: Type.Record(Type.String(), Type.Integer(), { description: '各提醒人数' }),
+  items: Type.Array(AdmissionReply),
+});
+
+const SettingsFields = {
+  civicsRequired: Type.Boolean({ description: '要求思政课评价为优秀或良好' }),
+  minClassHours: Type.Number({ description: '团课最少学时' }),
+  minVolunteerHours: Type.Number({ description: '近12个月志愿服务最少小时' }),
+  voteBase: Type.String({ description: '表决基数：attending（实到）/ should_attend（应到）' }),
+  quotaJuniorPct: Type.Integer({ description: '初中毕业班团员比例上限 %' }),
+  quotaSeniorPct: Type.Integer({ description: '高中毕业班团员比例上限 %' }),
+  setBy: Nullable(
+    Type.Object({ code: Type.String(), name: Type.String() }, { description: '设置条件的团委；空为默认' }),
+  ),
+};
+
+export const AdmissionSettingsReply = Type.Object({ org: OrgRef, ...SettingsFields });
+
+export const QuotaListReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      org: OrgRef,
+      year: Type.Integer(),
+      schoolStage: Type.String({ description: 'junior（初中）/ senior（高中）' }),
+      graduates: Type.Integer({ description: '毕业班人数' }),
+      membersBefore: Type.Integer({ description: '已有团员数' }),
+      admitted: Type.Integer({ description: '当年已发展团员数' }),
+      capPct: Type.Number({ description: '比例上限 %' }),
+      sharePct: Type.Number({ description: '团员比例 %' }),
+    }),
+  ),
+});
+
+const Sponsor = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  id_number_masked: Type.String({ description: '身份证号（遮盖）' }),
+  political_status: Type.String({ description: '政治面貌' }),
+});
+
+const Evidence = Type.Object(
+  {
+    kind: Type.String({ description: 'class（团课）/ volunteer（志愿服务）' }),
+    code: Type.String(),
+    title: Type.String(),
+    on: DateString,
+    hours: Type.Number(),
+    result: Type.Optional(Type.String({ description: '团课考核结果' })),
+    counted: Type.Optional(Type.Boolean({ description: '是否计入学时' })),
+  },
+  { description: '证明条件的记录' },
+);
+
+export const AdmissionDetailReply = Type.Object({
+  ...AdmissionReply.properties,
+  checklist: Type.Object({
+    asOf: DateString,
+    items: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        label: Type.String(),
+        source: Type.String({ description: 'rule（团章规定）/ local（本地设置）' }),
+        neededFor: Type.String({ description: '须在哪一阶段前满足：activist / candidate' }),
+        met: Type.Boolean(),
+        detail: Type.String(),
+        evidence: Type.Array(Evidence),
+      }),
+    ),
+  }),
+  settings: Type.Object(SettingsFields),
+  mentors: Type.Array(Sponsor, { description: '培养联系人' }),
+  introducers: Type.Array(Sponsor, { description: '入团介绍人' }),
+  timeline: Type.Array(
+    Type.Object({
+      step: Type.String(),
+      label: Type.String(),
+      on: DateString,
+      by: Nullable(Type.String({ description: '操作人用户名' })),
+      note: Nullable(Type.String()),
+      at: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  quotaWarning: Nullable(Type.String({ description: '超出毕业班名额的提示' })),
+});
+
+export const AdmissionsExport = FileDownload('发展团员名单（xlsx）');
