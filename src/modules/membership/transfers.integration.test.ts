@@ -121,6 +121,35 @@ for (const dialect of DIALECTS) {
       });
       expect(mine.person).not.toHaveProperty('birthDate');
       expect(typeof mine.person.age).toBe('number');
+      // The response schema serialises only what it declares: every field the admin reads is there.
+      expect(incoming).toMatchObject({ page: 1, pageSize: 20, hasMore: false });
+      expect(Object.keys(mine).sort()).toEqual(
+        [
+          'actions',
+          'assignedBranch',
+          'declineReason',
+          'decidedBy',
+          'decidedOn',
+          'fromOrg',
+          'id',
+          'initiatedBy',
+          'overdue',
+          'person',
+          'reason',
+          'reasonNote',
+          'releasedOn',
+          'side',
+          'startedBy',
+          'startedOn',
+          'status',
+          'toOrg',
+        ].sort(),
+      );
+      expect(Object.keys(mine.person).sort()).toEqual(
+        ['age', 'gender', 'id', 'idNumberMasked', 'joinedOn', 'memberNo', 'name'].sort(),
+      );
+      expect(mine).toMatchObject({ reason: 'work', reasonNote: '到乙县就业', initiatedBy: 'sender' });
+      expect(mine.startedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       const receiverText = JSON.stringify(mine);
       for (const hidden of [p.idNumber, '13900001111', 'SL-A', 'jia'])
         expect(receiverText).not.toContain(hidden);

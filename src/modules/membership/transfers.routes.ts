@@ -2,7 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
-import { AcceptBody, DeclineBody, IdParam, NewTransferBody, TransfersQuery } from './transfers.schemas.ts';
+import {
+  AcceptBody,
+  DeclineBody,
+  IdParam,
+  NewTransferBody,
+  TransferListReply,
+  TransferReply,
+  TransfersExport,
+  TransfersQuery,
+} from './transfers.schemas.ts';
 import {
   acceptTransfer,
   cancelTransfer,
@@ -21,7 +30,12 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '组织关系转接列表（转出 / 转入）', querystring: TransfersQuery },
+        schema: {
+          tags,
+          summary: '组织关系转接列表（转出 / 转入）',
+          querystring: TransfersQuery,
+          response: { 200: TransferListReply },
+        },
       },
       async (request) => listTransfers(ctx, actorOf(request), request.query),
     );
@@ -29,7 +43,12 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出组织关系转接（xlsx）', querystring: TransfersQuery },
+        schema: {
+          tags,
+          summary: '导出组织关系转接（xlsx）',
+          querystring: TransfersQuery,
+          response: { 200: TransfersExport },
+        },
       },
       async (request, reply) =>
         reply
@@ -41,7 +60,12 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers',
       {
         config: { permission: ['person.write', 'member.self'] },
-        schema: { tags, summary: '发起组织关系转接', body: NewTransferBody },
+        schema: {
+          tags,
+          summary: '发起组织关系转接',
+          body: NewTransferBody,
+          response: { 201: TransferReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await startTransfer(ctx, actorOf(request), request.body)),
@@ -50,7 +74,12 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers/:id',
       {
         config: { permission: ['person.read', 'member.self'] },
-        schema: { tags, summary: '转接详情（各方只见本方部分）', params: IdParam },
+        schema: {
+          tags,
+          summary: '转接详情（各方只见本方部分）',
+          params: IdParam,
+          response: { 200: TransferReply },
+        },
       },
       async (request) => getTransfer(ctx, actorOf(request), request.params.id),
     );
@@ -58,7 +87,7 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers/:id/release',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '转出组织同意转出', params: IdParam },
+        schema: { tags, summary: '转出组织同意转出', params: IdParam, response: { 200: TransferReply } },
       },
       async (request) => releaseTransfer(ctx, actorOf(request), request.params.id),
     );
@@ -66,7 +95,13 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers/:id/accept',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '转入组织接收并分配团支部', params: IdParam, body: AcceptBody },
+        schema: {
+          tags,
+          summary: '转入组织接收并分配团支部',
+          params: IdParam,
+          body: AcceptBody,
+          response: { 200: TransferReply },
+        },
       },
       async (request) => acceptTransfer(ctx, actorOf(request), request.params.id, request.body.branchCode),
     );
@@ -74,7 +109,13 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers/:id/decline',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '退回转接', params: IdParam, body: DeclineBody },
+        schema: {
+          tags,
+          summary: '退回转接',
+          params: IdParam,
+          body: DeclineBody,
+          response: { 200: TransferReply },
+        },
       },
       async (request) => declineTransfer(ctx, actorOf(request), request.params.id, request.body.reason),
     );
@@ -82,7 +123,7 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/transfers/:id/cancel',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '发起方撤回转接', params: IdParam },
+        schema: { tags, summary: '发起方撤回转接', params: IdParam, response: { 200: TransferReply } },
       },
       async (request) => cancelTransfer(ctx, actorOf(request), request.params.id),
     );

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { Paging } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, Paging } from '../shared.schemas.ts';
+import { MaskedMemberReply, OrgRefReply, OwnOrgReply } from './membership.schemas.ts';
 
 const Reason = Type.Union(
   [Type.Literal('study'), Type.Literal('work'), Type.Literal('relocation'), Type.Literal('other')],
@@ -41,3 +42,45 @@ export const AcceptBody = Type.Object({
 export const DeclineBody = Type.Object({
   reason: Type.String({ minLength: 1, maxLength: 200, description: '退回原因' }),
 });
+
+/** A transfer as one side sees it (transfers.presenter.ts): across counties each side sees only its own part. */
+export const TransferReply = Type.Object({
+  id: Type.Integer(),
+  side: Type.String({ description: '调用者所在一方：outgoing 转出 / incoming 转入 / both 两方都管' }),
+  status: Type.String({
+    description:
+      '状态：pending_release 待转出 / pending_acceptance 待接收 / accepted 已接收 / declined 已退回 / cancelled 已撤回',
+  }),
+  reason: Type.String({ description: '转接原因：study / work / relocation / other' }),
+  reasonNote: Nullable(Type.String({ description: '原因说明' })),
+  initiatedBy: Type.String({ description: '发起方：sender 转出组织 / receiver 转入组织 / member 团员本人' }),
+  person: MaskedMemberReply,
+  fromOrg: OrgRefReply,
+  toOrg: OrgRefReply,
+  assignedBranch: Nullable(OwnOrgReply),
+  startedOn: DateString,
+  releasedOn: Nullable(DateString),
+  decidedOn: Nullable(DateString),
+  declineReason: Nullable(Type.String({ description: '退回原因' })),
+  startedBy: Nullable(Type.String({ description: '发起人用户名；对方县发起的为 null' })),
+  decidedBy: Nullable(Type.String({ description: '办结人用户名；对方县办结的为 null' })),
+  overdue: Type.Boolean({ description: '超过 30 天未办结' }),
+  actions: Type.Object(
+    {
+      release: Type.Boolean(),
+      accept: Type.Boolean(),
+      decline: Type.Boolean(),
+      cancel: Type.Boolean(),
+    },
+    { description: '调用者现在可办理的操作' },
+  ),
+});
+
+export const TransferListReply = Type.Object({
+  items: Type.Array(TransferReply),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  hasMore: Type.Boolean({ description: '是否还有下一页' }),
+});
+
+export const TransfersExport = FileDownload('组织关系转接（xlsx，身份证号脱敏）');
