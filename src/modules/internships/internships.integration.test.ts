@@ -116,6 +116,14 @@ for (const dialect of DIALECTS) {
         url: `/api/internships/posts/${postId}/applications`,
         headers: { cookie: admin.cookie },
       });
+      // The reply declares its fields (issue 12): what the organiser decides on, the number masked only.
+      expect(apps.json().items[0]).toEqual({
+        id: expect.any(Number),
+        appliedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        status: 'applied',
+        statement: '我是本县大学生',
+        student: { name: '返乡学生', idNumberMasked: expect.stringMatching(/^\d{4}\*{12}[\dX]{2}$/) },
+      });
       const accepted = await sut.inject({
         method: 'POST',
         url: `/api/internships/applications/${apps.json().items[0].id}/decision`,

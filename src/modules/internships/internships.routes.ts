@@ -4,11 +4,21 @@ import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, XLSX_TYPE } from '../services/service-scope.ts';
 import { apply, myApplications, openPosts, withdraw } from './internships.apply.ts';
 import {
+  ApplicationStatusReply,
   ApplyBody,
+  CreatedPlacementReply,
+  CreatedPostReply,
   DecisionBody,
+  MyApplicationListReply,
   NewPlacementBody,
   NewPostBody,
+  OpenPostListReply,
   PlacementChangesBody,
+  PlacementExportReply,
+  PlacementListReply,
+  PlacementStatusReply,
+  PostApplicationListReply,
+  PostListReply,
   PostQuery,
 } from './internships.schemas.ts';
 import {
@@ -29,7 +39,12 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/posts',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '实习岗位（按开始日期）', querystring: PostQuery },
+        schema: {
+          tags,
+          summary: '实习岗位（按开始日期）',
+          response: { 200: PostListReply },
+          querystring: PostQuery,
+        },
       },
       async (request) => listPosts(ctx, actorOf(request), request.query),
     );
@@ -37,20 +52,29 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/posts',
       {
         config: { permission: 'service.write' },
-        schema: { tags, summary: '发布实习岗位', body: NewPostBody },
+        schema: { tags, summary: '发布实习岗位', response: { 201: CreatedPostReply }, body: NewPostBody },
       },
       async (request, reply) => reply.status(201).send(await createPost(ctx, actorOf(request), request.body)),
     );
     app.get(
       '/posts/:id/applications',
-      { config: { permission: 'service.read' }, schema: { tags, summary: '岗位报名', params: IdParam } },
+      {
+        config: { permission: 'service.read' },
+        schema: { tags, summary: '岗位报名', response: { 200: PostApplicationListReply }, params: IdParam },
+      },
       async (request) => listPostApplications(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/posts/:id/placements',
       {
         config: { permission: 'service.write' },
-        schema: { tags, summary: '安排学生（不超过名额）', params: IdParam, body: NewPlacementBody },
+        schema: {
+          tags,
+          summary: '安排学生（不超过名额）',
+          response: { 201: CreatedPlacementReply },
+          params: IdParam,
+          body: NewPlacementBody,
+        },
       },
       async (request, reply) =>
         reply
@@ -61,7 +85,7 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/placements',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '实习安排', querystring: PostQuery },
+        schema: { tags, summary: '实习安排', response: { 200: PlacementListReply }, querystring: PostQuery },
       },
       async (request) => listPlacements(ctx, actorOf(request), request.query),
     );
@@ -69,7 +93,12 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/placements/export',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '导出实习安排（xlsx）', querystring: PostQuery },
+        schema: {
+          tags,
+          summary: '导出实习安排（xlsx）',
+          response: { 200: PlacementExportReply },
+          querystring: PostQuery,
+        },
       },
       async (request, reply) => {
         const { file, disposition } = await exportPlacements(ctx, actorOf(request), request.query);
@@ -80,7 +109,13 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/placements/:id',
       {
         config: { permission: 'service.write' },
-        schema: { tags, summary: '实习完成情况', params: IdParam, body: PlacementChangesBody },
+        schema: {
+          tags,
+          summary: '实习完成情况',
+          response: { 200: PlacementStatusReply },
+          params: IdParam,
+          body: PlacementChangesBody,
+        },
       },
       async (request) => changePlacement(ctx, actorOf(request), request.params.id, request.body.status),
     );
@@ -88,7 +123,13 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/applications/:id/decision',
       {
         config: { permission: 'service.write' },
-        schema: { tags, summary: '处理报名（录用即安排）', params: IdParam, body: DecisionBody },
+        schema: {
+          tags,
+          summary: '处理报名（录用即安排）',
+          response: { 200: ApplicationStatusReply },
+          params: IdParam,
+          body: DecisionBody,
+        },
       },
       async (request) => decideApplication(ctx, actorOf(request), request.params.id, request.body.decision),
     );
@@ -97,20 +138,28 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/open',
       {
         config: { permission: 'internship.apply' },
-        schema: { tags, summary: '可报名的实习岗位（青年本人）' },
+        schema: { tags, summary: '可报名的实习岗位（青年本人）', response: { 200: OpenPostListReply } },
       },
       async (request) => openPosts(ctx, actorOf(request)),
     );
     app.get(
       '/my-applications',
-      { config: { permission: 'internship.apply' }, schema: { tags, summary: '我的实习报名' } },
+      {
+        config: { permission: 'internship.apply' },
+        schema: { tags, summary: '我的实习报名', response: { 200: MyApplicationListReply } },
+      },
       async (request) => myApplications(ctx, actorOf(request)),
     );
     app.post(
       '/my-applications',
       {
         config: { permission: 'internship.apply' },
-        schema: { tags, summary: '报名实习岗位（本人）', body: ApplyBody },
+        schema: {
+          tags,
+          summary: '报名实习岗位（本人）',
+          response: { 201: ApplicationStatusReply },
+          body: ApplyBody,
+        },
       },
       async (request, reply) => reply.status(201).send(await apply(ctx, actorOf(request), request.body)),
     );
@@ -118,7 +167,7 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/my-applications/:id/withdraw',
       {
         config: { permission: 'internship.apply' },
-        schema: { tags, summary: '撤回我的报名', params: IdParam },
+        schema: { tags, summary: '撤回我的报名', response: { 200: ApplicationStatusReply }, params: IdParam },
       },
       async (request) => withdraw(ctx, actorOf(request), request.params.id),
     );

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 import { INTERNSHIP_PROGRAMS } from './internships.labels.ts';
 
 const Program = Type.Enum(INTERNSHIP_PROGRAMS, {
@@ -37,4 +37,118 @@ export type Apply = Static<typeof ApplyBody>;
 
 export const DecisionBody = Type.Object({
   decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')], { description: '录用 / 不录用' }),
+});
+
+// ---- Responses (issue 12): Fastify serialises only these fields, so a new column cannot leak by accident.
+
+const ProgramName = Type.String({ description: '项目：大学生向基层报到 / 扬帆计划 / 三下乡 / 其他' });
+const Student = Type.Object({
+  name: Type.String(),
+  idNumberMasked: Type.String({ description: '身份证号（脱敏：前4位和后2位）' }),
+});
+const ApplicationStatus = Type.String({
+  description: 'applied 已报名 / accepted 已录用 / rejected 未录用 / withdrawn 已撤回',
+});
+const PlacementStatus = Type.String({ description: 'hired 已安排 / completed 已完成 / incomplete 未完成' });
+
+export const PostListReply = Type.Object({
+  total: Type.Integer({ description: '岗位数' }),
+  slots: Type.Integer({ description: '名额合计' }),
+  placed: Type.Integer({ description: '已安排（含已完成）合计' }),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String({ description: '岗位编号' }),
+      title: Type.String({ description: '岗位名称' }),
+      employer: Type.String({ description: '实习单位' }),
+      program: ProgramName,
+      slots: Type.Integer({ description: '名额' }),
+      startsOn: DateString,
+      endsOn: Nullable(DateString),
+      placements: Type.Integer({ description: '安排人数（含未完成）' }),
+      placed: Type.Integer({ description: '已安排（含已完成）' }),
+      pendingApplications: Type.Integer({ description: '待处理的报名' }),
+      org: Type.Object({ code: Type.String(), name: Type.String() }, { description: '发布组织' }),
+    }),
+  ),
+});
+
+export const CreatedPostReply = Type.Object({
+  id: Type.Integer(),
+  code: Type.String({ description: '岗位编号' }),
+});
+
+export const PostApplicationListReply = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      appliedOn: DateString,
+      status: ApplicationStatus,
+      statement: Nullable(Type.String({ description: '自我介绍' })),
+      student: Student,
+    }),
+  ),
+});
+
+export const CreatedPlacementReply = Type.Object({ id: Type.Integer() });
+
+export const PlacementListReply = Type.Object({
+  total: Type.Integer(),
+  placed: Type.Integer({ description: '已安排（含已完成）' }),
+  completed: Type.Integer({ description: '已完成' }),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      status: PlacementStatus,
+      student: Student,
+      post: Type.Object({
+        id: Type.Integer(),
+        code: Type.String({ description: '岗位编号' }),
+        title: Type.String({ description: '岗位名称' }),
+        employer: Type.String({ description: '实习单位' }),
+        program: ProgramName,
+        startsOn: DateString,
+      }),
+    }),
+  ),
+});
+
+export const PlacementExportReply = FileDownload('实习安排（xlsx）');
+
+export const PlacementStatusReply = Type.Object({ id: Type.Integer(), status: PlacementStatus });
+
+export const ApplicationStatusReply = Type.Object({ id: Type.Integer(), status: ApplicationStatus });
+
+export const OpenPostListReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String({ description: '岗位名称' }),
+      employer: Type.String({ description: '实习单位' }),
+      program: ProgramName,
+      slots: Type.Integer({ description: '名额' }),
+      startsOn: DateString,
+      endsOn: Nullable(DateString),
+      org: Type.Object({ name: Type.String() }, { description: '发布组织' }),
+      applied: Type.Boolean({ description: '本人已报名（未撤回）' }),
+    }),
+  ),
+});
+
+export const MyApplicationListReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      appliedOn: DateString,
+      status: ApplicationStatus,
+      statement: Nullable(Type.String({ description: '自我介绍' })),
+      post: Type.Object({
+        id: Type.Integer(),
+        title: Type.String({ description: '岗位名称' }),
+        employer: Type.String({ description: '实习单位' }),
+        program: ProgramName,
+      }),
+    }),
+  ),
 });
