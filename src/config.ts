@@ -25,6 +25,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** TUANWU_PUBLIC_URL's origin (`https://tuanwu.example.cn`): the site's links, sitemap and feed use it, not a request header. */
   publicUrl?: string;
+  /** How often the server looks for due scheduled jobs (TUANWU_SCHEDULER_TICK_MS, default 30 s). */
+  schedulerTickMs?: number;
   /** Absent where the caller built the configuration itself (tests). */
   secretSource?: SecretSource;
 }
@@ -39,6 +41,7 @@ export interface ConfigInput {
   TUANWU_LOGIN_RATE_LIMIT?: string;
   TUANWU_TRUST_PROXY?: string;
   TUANWU_PUBLIC_URL?: string;
+  TUANWU_SCHEDULER_TICK_MS?: string;
 }
 
 /**
@@ -118,6 +121,9 @@ export function loadConfig(env: ConfigInput = process.env): Config {
   const loginRateLimit = Number(env.TUANWU_LOGIN_RATE_LIMIT || 10);
   if (!Number.isInteger(loginRateLimit) || loginRateLimit <= 0)
     throw new Error(`TUANWU_LOGIN_RATE_LIMIT 应为正整数：${env.TUANWU_LOGIN_RATE_LIMIT}`);
+  const schedulerTickMs = Number(env.TUANWU_SCHEDULER_TICK_MS || 30_000);
+  if (!Number.isInteger(schedulerTickMs) || schedulerTickMs < 10)
+    throw new Error(`TUANWU_SCHEDULER_TICK_MS 应为不小于 10 的整数（毫秒）：${env.TUANWU_SCHEDULER_TICK_MS}`);
   const keyFile = path.join(dataDir, 'secret.key');
   const key = env.TUANWU_SECRET
     ? { secret: env.TUANWU_SECRET, generated: false }
@@ -133,6 +139,7 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     host: env.HOST || '0.0.0.0',
     secureCookies: parseSecureCookies(env.TUANWU_SECURE_COOKIES),
     loginRateLimit,
+    schedulerTickMs,
     trustProxy: parseTrustProxy(env.TUANWU_TRUST_PROXY),
     ...(env.TUANWU_PUBLIC_URL ? { publicUrl: parsePublicUrl(env.TUANWU_PUBLIC_URL) } : {}),
   };

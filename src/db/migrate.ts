@@ -14,6 +14,7 @@ import * as remaskIdNumbers from './migrations/20261202000400_remask_id_numbers.
 import * as redactAuditLog from './migrations/20261202000401_redact_audit_log.ts';
 import * as accounts from './migrations/20261202000500_accounts.ts';
 import * as usernameCase from './migrations/20261203000200_username_case.ts';
+import * as scheduledRuns from './migrations/20261203000300_scheduled_runs.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000200_system_settings': systemSettings,
   '20261202000401_redact_audit_log': redactAuditLog,
   '20261203000200_username_case': usernameCase,
+  '20261203000300_scheduled_runs': scheduledRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -41,4 +43,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** How many of this build's migrations the database has not run yet (readiness: 0 before taking traffic). */
+export async function pendingMigrations(db: Db): Promise<number> {
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).length;
 }

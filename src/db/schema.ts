@@ -149,6 +149,18 @@ export interface SystemSettingTable {
   value: string;
 }
 
+/** A scheduled job's next due time and its last run (src/modules/scheduler). */
+export interface ScheduledRunTable {
+  job: string;
+  next_run_at: string;
+  runs: Generated<number>;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  /** The process (host:pid) that ran it last. */
+  last_owner: string | null;
+  last_error: string | null;
+}
+
 export interface Database
   extends LedgerTables,
     AdmissionTables,
@@ -168,4 +180,5 @@ export interface Database
   imports: ImportTable;
   number_sequences: NumberSequenceTable;
   system_settings: SystemSettingTable;
+  scheduled_runs: ScheduledRunTable;
 }

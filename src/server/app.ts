@@ -35,8 +35,8 @@ import { volunteeringPublicRoutes } from '../modules/volunteering/volunteering.p
 import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.ts';
 import { registerControlCharacterGuard } from './control-characters.ts';
 import { registerErrorHandler } from './error-handler.ts';
-import { healthRoutes } from './health.routes.ts';
-import { loggerOptions } from './logging.ts';
+import { healthRoutes, type Lifecycle } from './health.routes.ts';
+import { loggerOptions, requestIdGenerator } from './logging.ts';
 
 export interface BuildAppOptions {
   ctx: AppContext;
@@ -48,6 +48,8 @@ export interface BuildAppOptions {
   adminDist?: string;
   /** Told of every route as it is registered (the route walk of server/scope.integration.test.ts). */
   onRoute?: (route: RouteOptions) => void;
+  /** Set to draining on SIGTERM (server/main.ts); /api/ready then answers 503. */
+  lifecycle?: Lifecycle;
 }
 
 export type App = FastifyInstance;
@@ -63,6 +65,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       : false,
     // Only a configured proxy's X-Forwarded-For is believed (TUANWU_TRUST_PROXY); the cast picks Fastify's http/1 overload.
     trustProxy: ctx.config.trustProxy as string,
+    // Ids are made (or taken from the trusted proxy's X-Request-Id) by one function that checks them.
+    requestIdHeader: false,
+    genReqId: requestIdGenerator(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -96,9 +101,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   // API answers carry personal data: no browser or proxy keeps a copy (a shared computer's back button).
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // The id the log lines of this request carry: a user's report of a failure can be matched to them.
+    reply.header('x-request-id', request.id);
   });
 
-  await app.register(healthRoutes(ctx), { prefix: '/api' });
+  await app.register(healthRoutes(ctx, options.lifecycle ?? { draining: false }), { prefix: '/api' });
   const attemptsPerAddress = options.loginRateLimit ?? 10;
   await app.register(authRoutes(ctx, { attemptsPerAddress }), { prefix: '/api/auth' });
   await app.register(regionRoutes(ctx), { prefix: '/api/regions' });

@@ -37,7 +37,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'GET /api/counselling/statistics',
   'GET /api/funds/',
   'GET /api/funds/export',
-  'GET /api/health',
   'GET /api/imports/',
   'GET /api/imports/kinds',
   'GET /api/imports/kinds/:kind/template',

@@ -32,7 +32,7 @@ import type { App } from './app.ts';
  */
 
 /** Routes outside the walk: they name no county's records. */
-const EXEMPT = [/^\/api\/auth\/(login|logout|me|password)$/, /^\/api\/health$/, /^\/api\/docs(\/|$)/];
+const EXEMPT = [/^\/api\/auth\/(login|logout|me|password)$/, /^\/api\/(health|ready)$/, /^\/api\/docs(\/|$)/];
 
 type Expectation =
   /** 403 or 404. */
@@ -503,7 +503,7 @@ for (const dialect of DIALECTS) {
         .filter((r) => permissionOf(r) === 'public')
         .flatMap((r) => [r.method].flat().map((m) => `${m} ${r.url}`))
         .filter((k) => !k.startsWith('HEAD '));
-      expect(open.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+      expect(open.sort()).toEqual(['GET /api/health', 'GET /api/ready', 'POST /api/auth/login']);
     });
 
     it('has test parameters for every registered /api route', () => {

@@ -105,7 +105,6 @@ export async function login(
   const token = randomToken();
   const csrfToken = randomToken(24);
   const now = nowIso();
-  await deleteExpiredSessions(ctx.db, now);
   await insertSession(ctx.db, {
     id: sha256(token),
     user_id: user.id,
@@ -158,6 +157,11 @@ export async function resolveSession(
     );
   }
   return { actor, csrfToken: session.csrf_token, sessionId: id, mustChangePassword };
+}
+
+/** Removes sessions past their expiry (a scheduled job, scheduler.jobs.ts); they no longer open anything. */
+export async function endExpiredSessions(ctx: AppContext): Promise<void> {
+  await deleteExpiredSessions(ctx.db, nowIso());
 }
 
 export async function logout(ctx: AppContext, session: ResolvedSession): Promise<void> {

@@ -68,10 +68,14 @@ export async function countAttempt(db: Db, keys: ThrottleKey[], nowMs = Date.now
     await block(db, key, until, nowMs);
     blockedUntil = Math.max(blockedUntil, until);
   }
-  if (Math.random() < 0.01) await deleteStaleThrottles(db, nowMs - 2 * 24 * HOUR);
   if (blockedUntil > 0) refuse(blockedUntil, nowMs);
 }
 
 export async function forgetAttempts(db: Db, key: string): Promise<void> {
   await clearThrottle(db, key);
+}
+
+/** Keys idle for two days, whose window and back-off are long over (a scheduled job, scheduler.jobs.ts). */
+export async function forgetStaleAttempts(db: Db, nowMs = Date.now()): Promise<void> {
+  await deleteStaleThrottles(db, nowMs - 2 * 24 * HOUR);
 }
