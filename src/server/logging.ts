@@ -27,7 +27,7 @@ export function loggerOptions(stream?: NodeJS.WritableStream): FastifyServerOpti
         return {
           type: error.constructor?.name ?? 'Error',
           message: redact(String(error.message)),
-          stack: error.stack ? redact(error.stack) : undefined,
+          stack: redact(error.stack ?? ''),
           ...(error.code !== undefined ? { code: error.code } : {}),
           ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
         };
