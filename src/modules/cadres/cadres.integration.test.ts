@@ -80,6 +80,24 @@ for (const dialect of DIALECTS) {
         countySecondedDeputies: 1,
         countyPartTimeDeputies: 0,
         townshipStudentDeputies: 1,
+        byTitleAndMode: { secretary: { full_time: 1 }, deputy_secretary: { seconded: 1, part_time: 1 } },
+        bySource: { 县直单位: 1, 大学生: 1, 未填: 1 },
+      });
+      // What the admin's list shows (CadrePostListReply); the encrypted number is not declared.
+      const list = (
+        await sut.inject({ method: 'GET', url: '/api/cadres?org=SL-A', headers: { cookie: admin.cookie } })
+      ).json();
+      expect(list.items.find((p: { name: string }) => p.name === '县书记')).toEqual({
+        id: expect.any(Number),
+        name: '县书记',
+        idNumberMasked: expect.stringMatching(/^\d{4}\*{12}[\dX]{2}$/),
+        title: 'secretary',
+        mode: 'full_time',
+        source: null,
+        startedOn: '2022-03-01',
+        endedOn: null,
+        termEndsOn: '2027-03-01',
+        org: { code: 'SL-A', name: 'SL-A县团委', level: expect.any(String) },
       });
     });
 
@@ -91,6 +109,8 @@ for (const dialect of DIALECTS) {
       expect(r.termsDue.map((p: { name: string; termEndsOn: string }) => [p.name, p.termEndsOn])).toEqual([
         ['村书记', '2027-01-10'],
       ]);
+      expect(r.termsDue[0]).toMatchObject({ overdue: false, org: { code: 'SL-A-T1-V1' } });
+      expect(r.vacancies[0]).toMatchObject({ missing: '书记', org: { level: expect.any(String) } });
       expect(termEndsOn('2024-02-29', 1)).toBe('2025-03-01');
       const ended = await sut.inject({
         method: 'PATCH',

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 import { CADRE_SOURCES } from './cadres.labels.ts';
 
 const Title = Type.Union(
@@ -46,3 +46,77 @@ export const ReminderQuery = Type.Object({
   days: Type.Optional(Type.Integer({ minimum: 1, maximum: 730, default: 90 })),
 });
 export type ReminderQuery = Static<typeof ReminderQuery>;
+
+// ---- Replies (issue 12: only declared fields are serialised; the identity number only masked) ----
+
+const OrgRef = Type.Object({ code: Type.String({ description: '组织编码' }), name: Type.String() });
+const OrgWithLevel = Type.Object({
+  code: Type.String({ description: '组织编码' }),
+  name: Type.String(),
+  level: Type.String({ description: '组织层级' }),
+});
+
+const PostFields = {
+  id: Type.Integer(),
+  name: Type.String({ description: '姓名' }),
+  idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+  title: Type.String({ description: '职务：secretary / deputy_secretary / committee_member' }),
+  mode: Type.String({ description: '任职方式：full_time / part_time / seconded' }),
+  source: Nullable(Type.String({ description: '人员来源' })),
+  startedOn: DateString,
+  endedOn: Nullable(DateString),
+  termEndsOn: Type.String({ description: '届满日期 YYYY-MM-DD' }),
+  org: OrgWithLevel,
+};
+export const CadrePostReply = Type.Object(PostFields);
+
+export const CadrePostListReply = Type.Object({
+  activeOn: Nullable(Type.String({ description: '在任日期；列出全部任职时为空' })),
+  total: Type.Integer(),
+  items: Type.Array(CadrePostReply),
+});
+
+export const CadreTeamReply = Type.Object({
+  org: OrgRef,
+  termYears: Type.Integer({ description: '每届年限' }),
+  items: Type.Array(
+    Type.Object({
+      ...PostFields,
+      personId: Type.Integer(),
+      phoneMasked: Nullable(Type.String({ description: '手机号（遮盖）' })),
+    }),
+  ),
+});
+
+export const CadreRemindersReply = Type.Object({
+  on: DateString,
+  horizon: Type.String({ description: '提醒截止日期 YYYY-MM-DD' }),
+  vacancies: Type.Array(
+    Type.Object({ org: OrgWithLevel, missing: Type.String({ description: '缺额职务' }) }),
+    { description: '缺额' },
+  ),
+  termsDue: Type.Array(
+    Type.Object({ ...PostFields, overdue: Type.Boolean({ description: '已届满未换届' }) }),
+    { description: '即将届满或已届满的任职' },
+  ),
+});
+
+const Counts = (description: string) => Type.Record(Type.String(), Type.Integer(), { description });
+
+export const CadreStructureReply = Type.Object({
+  org: OrgRef,
+  activeOn: Type.String({ description: '在任日期' }),
+  total: Type.Integer(),
+  countySecondedDeputies: Type.Integer({ description: '县级团委挂职副书记' }),
+  countyPartTimeDeputies: Type.Integer({ description: '县级团委兼职副书记' }),
+  townshipStudentDeputies: Type.Integer({ description: '大学生兼任乡镇团委副书记' }),
+  byTitleAndMode: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer()), {
+    description: '按职务、任职方式',
+  }),
+  bySource: Counts('按人员来源'),
+  byLevel: Counts('按组织层级'),
+});
+
+export const CadrePostIdReply = Type.Object({ id: Type.Integer() });
+
+export const CadresExport = FileDownload('团干部（xlsx）');
