@@ -148,6 +148,18 @@ for (const dialect of DIALECTS) {
           if (res.statusCode === 200) expect(res.body, url).not.toContain('失眠');
           else expect([403]).toContain(res.statusCode);
         }
+        // The list replies do not even declare the notes (ConsultationListReply, FollowUpListReply).
+        for (const url of [
+          '/api/counselling/consultations?org=SL-A',
+          '/api/counselling/follow-ups?org=SL-A',
+        ]) {
+          const res = await get(session, url);
+          if (res.statusCode !== 200) continue;
+          const item = res.json().items.find((i: { id: number }) => i.id === consultationId);
+          expect(item, url).toMatchObject({ clientRef: 'LF001', counsellor: { name: expect.any(String) } });
+          for (const field of ['notes', 'notes_enc', 'hasNotes', 'notesReadable'])
+            expect(item, url).not.toHaveProperty(field);
+        }
         for (const url of [
           '/api/counselling/consultations/export?org=SL-A',
           '/api/reports/records/export?org=SL-A&indicator=mental.consultations&from=2023-01-01&to=2023-12-31',

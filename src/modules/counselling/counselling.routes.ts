@@ -12,13 +12,25 @@ import {
   writeNotes,
 } from './consultations.service.ts';
 import {
+  ConsultationCreatedReply,
+  ConsultationListReply,
   ConsultationQuery,
+  ConsultationReply,
+  ConsultationsExport,
+  CounsellingStatisticsReply,
   CounsellorChangesBody,
+  CounsellorIdReply,
+  CounsellorListReply,
   FollowUpBody,
+  FollowUpListReply,
+  FollowUpReply,
   NewConsultationBody,
   NewCounsellorBody,
   NewOutreachBody,
   NotesBody,
+  NotesReply,
+  OutreachCreatedReply,
+  OutreachListReply,
 } from './counselling.schemas.ts';
 import {
   changeCounsellor,
@@ -36,7 +48,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/counsellors',
       {
         config: { permission: 'counselling.read' },
-        schema: { tags, summary: '在岗心理咨询师（截至 to）', querystring: ScopeQuery },
+        schema: {
+          tags,
+          summary: '在岗心理咨询师（截至 to）',
+          querystring: ScopeQuery,
+          response: { 200: CounsellorListReply },
+        },
       },
       async (request) => listCounsellors(ctx, actorOf(request), request.query),
     );
@@ -44,7 +61,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/counsellors',
       {
         config: { permission: 'counselling.write' },
-        schema: { tags, summary: '登记心理咨询师', body: NewCounsellorBody },
+        schema: {
+          tags,
+          summary: '登记心理咨询师',
+          body: NewCounsellorBody,
+          response: { 201: CounsellorIdReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await createCounsellor(ctx, actorOf(request), request.body)),
@@ -58,6 +80,7 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: '修改心理咨询师（证书、退出日期）',
           params: IdParam,
           body: CounsellorChangesBody,
+          response: { 200: CounsellorIdReply },
         },
       },
       async (request) => changeCounsellor(ctx, actorOf(request), request.params.id, request.body),
@@ -66,7 +89,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/outreach',
       {
         config: { permission: 'counselling.read' },
-        schema: { tags, summary: '心理健康服务活动', querystring: ScopeQuery },
+        schema: {
+          tags,
+          summary: '心理健康服务活动',
+          querystring: ScopeQuery,
+          response: { 200: OutreachListReply },
+        },
       },
       async (request) => listOutreach(ctx, actorOf(request), request.query),
     );
@@ -74,7 +102,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/outreach',
       {
         config: { permission: 'counselling.write' },
-        schema: { tags, summary: '登记心理健康服务活动', body: NewOutreachBody },
+        schema: {
+          tags,
+          summary: '登记心理健康服务活动',
+          body: NewOutreachBody,
+          response: { 201: OutreachCreatedReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await createOutreach(ctx, actorOf(request), request.body)),
@@ -83,7 +116,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/consultations',
       {
         config: { permission: 'counselling.read' },
-        schema: { tags, summary: '个案咨询（不含咨询记录）', querystring: ConsultationQuery },
+        schema: {
+          tags,
+          summary: '个案咨询（不含咨询记录）',
+          querystring: ConsultationQuery,
+          response: { 200: ConsultationListReply },
+        },
       },
       async (request) => listConsultations(ctx, actorOf(request), request.query),
     );
@@ -91,7 +129,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/consultations/export',
       {
         config: { permission: 'counselling.read' },
-        schema: { tags, summary: '导出个案咨询（xlsx，不含咨询记录）', querystring: ConsultationQuery },
+        schema: {
+          tags,
+          summary: '导出个案咨询（xlsx，不含咨询记录）',
+          querystring: ConsultationQuery,
+          response: { 200: ConsultationsExport },
+        },
       },
       async (request, reply) => {
         const { file, disposition } = await exportConsultations(ctx, actorOf(request), request.query);
@@ -106,6 +149,7 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags,
           summary: '个案咨询详情（咨询记录仅咨询师本人和心理督导可见，留痕）',
           params: IdParam,
+          response: { 200: ConsultationReply },
         },
       },
       async (request) => getConsultation(ctx, actorOf(request), request.params.id),
@@ -114,7 +158,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/consultations',
       {
         config: { permission: 'consultation.write' },
-        schema: { tags, summary: '登记个案咨询（咨询师本人或心理督导）', body: NewConsultationBody },
+        schema: {
+          tags,
+          summary: '登记个案咨询（咨询师本人或心理督导）',
+          body: NewConsultationBody,
+          response: { 201: ConsultationCreatedReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await createConsultation(ctx, actorOf(request), request.body)),
@@ -123,7 +172,13 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/consultations/:id/notes',
       {
         config: { permission: 'consultation.notes' },
-        schema: { tags, summary: '填写咨询记录（加密保存）', params: IdParam, body: NotesBody },
+        schema: {
+          tags,
+          summary: '填写咨询记录（加密保存）',
+          params: IdParam,
+          body: NotesBody,
+          response: { 200: NotesReply },
+        },
       },
       async (request) => writeNotes(ctx, actorOf(request), request.params.id, request.body.notes),
     );
@@ -131,7 +186,13 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/consultations/:id/follow-up',
       {
         config: { permission: ['counselling.write', 'consultation.write'] },
-        schema: { tags, summary: '记录随访与12355转介', params: IdParam, body: FollowUpBody },
+        schema: {
+          tags,
+          summary: '记录随访与12355转介',
+          params: IdParam,
+          body: FollowUpBody,
+          response: { 200: FollowUpReply },
+        },
       },
       async (request) => recordFollowUp(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -139,7 +200,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/follow-ups',
       {
         config: { permission: 'counselling.read' },
-        schema: { tags, summary: '高风险个案随访清单', querystring: ScopeQuery },
+        schema: {
+          tags,
+          summary: '高风险个案随访清单',
+          querystring: ScopeQuery,
+          response: { 200: FollowUpListReply },
+        },
       },
       async (request) => listFollowUps(ctx, actorOf(request), request.query),
     );
@@ -147,7 +213,12 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/statistics',
       {
         config: { permission: 'counselling.read' },
-        schema: { tags, summary: '心理健康服务分月统计（仅数量）', querystring: ScopeQuery },
+        schema: {
+          tags,
+          summary: '心理健康服务分月统计（仅数量）',
+          querystring: ScopeQuery,
+          response: { 200: CounsellingStatisticsReply },
+        },
       },
       async (request) => counsellingStatistics(ctx, actorOf(request), request.query),
     );
