@@ -7,6 +7,7 @@ import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, buildUser } from '../../test/factories.ts';
+import { setNewsroomClock } from './newsroom.clock.ts';
 import { listenForPageChanges } from './page-cache.ts';
 
 /** Waits until `probe` holds, polling every 20 ms; how long it took, or Infinity after `withinMs`. */
@@ -34,10 +35,14 @@ for (const dialect of DIALECTS) {
     let editor: Session;
     let reviewer: Session;
     let admin: Session;
+    // Both processes read the same clock, as two processes on one machine do; tests move it.
+    let now = new Date();
 
     beforeAll(async () => {
       ctx = await createTestContext(dialect);
       other = { ...ctx, db: createDb(ctx.config.databaseUrl) };
+      setNewsroomClock(ctx, () => now);
+      setNewsroomClock(other, () => now);
       a = await buildTestApp(ctx);
       b = await buildTestApp(other as TestContext);
       listener = listenForPageChanges(other);
@@ -65,13 +70,14 @@ for (const dialect of DIALECTS) {
       await ctx.dispose();
     });
 
-    async function publish(title: string): Promise<void> {
+    async function publish(title: string, publishAt?: string): Promise<void> {
       const post = (s: Session, url: string, payload?: object) =>
         a.inject({ method: 'POST', url, headers: s.headers, ...(payload ? { payload } : {}) });
       const made = await post(editor, '/api/newsroom/articles', {
         title,
         bodyHtml: '<p>正文</p>',
         channelSlug: 'news',
+        ...(publishAt ? { publishAt } : {}),
       });
       expect(made.statusCode, made.body).toBe(201);
       const id = made.json().id as number;
@@ -107,6 +113,25 @@ for (const dialect of DIALECTS) {
         // And it listens again.
         await publish('重连之后发布的稿件');
         expect(await within(1000, showsOnB('重连之后发布的稿件'))).toBeLessThan(1000);
+      },
+    );
+
+    it.skipIf(dialect !== 'postgres')(
+      'a piece scheduled on A appears on B when it falls due, not a cache expiry later',
+      async () => {
+        await b.inject({ url: '/' });
+        expect((await b.inject({ url: '/' })).headers['x-cache']).toBe('hit');
+        const due = new Date(now.getTime() + 10 * 60_000);
+        await publish('定时发布的稿件', due.toISOString());
+        // B emptied its cache on A's announcement, and now keeps its pages only until the piece is due.
+        expect(
+          await within(1000, async () => (await b.inject({ url: '/' })).headers['x-cache'] === 'miss'),
+        ).toBeLessThan(1000);
+        expect((await b.inject({ url: '/' })).body).not.toContain('定时发布的稿件');
+        now = new Date(due.getTime() + 1000);
+        const after = await b.inject({ url: '/' });
+        expect(after.headers['x-cache']).toBe('miss');
+        expect(after.body).toContain('定时发布的稿件');
       },
     );
 
