@@ -106,7 +106,10 @@ for (const dialect of DIALECTS) {
       expect(detail.person.age).toBe(ageOn('2010-03-01', today()));
       expect(detail.mentors.map((m: { id: number }) => m.id)).toEqual([w.members[0]]);
       // The admin shows the mentor's name, the rules in force and the timeline (declared in AdmissionDetailReply).
-      expect(detail.mentors[0]).toMatchObject({ name: expect.any(String), political_status: expect.any(String) });
+      expect(detail.mentors[0]).toMatchObject({
+        name: expect.any(String),
+        political_status: expect.any(String),
+      });
       expect(detail.mentors[0]).not.toHaveProperty('id_number_enc');
       expect(detail.settings).toMatchObject({ minClassHours: 8, civicsRequired: expect.any(Boolean) });
       expect(detail.timeline[0]).toMatchObject({ step: expect.any(String), label: expect.any(String) });
