@@ -20,7 +20,7 @@ import {
   updateArticle,
 } from './newsroom.repository.ts';
 import { plainText, sanitizeArticleHtml } from './newsroom.sanitize.ts';
-import type { ArticleChanges, ArticleListQuery, NewArticle } from './newsroom.schemas.ts';
+import type { ArticleChanges, ArticleListQuery, ArticleStatus, NewArticle } from './newsroom.schemas.ts';
 import { invalidatePages } from './page-cache.ts';
 import { loadSite } from './site.service.ts';
 
@@ -37,7 +37,8 @@ export function presentArticleSummary(a: ArticleListRow, now: string) {
     id: a.id,
     title: a.title,
     summary: a.summary,
-    status: a.status,
+    // The column holds only these five (the workflow writes them); typed here for the reply's schema.
+    status: a.status as ArticleStatus,
     statusLabel:
       a.status === 'published' && (a.published_at ?? '') > now
         ? '定时发布'

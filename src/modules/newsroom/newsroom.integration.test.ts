@@ -334,6 +334,95 @@ for (const dialect of DIALECTS) {
       expect(other.statusCode).toBe(403);
     });
 
+    it('answers with exactly the fields the admin reads (newsroomApi.ts), no scope path, no more', async () => {
+      const summaryKeys = [
+        'id',
+        'title',
+        'summary',
+        'status',
+        'statusLabel',
+        'channelSlug',
+        'channelName',
+        'columnSlug',
+        'columnName',
+        'orgCode',
+        'source',
+        'authorName',
+        'reviewerName',
+        'reviewComment',
+        'featured',
+        'coverImage',
+        'publishAt',
+        'publishedAt',
+        'submittedAt',
+        'revision',
+        'origin',
+        'updatedAt',
+      ];
+      const detailKeys = [...summaryKeys, 'bodyHtml', 'revisions', 'mayReview', 'mayEdit'];
+      const keys = (o: object) => Object.keys(o).sort();
+      const piece = await draft(editor, '字段齐全的稿件', { publishAt: '2030-01-01T00:00:00.000Z' });
+      expect(keys(piece)).toEqual(detailKeys.sort());
+      const detail = (await call(editor, 'GET', `/api/newsroom/articles/${piece.id}`)).json();
+      expect(detail).toMatchObject({
+        title: '字段齐全的稿件',
+        featured: false,
+        columnName: '青春答卷',
+        orgCode: 'SL-A',
+        authorName: 'jia-editor',
+        reviewerName: null,
+        publishAt: '2030-01-01T00:00:00.000Z',
+        mayEdit: true,
+        mayReview: false,
+      });
+      expect(detail.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(keys(detail.revisions[0])).toEqual(['createdAt', 'note', 'revision', 'title', 'username']);
+      const list = (await call(editor, 'GET', '/api/newsroom/articles?view=mine')).json();
+      expect(list).toMatchObject({ page: 1, pageSize: 20, total: expect.any(Number) });
+      expect(keys(list.items[0])).toEqual(summaryKeys.sort());
+
+      const check = (await call(editor, 'GET', `/api/newsroom/articles/${piece.id}/check`)).json();
+      expect(check).toEqual({ ok: true, sensitiveWords: [], links: [] });
+
+      const site = (await call(editor, 'GET', '/api/newsroom/site')).json();
+      expect(keys(site)).toEqual(
+        [
+          'name',
+          'welcome',
+          'description',
+          'copyright',
+          'address',
+          'postcode',
+          'phone',
+          'friendlyLinks',
+          'sensitiveWords',
+          'staleDays',
+        ].sort(),
+      );
+      expect(keys(site.sensitiveWords[0])).toEqual(['suggestion', 'word']);
+      const structure = (await call(editor, 'GET', '/api/newsroom/structure')).json();
+      expect(keys(structure.channels[0])).toEqual(['id', 'name', 'slug', 'sortOrder']);
+      const columnKeys = [
+        'id',
+        'slug',
+        'name',
+        'intro',
+        'channelSlug',
+        'channelName',
+        'orgCode',
+        'orgName',
+        'sortOrder',
+      ];
+      expect(keys(structure.columns[0])).toEqual([...columnKeys].sort());
+      const renamed = await call(cityAdmin, 'PATCH', '/api/newsroom/channels/tuanqing', { name: '团情快讯' });
+      expect(keys(renamed.json())).toEqual(['id', 'name', 'slug', 'sortOrder']);
+      await call(cityAdmin, 'PATCH', '/api/newsroom/site', { staleDays: 1 });
+      const stale = (await call(editor, 'GET', '/api/newsroom/stale-columns')).json();
+      expect(stale.staleDays).toBe(1);
+      expect(keys(stale.items[0])).toEqual([...columnKeys, 'lastPublishedAt', 'daysSinceUpdate'].sort());
+      await call(cityAdmin, 'PATCH', '/api/newsroom/site', { staleDays: 14 });
+    });
+
     it('validates uploaded images by content and size and serves them', async () => {
       const png = Buffer.from(
         'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
@@ -357,6 +446,11 @@ for (const dialect of DIALECTS) {
       };
       const ok = await send('photo.png', png);
       expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json()).toEqual({
+        url: expect.stringMatching(/^\/uploads\/portal\//),
+        mimeType: 'image/png',
+        bytes: png.length,
+      });
       const served = await sut.inject({ url: ok.json().url });
       expect(served.statusCode).toBe(200);
       expect(served.headers['content-type']).toBe('image/png');

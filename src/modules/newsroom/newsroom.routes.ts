@@ -8,16 +8,25 @@ import { MAX_IMAGE_BYTES, uploadImage } from './images.service.ts';
 import {
   AnswerSheetSubmission,
   ArticleChanges,
+  ArticleCheckReply,
   ArticleIdParam,
   ArticleListQuery,
+  ArticleListReply,
+  ArticleReply,
   ChannelChanges,
+  ChannelReply,
   ColumnChanges,
+  ColumnReply,
+  ImageReply,
   NewArticle,
   NewChannel,
   NewColumn,
   ReturnBody,
   SiteChanges,
+  SiteReply,
   SlugParam,
+  StaleColumnsReply,
+  StructureReply,
 } from './newsroom.schemas.ts';
 import {
   changeChannel,
@@ -44,25 +53,34 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['newsroom'];
     app.get(
       '/site',
-      { config: { permission: 'portal.edit' }, schema: { tags, summary: '网站设置' } },
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '网站设置', response: { 200: SiteReply } },
+      },
       async (request) => getSiteSettings(ctx, actorOf(request)),
     );
     app.patch(
       '/site',
       {
         config: { permission: 'portal.settings' },
-        schema: { tags, summary: '修改网站设置', body: SiteChanges },
+        schema: { tags, summary: '修改网站设置', body: SiteChanges, response: { 200: SiteReply } },
       },
       async (request) => changeSiteSettings(ctx, actorOf(request), request.body),
     );
     app.get(
       '/structure',
-      { config: { permission: 'portal.edit' }, schema: { tags, summary: '频道与专栏' } },
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '频道与专栏', response: { 200: StructureReply } },
+      },
       async (request) => getStructure(ctx, actorOf(request)),
     );
     app.post(
       '/channels',
-      { config: { permission: 'portal.settings' }, schema: { tags, summary: '新建频道', body: NewChannel } },
+      {
+        config: { permission: 'portal.settings' },
+        schema: { tags, summary: '新建频道', body: NewChannel, response: { 201: ChannelReply } },
+      },
       async (request, reply) =>
         reply.status(201).send(await createChannel(ctx, actorOf(request), request.body)),
     );
@@ -70,13 +88,22 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/channels/:slug',
       {
         config: { permission: 'portal.settings' },
-        schema: { tags, summary: '修改频道', params: SlugParam, body: ChannelChanges },
+        schema: {
+          tags,
+          summary: '修改频道',
+          params: SlugParam,
+          body: ChannelChanges,
+          response: { 200: ChannelReply },
+        },
       },
       async (request) => changeChannel(ctx, actorOf(request), request.params.slug, request.body),
     );
     app.post(
       '/columns',
-      { config: { permission: 'portal.settings' }, schema: { tags, summary: '新建专栏', body: NewColumn } },
+      {
+        config: { permission: 'portal.settings' },
+        schema: { tags, summary: '新建专栏', body: NewColumn, response: { 201: ColumnReply } },
+      },
       async (request, reply) =>
         reply.status(201).send(await createColumn(ctx, actorOf(request), request.body)),
     );
@@ -84,26 +111,43 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/columns/:slug',
       {
         config: { permission: 'portal.settings' },
-        schema: { tags, summary: '修改专栏', params: SlugParam, body: ColumnChanges },
+        schema: {
+          tags,
+          summary: '修改专栏',
+          params: SlugParam,
+          body: ColumnChanges,
+          response: { 200: ColumnReply },
+        },
       },
       async (request) => changeColumn(ctx, actorOf(request), request.params.slug, request.body),
     );
     app.get(
       '/stale-columns',
-      { config: { permission: 'portal.edit' }, schema: { tags, summary: '久未更新的专栏' } },
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '久未更新的专栏', response: { 200: StaleColumnsReply } },
+      },
       async (request) => staleColumns(ctx, actorOf(request)),
     );
     app.get(
       '/articles',
       {
         config: { permission: 'portal.edit' },
-        schema: { tags, summary: '稿件列表', querystring: ArticleListQuery },
+        schema: {
+          tags,
+          summary: '稿件列表',
+          querystring: ArticleListQuery,
+          response: { 200: ArticleListReply },
+        },
       },
       async (request) => listArticles(ctx, actorOf(request), request.query),
     );
     app.post(
       '/articles',
-      { config: { permission: 'portal.edit' }, schema: { tags, summary: '新建稿件', body: NewArticle } },
+      {
+        config: { permission: 'portal.edit' },
+        schema: { tags, summary: '新建稿件', body: NewArticle, response: { 201: ArticleReply } },
+      },
       async (request, reply) => {
         const actor = actorOf(request);
         const id = await createArticle(ctx, actor, request.body);
@@ -114,7 +158,7 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/articles/:id',
       {
         config: { permission: 'portal.edit' },
-        schema: { tags, summary: '稿件详情', params: ArticleIdParam },
+        schema: { tags, summary: '稿件详情', params: ArticleIdParam, response: { 200: ArticleReply } },
       },
       async (request) => getArticle(ctx, actorOf(request), request.params.id),
     );
@@ -122,7 +166,13 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/articles/:id',
       {
         config: { permission: 'portal.edit' },
-        schema: { tags, summary: '修改稿件', params: ArticleIdParam, body: ArticleChanges },
+        schema: {
+          tags,
+          summary: '修改稿件',
+          params: ArticleIdParam,
+          body: ArticleChanges,
+          response: { 200: ArticleReply },
+        },
       },
       async (request) => changeArticle(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -130,7 +180,12 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/articles/:id/check',
       {
         config: { permission: 'portal.edit' },
-        schema: { tags, summary: '发布前检查（错敏词、链接）', params: ArticleIdParam },
+        schema: {
+          tags,
+          summary: '发布前检查（错敏词、链接）',
+          params: ArticleIdParam,
+          response: { 200: ArticleCheckReply },
+        },
       },
       async (request) => checkArticle(ctx, actorOf(request), request.params.id),
     );
@@ -138,7 +193,7 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/articles/:id/submit',
       {
         config: { permission: 'portal.edit' },
-        schema: { tags, summary: '提交审核', params: ArticleIdParam },
+        schema: { tags, summary: '提交审核', params: ArticleIdParam, response: { 200: ArticleReply } },
       },
       async (request) => submitArticle(ctx, actorOf(request), request.params.id),
     );
@@ -146,7 +201,7 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/articles/:id/approve',
       {
         config: { permission: 'portal.review' },
-        schema: { tags, summary: '审核通过并发布', params: ArticleIdParam },
+        schema: { tags, summary: '审核通过并发布', params: ArticleIdParam, response: { 200: ArticleReply } },
       },
       async (request) => approveArticle(ctx, actorOf(request), request.params.id),
     );
@@ -154,20 +209,34 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/articles/:id/return',
       {
         config: { permission: 'portal.review' },
-        schema: { tags, summary: '退回修改', params: ArticleIdParam, body: ReturnBody },
+        schema: {
+          tags,
+          summary: '退回修改',
+          params: ArticleIdParam,
+          body: ReturnBody,
+          response: { 200: ArticleReply },
+        },
       },
       async (request) => returnArticle(ctx, actorOf(request), request.params.id, request.body.comment),
     );
     app.post(
       '/articles/:id/withdraw',
-      { config: { permission: 'portal.review' }, schema: { tags, summary: '撤稿', params: ArticleIdParam } },
+      {
+        config: { permission: 'portal.review' },
+        schema: { tags, summary: '撤稿', params: ArticleIdParam, response: { 200: ArticleReply } },
+      },
       async (request) => withdrawArticle(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/submissions/answer-sheet',
       {
         config: { permission: 'portal.edit' },
-        schema: { tags, summary: '把青春答卷文稿提交到网站', body: AnswerSheetSubmission },
+        schema: {
+          tags,
+          summary: '把青春答卷文稿提交到网站',
+          body: AnswerSheetSubmission,
+          response: { 201: ArticleReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await submitAnswerSheet(ctx, actorOf(request), request.body)),
@@ -181,6 +250,7 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: '上传图片',
           consumes: ['multipart/form-data'],
           querystring: Type.Object({ org: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) }),
+          response: { 201: ImageReply },
         },
       },
       async (request, reply) => {
