@@ -92,6 +92,13 @@ for (const dialect of DIALECTS) {
         expect(item.age).toBeGreaterThanOrEqual(27);
       }
       expect(list.keptByPost).toBe(1);
+      // The response schema serialises only what it declares: every field the admin reads is there.
+      expect(list.until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(Object.keys(list.items[0]).sort()).toEqual(
+        ['age', 'ageOutMonth', 'branch', 'idNumberMasked', 'memberNo', 'name', 'overdue', 'personId'].sort(),
+      );
+      expect(list.items[0].ageOutMonth).toMatch(/^\d{4}-\d{2}$/);
+      expect(list.items[0].branch).toMatchObject({ code: expect.any(String), name: expect.any(String) });
       expect(list.items.map((i: { name: string }) => i.name)).not.toContain('任职者');
       expect((await w.get(w.yi, '/api/membership/ageing-out?org=SL-A')).statusCode).toBe(403);
     });
@@ -119,12 +126,16 @@ for (const dialect of DIALECTS) {
         leftOn: today(),
       });
       expect(done.statusCode).toBe(201);
+      expect(done.json()).toEqual({ recorded: 1 });
       const person = (await w.get(w.jia, `/api/people/${turnsToday.id}`)).json();
       expect(person).toMatchObject({ politicalStatus: 'masses', org: null, joinedOn: '2020-05-04' });
       const departures = (await w.get(w.jia, '/api/membership/departures?org=SL-A')).json().items;
       expect(departures).toMatchObject([
         { name: '今天满', reason: 'age', leftOn: today(), branch: { code: 'SL-A-B1' } },
       ]);
+      expect(Object.keys(departures[0]).sort()).toEqual(
+        ['age', 'branch', 'id', 'leftOn', 'memberNo', 'name', 'note', 'personId', 'reason'].sort(),
+      );
       const life = (await w.get(w.jia, `/api/membership/people/${turnsToday.id}/life`)).json();
       expect(life.departures).toEqual([
         { reason: 'age', leftOn: today(), note: null, branch: '甲县一村团支部' },
@@ -150,9 +161,14 @@ for (const dialect of DIALECTS) {
         topic: '团课',
         attendeeIds: [active.id],
       });
-      const flags = (await w.get(w.jia, '/api/membership/lapses/flags?org=SL-A-B2'))
-        .json()
-        .items.map((i: { name: string }) => i.name);
+      const flagged = (await w.get(w.jia, '/api/membership/lapses/flags?org=SL-A-B2')).json();
+      expect(flagged.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(flagged.items.find((i: { name: string }) => i.name === '失联者')).toMatchObject({
+        personId: idle.id,
+        idNumberMasked: expect.any(String),
+        branch: { code: 'SL-A-B2', name: expect.any(String) },
+      });
+      const flags = flagged.items.map((i: { name: string }) => i.name);
       expect(flags).toContain('失联者');
       expect(flags).not.toContain('活跃者');
       const refused = await w.post(w.jia, '/api/membership/lapses', {
@@ -171,6 +187,17 @@ for (const dialect of DIALECTS) {
         (await w.post(w.jia, '/api/membership/lapses', { personId: idle.id, votedOn: today() })).statusCode,
       ).toBe(409);
       const id = voted.json().id;
+      const open = (await w.get(w.jia, '/api/membership/lapses?org=SL-A')).json().items;
+      expect(open.find((l: { id: number }) => l.id === id)).toEqual({
+        id,
+        personId: idle.id,
+        name: '失联者',
+        branch: { code: 'SL-A-B2', name: expect.any(String) },
+        votedOn: today(),
+        status: 'voted',
+        note: '联系不上',
+        decidedOn: null,
+      });
       expect((await w.post(w.yi, `/api/membership/lapses/${id}/decide`, { approve: true })).statusCode).toBe(
         403,
       );
