@@ -3,6 +3,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/create-db.ts';
+import { makeIdNumber } from '../../src/lib/id-number.ts';
 import {
   countOf,
   FAULT_DIALECTS,
@@ -70,7 +71,7 @@ function logLines(server: Server): LogLine[] {
 }
 
 describe.skipIf(!PG_URL)('two server processes on one PostgreSQL database (issue 14)', () => {
-  it('share the page cache, login limits, scheduled work and receipt numbering', async () => {
+  it('share the page cache, login and registration limits, scheduled work and receipt numbering', async () => {
     const where = await place('postgres');
     places.push(where);
     const world = await prepared(where, ['org_admin', 'portal_reviewer']);
@@ -114,6 +115,25 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL database (issue
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+
+    // So are registrations naming one identity number: five a day, whichever process takes them.
+    const idNumber = makeIdNumber('419801', '2001-05-04', 7);
+    const registered: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await fetch(`${(i % 2 ? a : b).url}/public/volunteering/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          idNumber,
+          name: '未登记',
+          phone: '13900000007',
+          password: 'Long-enough-pass-2026',
+        }),
+      });
+      registered.push(res.status);
+    }
+    expect(registered.slice(0, 5).every((s) => s !== 429 && s >= 400)).toBe(true);
+    expect(registered.slice(5)).toEqual([429, 429]);
 
     // A job due once runs once: both processes look every 100 ms; one claims it.
     const db = createDb(where.databaseUrl);
