@@ -82,6 +82,21 @@ for (const dialect of DIALECTS) {
       });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json().attendance).toEqual([expect.objectContaining({ name: '本班学生', result: 'passed' })]);
+      // The class detail declares its fields (issue 12): an attendee is his id, name, masked number and result.
+      const detail = (await get(w.secretary, `/api/classes/${w.classes[0]}`)).json();
+      expect(detail.attendance).toEqual([
+        {
+          personId: mine.id,
+          name: '本班学生',
+          idNumberMasked: expect.stringMatching(/^\d{4}\*{12}[\dX]{2}$/),
+          result: 'passed',
+        },
+      ]);
+      expect(detail).toMatchObject({
+        code: w.classes[0],
+        heldOn: expect.any(String),
+        org: { code: expect.any(String) },
+      });
       const out = await put(w.secretary, `/api/classes/${w.classes[0]}/attendance`, {
         records: [{ personId: theirs.id, result: 'passed' }],
       });

@@ -4,11 +4,17 @@ import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import {
   AttendanceBody,
+  AttendanceExportReply,
+  ClassHoursReply,
+  ClassListReply,
+  ClassReply,
   NewClassBody,
   NewSchoolBody,
   OrgQuery,
   PersonIdParam,
   SchoolCodeParam,
+  SchoolListReply,
+  SchoolReply,
   TeacherBody,
 } from './schools.schemas.ts';
 import {
@@ -30,12 +36,18 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const tags = ['schools'];
     app.get(
       '/',
-      { config: { permission: 'org.read' }, schema: { tags, summary: '团校列表', querystring: OrgQuery } },
+      {
+        config: { permission: 'org.read' },
+        schema: { tags, summary: '团校列表', response: { 200: SchoolListReply }, querystring: OrgQuery },
+      },
       async (request) => listSchools(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/',
-      { config: { permission: 'person.read' }, schema: { tags, summary: '设立团校', body: NewSchoolBody } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '设立团校', response: { 201: SchoolReply }, body: NewSchoolBody },
+      },
       async (request, reply) =>
         reply.status(201).send(await createSchool(ctx, actorOf(request), request.body)),
     );
@@ -43,7 +55,12 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:code',
       {
         config: { permission: 'org.read' },
-        schema: { tags, summary: '团校详情（教员、团课）', params: SchoolCodeParam },
+        schema: {
+          tags,
+          summary: '团校详情（教员、团课）',
+          response: { 200: SchoolReply },
+          params: SchoolCodeParam,
+        },
       },
       async (request) => getSchool(ctx, actorOf(request), request.params.code),
     );
@@ -51,7 +68,13 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:code/teachers',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '登记团校教员', params: SchoolCodeParam, body: TeacherBody },
+        schema: {
+          tags,
+          summary: '登记团校教员',
+          response: { 201: SchoolReply },
+          params: SchoolCodeParam,
+          body: TeacherBody,
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await addTeacher(ctx, actorOf(request), request.params.code, request.body)),
@@ -67,13 +90,21 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'org.read' },
-        schema: { tags, summary: '团课列表（本级及上级举办）', querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '团课列表（本级及上级举办）',
+          response: { 200: ClassListReply },
+          querystring: OrgQuery,
+        },
       },
       async (request) => listClasses(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/',
-      { config: { permission: 'person.read' }, schema: { tags, summary: '登记团课', body: NewClassBody } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '登记团课', response: { 201: ClassReply }, body: NewClassBody },
+      },
       async (request, reply) =>
         reply.status(201).send(await createClass(ctx, actorOf(request), request.body)),
     );
@@ -81,7 +112,12 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/attendance/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出团课考勤（xlsx）', querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '导出团课考勤（xlsx）',
+          response: { 200: AttendanceExportReply },
+          querystring: OrgQuery,
+        },
       },
       async (request, reply) => {
         const file = await exportAttendance(ctx, actorOf(request), request.query.org);
@@ -92,7 +128,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/hours/:personId',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '个人团课学时', params: PersonIdParam },
+        schema: { tags, summary: '个人团课学时', response: { 200: ClassHoursReply }, params: PersonIdParam },
       },
       async (request) => classHoursOf(ctx, actorOf(request), request.params.personId),
     );
@@ -100,7 +136,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:code',
       {
         config: { permission: 'org.read' },
-        schema: { tags, summary: '团课详情与考勤', params: SchoolCodeParam },
+        schema: { tags, summary: '团课详情与考勤', response: { 200: ClassReply }, params: SchoolCodeParam },
       },
       async (request) => getClass(ctx, actorOf(request), request.params.code),
     );
@@ -111,6 +147,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '记录团课考勤（合格 / 不合格）',
+          response: { 200: ClassReply },
           params: SchoolCodeParam,
           body: AttendanceBody,
         },

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', description: '编码：字母、数字和 -' });
 
@@ -44,3 +44,86 @@ export const AttendanceBody = Type.Object({
   ),
 });
 export type AttendanceInput = Static<typeof AttendanceBody>;
+
+// ---- Responses (issue 12): Fastify serialises only these fields, so a new column cannot leak by accident.
+
+const OrgRef = Type.Object({ code: Type.String(), name: Type.String() }, { description: '举办组织' });
+const ClassHours = Type.Number({ description: '学时（至多一位小数）' });
+const Result = Type.String({ description: 'passed 合格 / failed 不合格' });
+
+const SchoolFields = {
+  code: Type.String({ description: '团校编码' }),
+  name: Type.String({ description: '团校名称' }),
+  org: OrgRef,
+  honoraryPrincipal: Nullable(Type.String({ description: '名誉校长' })),
+  establishedOn: Nullable(DateString),
+};
+
+export const SchoolListReply = Type.Object({ items: Type.Array(Type.Object(SchoolFields)) });
+
+const ClassFields = {
+  code: Type.String({ description: '课程编号' }),
+  title: Type.String({ description: '课程名称' }),
+  heldOn: DateString,
+  hours: ClassHours,
+  teacher: Nullable(Type.String({ description: '授课人' })),
+  teacherKind: Nullable(
+    Type.String({ description: '授课人类型：党员干部 / 团干部 / 少先队辅导员 / 教师 / 其他' }),
+  ),
+  org: OrgRef,
+  school: Nullable(
+    Type.Object({ code: Type.String(), name: Type.String() }, { description: '所属团校（空：非团校举办）' }),
+  ),
+};
+
+const ClassSummary = Type.Object({
+  ...ClassFields,
+  attendees: Type.Integer({ description: '考勤人数（所有组织）' }),
+});
+
+export const ClassListReply = Type.Object({ items: Type.Array(ClassSummary) });
+
+export const SchoolReply = Type.Object({
+  ...SchoolFields,
+  teachers: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String({ description: '教员姓名' }),
+      kind: Type.String({ description: '党员干部 / 团干部 / 少先队辅导员 / 教师 / 其他' }),
+    }),
+  ),
+  classes: Type.Array(ClassSummary),
+});
+
+export const ClassReply = Type.Object({
+  ...ClassFields,
+  attendance: Type.Array(
+    Type.Object({
+      personId: Type.Integer(),
+      name: Type.String(),
+      idNumberMasked: Type.String({ description: '身份证号（脱敏：前4位和后2位）' }),
+      result: Result,
+    }),
+    { description: '考勤（仅读者管理范围内的人员）' },
+  ),
+});
+
+export const ClassHoursReply = Type.Object({
+  person: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    idNumberMasked: Type.String({ description: '身份证号（脱敏：前4位和后2位）' }),
+  }),
+  totalHours: Type.Number({ description: '合格团课的学时合计' }),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String({ description: '课程编号' }),
+      title: Type.String({ description: '课程名称' }),
+      heldOn: DateString,
+      hours: ClassHours,
+      result: Result,
+    }),
+  ),
+});
+
+export const AttendanceExportReply = FileDownload('团课考勤（xlsx）');

@@ -130,7 +130,7 @@ function presentClass(c: ClassRow) {
     teacher: c.teacher,
     teacherKind: c.teacher_kind,
     org: { code: c.org_code, name: c.org_name },
-    school: c.school_code ? { code: c.school_code, name: c.school_name } : null,
+    school: c.school_code && c.school_name ? { code: c.school_code, name: c.school_name } : null,
     attendees: Number(c.attendees ?? 0),
   };
 }
@@ -163,7 +163,7 @@ export async function getClass(ctx: AppContext, actor: Actor, code: string) {
     teacher: c.teacher,
     teacherKind: c.teacher_kind,
     org: { code: c.org_code, name: c.org_name },
-    school: c.school_code ? { code: c.school_code, name: c.school_name } : null,
+    school: c.school_code && c.school_name ? { code: c.school_code, name: c.school_name } : null,
     attendance: attendance.map((a) => ({
       personId: a.person_id,
       name: a.name,
