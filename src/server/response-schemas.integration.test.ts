@@ -10,14 +10,6 @@ import type { App } from './app.ts';
  * route a 2xx response schema (TypeBox, in its module's *.schemas.ts) and take it off.
  */
 const WITHOUT_RESPONSE_SCHEMA = new Set([
-  'GET /api/aid/balances',
-  'GET /api/aid/beneficiaries',
-  'GET /api/aid/donations',
-  'GET /api/aid/donations/:id/receipt',
-  'GET /api/aid/donations/export',
-  'GET /api/aid/donors',
-  'GET /api/aid/grants',
-  'GET /api/aid/grants/export',
   'GET /api/audit/',
   'GET /api/funds/',
   'GET /api/funds/export',
@@ -55,8 +47,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'GET /api/venues/export',
   'PATCH /api/orgs/:code',
   'PATCH /api/venues/:id',
-  'POST /api/aid/donations',
-  'POST /api/aid/grants',
   'POST /api/auth/logout',
   'POST /api/funds/',
   'POST /api/imports/:kind',

@@ -181,6 +181,42 @@ for (const dialect of DIALECTS) {
         reason: '家庭经济困难',
         amount: 1200,
       });
+      // The student only by name and masked number (BeneficiaryListReply, GrantListReply).
+      const student = {
+        id: expect.any(Number),
+        name: expect.any(String),
+        idNumberMasked: expect.any(String),
+      };
+      expect(Object.keys(list.json().items[0].student).sort()).toEqual(['id', 'idNumberMasked', 'name']);
+      expect(list.json().items[0]).toMatchObject({ student, grants: 1, lastGrantedOn: expect.any(String) });
+      const grants = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/grants?org=SL-A&from=2023-01-01&to=2023-12-31',
+        headers: { cookie: officer.cookie },
+      });
+      expect(grants.json()).toMatchObject({ total: 2, amount: 1500.5, students: 2 });
+      expect(grants.json().items[0]).toEqual({
+        id: expect.any(Number),
+        code: expect.any(String),
+        student,
+        amount: 1200,
+        grantedOn: expect.any(String),
+        program: '助学',
+        reason: '家庭经济困难',
+        school: '县第一中学',
+        org: { code: expect.any(String), name: expect.any(String) },
+      });
+      const donations = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/donations?org=SL-A&from=2023-01-01&to=2023-12-31',
+        headers: { cookie: officer.cookie },
+      });
+      expect(donations.json().items[0]).toMatchObject({
+        donor: expect.any(String),
+        donorKind: expect.any(String),
+        receiptNo: expect.stringMatching(/^SL-A/),
+        org: { code: expect.any(String), name: expect.any(String) },
+      });
     });
 
     it('publishes a disclosure page that never shows a whole name', async () => {

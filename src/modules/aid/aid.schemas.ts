@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 
 const Program = Type.Union([Type.Literal('助学'), Type.Literal('心理健康'), Type.Literal('其他')], {
   description: '项目',
@@ -42,3 +42,117 @@ export const DisclosureQuery = Type.Object({
   from: DateString,
   to: DateString,
 });
+
+// ---- Replies (issue 12: only declared fields are serialised; students only by name and masked number) ----
+
+const OrgRef = Type.Object({ code: Type.String({ description: '组织编码' }), name: Type.String() });
+const YuanReply = (description: string) => Type.Number({ description: `${description}（元）` });
+const Student = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+  },
+  { description: '受助学生' },
+);
+
+const DonationFields = {
+  code: Type.String({ description: '捐赠编号' }),
+  donor: Type.String({ description: '捐赠方' }),
+  donorKind: Type.String({ description: '捐赠方类型' }),
+  amount: YuanReply('金额'),
+  donatedOn: DateString,
+  program: Type.String({ description: '项目' }),
+  note: Nullable(Type.String()),
+  org: OrgRef,
+};
+
+export const DonationListReply = Type.Object({
+  total: Type.Integer(),
+  amount: YuanReply('合计'),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      ...DonationFields,
+      receiptNo: Nullable(Type.String({ description: '收据编号' })),
+    }),
+  ),
+});
+
+export const DonationCreatedReply = Type.Object({
+  id: Type.Integer(),
+  code: Type.String({ description: '捐赠编号' }),
+  receiptNo: Type.String({ description: '收据编号' }),
+});
+
+export const GrantListReply = Type.Object({
+  total: Type.Integer(),
+  amount: YuanReply('合计'),
+  students: Type.Integer({ description: '受助学生人数' }),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String({ description: '发放编号' }),
+      student: Student,
+      amount: YuanReply('金额'),
+      grantedOn: DateString,
+      program: Type.String({ description: '项目' }),
+      reason: Nullable(Type.String({ description: '资助原因' })),
+      school: Nullable(Type.String({ description: '学校' })),
+      org: OrgRef,
+    }),
+  ),
+});
+
+export const GrantCreatedReply = Type.Object({
+  id: Type.Integer(),
+  code: Type.String({ description: '发放编号' }),
+  balance: YuanReply('发放后项目结余'),
+});
+
+export const DonorListReply = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer({ description: '序号（按金额）' }),
+      donor: Type.String({ description: '捐赠方' }),
+      donorKind: Type.String({ description: '捐赠方类型' }),
+      donations: Type.Integer({ description: '捐赠笔数' }),
+      lastDonatedOn: DateString,
+      amount: YuanReply('金额'),
+    }),
+  ),
+});
+
+export const BeneficiaryListReply = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      student: Student,
+      school: Nullable(Type.String({ description: '学校' })),
+      reason: Nullable(Type.String({ description: '资助原因' })),
+      grants: Type.Integer({ description: '受助次数' }),
+      amount: YuanReply('金额'),
+      lastGrantedOn: DateString,
+    }),
+  ),
+});
+
+export const BalanceListReply = Type.Object({
+  asOf: DateString,
+  items: Type.Array(
+    Type.Object({
+      org: OrgRef,
+      program: Type.String({ description: '项目' }),
+      raised: YuanReply('收到捐赠'),
+      granted: YuanReply('已发放'),
+      balance: YuanReply('结余'),
+    }),
+  ),
+});
+
+/** The printable receipt is an HTML page: the schema documents it (strings of text/html pass unserialised). */
+export const ReceiptPage = Type.Unsafe<string>({ type: 'string', description: '捐赠收据（HTML，可打印）' });
+
+export const DonationsExport = FileDownload('捐赠（xlsx）');
+export const GrantsExport = FileDownload('资助发放（xlsx，身份证号脱敏）');
