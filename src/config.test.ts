@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { parseSecureCookies, parseTrustProxy } from './config.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig, parseSecureCookies, parseTrustProxy } from './config.ts';
 
 describe('parseTrustProxy', () => {
   it('is off unless configured', () => {
@@ -25,5 +28,22 @@ describe('parseSecureCookies', () => {
     expect(parseSecureCookies('1')).toBe(true);
     expect(parseSecureCookies('0')).toBe(false);
     expect(() => parseSecureCookies('sometimes')).toThrow(/TUANWU_SECURE_COOKIES/);
+  });
+});
+
+describe('TUANWU_IMPORT_CONCURRENCY', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tuanwu-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const load = (value?: string) =>
+    loadConfig({ TUANWU_DATA_DIR: dir, TUANWU_SECRET: 'x'.repeat(40), TUANWU_IMPORT_CONCURRENCY: value });
+
+  it('is one import at a time per process unless set', () => {
+    expect(load().importConcurrency).toBe(1);
+    expect(load('3').importConcurrency).toBe(3);
+  });
+
+  it('refuses what is not a positive whole number, in Chinese', () => {
+    for (const v of ['0', '-1', '1.5', 'two'])
+      expect(() => load(v), v).toThrow(/TUANWU_IMPORT_CONCURRENCY 应为正整数/);
   });
 });

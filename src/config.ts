@@ -27,6 +27,8 @@ export interface Config {
   publicUrl?: string;
   /** How often the server looks for due scheduled jobs (TUANWU_SCHEDULER_TICK_MS, default 30 s). */
   schedulerTickMs?: number;
+  /** Imports one process runs at once (TUANWU_IMPORT_CONCURRENCY); the rest wait in its queue. Default 1. */
+  importConcurrency?: number;
   /** Absent where the caller built the configuration itself (tests). */
   secretSource?: SecretSource;
 }
@@ -42,6 +44,7 @@ export interface ConfigInput {
   TUANWU_TRUST_PROXY?: string;
   TUANWU_PUBLIC_URL?: string;
   TUANWU_SCHEDULER_TICK_MS?: string;
+  TUANWU_IMPORT_CONCURRENCY?: string;
 }
 
 /**
@@ -124,6 +127,9 @@ export function loadConfig(env: ConfigInput = process.env): Config {
   const schedulerTickMs = Number(env.TUANWU_SCHEDULER_TICK_MS || 30_000);
   if (!Number.isInteger(schedulerTickMs) || schedulerTickMs < 10)
     throw new Error(`TUANWU_SCHEDULER_TICK_MS 应为不小于 10 的整数（毫秒）：${env.TUANWU_SCHEDULER_TICK_MS}`);
+  const importConcurrency = Number(env.TUANWU_IMPORT_CONCURRENCY || 1);
+  if (!Number.isInteger(importConcurrency) || importConcurrency <= 0)
+    throw new Error(`TUANWU_IMPORT_CONCURRENCY 应为正整数：${env.TUANWU_IMPORT_CONCURRENCY}`);
   const keyFile = path.join(dataDir, 'secret.key');
   const key = env.TUANWU_SECRET
     ? { secret: env.TUANWU_SECRET, generated: false }
@@ -141,6 +147,7 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     loginRateLimit,
     schedulerTickMs,
     trustProxy: parseTrustProxy(env.TUANWU_TRUST_PROXY),
+    importConcurrency,
     ...(env.TUANWU_PUBLIC_URL ? { publicUrl: parsePublicUrl(env.TUANWU_PUBLIC_URL) } : {}),
   };
 }

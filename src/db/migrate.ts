@@ -13,6 +13,7 @@ import * as systemSettings from './migrations/20261202000200_system_settings.ts'
 import * as remaskIdNumbers from './migrations/20261202000400_remask_id_numbers.ts';
 import * as redactAuditLog from './migrations/20261202000401_redact_audit_log.ts';
 import * as accounts from './migrations/20261202000500_accounts.ts';
+import * as importJobs from './migrations/20261203000100_import_jobs.ts';
 import * as usernameCase from './migrations/20261203000200_username_case.ts';
 import * as scheduledRuns from './migrations/20261203000300_scheduled_runs.ts';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000400_remask_id_numbers': remaskIdNumbers,
   '20261202000200_system_settings': systemSettings,
   '20261202000401_redact_audit_log': redactAuditLog,
+  '20261203000100_import_jobs': importJobs,
   '20261203000200_username_case': usernameCase,
   '20261203000300_scheduled_runs': scheduledRuns,
 };

@@ -143,6 +143,27 @@ export interface ImportTable {
   created_at: string;
 }
 
+/** One upload in the import queue, from 排队中 to its end (imports/import-queue.ts). */
+export interface ImportJobTable {
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  user_id: number | null;
+  username: string | null;
+  org_path: string;
+  dry_run: number;
+  /** queued | running | done | failed | interrupted */
+  state: string;
+  /** The process holding the uploaded file (host:pid:token); only it runs the job. */
+  owner: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string;
+  import_id: number | null;
+  summary: string | null;
+}
+
 /** One fact about the installation (the data key's check value). */
 export interface SystemSettingTable {
   name: string;
@@ -178,6 +199,7 @@ export interface Database
   auth_throttle: AuthThrottleTable;
   audit_log: AuditLogTable;
   imports: ImportTable;
+  import_jobs: ImportJobTable;
   number_sequences: NumberSequenceTable;
   system_settings: SystemSettingTable;
   scheduled_runs: ScheduledRunTable;

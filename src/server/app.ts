@@ -17,6 +17,11 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { cadreRoutes } from '../modules/cadres/cadres.routes.ts';
 import { counsellingRoutes } from '../modules/counselling/counselling.routes.ts';
 import { fundRoutes } from '../modules/funds/funds.routes.ts';
+import {
+  DEFAULT_IMPORT_CONCURRENCY,
+  ImportQueue,
+  type ImportQueueOptions,
+} from '../modules/imports/import-queue.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { internshipRoutes } from '../modules/internships/internships.routes.ts';
 import { membershipRoutes } from '../modules/membership/membership.routes.ts';
@@ -50,9 +55,18 @@ export interface BuildAppOptions {
   onRoute?: (route: RouteOptions) => void;
   /** Set to draining on SIGTERM (server/main.ts); /api/ready then answers 503. */
   lifecycle?: Lifecycle;
+  /** The import queue's settings; its concurrency defaults to TUANWU_IMPORT_CONCURRENCY. */
+  importQueue?: Partial<ImportQueueOptions>;
 }
 
 export type App = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's import queue (imports/import-queue.ts). */
+    importQueue: ImportQueue;
+  }
+}
 
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -111,7 +125,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(regionRoutes(ctx), { prefix: '/api/regions' });
   await app.register(orgRoutes(ctx), { prefix: '/api/orgs' });
   await app.register(peopleRoutes(ctx), { prefix: '/api/people' });
-  await app.register(importRoutes(ctx), { prefix: '/api/imports' });
+  const importQueue = await ImportQueue.open(ctx, {
+    concurrency: ctx.config.importConcurrency ?? DEFAULT_IMPORT_CONCURRENCY,
+    ...options.importQueue,
+  });
+  app.decorate('importQueue', importQueue);
+  app.addHook('onClose', async () => importQueue.close());
+  await app.register(importRoutes(ctx, importQueue), { prefix: '/api/imports' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(userRoutes(ctx), { prefix: '/api/users' });
   await app.register(reportRoutes(ctx), { prefix: '/api/reports' });

@@ -4,9 +4,18 @@ import type { TestContext } from './db.ts';
 
 export async function buildTestApp(
   ctx: TestContext,
-  options: { loginRateLimit?: number; onRoute?: BuildAppOptions['onRoute'] } = {},
+  options: {
+    loginRateLimit?: number;
+    onRoute?: BuildAppOptions['onRoute'];
+    importQueue?: BuildAppOptions['importQueue'];
+  } = {},
 ): Promise<App> {
-  return buildApp({ ctx, loginRateLimit: options.loginRateLimit ?? 10_000, onRoute: options.onRoute });
+  return buildApp({
+    ctx,
+    loginRateLimit: options.loginRateLimit ?? 10_000,
+    onRoute: options.onRoute,
+    importQueue: options.importQueue,
+  });
 }
 
 export interface Session {

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
-import { nowIso } from '../../db/create-db.ts';
-import { ImportRefusedError, NotFoundError } from '../../lib/errors.ts';
+import { createDb, dialect, nowIso } from '../../db/create-db.ts';
+import { DomainError, ImportRefusedError, NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { type ImportOutcome, type ImportRecorder, runImport } from './engine.ts';
+import type { ImportQueue } from './import-queue.ts';
 import { findImportRecords, insertImportRecord } from './imports.repository.ts';
 import { findImportKind, IMPORT_KINDS } from './kinds.ts';
 
@@ -52,6 +53,12 @@ export async function importTemplate(kind: string): Promise<{ fileName: string; 
   return { fileName: `${found.label}导入模板.xlsx`, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }
 
+/** A name is the uploader's to choose: control characters (NUL breaks PostgreSQL) go before it is stored. */
+function storableFileName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '') || '未命名文件';
+}
+
 export interface ImportSummary extends Omit<ImportOutcome, 'errors'> {
   importId: number;
 }
@@ -69,9 +76,7 @@ export async function importFile(
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   const found = requireKind(kind);
-  // A name is the uploader's to choose: control characters (NUL breaks PostgreSQL) go before it is stored.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  file = { ...file, name: file.name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '') || '未命名文件' };
+  file = { ...file, name: storableFileName(file.name) };
   const record: ImportRecorder = async (db, outcome) => {
     const refused = outcome.errorCount > 0;
     const status = refused ? 'refused' : options.dryRun ? 'checked' : 'imported';
@@ -110,10 +115,91 @@ export async function importFile(
   return rest;
 }
 
-export async function listImports(ctx: AppContext, actor: Actor, page: number, pageSize: number) {
+/** The kind must exist before anything is queued or read (404 names the kinds there are). */
+export function assertImportKind(kind: string): void {
+  requireKind(kind);
+}
+
+/**
+ * An upload through the import queue (issue 12 finding 4): queued first (409 while another of the user's is
+ * queued or running, before any of the body is read), then `receive` reads and spools the file, the job waits
+ * for its turn in this process, runs, and ends with its outcome. The answer is the import's, as without a queue.
+ */
+export async function importUpload(
+  ctx: AppContext,
+  queue: ImportQueue,
+  actor: Actor,
+  kind: string,
+  receive: () => Promise<{ path: string; name: string }>,
+  options: { dryRun: boolean },
+): Promise<ImportSummary> {
+  assertCan(actor, 'import.run');
+  requireKind(kind);
+  const jobId = await queue.enqueue(actor, kind, options.dryRun);
+  let claimed = false;
+  try {
+    const file = await receive();
+    await queue.nameFile(jobId, storableFileName(file.name));
+    await queue.start(jobId);
+    claimed = true;
+    const summary = await onImportConnection(ctx, (importCtx) =>
+      importFile(importCtx, actor, kind, file, options),
+    );
+    const verb = summary.dryRun ? '校验通过（未写入）' : '完成';
+    await queue.finish(
+      jobId,
+      {
+        state: 'done',
+        summary: `${verb}：${summary.rows} 行，新增 ${summary.inserted}，更新 ${summary.updated}`,
+        importId: summary.importId,
+      },
+      claimed,
+    );
+    return summary;
+  } catch (error) {
+    const summary =
+      error instanceof ImportRefusedError
+        ? error.message
+        : error instanceof DomainError
+          ? `未导入：${error.message}`
+          : '未导入：服务器出错';
+    await queue.finish(
+      jobId,
+      { state: error instanceof ImportRefusedError ? 'done' : 'failed', summary },
+      claimed,
+    );
+    throw error;
+  }
+}
+
+/**
+ * On a SQLite file an import runs on a connection of its own: its transaction holds that connection from start
+ * to end, and on the app's one connection it would hold up every request (sign-in included) meanwhile; beside
+ * it, WAL lets the others read, and their writes wait for the import's commit as another process's would.
+ */
+async function onImportConnection<T>(ctx: AppContext, run: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const url = ctx.config.databaseUrl;
+  if (dialect(ctx.db) === 'postgres' || !url.startsWith('sqlite:') || url === 'sqlite::memory:')
+    return run(ctx);
+  const db = createDb(url);
+  try {
+    return await run({ ...ctx, db });
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function listImports(
+  ctx: AppContext,
+  queue: ImportQueue,
+  actor: Actor,
+  page: number,
+  pageSize: number,
+) {
   assertCan(actor, 'import.run');
   const { items, total } = await findImportRecords(ctx.db, actor.scopePath, pageSize, (page - 1) * pageSize);
   return {
+    jobs: await queue.visible(actor.scopePath, actor.userId),
     total,
     page,
     pageSize,

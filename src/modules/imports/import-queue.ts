@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import type { AppContext } from '../../context.ts';
+import { createDb, type Db, dialect, nowIso } from '../../db/create-db.ts';
+import { createImportJobs } from '../../db/migrations/20261203000100_import_jobs.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { ConflictError } from '../../lib/errors.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import {
+  beatJobs,
+  claimJob,
+  deleteEndedJobs,
+  findVisibleJobs,
+  finishJob,
+  type ImportJobRow,
+  type ImportJobState,
+  insertJob,
+  interruptStaleJobs,
+  setJobFileName,
+} from './import-jobs.repository.ts';
+
+/** Imports one process runs at once when TUANWU_IMPORT_CONCURRENCY is unset (bench/import-limits.ts: 2 cores). */
+export const DEFAULT_IMPORT_CONCURRENCY = 1;
+
+export interface ImportQueueOptions {
+  /** Jobs this process runs at once; the rest wait in 排队中, first come first served. */
+  concurrency: number;
+  /** How often the process says its jobs are alive. */
+  heartbeatMs?: number;
+  /** A job not heard of for this long belongs to a process that died: anyone who sees it marks it 已中断. */
+  staleMs?: number;
+}
+
+export const STATE_LABELS: Record<ImportJobState, string> = {
+  queued: '排队中',
+  running: '导入中',
+  done: '已完成',
+  failed: '失败',
+  interrupted: '已中断',
+};
+
+export const ONE_AT_A_TIME = '您已有一个导入正在排队或进行中，请等它结束后再上传下一个文件';
+const STALE_SUMMARY = '处理该导入的服务进程已停止（心跳超时），文件未导入；请重新上传';
+/** Interrupted jobs stay in the list this long, so their user learns what became of the upload. */
+const SHOW_INTERRUPTED_MS = 24 * 3600_000;
+const KEEP_ENDED_MS = 7 * 24 * 3600_000;
+
+export interface QueuedJob {
+  id: number;
+  kind: string;
+  fileName: string;
+  dryRun: boolean;
+  state: ImportJobState;
+  stateLabel: string;
+  /** Imports that start before this one (those running in its process, and those queued there before it). */
+  ahead: number;
+  username: string | null;
+  mine: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  summary: string | null;
+}
+
+/**
+ * The import queue of one app instance, kept in the database so every process on it sees the same queue: a
+ * user has one import at a time across all processes (a unique index), each process runs at most `concurrency`
+ * jobs and queues the rest first come first served, a running or queued job is kept alive by its process's
+ * heartbeat, and a job whose process died is marked interrupted by whoever notices. A job runs only in the process
+ * that received its file (the upload's request waits for its turn), so claiming it is one conditional UPDATE of
+ * its own row.
+ *
+ * On SQLite the queue lives in a file of its own beside the database (`<database>.jobs`): a running import holds
+ * the database's one write lock for its whole transaction, and the queue must still take new jobs, beat and
+ * answer meanwhile.
+ */
+export class ImportQueue {
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly concurrency: number;
+  readonly #heartbeatMs: number;
+  readonly #staleMs: number;
+  #running = 0;
+  /** Jobs of this process waiting for a slot, by id (first queued, first served). */
+  readonly #waiting: { id: number; wake: () => void }[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #beating: Promise<void> | null = null;
+
+  private constructor(
+    readonly db: Db,
+    private readonly ownsDb: boolean,
+    options: ImportQueueOptions,
+  ) {
+    this.concurrency = Math.max(1, Math.floor(options.concurrency));
+    this.#heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.#staleMs = options.staleMs ?? 60_000;
+  }
+
+  /** The queue of an app on `ctx`'s database; close() ends its heartbeat (and its SQLite file). */
+  static async open(ctx: AppContext, options: ImportQueueOptions): Promise<ImportQueue> {
+    const url = ctx.config.databaseUrl;
+    if (dialect(ctx.db) === 'postgres') return new ImportQueue(ctx.db, false, options).#start();
+    const file = url.slice('sqlite:'.length);
+    const db = createDb(file === ':memory:' ? url : `sqlite:${path.resolve(file)}.jobs`);
+    await createImportJobs(db);
+    return new ImportQueue(db, true, options).#start();
+  }
+
+  #start(): this {
+    this.#timer = setInterval(() => void this.#beat(), this.#heartbeatMs);
+    this.#timer.unref();
+    return this;
+  }
+
+  async #beat(): Promise<void> {
+    if (this.#beating) return;
+    this.#beating = (async () => {
+      try {
+        await beatJobs(this.db, this.owner, nowIso());
+        await this.sweep();
+      } catch {
+        // A missed beat is made up by the next; a database away for longer than staleMs interrupts the jobs.
+      } finally {
+        this.#beating = null;
+      }
+    })();
+    await this.#beating;
+  }
+
+  /** Marks jobs of dead processes interrupted (their users may upload again) and forgets old ended jobs. */
+  async sweep(): Promise<void> {
+    const now = Date.now();
+    await interruptStaleJobs(this.db, new Date(now - this.#staleMs).toISOString(), nowIso(), STALE_SUMMARY);
+    await deleteEndedJobs(this.db, new Date(now - KEEP_ENDED_MS).toISOString());
+  }
+
+  /** Queues an upload of the actor's; 409 while another of his is queued or running anywhere. */
+  async enqueue(actor: Actor, kind: string, dryRun: boolean, fileName = ''): Promise<number> {
+    await this.sweep();
+    const now = nowIso();
+    try {
+      return await insertJob(this.db, {
+        kind,
+        file_name: fileName,
+        user_id: actor.userId > 0 ? actor.userId : null,
+        username: actor.username,
+        org_path: actor.orgPath,
+        dry_run: dryRun ? 1 : 0,
+        state: 'queued',
+        owner: this.owner,
+        created_at: now,
+        heartbeat_at: now,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(ONE_AT_A_TIME);
+      throw error;
+    }
+  }
+
+  async nameFile(id: number, fileName: string): Promise<void> {
+    await setJobFileName(this.db, id, fileName);
+  }
+
+  /**
+   * Waits until the job may run in this process (fewer than `concurrency` running, no earlier job waiting), then
+   * claims it. Refused (409) when the job is no longer queued: another process found it stale and interrupted it.
+   */
+  async start(id: number): Promise<void> {
+    if (this.#running < this.concurrency && this.#waiting.length === 0) this.#running++;
+    else {
+      // The slot is handed over by #release, already counted.
+      await new Promise<void>((wake) => {
+        const at = this.#waiting.findIndex((w) => w.id > id);
+        this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, { id, wake });
+      });
+    }
+    try {
+      if (!(await claimJob(this.db, id, this.owner, this.concurrency, nowIso())))
+        throw new ConflictError('该导入已中断（排队时间过长或服务进程曾停止响应），文件未导入；请重新上传');
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
+  }
+
+  /** Ends a job (claimed or still queued) and hands its slot to the next waiting job. */
+  async finish(
+    id: number,
+    end: { state: 'done' | 'failed'; summary: string; importId?: number | null },
+    claimed: boolean,
+  ): Promise<void> {
+    try {
+      await finishJob(this.db, id, { ...end, importId: end.importId ?? null, at: nowIso() });
+    } finally {
+      if (claimed) this.#release();
+    }
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next.wake();
+    else this.#running--;
+  }
+
+  /** Queued, running and recently interrupted jobs within `scopePath`, each with how many start before it. */
+  async visible(scopePath: string, userId: number): Promise<QueuedJob[]> {
+    await this.sweep();
+    const rows = await findVisibleJobs(this.db, new Date(Date.now() - SHOW_INTERRUPTED_MS).toISOString());
+    const ahead = (job: ImportJobRow) =>
+      job.state !== 'queued'
+        ? 0
+        : rows.filter(
+            (r) =>
+              r.owner === job.owner && (r.state === 'running' || (r.state === 'queued' && r.id < job.id)),
+          ).length;
+    return rows
+      .filter((r) => r.org_path.startsWith(scopePath))
+      .reverse()
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        fileName: r.file_name,
+        dryRun: r.dry_run === 1,
+        state: r.state as ImportJobState,
+        stateLabel: STATE_LABELS[r.state as ImportJobState] ?? r.state,
+        ahead: ahead(r),
+        username: r.username,
+        mine: r.user_id !== null && r.user_id === userId,
+        createdAt: r.created_at,
+        startedAt: r.started_at,
+        finishedAt: r.finished_at,
+        summary: r.summary,
+      }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#beating;
+    if (this.ownsDb) await this.db.destroy();
+  }
+}

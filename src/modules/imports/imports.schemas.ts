@@ -1,0 +1,100 @@
+import { Type } from 'typebox';
+import { FileDownload, Nullable } from '../shared.schemas.ts';
+
+export const KindParam = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 40 }) });
+
+export const ImportQuery = Type.Object({
+  dryRun: Type.Optional(Type.Boolean({ description: '仅校验：读完并检查整个文件，但不写入' })),
+});
+
+const ImportColumn = Type.Object({
+  header: Type.String({ description: '表头（列名）' }),
+  key: Type.String({ description: '列的内部键' }),
+  required: Type.Boolean(),
+  naturalKey: Type.Boolean({ description: '是否属于识别同一条记录的键（重复导入时据此更新）' }),
+  format: Type.String({ description: '填写格式说明' }),
+});
+
+export const ImportKindsReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      kind: Type.String({ description: '导入类型，用于上传地址 /api/imports/:kind' }),
+      label: Type.String({ description: '类型名称' }),
+      columns: Type.Array(ImportColumn),
+    }),
+  ),
+});
+
+export const ImportTemplateReply = FileDownload('导入模板（xlsx）');
+
+const Problem = Type.Object({
+  row: Nullable(Type.Integer({ description: '行号（表头为第 1 行）' })),
+  column: Nullable(Type.String({ description: '列名' })),
+  value: Nullable(Type.String({ description: '单元格内容（过长时只显示前 100 个字符）' })),
+  reason: Type.String({ description: '原因' }),
+});
+
+export const ImportResultReply = Type.Object({
+  importId: Type.Integer({ description: '导入记录编号' }),
+  kind: Type.String(),
+  fileName: Type.String(),
+  checksum: Type.String({ description: '文件的 SHA-256' }),
+  dryRun: Type.Boolean(),
+  rows: Type.Integer({ description: '数据行数' }),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  warnings: Type.Array(Problem),
+  errorCount: Type.Integer(),
+  warningCount: Type.Integer(),
+});
+
+const ImportJob = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  fileName: Type.String({ description: '文件名（上传完成前为空）' }),
+  dryRun: Type.Boolean(),
+  state: Type.Union(
+    [
+      Type.Literal('queued'),
+      Type.Literal('running'),
+      Type.Literal('interrupted'),
+      Type.Literal('done'),
+      Type.Literal('failed'),
+    ],
+    { description: 'queued 排队中，running 导入中，interrupted 已中断' },
+  ),
+  stateLabel: Type.String({ description: '排队中 / 导入中 / 已中断' }),
+  ahead: Type.Integer({ description: '排队时，前面还有几个导入（含正在进行的）' }),
+  username: Nullable(Type.String()),
+  mine: Type.Boolean({ description: '是否为当前用户的导入' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Nullable(Type.String({ format: 'date-time' })),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  summary: Nullable(Type.String({ description: '结束时的说明（如中断原因）' })),
+});
+
+const ImportRecord = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  fileName: Type.String(),
+  checksum: Type.String(),
+  dryRun: Type.Boolean(),
+  status: Type.String({ description: 'imported 已导入，checked 校验通过，refused 被拒绝' }),
+  rows: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  errorCount: Type.Integer(),
+  warningCount: Type.Integer(),
+  username: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const ImportListReply = Type.Object({
+  jobs: Type.Array(ImportJob, { description: '排队中、导入中和最近一天内中断的导入' }),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(ImportRecord, { description: '已结束的导入记录，最新在前' }),
+});
