@@ -23,4 +23,4 @@ const stale =
       existsSync(s) &&
       (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs,
   );
-if (stale) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+if (stale) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });

@@ -1,26 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { openContext } from '../bootstrap.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
-import { backupSqlite, restoreSqlite } from '../db/backup.ts';
-import { databaseFault } from '../db/faults.ts';
-import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { DomainError, ImportRefusedError, type Problem, ValidationError } from '../lib/errors.ts';
 import { isRole, ROLES, systemActor } from '../modules/auth/auth.policy.ts';
-import { importFile } from '../modules/imports/imports.service.ts';
-import { IMPORT_KINDS } from '../modules/imports/kinds.ts';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../modules/reports/report-formats.ts';
-import { resetPassword, setAccountEnabled, userIdByUsername } from '../modules/users/accounts.service.ts';
-import { createUser } from '../modules/users/users.service.ts';
-import { serve } from '../server/main.ts';
+import { IMPORT_KIND_NAMES } from '../modules/imports/kind-names.ts';
+
+// Each command loads what it needs when it runs (`await import`): `tuanwu --help` or a mistyped command should
+// not load the server, the spreadsheet and document libraries and every module first (issue 14).
 
 const USAGE = `用法: tuanwu <命令>
 
   migrate                              创建或升级数据库结构
   serve [--seed-demo]                  启动服务（--seed-demo：空库时载入演示数据）
-  import <类型> <文件> [--dry-run]      导入表格；类型：${IMPORT_KINDS.map((k) => k.kind).join(', ')}
+  import <类型> <文件> [--dry-run]      导入表格；类型：${IMPORT_KIND_NAMES.join(', ')}
   report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]
                                        青春答卷指标与文稿
   user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]
@@ -48,6 +42,7 @@ function printProblems(title: string, problems: Problem[]): void {
 type Settings = () => Config;
 
 async function withContext(settings: Settings, run: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const { openContext } = await import('../bootstrap.ts');
   const ctx = await openContext(settings());
   try {
     return await run(ctx);
@@ -67,6 +62,7 @@ async function importCommand(args: string[], settings: Settings): Promise<number
     console.error('用法: tuanwu import <类型> <文件> [--dry-run]');
     return 2;
   }
+  const { importFile } = await import('../modules/imports/imports.service.ts');
   return withContext(settings, async (ctx) => {
     try {
       const name = file.split('/').pop()!;
@@ -112,7 +108,8 @@ async function reportCommand(args: string[], settings: Settings): Promise<number
     );
     return 2;
   }
-  const format = values.format as ReportFormat;
+  const { REPORT_FORMATS, renderReport } = await import('../modules/reports/report-formats.ts');
+  const format = values.format as (typeof REPORT_FORMATS)[number];
   if (!REPORT_FORMATS.includes(format)) {
     console.error(`不支持的格式 ${values.format}；可选：${REPORT_FORMATS.join(', ')}`);
     return 2;
@@ -175,6 +172,9 @@ async function accountCommand(
     return 2;
   }
   const password = action === 'passwd' ? await readNewPassword(stdin) : '';
+  const { resetPassword, setAccountEnabled, userIdByUsername } = await import(
+    '../modules/users/accounts.service.ts'
+  );
   return withContext(settings, async (ctx) => {
     const id = await userIdByUsername(ctx, username);
     if (action === 'passwd') {
@@ -215,6 +215,7 @@ async function userCommand(args: string[], settings: Settings, stdin: Input): Pr
     console.error(`未知角色：${unknown.join(', ')}；可选：${ROLES.join(', ')}`);
     return 2;
   }
+  const { createUser } = await import('../modules/users/users.service.ts');
   return withContext(settings, async (ctx) => {
     await createUser(ctx, systemActor(), {
       username: values.username!,
@@ -239,6 +240,7 @@ async function backupCommand(file: string | undefined, settings: Settings): Prom
     console.error('PostgreSQL 数据库请使用 pg_dump 备份（例如 pg_dump -Fc "$TUANWU_DB" > tuanwu.dump）');
     return 1;
   }
+  const { backupSqlite } = await import('../db/backup.ts');
   return withContext(settings, async (ctx) => {
     await backupSqlite(ctx.db, file);
     console.log(`已备份到 ${file}`);
@@ -254,6 +256,7 @@ async function restoreCommand(file: string | undefined, settings: Settings): Pro
     console.error('PostgreSQL 数据库请使用 pg_restore 恢复');
     return 1;
   }
+  const { restoreSqlite } = await import('../db/backup.ts');
   restoreSqlite(file, target, settings());
   console.log(`已从 ${file} 恢复数据库 ${target}`);
   return 0;
@@ -294,6 +297,7 @@ export async function main(argv: string[], stdin: Input = process.stdin): Promis
   try {
     switch (command) {
       case 'migrate': {
+        const { openContext } = await import('../bootstrap.ts');
         const ctx = await openContext(settings(), (applied) =>
           console.log(applied.length > 0 ? `已执行 ${applied.length} 个数据库迁移` : '数据库结构已是最新'),
         );
@@ -301,8 +305,15 @@ export async function main(argv: string[], stdin: Input = process.stdin): Promis
         return 0;
       }
       case 'serve': {
+        const [{ openContext }, { serve }] = await Promise.all([
+          import('../bootstrap.ts'),
+          import('../server/main.ts'),
+        ]);
         const ctx = await openContext(settings());
-        if (rest.includes('--seed-demo')) await seedDemoIfEmpty(ctx, (line) => console.log(line));
+        if (rest.includes('--seed-demo')) {
+          const { seedDemoIfEmpty } = await import('../demo/seed.ts');
+          await seedDemoIfEmpty(ctx, (line) => console.log(line));
+        }
         await serve(ctx);
         return 0;
       }
@@ -320,7 +331,8 @@ export async function main(argv: string[], stdin: Input = process.stdin): Promis
         return usage();
     }
   } catch (error) {
-    const known = error instanceof DomainError ? error : databaseFault(error);
+    const known =
+      error instanceof DomainError ? error : (await import('../db/faults.ts')).databaseFault(error);
     if (known) {
       console.error(`错误：${known.message}`);
       return 1;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** The media type of an .xlsx download. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,7 +22,9 @@ export interface SheetOf {
 
 /** A workbook of sheets, each with a bold header row; the caller audits the export. */
 export async function xlsxOfSheets(sheets: SheetOf[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when first used: a server that starts does not pay for the spreadsheet library (issue 14).
+  const { default: Excel } = await import('exceljs');
+  const workbook: ExcelJS.Workbook = new Excel.Workbook();
   for (const { name, columns, rows } of sheets) {
     // Excel refuses a sheet name longer than 31 characters.
     const sheet = workbook.addWorksheet(name.slice(0, 31));

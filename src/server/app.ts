@@ -41,6 +41,7 @@ import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.
 import { registerControlCharacterGuard } from './control-characters.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes, type Lifecycle } from './health.routes.ts';
+import { lazyValidators } from './lazy-validators.ts';
 import { loggerOptions, requestIdGenerator } from './logging.ts';
 
 export interface BuildAppOptions {
@@ -84,6 +85,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     genReqId: requestIdGenerator(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 

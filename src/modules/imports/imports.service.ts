@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import { createDb, dialect, nowIso } from '../../db/create-db.ts';
 import { DomainError, ImportRefusedError, NotFoundError } from '../../lib/errors.ts';
@@ -36,6 +35,7 @@ export function listImportKinds() {
 /** The template users download: the header row and one example row, every cell formatted as text. */
 export async function importTemplate(kind: string): Promise<{ fileName: string; content: Buffer }> {
   const found = requireKind(kind);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(found.label);
   sheet.columns = found.columns.map((c) => ({

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../context.ts';
+import { isBuilt } from '../../lib/module-url.ts';
 import { SheetRefusedError } from '../../lib/sheet-limits.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import type { ImportKind } from './import-kind.ts';
@@ -49,7 +50,9 @@ export function sheetRows(
 }
 
 async function* sheetRowsOnWorker(input: SheetRowsWorkerInput): AsyncGenerator<ParsedChunk> {
-  const worker = new Worker(new URL('./sheet-rows.worker-entry.js', import.meta.url), {
+  // Built code starts the compiled worker; TypeScript needs the entry that registers tsx in the new thread.
+  const entry = isBuilt(import.meta.url) ? './sheet-rows.worker.js' : './sheet-rows.worker-entry.js';
+  const worker = new Worker(new URL(entry, import.meta.url), {
     workerData: input,
     execArgv: [],
   });

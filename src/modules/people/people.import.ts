@@ -3,6 +3,7 @@ import { nowIso } from '../../db/create-db.ts';
 import type { PersonTable } from '../../db/schema.ts';
 import { DigestRows } from '../../lib/digest-rows.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
+import { siblingModule } from '../../lib/module-url.ts';
 import { reaches } from '../auth/auth.policy.ts';
 import { type ImportKind, type ParsedRow, v } from '../imports/import-kind.ts';
 import { findOrgsByCodes, type OrgRow } from '../orgs/orgs.repository.ts';
@@ -37,7 +38,7 @@ const COMPARED = [
 
 export const peopleImport: ImportKind = {
   ...format,
-  formatModule: new URL('./people.format.ts', import.meta.url).href,
+  formatModule: siblingModule('./people.format.ts', import.meta.url).href,
   async open(session) {
     const { db, actor } = session;
     const orgs = new Map<string, OrgRow | null>();

@@ -1,15 +1,15 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { Paragraph } from 'docx';
 import type { Article } from './article.ts';
 
 /** Chinese fonts as county offices have them: 方正小标宋 for the title, 黑体 headings, 仿宋 body (公文 custom). */
 const FONTS = { title: '方正小标宋简体', heading: '黑体', body: '仿宋_GB2312', fallback: 'SimSun' };
 
-function run(text: string, font: string, size: number, bold = false): TextRun {
-  return new TextRun({ text, bold, size, font: { name: font, eastAsia: font, ascii: font, hAnsi: font } });
-}
-
 /** The article as a Word document: centred title, author line, lead, and the five numbered sections. */
 export async function articleToDocx(article: Article): Promise<Buffer> {
+  // Loaded when first used, not when the server starts (issue 14).
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
+  const run = (text: string, font: string, size: number, bold = false) =>
+    new TextRun({ text, bold, size, font: { name: font, eastAsia: font, ascii: font, hAnsi: font } });
   const body = (text: string) =>
     new Paragraph({
       children: [run(text, FONTS.body, 32)],

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { DomainError } from '../../lib/errors.ts';
 import type { CertificateView } from './certificates.service.ts';
 
@@ -20,6 +19,8 @@ export async function renderCertificatePdf(c: CertificateView, verifyUrl: string
       `服务器缺少中文字体（${CJK_FONT_PATH}），无法生成 PDF 证明；请安装 fonts-noto-cjk，或先使用网页版打印`,
     );
   }
+  // Loaded when first used: pdfkit unpacks its font tables on import, which a starting server need not pay.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: `志愿服务证明 ${c.number}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
