@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
+import { NoContent } from '../shared.schemas.ts';
 import { changeOwnPassword } from '../users/accounts.service.ts';
 import { presentMe } from './auth.presenter.ts';
 import { actorOf, clearSessionCookies, cookiesSecure, setSessionCookies } from './auth.request.ts';
@@ -58,7 +58,7 @@ export function authRoutes(
           tags: ['auth'],
           summary: '修改自己的密码（结束其他会话）',
           body: PasswordChangeBody,
-          response: { 204: Type.Null({ description: '无内容' }) },
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {
@@ -69,12 +69,15 @@ export function authRoutes(
 
     app.post(
       '/logout',
-      { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录' } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent } },
+      },
       async (request, reply) => {
         actorOf(request);
         await logout(ctx, request.session!);
         clearSessionCookies(reply);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

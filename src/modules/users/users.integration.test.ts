@@ -46,6 +46,23 @@ for (const dialect of DIALECTS) {
         .where('username', '=', 'counsellor-wang')
         .executeTakeFirstOrThrow();
       expect(row.person_id).toBe(own.id);
+      expect(res.json()).toEqual({ id: expect.any(Number) });
+    });
+
+    it('lists the accounts of the subtree with what the admin shows, never a password hash', async () => {
+      const res = await sut.inject({ method: 'GET', url: '/api/users', headers: admin.headers });
+      expect(res.statusCode).toBe(200);
+      const wang = res.json().items.find((u: { username: string }) => u.username === 'counsellor-wang');
+      expect(wang).toEqual({
+        id: expect.any(Number),
+        username: 'counsellor-wang',
+        displayName: '王老师',
+        org: { code: 'SL-A', name: expect.any(String) },
+        roles: ['school_staff'],
+        status: 'active',
+      });
+      expect(res.body).not.toMatch(/scrypt|password|hash/i);
+      expect(res.body).not.toContain(own.idNumber);
     });
 
     it('refuses a second login for the same person, naming the first', async () => {

@@ -1,40 +1,39 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { NoContent } from '../shared.schemas.ts';
 import { resetPassword, setAccountEnabled } from './accounts.service.ts';
+import {
+  NewUserBody,
+  ResetBody,
+  RolesBody,
+  RolesReply,
+  UserCreatedReply,
+  UserIdParam,
+  UserListReply,
+} from './users.schemas.ts';
 import { createUser, listUsers, setRoles } from './users.service.ts';
-
-const NewUserBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
-  password: Type.String({ minLength: 1, maxLength: 200 }),
-  displayName: Type.String({ minLength: 1, maxLength: 64 }),
-  orgCode: Type.String({ minLength: 1, maxLength: 32 }),
-  roles: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 11 }),
-  /** Links the login to a registered person (a counsellor, a young person). */
-  idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-});
-
-const UserIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const RolesReply = Type.Object({ id: Type.Integer(), roles: Type.Array(Type.String()) });
-const NoContent = Type.Null({ description: '无内容' });
-const ResetBody = Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: 200 }) });
-const RolesBody = Type.Object({
-  roles: Type.Array(Type.String({ maxLength: 32 }), { minItems: 1, maxItems: 11 }),
-});
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/',
-      { config: { permission: 'user.manage' }, schema: { tags: ['users'], summary: '用户列表' } },
+      {
+        config: { permission: 'user.manage' },
+        schema: { tags: ['users'], summary: '用户列表', response: { 200: UserListReply } },
+      },
       async (request) => listUsers(ctx, actorOf(request)),
     );
     app.post(
       '/',
       {
         config: { permission: 'user.manage' },
-        schema: { tags: ['users'], summary: '新建用户', body: NewUserBody },
+        schema: {
+          tags: ['users'],
+          summary: '新建用户',
+          body: NewUserBody,
+          response: { 201: UserCreatedReply },
+        },
       },
       async (request, reply) => {
         const created = await createUser(ctx, actorOf(request), request.body);
