@@ -55,6 +55,9 @@ for (const dialect of DIALECTS) {
       });
       expect(ballot.statusCode, ballot.body).toBe(200);
       expect(ballot.json()).toMatchObject({ status: 'recommended', outcome: '已推荐' });
+      // The ballot and the person as the admin shows them (PartyCaseReply): masked number, no birth date.
+      expect(ballot.json().ballot).toEqual({ on: '2026-03-20', shouldAttend: 20, attended: 18, yes: 11 });
+      expect(Object.keys(ballot.json().person).sort()).toEqual(['id', 'idNumberMasked', 'name']);
       const outcome = await post(w.secretary, `/api/party-recommendations/${id}/outcome`, {
         outcome: '已列为积极分子',
       });
@@ -65,7 +68,9 @@ for (const dialect of DIALECTS) {
         recommendedOn: '2026-03-20',
         stage: '入党积极分子',
         outcome: '已列为积极分子',
+        person: { name: expect.any(String), idNumberMasked: expect.any(String) },
       });
+      expect(list.cases[0]).toMatchObject({ id, proposedOn: '2026-03-12', status: 'recommended' });
       const audit = await ctx.db
         .selectFrom('audit_log')
         .select('summary')

@@ -6,6 +6,9 @@ import {
   BallotBody,
   OutcomeBody,
   PartyCaseIdParam,
+  PartyCaseReply,
+  PartyExport,
+  PartyListReply,
   PartyQuery,
   ProposeBody,
   ScreenBody,
@@ -28,7 +31,12 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '推优入党（程序与台账）', querystring: PartyQuery },
+        schema: {
+          tags,
+          summary: '推优入党（程序与台账）',
+          querystring: PartyQuery,
+          response: { 200: PartyListReply },
+        },
       },
       async (request) => listPartyRecommendations(ctx, actorOf(request), request.query.org),
     );
@@ -36,7 +44,12 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出推优入党台账（xlsx）', querystring: PartyQuery },
+        schema: {
+          tags,
+          summary: '导出推优入党台账（xlsx）',
+          querystring: PartyQuery,
+          response: { 200: PartyExport },
+        },
       },
       async (request, reply) => {
         const file = await exportPartyRecommendations(ctx, actorOf(request), request.query.org);
@@ -50,7 +63,7 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '初步筛选推优人选', body: ScreenBody },
+        schema: { tags, summary: '初步筛选推优人选', body: ScreenBody, response: { 201: PartyCaseReply } },
       },
       async (request, reply) =>
         reply.status(201).send(await screenForParty(ctx, actorOf(request), request.body)),
@@ -59,7 +72,12 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '推优入党详情', params: PartyCaseIdParam },
+        schema: {
+          tags,
+          summary: '推优入党详情',
+          params: PartyCaseIdParam,
+          response: { 200: PartyCaseReply },
+        },
       },
       async (request) => getPartyCase(ctx, actorOf(request), request.params.id),
     );
@@ -67,7 +85,13 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id/propose',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '支委会提出人选', params: PartyCaseIdParam, body: ProposeBody },
+        schema: {
+          tags,
+          summary: '支委会提出人选',
+          params: PartyCaseIdParam,
+          body: ProposeBody,
+          response: { 200: PartyCaseReply },
+        },
       },
       async (request) => proposeForParty(ctx, actorOf(request), request.params.id, request.body.on),
     );
@@ -75,7 +99,13 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id/ballot',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '团员大会无记名投票', params: PartyCaseIdParam, body: BallotBody },
+        schema: {
+          tags,
+          summary: '团员大会无记名投票',
+          params: PartyCaseIdParam,
+          body: BallotBody,
+          response: { 200: PartyCaseReply },
+        },
       },
       async (request) => recordPartyBallot(ctx, actorOf(request), request.params.id, request.body),
     );
@@ -83,7 +113,13 @@ export function partyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/:id/outcome',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '登记党组织处理结果', params: PartyCaseIdParam, body: OutcomeBody },
+        schema: {
+          tags,
+          summary: '登记党组织处理结果',
+          params: PartyCaseIdParam,
+          body: OutcomeBody,
+          response: { 200: PartyCaseReply },
+        },
       },
       async (request) => recordPartyOutcome(ctx, actorOf(request), request.params.id, request.body.outcome),
     );

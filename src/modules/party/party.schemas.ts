@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 
 export const PartyCaseIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const PartyQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 32 })) });
@@ -29,3 +29,53 @@ export const OutcomeBody = Type.Object({
     description: '已推荐 / 已列为积极分子 / 已列为发展对象 / 已入党 / 未通过',
   }),
 });
+
+// ---- Replies (issue 12: only declared fields are serialised; the identity number only masked) ----
+
+const OrgRef = Type.Object({ code: Type.String({ description: '组织编码' }), name: Type.String() });
+const PersonRef = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+});
+
+export const PartyCaseReply = Type.Object({
+  id: Type.Integer(),
+  person: PersonRef,
+  org: OrgRef,
+  partyAppliedOn: DateString,
+  stage: Type.String({ description: '入党积极分子 / 发展对象' }),
+  screenedOn: DateString,
+  proposedOn: Nullable(DateString),
+  ballot: Nullable(
+    Type.Object(
+      {
+        on: DateString,
+        shouldAttend: Nullable(Type.Integer({ description: '应到会人数' })),
+        attended: Nullable(Type.Integer({ description: '实到人数' })),
+        yes: Nullable(Type.Integer({ description: '赞成票' })),
+      },
+      { description: '团员大会无记名投票' },
+    ),
+  ),
+  status: Type.String({ description: 'screened / proposed / recommended / not_recommended' }),
+  outcome: Nullable(Type.String({ description: '党组织处理结果' })),
+});
+
+export const PartyListReply = Type.Object({
+  org: OrgRef,
+  cases: Type.Array(PartyCaseReply, { description: '推优程序' }),
+  recommendations: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      person: PersonRef,
+      org: OrgRef,
+      recommendedOn: DateString,
+      stage: Type.String({ description: '入党积极分子 / 发展对象' }),
+      outcome: Nullable(Type.String({ description: '党组织处理结果' })),
+    }),
+    { description: '推优入党台账' },
+  ),
+});
+
+export const PartyExport = FileDownload('推优入党台账（xlsx）');
