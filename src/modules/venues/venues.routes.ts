@@ -2,7 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
-import { NewVenueBody, VenueChangesBody, VenueQuery } from './venues.schemas.ts';
+import {
+  ChangedVenueReply,
+  CoverageReply,
+  CreatedVenueReply,
+  NewVenueBody,
+  VenueChangesBody,
+  VenueExportReply,
+  VenueListReply,
+  VenueQuery,
+} from './venues.schemas.ts';
 import { changeVenue, createVenue, exportVenues, listVenues, townshipCoverage } from './venues.service.ts';
 
 export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -12,7 +21,12 @@ export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '阵地（截至 to 已建成）', querystring: VenueQuery },
+        schema: {
+          tags,
+          summary: '阵地（截至 to 已建成）',
+          response: { 200: VenueListReply },
+          querystring: VenueQuery,
+        },
       },
       async (request) => listVenues(ctx, actorOf(request), request.query),
     );
@@ -20,7 +34,12 @@ export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/export',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '导出阵地（xlsx）', querystring: VenueQuery },
+        schema: {
+          tags,
+          summary: '导出阵地（xlsx）',
+          response: { 200: VenueExportReply },
+          querystring: VenueQuery,
+        },
       },
       async (request, reply) => {
         const { file, disposition } = await exportVenues(ctx, actorOf(request), request.query);
@@ -31,13 +50,21 @@ export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/coverage',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '乡镇青年之家覆盖（村里的青年之家计入所在乡镇）', querystring: ScopeQuery },
+        schema: {
+          tags,
+          summary: '乡镇青年之家覆盖（村里的青年之家计入所在乡镇）',
+          response: { 200: CoverageReply },
+          querystring: ScopeQuery,
+        },
       },
       async (request) => townshipCoverage(ctx, actorOf(request), request.query),
     );
     app.post(
       '/',
-      { config: { permission: 'service.write' }, schema: { tags, summary: '新建阵地', body: NewVenueBody } },
+      {
+        config: { permission: 'service.write' },
+        schema: { tags, summary: '新建阵地', response: { 201: CreatedVenueReply }, body: NewVenueBody },
+      },
       async (request, reply) =>
         reply.status(201).send(await createVenue(ctx, actorOf(request), request.body)),
     );
@@ -48,6 +75,7 @@ export function venueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '修改阵地（名称、建成日期、状态）',
+          response: { 200: ChangedVenueReply },
           params: IdParam,
           body: VenueChangesBody,
         },
