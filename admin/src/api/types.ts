@@ -140,6 +140,24 @@ export interface ImportResult {
   warnings: Problem[];
 }
 
+/** An upload in the import queue (GET /imports → jobs): 排队中, 导入中, or 已中断 within the last day. */
+export interface ImportJob {
+  id: number;
+  kind: string;
+  fileName: string;
+  dryRun: boolean;
+  state: 'queued' | 'running' | 'interrupted' | 'done' | 'failed';
+  stateLabel: string;
+  /** Imports that start before this one (running, and queued before it). */
+  ahead: number;
+  username: string | null;
+  mine: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  summary: string | null;
+}
+
 export interface ImportRecord {
   id: string | number;
   kind: string;

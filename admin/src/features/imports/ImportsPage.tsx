@@ -22,7 +22,14 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, api, download, errorMessage, saveBlob } from '../../api/client';
-import type { ImportColumn, ImportKind, ImportRecord, ImportResult, Problem } from '../../api/types';
+import type {
+  ImportColumn,
+  ImportJob,
+  ImportKind,
+  ImportRecord,
+  ImportResult,
+  Problem,
+} from '../../api/types';
 import { formatDateTime } from '../../app/forms';
 import { importKindLabels, importStatusLabels, label } from '../../app/labels';
 import { usePagedTable } from '../../app/usePagedTable';
@@ -105,6 +112,17 @@ function kindLabel(kinds: ImportKind[] | undefined, kind: string): string {
   return kinds?.find((k) => k.kind === kind)?.label ?? label(importKindLabels, kind);
 }
 
+/** What the user sees of a job while its upload's request waits: its place in the queue, or that it runs. */
+export function jobProgress(job: ImportJob | undefined): string {
+  if (!job) return '正在上传…';
+  if (job.state === 'queued')
+    return job.ahead > 0 ? `排队中（前面还有 ${job.ahead} 个）` : '排队中（下一个就是您）';
+  if (job.state === 'running') return '导入中';
+  return job.stateLabel;
+}
+
+const jobColors: Record<string, string> = { queued: 'gold', running: 'processing', interrupted: 'red' };
+
 function asProblems(v: unknown): Problem[] {
   return Array.isArray(v) ? (v as Problem[]) : [];
 }
@@ -165,6 +183,16 @@ export default function ImportsPage() {
       void queryClient.invalidateQueries({ queryKey: ['orgs'] });
     },
   });
+
+  // The queue (排队中 / 导入中 / 已中断): polled each second while one's own upload waits, else now and then.
+  const jobs = useQuery({
+    queryKey: ['imports', 'jobs'],
+    queryFn: ({ signal }) =>
+      api.get<{ jobs: ImportJob[] }>('/imports', { page: 1, pageSize: 1 }, signal).then((r) => r.jobs),
+    refetchInterval: (query) =>
+      run.isPending ? 1000 : query.state.data?.some((j) => j.state !== 'interrupted') ? 5000 : false,
+  });
+  const myJob = jobs.data?.find((j) => j.mine && (j.state === 'queued' || j.state === 'running'));
 
   const downloadTemplate = async () => {
     if (!selectedKind) return;
@@ -322,9 +350,19 @@ export default function ImportsPage() {
                 onClick={() => run.mutate()}
                 data-testid="import-start"
               >
-                开始导入
+                {run.isPending ? jobProgress(myJob) : '开始导入'}
               </Button>
             </div>
+            {run.isPending && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 12 }}
+                title={jobProgress(myJob)}
+                description="每个服务进程同时只进行有限个导入，其余按上传先后排队；请勿关闭本页，完成后将在下方显示结果。"
+                data-testid="import-progress"
+              />
+            )}
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
               文件中只要有一处错误，整个文件都不会写入；请按错误清单修改后重新上传。重复导入同一文件不会产生重复记录。
             </Typography.Paragraph>
@@ -413,6 +451,31 @@ export default function ImportsPage() {
             </>
           )}
           {outcome.type === 'failed' && <Alert type="error" showIcon title={outcome.message} />}
+        </Card>
+      )}
+
+      {(jobs.data?.length ?? 0) > 0 && (
+        <Card size="small" title="排队与进行中的导入" style={{ marginTop: 16 }}>
+          <Table<ImportJob>
+            data-testid="import-jobs"
+            size="small"
+            rowKey={(r) => String(r.id)}
+            dataSource={jobs.data}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: '上传时间', dataIndex: 'createdAt', render: formatDateTime },
+              { title: '类型', dataIndex: 'kind', render: (v: string) => kindLabel(kinds.data, v) },
+              { title: '文件名', dataIndex: 'fileName', render: (v: string) => v || '（上传中）' },
+              {
+                title: '状态',
+                dataIndex: 'state',
+                render: (v: string, r) => <Tag color={jobColors[v]}>{jobProgress(r)}</Tag>,
+              },
+              { title: '说明', dataIndex: 'summary', render: (v: string | null) => v ?? '—' },
+              { title: '操作人', dataIndex: 'username' },
+            ]}
+          />
         </Card>
       )}
 
