@@ -11,8 +11,6 @@ import type { App } from './app.ts';
  */
 const WITHOUT_RESPONSE_SCHEMA = new Set([
   'GET /api/audit/',
-  'GET /api/funds/',
-  'GET /api/funds/export',
   'GET /api/membership/campaigns',
   'GET /api/membership/campaigns/:id/branches/:code',
   'GET /api/membership/campaigns/:id/progress',
@@ -36,7 +34,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'GET /api/orgs/tree',
   'GET /api/regions/',
   'PATCH /api/orgs/:code',
-  'POST /api/funds/',
   'POST /api/membership/campaigns',
   'POST /api/membership/dues/payments',
   'POST /api/membership/elections',

@@ -139,6 +139,18 @@ for (const dialect of DIALECTS) {
         byProgram: { 心理健康: 30000, 助学: 1234.56 },
         bySource: { 财政拨款: 30000, 社会募集: 1234.56 },
       });
+      // Each line as the admin's table shows it (FundListReply).
+      const funds = await get('/api/funds?org=SL-A&from=2023-01-01&to=2023-12-31');
+      expect(funds.items.find((f: { code: string }) => f.code === 'SL-A-JF0001')).toEqual({
+        id: expect.any(Number),
+        code: 'SL-A-JF0001',
+        program: '心理健康',
+        source: '财政拨款',
+        amount: 30000,
+        receivedOn: '2023-04-01',
+        purpose: null,
+        org: { code: 'SL-A', name: 'SL-A县团委' },
+      });
     });
   });
 }

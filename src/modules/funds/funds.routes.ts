@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { XLSX_TYPE } from '../services/service-scope.ts';
-import { FundQuery, NewFundBody } from './funds.schemas.ts';
+import { FundCreatedReply, FundListReply, FundQuery, FundsExport, NewFundBody } from './funds.schemas.ts';
 import { createFund, exportFunds, listFunds } from './funds.service.ts';
 
 export function fundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -12,7 +12,12 @@ export function fundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '经费到位（按项目、来源汇总）', querystring: FundQuery },
+        schema: {
+          tags,
+          summary: '经费到位（按项目、来源汇总）',
+          querystring: FundQuery,
+          response: { 200: FundListReply },
+        },
       },
       async (request) => listFunds(ctx, actorOf(request), request.query),
     );
@@ -20,7 +25,7 @@ export function fundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/export',
       {
         config: { permission: 'service.read' },
-        schema: { tags, summary: '导出经费（xlsx）', querystring: FundQuery },
+        schema: { tags, summary: '导出经费（xlsx）', querystring: FundQuery, response: { 200: FundsExport } },
       },
       async (request, reply) => {
         const { file, disposition } = await exportFunds(ctx, actorOf(request), request.query);
@@ -29,7 +34,10 @@ export function fundRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/',
-      { config: { permission: 'service.write' }, schema: { tags, summary: '登记经费', body: NewFundBody } },
+      {
+        config: { permission: 'service.write' },
+        schema: { tags, summary: '登记经费', body: NewFundBody, response: { 201: FundCreatedReply } },
+      },
       async (request, reply) => reply.status(201).send(await createFund(ctx, actorOf(request), request.body)),
     );
   };

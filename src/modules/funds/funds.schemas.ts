@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 import { FUND_PROGRAMS, FUND_SOURCES } from './funds.labels.ts';
 
 const Program = Type.Enum(FUND_PROGRAMS, { description: '项目' });
@@ -22,3 +22,33 @@ export const NewFundBody = Type.Object({
   purpose: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
 });
 export type NewFund = Static<typeof NewFundBody>;
+
+// ---- Replies (issue 12: only declared fields are serialised) ----
+
+const Yuan = (description: string) => Type.Number({ description: `${description}（元）` });
+
+export const FundListReply = Type.Object({
+  total: Type.Integer(),
+  amount: Yuan('合计'),
+  byProgram: Type.Record(Type.String(), Type.Number(), { description: '按项目汇总（元）' }),
+  bySource: Type.Record(Type.String(), Type.Number(), { description: '按来源汇总（元）' }),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String({ description: '经费编号' }),
+      program: Type.String({ description: '项目' }),
+      source: Type.String({ description: '来源' }),
+      amount: Yuan('金额'),
+      receivedOn: DateString,
+      purpose: Nullable(Type.String({ description: '用途' })),
+      org: Type.Object({ code: Type.String({ description: '组织编码' }), name: Type.String() }),
+    }),
+  ),
+});
+
+export const FundCreatedReply = Type.Object({
+  id: Type.Integer(),
+  code: Type.String({ description: '经费编号' }),
+});
+
+export const FundsExport = FileDownload('经费（xlsx）');
