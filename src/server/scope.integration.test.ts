@@ -480,13 +480,16 @@ for (const dialect of DIALECTS) {
       await ctx.dispose();
     });
 
-    async function call(key: string, probe: Probe, session: Session | null) {
-      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-      const url = volunteeringProbeUrl(membershipProbeUrl(probe.url, membershipIds), volunteeringIds)
+    function urlOf(probe: Probe): string {
+      return volunteeringProbeUrl(membershipProbeUrl(probe.url, membershipIds), volunteeringIds)
         .replace(':person', String(slAPerson))
         .replace(':article', String(slAArticle))
         .replace(':user', String(slAClerk))
         .replace(/:admission|:partycase/, (k) => String(admissionIds[k]));
+    }
+
+    async function call(key: string, probe: Probe, session: Session | null, url = urlOf(probe)) {
+      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
       const auth = session ? (method === 'GET' ? { cookie: session.cookie } : session.headers) : {};
       if (probe.file) {
         const { payload, headers } = multipartFile(probe.file.name, Buffer.from(probe.file.content));
@@ -528,8 +531,11 @@ for (const dialect of DIALECTS) {
           const res = await call(key, probe, countyB);
           const label = `${key} → ${probe.url}: ${res.statusCode}`;
           const ok2xx = res.statusCode >= 200 && res.statusCode < 300;
-          if (probe.expect === 'denied' && ![403, 404].includes(res.statusCode))
-            failures.push(`${label} (want 403/404)`);
+          // A person or campaign a form names by id or identity number, out of reach, is refused as
+          // unknown (422 "…不存在" / "系统中没有…"), word for word as an unknown one.
+          const unknownReference = res.statusCode === 422 && /不存在|系统中没有|未在您管理/.test(res.body);
+          if (probe.expect === 'denied' && ![403, 404].includes(res.statusCode) && !unknownReference)
+            failures.push(`${label} (want 403/404, or 422 naming it unknown)`);
           if (probe.expect === 'own' && !ok2xx) failures.push(`${label} (want 2xx from his own scope)`);
           if (probe.expect === 'refused') {
             refusedImports++;
@@ -574,6 +580,59 @@ for (const dialect of DIALECTS) {
         expect(entry).toMatchObject({ username: 'yi-admin' });
         expect(String(entry.org_path)).toMatch(new RegExp(`^${slB.path}`));
       }
+    });
+
+    it('answers a record out of reach exactly as a missing one: the same status, code and message', async () => {
+      // A 403 for SL-A's record beside a 404 for a missing one tells SL-B which ids exist in SL-A (issue 12).
+      // Each denied probe of a route naming a record in its path is sent again with one path parameter
+      // swapped for a record that does not exist; the answer must match one of those twins word for word.
+      const failures: string[] = [];
+      const missing = (value: string) => (/^\d+$/.test(value) ? '987654321' : `${value}-zz9`);
+      const signature = (body: string, values: string[]) => {
+        let text = body;
+        for (const v of [...values].sort((a, b) => b.length - a.length)) text = text.split(v).join('<x>');
+        return text;
+      };
+      for (const route of apiRoutes(registered)) {
+        const key = `${route.method} ${route.url}`;
+        const segments = route.url.split('/');
+        const params = segments.flatMap((p, i) => (p.startsWith(':') && p !== ':kind' ? [i] : []));
+        if (params.length === 0) continue;
+        for (const probe of PROBES[key] ?? []) {
+          if (probe.expect !== 'denied') continue;
+          const url = urlOf(probe);
+          const [path, query] = url.split('?');
+          const parts = path!.split('/');
+          const res = await call(key, probe, countyB, url);
+          const answers: string[] = [];
+          let same = false;
+          for (const i of params) {
+            const original = decodeURIComponent(parts[i]!);
+            const swapped = [...parts];
+            swapped[i] = encodeURIComponent(missing(original));
+            const twin = await call(
+              key,
+              probe,
+              countyB,
+              `${swapped.join('/')}${query === undefined ? '' : `?${query}`}`,
+            );
+            const answer = (r: { statusCode: number; body: string }) =>
+              `${r.statusCode} ${signature(r.body, [original, missing(original)])}`;
+            answers.push(answer(twin));
+            if (answer(res) === answer(twin)) {
+              same = true;
+              break;
+            }
+          }
+          // A record the body names (a move's new parent) has no path twin; it must still read as missing.
+          const bodyNamedMissing = res.statusCode === 404 && /不存在/.test(res.json().error.message);
+          if (!same && !bodyNamedMissing)
+            failures.push(
+              `${key} → ${url}: ${res.statusCode} ${res.body} but missing: ${answers.join(' | ')}`,
+            );
+        }
+      }
+      expect(failures).toEqual([]);
     });
 
     it('answers 401 to anonymous calls of every route, and changes nothing', async () => {

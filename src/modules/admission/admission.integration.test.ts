@@ -401,11 +401,11 @@ for (const dialect of DIALECTS) {
       const { id } = await applicant();
       expect(
         (await post(w.otherSecretary, `/api/admissions/${id}/talk`, { on: '2026-01-20' })).statusCode,
-      ).toBe(403);
+      ).toBe(404);
       expect((await post(w.countyB, `/api/admissions/${id}/talk`, { on: '2026-01-20' })).statusCode).toBe(
-        403,
+        404,
       );
-      expect((await get(w.countyB, `/api/admissions/${id}`)).statusCode).toBe(403);
+      expect((await get(w.countyB, `/api/admissions/${id}`)).statusCode).toBe(404);
       const noReason = await post(w.secretary, `/api/admissions/${id}/withdraw`, {
         on: '2026-02-01',
         reason: ' ',

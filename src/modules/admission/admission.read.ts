@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { ageToday, today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+import { assertCan, findInReach } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { checklistFor } from './admission.eligibility.ts';
 import {
@@ -26,10 +26,8 @@ import { effectiveSettings, quotaWarning } from './admission-settings.service.ts
 import { addMonths } from './calendar.ts';
 
 export async function requireAdmission(db: Db, actor: Actor, id: number): Promise<AdmissionRow> {
-  const a = await findAdmissionById(db, id);
-  if (!a) throw new NotFoundError('发展团员记录不存在');
-  assertCanReadAdmissions(actor, a.org_path);
-  return a;
+  assertCan(actor, 'person.read');
+  return findInReach(actor, findAdmissionById(db, id), (a) => a.org_path, '发展团员记录不存在');
 }
 
 type Reminder = keyof typeof ADMISSION_REMINDERS;

@@ -5,13 +5,12 @@ import { today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import {
   attachment,
   fenOf,
   nextCodeOf,
   nextLedgerCode,
-  notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
   resolveServiceScope,
@@ -268,8 +267,7 @@ export async function createGrant(ctx: AppContext, actor: Actor, input: NewGrant
 /** The receipt of a donation; an imported donation gets its number the first time it is issued (audited). */
 export async function donationReceipt(ctx: AppContext, actor: Actor, id: number) {
   assertCan(actor, 'aid.read');
-  const found = notFoundUnless(await findDonation(ctx.db, id), '捐赠');
-  assertReaches(actor, found.org_path);
+  const found = await findInReach(actor, findDonation(ctx.db, id), (d) => d.org_path, '捐赠不存在');
   let receiptNo = found.receipt_no;
   if (!receiptNo) {
     assertCan(actor, 'aid.write');

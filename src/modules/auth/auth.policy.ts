@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../lib/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 
 /** DESIGN.md "Access": the roles a user holds at his organisation; each reaches that organisation's subtree. */
 export const ROLES = [
@@ -182,6 +182,35 @@ export function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw new ForbiddenError('无权执行此操作：您的角色没有该权限');
 }
 
+/**
+ * For what the caller named himself (an org in a list's query, an org in a form): 403. A record a route names
+ * by :id, :code or :number goes through findInReach instead, which answers 404.
+ */
 export function assertReaches(actor: Actor, path: string): void {
   if (!reaches(actor, path)) throw new ForbiddenError();
+}
+
+/** A committee's records (a campaign, a class) are seen by its subtree and by those below it. */
+export function seesFromBelow(actor: Actor, path: string): boolean {
+  return path.startsWith(actor.scopePath) || actor.scopePath.startsWith(path);
+}
+
+/**
+ * The one way a route loads the record it names by :id, :code or :number: loaded, then checked against the
+ * caller's reach, and out of reach answered exactly as missing (404, the same message) — a 403 would tell a user
+ * of one county which records exist in another (issue 12). `reach` gives the record's org path (checked with
+ * reaches()) or decides itself (a record seen from two sides). The route walk holds every route to it
+ * (src/server/scope.integration.test.ts, 'answers a record out of reach exactly as a missing one').
+ */
+export async function findInReach<T>(
+  actor: Actor,
+  found: Promise<T | null | undefined> | T | null | undefined,
+  reach: (row: T) => string | boolean,
+  notFound: string,
+): Promise<T> {
+  const row = await found;
+  if (row == null) throw new NotFoundError(notFound);
+  const r = reach(row);
+  if (typeof r === 'string' ? !reaches(actor, r) : !r) throw new NotFoundError(notFound);
+  return row;
 }

@@ -4,12 +4,11 @@ import { today } from '../../lib/dates.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
-import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
+import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { cadreFigures } from '../reports/reports.repository.ts';
 import {
   attachment,
-  notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
   resolveServiceScope,
@@ -60,7 +59,7 @@ export async function listPosts(ctx: AppContext, actor: Actor, q: CadreQuery) {
 /** An organisation's team today: the posts held at that organisation itself. */
 export async function currentTeam(ctx: AppContext, actor: Actor, code: string) {
   assertCan(actor, 'service.read');
-  const org = await requireOrgInScope(ctx.db, actor, code);
+  const org = await requireOrgInReach(ctx.db, actor, code);
   const rows = (await findPosts(ctx.db, { orgPath: org.path }, today()).execute()).filter(
     (r) => r.org_id === org.id,
   );
@@ -172,8 +171,7 @@ export async function createPost(ctx: AppContext, actor: Actor, input: NewPost) 
 export async function changePost(ctx: AppContext, actor: Actor, id: number, changes: PostChanges) {
   assertCan(actor, 'service.write');
   await ctx.db.transaction().execute(async (trx) => {
-    const post = notFoundUnless(await findPost(trx, id), '任职记录');
-    assertReaches(actor, post.org_path);
+    const post = await findInReach(actor, findPost(trx, id), (p) => p.org_path, '任职记录不存在');
     const endedOn = changes.endedOn === undefined ? post.ended_on : changes.endedOn;
     if (endedOn && endedOn <= post.started_on)
       throw ValidationError.field('endedOn', endedOn, '离任日期应晚于任职日期');

@@ -3,12 +3,11 @@ import { nowIso } from '../../db/create-db.ts';
 import { refusingDuplicate } from '../../db/unique-violation.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches, can } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, can, findInReach } from '../auth/auth.policy.ts';
 import { findByCode } from '../imports/ledger.repository.ts';
 import {
   attachment,
   nextLedgerCode,
-  notFoundUnless,
   requireLedgerOrg,
   resolveServiceScope,
   type ScopeRequest,
@@ -104,8 +103,12 @@ export async function exportConsultations(ctx: AppContext, actor: Actor, q: Cons
  */
 export async function getConsultation(ctx: AppContext, actor: Actor, id: number) {
   assertCan(actor, 'counselling.read');
-  const sealed = notFoundUnless(await findConsultationWithNotes(ctx.db, id), '个案咨询');
-  assertReaches(actor, sealed.org_path);
+  const sealed = await findInReach(
+    actor,
+    findConsultationWithNotes(ctx.db, id),
+    (c) => c.org_path,
+    '个案咨询不存在',
+  );
   const [row] = await findConsultations(ctx.db, {
     orgPath: sealed.org_path,
     regionPath: '/',
@@ -194,8 +197,12 @@ export async function createConsultation(ctx: AppContext, actor: Actor, input: N
 
 export async function writeNotes(ctx: AppContext, actor: Actor, id: number, notes: string) {
   assertCan(actor, 'consultation.write');
-  const sealed = notFoundUnless(await findConsultationWithNotes(ctx.db, id), '个案咨询');
-  assertReaches(actor, sealed.org_path);
+  const sealed = await findInReach(
+    actor,
+    findConsultationWithNotes(ctx.db, id),
+    (c) => c.org_path,
+    '个案咨询不存在',
+  );
   const personId = await findPersonIdOfUser(ctx.db, actor.userId);
   if (!canReadNotes(actor, personId, sealed))
     throw new ForbiddenError('只有咨询师本人或心理督导可以填写咨询记录');
@@ -231,8 +238,12 @@ export async function listFollowUps(ctx: AppContext, actor: Actor, q: ScopeReque
 }
 
 export async function recordFollowUp(ctx: AppContext, actor: Actor, id: number, input: FollowUp) {
-  const sealed = notFoundUnless(await findConsultationWithNotes(ctx.db, id), '个案咨询');
-  assertReaches(actor, sealed.org_path);
+  const sealed = await findInReach(
+    actor,
+    findConsultationWithNotes(ctx.db, id),
+    (c) => c.org_path,
+    '个案咨询不存在',
+  );
   const personId = await findPersonIdOfUser(ctx.db, actor.userId);
   const allowed =
     can(actor, 'counselling.write') ||

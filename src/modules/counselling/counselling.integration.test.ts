@@ -190,7 +190,7 @@ for (const dialect of DIALECTS) {
       await buildCounty(ctx, 'SL-B', '419902');
       await buildUser(ctx, { username: 'xl-dd-b', orgCode: 'SL-B', roles: ['counselling_supervisor'] });
       const other = await login(sut, 'xl-dd-b', PASSWORD);
-      expect((await get(other, `/api/counselling/consultations/${consultationId}`)).statusCode).toBe(403);
+      expect((await get(other, `/api/counselling/consultations/${consultationId}`)).statusCode).toBe(404);
       expect((await get(other, '/api/counselling/consultations?org=SL-A')).statusCode).toBe(403);
     });
 

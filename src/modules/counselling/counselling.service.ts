@@ -3,12 +3,11 @@ import { nowIso } from '../../db/create-db.ts';
 import { refusingDuplicate } from '../../db/unique-violation.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findByCode } from '../imports/ledger.repository.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import {
   nextLedgerCode,
-  notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
   resolveServiceScope,
@@ -84,8 +83,7 @@ export async function changeCounsellor(
 ) {
   assertCan(actor, 'counselling.write');
   await ctx.db.transaction().execute(async (trx) => {
-    const c = notFoundUnless(await findCounsellor(trx, id), '心理咨询师');
-    assertReaches(actor, c.org_path);
+    const c = await findInReach(actor, findCounsellor(trx, id), (r) => r.org_path, '心理咨询师不存在');
     const full = await trx
       .selectFrom('counsellors')
       .selectAll()

@@ -2,11 +2,10 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import {
   attachment,
   nextLedgerCode,
-  notFoundUnless,
   requireLedgerOrg,
   requirePersonByIdNumber,
   resolveServiceScope,
@@ -93,9 +92,7 @@ export async function createPost(ctx: AppContext, actor: Actor, input: NewPost) 
 }
 
 async function requirePostInScope(ctx: AppContext, actor: Actor, postId: number) {
-  const post = notFoundUnless(await findPost(ctx.db, postId), '实习岗位');
-  assertReaches(actor, post.org_path);
-  return post;
+  return findInReach(actor, findPost(ctx.db, postId), (p) => p.org_path, '实习岗位不存在');
 }
 
 /** A post never holds more placements than it has slots (issue 6). Runs inside the caller's transaction. */
@@ -151,8 +148,7 @@ export async function changePlacement(
   status: keyof typeof PLACEMENT_STATUSES,
 ) {
   assertCan(actor, 'service.write');
-  const placement = notFoundUnless(await findPlacement(ctx.db, id), '实习安排');
-  assertReaches(actor, placement.org_path);
+  const placement = await findInReach(actor, findPlacement(ctx.db, id), (p) => p.org_path, '实习安排不存在');
   await ctx.db.transaction().execute(async (trx) => {
     await updatePlacement(trx, id, { status, updated_at: nowIso() });
     await recordAudit(trx, actor, {
@@ -256,8 +252,7 @@ export async function decideApplication(
   decision: 'accept' | 'reject',
 ) {
   assertCan(actor, 'service.write');
-  const app = notFoundUnless(await findApplication(ctx.db, id), '实习报名');
-  assertReaches(actor, app.org_path);
+  const app = await findInReach(actor, findApplication(ctx.db, id), (a) => a.org_path, '实习报名不存在');
   if (app.status !== 'applied') throw new ConflictError('该报名已处理或已撤回');
   const post = (await findPost(ctx.db, app.post_id))!;
   await ctx.db.transaction().execute(async (trx) => {

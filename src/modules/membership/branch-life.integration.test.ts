@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
             attendeeIds: [],
           })
         ).statusCode,
-      ).toBe(403);
+      ).toBe(404);
       expect(await dumpTables(w.ctx, ['branch_meetings', 'branch_meeting_attendance'])).toEqual(before);
       const ok = await w.post(w.secretary, '/api/membership/meetings', {
         branchCode: 'SL-A-B1',
@@ -167,9 +167,9 @@ for (const dialect of DIALECTS) {
         selfTotal: 99,
         stars: 5,
       });
-      expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings`)).statusCode).toBe(403);
+      expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings`)).statusCode).toBe(404);
       expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings/export`)).statusCode).toBe(
-        403,
+        404,
       );
       expect((await w.get(w.yi, `/api/membership/star-checklists/${id}/ratings/export`)).statusCode).toBe(
         200,

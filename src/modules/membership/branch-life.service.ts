@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import {
   findAttendees,
@@ -86,9 +86,7 @@ function presentMeeting(m: NonNullable<Awaited<ReturnType<typeof findMeetingById
 
 export async function getMeeting(ctx: AppContext, actor: Actor, id: number, db = ctx.db) {
   assertCan(actor, 'person.read');
-  const m = await findMeetingById(db, id);
-  if (!m) throw new NotFoundError('会议记录不存在');
-  assertReaches(actor, m.org_path);
+  const m = await findInReach(actor, findMeetingById(db, id), (r) => r.org_path, '会议记录不存在');
   return { ...presentMeeting(m), attendees: await findAttendees(db, id) };
 }
 

@@ -199,7 +199,7 @@ for (const dialect of DIALECTS) {
         decidedOn: null,
       });
       expect((await w.post(w.yi, `/api/membership/lapses/${id}/decide`, { approve: true })).statusCode).toBe(
-        403,
+        404,
       );
       expect((await w.post(w.jia, `/api/membership/lapses/${id}/decide`, { approve: true })).json()).toEqual({
         id,

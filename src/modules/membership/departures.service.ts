@@ -1,15 +1,9 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ageOn, ageToday, today } from '../../lib/dates.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  type Problem,
-  ValidationError,
-} from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById, type PersonRow, updatePerson } from '../people/people.repository.ts';
 import {
@@ -168,11 +162,11 @@ export async function recordDepartures(ctx: AppContext, actor: Actor, input: New
       const fail = (reason: string) =>
         problems.push({ row: index + 1, column: 'personId', value: String(id), reason });
       const person = await findPersonById(trx, id);
-      if (!person) {
+      // Out of reach reads as missing: the list must not tell which ids exist in another county.
+      if (!person || !reaches(actor, person.scope_path)) {
         fail(`人员 ${id} 不存在`);
         continue;
       }
-      assertReaches(actor, person.scope_path);
       if (person.political_status !== 'league_member' || person.org_id == null) {
         fail(`${person.name} 不是在册团员`);
         continue;
@@ -290,9 +284,7 @@ export async function proposeLapse(ctx: AppContext, actor: Actor, input: NewLaps
 export async function decideLapseCase(ctx: AppContext, actor: Actor, id: number, approve: boolean) {
   assertCan(actor, 'person.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const lapse = await findLapseById(trx, id);
-    if (!lapse) throw new NotFoundError('脱团处理不存在');
-    assertReaches(actor, lapse.org_path);
+    const lapse = await findInReach(actor, findLapseById(trx, id), (l) => l.org_path, '脱团处理不存在');
     // Approval comes from above: the branch that voted cannot approve its own vote.
     if (actor.orgPath === lapse.org_path) throw new ForbiddenError('应由上级团组织批准');
     if (

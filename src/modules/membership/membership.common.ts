@@ -1,19 +1,16 @@
 import type { Db } from '../../db/create-db.ts';
 import { isRealDate } from '../../lib/dates.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { type Actor, assertReaches } from '../auth/auth.policy.ts';
+import { ValidationError } from '../../lib/errors.ts';
+import { type Actor, findInReach } from '../auth/auth.policy.ts';
 import type { OrgRow } from '../orgs/orgs.repository.ts';
-import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById, type PersonRow } from '../people/people.repository.ts';
 
 export { attachment, type SheetColumn, XLSX_TYPE, xlsxOf } from '../../lib/downloads.ts';
 
 /** A person the actor reaches. */
 export async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
-  const person = await findPersonById(db, id);
-  if (!person) throw new NotFoundError('人员不存在');
-  assertReaches(actor, person.scope_path);
-  return person;
+  return findInReach(actor, findPersonById(db, id), (p) => p.scope_path, '人员不存在');
 }
 
 /** A league member (共青团员 with a 所在团组织). */
@@ -26,7 +23,7 @@ export function requireMember(person: PersonRow): PersonRow & { org_id: number }
 
 /** An active 团支部 the actor reaches. */
 export async function requireBranchInScope(db: Db, actor: Actor, code: string): Promise<OrgRow> {
-  const org = await requireOrgInScope(db, actor, code);
+  const org = await requireOrgInReach(db, actor, code);
   if (org.kind !== 'branch') throw ValidationError.field('branchCode', code, `${org.name} 不是团支部`);
   if (org.status !== 'active') throw ValidationError.field('branchCode', code, `${org.name} 已撤销`);
   return org;
@@ -43,16 +40,6 @@ export async function requireCommitteeInScope(
     throw ValidationError.field('orgCode', org.code, `${org.name} 不是团委或团工委`);
   }
   return org;
-}
-
-/**
- * Records of a committee (a campaign, a checklist) are seen by the committee's subtree and by those above
- * it: a branch secretary must see the campaign his county runs.
- */
-export function assertSeesCommitteeRecord(actor: Actor, recordPath: string): void {
-  if (!recordPath.startsWith(actor.scopePath) && !actor.scopePath.startsWith(recordPath)) {
-    assertReaches(actor, recordPath);
-  }
 }
 
 /** The deeper of two nested paths: where a committee's record meets the actor's reach. */

@@ -1,13 +1,12 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
-import { ConflictError, NotFoundError, type Problem, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findBranchesUnder, findMembersOfOrg } from './members.repository.ts';
 import {
   assertDate,
-  assertSeesCommitteeRecord,
   innerPath,
   requireBranchInScope,
   requireCommitteeInScope,
@@ -91,9 +90,13 @@ export async function listCampaigns(ctx: AppContext, actor: Actor, orgCode?: str
 
 async function requireCampaign(ctx: AppContext, actor: Actor, id: number): Promise<CampaignRow> {
   assertCan(actor, 'person.read');
-  const c = await findCampaignById(ctx.db, id);
-  if (!c) throw new NotFoundError('注册评议不存在');
-  assertSeesCommitteeRecord(actor, c.org_path);
+  // A committee's record is seen by its subtree and by those below it (a branch secretary sees his county's).
+  const c = await findInReach(
+    actor,
+    findCampaignById(ctx.db, id),
+    (r) => seesFromBelow(actor, r.org_path),
+    '注册评议不存在',
+  );
   return c;
 }
 

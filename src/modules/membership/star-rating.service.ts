@@ -2,18 +2,12 @@ import type { Static } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, assertReaches, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findBranchesUnder } from './members.repository.ts';
-import {
-  assertSeesCommitteeRecord,
-  innerPath,
-  requireBranchInScope,
-  requireCommitteeInScope,
-  xlsxOf,
-} from './membership.common.ts';
+import { innerPath, requireBranchInScope, requireCommitteeInScope, xlsxOf } from './membership.common.ts';
 import { ancestorPathsOf } from './registration.repository.ts';
 import {
   type ChecklistRow,
@@ -97,9 +91,13 @@ export async function listStarChecklists(ctx: AppContext, actor: Actor, orgCode?
 
 async function requireChecklist(ctx: AppContext, actor: Actor, id: number) {
   assertCan(actor, 'person.read');
-  const c = await findChecklistById(ctx.db, id);
-  if (!c) throw new NotFoundError('对标定级标准不存在');
-  assertSeesCommitteeRecord(actor, c.org_path);
+  // A committee's record is seen by its subtree and by those below it (a branch secretary sees his county's).
+  const c = await findInReach(
+    actor,
+    findChecklistById(ctx.db, id),
+    (r) => seesFromBelow(actor, r.org_path),
+    '对标定级标准不存在',
+  );
   return c;
 }
 

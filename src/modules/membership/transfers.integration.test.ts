@@ -154,12 +154,12 @@ for (const dialect of DIALECTS) {
       for (const hidden of [p.idNumber, '13900001111', 'SL-A', 'jia'])
         expect(receiverText).not.toContain(hidden);
       // The receiver still cannot open the person, nor the sender's organisation.
-      expect((await w.get(w.yi, `/api/people/${p.id}`)).statusCode).toBe(403);
-      expect((await w.get(w.yi, '/api/orgs/SL-A-B1')).statusCode).toBe(403);
+      expect((await w.get(w.yi, `/api/people/${p.id}`)).statusCode).toBe(404);
+      expect((await w.get(w.yi, '/api/orgs/SL-A-B1')).statusCode).toBe(404);
 
       // A branch outside the receiving organisation is refused, and nothing moves.
       const wrong = await w.post(w.yi, `/api/membership/transfers/${id}/accept`, { branchCode: 'SL-A-B2' });
-      expect(wrong.statusCode).toBe(403);
+      expect(wrong.statusCode).toBe(404);
       expect((await orgOf(p.id)).code).toBe('SL-A-B1');
 
       const accepted = await w.post(w.yi, `/api/membership/transfers/${id}/accept`, {
@@ -175,7 +175,7 @@ for (const dialect of DIALECTS) {
       expect(now.code).toBe('SL-B-B1');
       expect(now.scope_path).toMatch(/^\/\d+\/\d+\/\d+\/$/);
       expect((await w.get(w.yi, `/api/people/${p.id}`)).statusCode).toBe(200);
-      expect((await w.get(w.jia, `/api/people/${p.id}`)).statusCode).toBe(403);
+      expect((await w.get(w.jia, `/api/people/${p.id}`)).statusCode).toBe(404);
 
       const senderView = (await w.get(w.jia, `/api/membership/transfers/${id}`)).json();
       expect(senderView).toMatchObject({
@@ -387,7 +387,7 @@ for (const dialect of DIALECTS) {
             reason: 'work',
           })
         ).statusCode,
-      ).toBe(403);
+      ).toBe(404);
     });
   });
 }

@@ -47,7 +47,7 @@ async function resolveStart(
     // His own request comes first: a member's account may sit inside the very branch it would act for.
     if ((await findUserPersonId(db, actor.userId)) === person.id && !can(actor, 'person.write'))
       return { person, initiator: 'member' };
-    if (!reaches(actor, person.scope_path)) throw new ForbiddenError();
+    if (!reaches(actor, person.scope_path)) throw new NotFoundError('人员不存在');
     assertCan(actor, 'person.write');
     return { person, initiator: 'sender' };
   }

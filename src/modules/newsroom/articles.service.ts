@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, can, reaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, can, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { checkLinks, findSensitiveWords } from './newsroom.checks.ts';
 import { nowOf } from './newsroom.clock.ts';
@@ -69,16 +69,12 @@ export async function targetPathOf(db: Db, a: Pick<ArticleRow, 'column_org_path'
 }
 
 /** Pieces from the caller's subtree, and those sent to columns his subtree owns. */
-function assertSees(actor: Actor, a: ArticleRow): void {
-  if (!reaches(actor, a.org_path) && !(a.column_org_path && reaches(actor, a.column_org_path))) {
-    throw new ForbiddenError();
-  }
+function sees(actor: Actor, a: ArticleRow): boolean {
+  return reaches(actor, a.org_path) || Boolean(a.column_org_path && reaches(actor, a.column_org_path));
 }
 
 export async function requireArticle(db: Db, actor: Actor, id: number): Promise<ArticleRow> {
-  const a = await findArticle(db, id);
-  if (!a) throw new NotFoundError(`文章 ${id} 不存在`);
-  assertSees(actor, a);
+  const a = await findInReach(actor, findArticle(db, id), (r) => sees(actor, r), `文章 ${id} 不存在`);
   return a;
 }
 

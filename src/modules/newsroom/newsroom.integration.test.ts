@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
       expect(byCounty.statusCode).toBe(403);
       expect(byCounty.json().error.message).toBe('该稿件由上级组织的审核人员审核');
       // The other county neither sees nor touches it.
-      expect((await call(otherEditor, 'GET', `/api/newsroom/articles/${piece.id}`)).statusCode).toBe(403);
+      expect((await call(otherEditor, 'GET', `/api/newsroom/articles/${piece.id}`)).statusCode).toBe(404);
 
       const queue = await call(reviewer, 'GET', '/api/newsroom/articles?view=review');
       expect(queue.json().items.map((a: { id: number }) => a.id)).toContain(piece.id);

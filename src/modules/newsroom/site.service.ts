@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, assertReaches, findInReach } from '../auth/auth.policy.ts';
 import { findRootOrg } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { nowOf } from './newsroom.clock.ts';
@@ -323,9 +323,12 @@ export async function createColumn(ctx: AppContext, actor: Actor, input: NewColu
 export async function changeColumn(ctx: AppContext, actor: Actor, slug: string, changes: ColumnChanges) {
   assertCan(actor, 'portal.settings');
   await ctx.db.transaction().execute(async (trx) => {
-    const column = await findColumn(trx, { slug });
-    if (!column) throw new NotFoundError(`专栏 ${slug} 不存在`);
-    assertReaches(actor, column.org_path);
+    const column = await findInReach(
+      actor,
+      findColumn(trx, { slug }),
+      (c) => c.org_path,
+      `专栏 ${slug} 不存在`,
+    );
     const channel = changes.channelSlug ? await requireChannelBySlug(trx, changes.channelSlug) : null;
     await updateColumn(trx, column.id, {
       ...(changes.name !== undefined ? { name: changes.name } : {}),

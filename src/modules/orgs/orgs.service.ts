@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, assertReaches, findInReach } from '../auth/auth.policy.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS } from './orgs.labels.ts';
 import { assertNameFitsReach, assertNotOwnRoot } from './orgs.policy.ts';
@@ -23,6 +23,14 @@ export async function requireOrgByCode(db: Db, code: string): Promise<OrgRow> {
   const org = await findOrgByCode(db, code);
   if (!org) throw new NotFoundError(`组织 ${code} 不存在`);
   return org;
+}
+
+/**
+ * The org a route names by :code: another county's reads as missing (findInReach). An org the caller names in a
+ * list's query or a form goes through requireOrgInScope (403: he named it himself).
+ */
+export async function requireOrgInReach(db: Db, actor: Actor, code: string): Promise<OrgRow> {
+  return findInReach(actor, findOrgByCode(db, code), (o) => o.path, `组织 ${code} 不存在`);
 }
 
 /** The org named by code, which the actor must reach; his own org when no code is given. */
@@ -60,7 +68,7 @@ export async function getOrgTree(ctx: AppContext, actor: Actor, rootCode?: strin
 
 export async function getOrg(ctx: AppContext, actor: Actor, code: string) {
   assertCan(actor, 'org.read');
-  const org = await requireOrgInScope(ctx.db, actor, code);
+  const org = await requireOrgInReach(ctx.db, actor, code);
   const [detailed] = (await findSubtreeDetailed(ctx.db, org.path)).filter((o) => o.id === org.id);
   return presentOrg(detailed!);
 }
@@ -89,7 +97,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: NewOrg) {
   checkFields(input);
   assertNameFitsReach(actor, input.name);
   await ctx.db.transaction().execute(async (trx) => {
-    const parent = await requireOrgInScope(trx, actor, input.parentCode);
+    const parent = await requireOrgInReach(trx, actor, input.parentCode);
     if (parent.status !== 'active')
       throw ValidationError.field('parentCode', input.parentCode, '上级组织已撤销');
     if (await findOrgByCode(trx, input.code)) throw new ConflictError(`组织编码 ${input.code} 已存在`);
@@ -128,7 +136,7 @@ export async function changeOrg(ctx: AppContext, actor: Actor, code: string, cha
   assertCan(actor, 'org.write');
   checkFields(changes);
   await ctx.db.transaction().execute(async (trx) => {
-    const org = await requireOrgInScope(trx, actor, code);
+    const org = await requireOrgInReach(trx, actor, code);
     assertNotOwnRoot(actor, org, changes);
     assertNameFitsReach(actor, changes.name);
     const { regionCode, unitName, establishedOn, ...plain } = changes;
@@ -155,8 +163,8 @@ export async function changeOrg(ctx: AppContext, actor: Actor, code: string, cha
 export async function moveOrg(ctx: AppContext, actor: Actor, code: string, parentCode: string) {
   assertCan(actor, 'org.write');
   await ctx.db.transaction().execute(async (trx) => {
-    const org = await requireOrgInScope(trx, actor, code);
-    const parent = await requireOrgInScope(trx, actor, parentCode);
+    const org = await requireOrgInReach(trx, actor, code);
+    const parent = await requireOrgInReach(trx, actor, parentCode);
     if (parent.path.startsWith(org.path)) {
       throw ValidationError.field('parentCode', parentCode, '不能把组织移到它自己或它的下级组织之下');
     }
@@ -183,7 +191,7 @@ export async function moveSubtree(db: Db, org: OrgRow, parent: OrgRow | null): P
 export async function revokeOrg(ctx: AppContext, actor: Actor, code: string) {
   assertCan(actor, 'org.write');
   await ctx.db.transaction().execute(async (trx) => {
-    const org = await requireOrgInScope(trx, actor, code);
+    const org = await requireOrgInReach(trx, actor, code);
     if (org.parent_id == null || org.path === actor.orgPath) {
       throw ValidationError.field('code', code, '不能撤销本级或最上级组织');
     }

@@ -110,8 +110,8 @@ for (const dialect of DIALECTS) {
       expect(
         (await post(w.otherSecretary, `/api/party-recommendations/${id}/propose`, { on: '2026-03-12' }))
           .statusCode,
-      ).toBe(403);
-      expect((await get(w.countyB, `/api/party-recommendations/${id}`)).statusCode).toBe(403);
+      ).toBe(404);
+      expect((await get(w.countyB, `/api/party-recommendations/${id}`)).statusCode).toBe(404);
       expect((await get(w.countyB, '/api/party-recommendations?org=SL-A')).statusCode).toBe(403);
     });
   });

@@ -8,6 +8,7 @@ import { assertBranchStep, assertCanReadAdmissions } from '../admission/admissio
 import { addMonths } from '../admission/calendar.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+import { assertCan, findInReach } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById } from '../people/people.repository.ts';
 import {
@@ -55,10 +56,8 @@ function presentCase(c: PartyCaseRow) {
 }
 
 async function requireCase(db: Db, actor: Actor, id: number): Promise<PartyCaseRow> {
-  const c = await findCaseById(db, id);
-  if (!c) throw new NotFoundError('推优入党记录不存在');
-  assertCanReadAdmissions(actor, c.org_path);
-  return c;
+  assertCan(actor, 'person.read');
+  return findInReach(actor, findCaseById(db, id), (c) => c.org_path, '推优入党记录不存在');
 }
 
 async function audit(

@@ -205,7 +205,7 @@ for (const dialect of DIALECTS) {
       expect(refused.json().error.message).toBe('无权执行此操作：您的角色没有该权限');
       expect(refused.body).not.toContain(zhang.idNumber);
       const outside = await post(countyB, `/api/people/${zhang.id}/reveal-id`);
-      expect(outside.statusCode).toBe(403);
+      expect(outside.statusCode).toBe(404);
       expect(outside.body).not.toContain(zhang.idNumber);
       expect(
         await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'reveal').execute(),
@@ -335,7 +335,7 @@ for (const dialect of DIALECTS) {
         headers: countyB.headers,
         payload: { name: '改名' },
       });
-      expect(bPatch.statusCode).toBe(403);
+      expect(bPatch.statusCode).toBe(404);
       const row = await ctx.db
         .selectFrom('people')
         .selectAll()

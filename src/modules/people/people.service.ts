@@ -1,11 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { ConflictError, NotFoundError, type Problem, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findRootOrg, type OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { POLITICAL_STATUSES } from './people.labels.ts';
@@ -54,10 +54,7 @@ export async function registeringOrg(db: Db, actor: Actor): Promise<OrgRow> {
 }
 
 async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
-  const person = await findPersonById(db, id);
-  if (!person) throw new NotFoundError('人员不存在');
-  assertReaches(actor, person.scope_path);
-  return person;
+  return findInReach(actor, findPersonById(db, id), (p) => p.scope_path, '人员不存在');
 }
 
 function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {

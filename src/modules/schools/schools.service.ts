@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById } from '../people/people.repository.ts';
 import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
@@ -45,10 +45,7 @@ export async function listSchools(ctx: AppContext, actor: Actor, orgCode?: strin
 }
 
 async function requireSchool(ctx: AppContext, actor: Actor, code: string) {
-  const school = await findSchoolByCode(ctx.db, code);
-  if (!school) throw new NotFoundError(`团校 ${code} 不存在`);
-  assertReaches(actor, school.org_path);
-  return school;
+  return findInReach(actor, findSchoolByCode(ctx.db, code), (s) => s.org_path, `团校 ${code} 不存在`);
 }
 
 export async function getSchool(ctx: AppContext, actor: Actor, code: string) {
@@ -144,11 +141,12 @@ export async function listClasses(ctx: AppContext, actor: Actor, orgCode?: strin
 
 /** A class the actor may see: held in his subtree, or by an org above his own. */
 async function requireClass(ctx: AppContext, actor: Actor, code: string) {
-  const c = await findClassByCode(ctx.db, code);
-  if (!c) throw new NotFoundError(`团课 ${code} 不存在`);
-  if (!c.org_path.startsWith(actor.scopePath) && !actor.scopePath.startsWith(c.org_path))
-    throw new ForbiddenError();
-  return c;
+  return findInReach(
+    actor,
+    findClassByCode(ctx.db, code),
+    (c) => seesFromBelow(actor, c.org_path),
+    `团课 ${code} 不存在`,
+  );
 }
 
 export async function getClass(ctx: AppContext, actor: Actor, code: string) {
@@ -257,9 +255,12 @@ export async function recordAttendance(ctx: AppContext, actor: Actor, code: stri
 /** A person's total 学时 (合格 only) with every class behind it. */
 export async function classHoursOf(ctx: AppContext, actor: Actor, personId: number) {
   assertCan(actor, 'person.read');
-  const person = await findPersonById(ctx.db, personId);
-  if (!person) throw new NotFoundError('人员不存在');
-  assertReaches(actor, person.scope_path);
+  const person = await findInReach(
+    actor,
+    findPersonById(ctx.db, personId),
+    (p) => p.scope_path,
+    '人员不存在',
+  );
   const rows = await attendanceOf(ctx.db, person.id, '9999-12-31');
   const passed = rows.filter((r) => r.result === 'passed').reduce((s, r) => s + r.hours_tenths, 0);
   return {

@@ -5,7 +5,7 @@ import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import { nextNumber } from '../../db/number-sequences.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { type Actor, assertCan, assertReaches, type Permission } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, type Permission, reaches } from '../auth/auth.policy.ts';
 import { findByCode, findCodesStartingWith } from '../imports/ledger.repository.ts';
 import type { OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -63,8 +63,9 @@ export async function requirePersonByIdNumber(
   field: string,
 ) {
   const person = await findPersonByIdNumber(ctx, ctx.db, idNumber, field);
-  if (!person) throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
-  assertReaches(actor, person.scope_path);
+  // Someone of another county reads as unregistered: the form must not tell which numbers are on file there.
+  if (!person || !reaches(actor, person.scope_path))
+    throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
   return person;
 }
 

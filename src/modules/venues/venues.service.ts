@@ -2,12 +2,11 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import {
   attachment,
   nextLedgerCode,
-  notFoundUnless,
   requireLedgerOrg,
   resolveServiceScope,
   type ScopeRequest,
@@ -147,8 +146,7 @@ export async function createVenue(ctx: AppContext, actor: Actor, input: NewVenue
 export async function changeVenue(ctx: AppContext, actor: Actor, id: number, changes: VenueChanges) {
   assertCan(actor, 'service.write');
   await ctx.db.transaction().execute(async (trx) => {
-    const venue = notFoundUnless(await findVenue(trx, id), '阵地');
-    assertReaches(actor, venue.org_path);
+    const venue = await findInReach(actor, findVenue(trx, id), (v) => v.org_path, '阵地不存在');
     await updateVenue(trx, id, {
       name: changes.name ?? venue.name,
       opened_on: changes.openedOn === undefined ? venue.opened_on : changes.openedOn,

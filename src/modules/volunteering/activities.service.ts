@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { localDateOf } from '../../lib/dates.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import {
@@ -61,12 +61,9 @@ export function presentActivity(a: ActivityListRow) {
 }
 export type ActivityView = ReturnType<typeof presentActivity>;
 
-/** The activity, which the actor must reach (organisers of other counties get 403; unknown ids 404). */
+/** The activity, which the actor must reach (another county's reads as missing: 404). */
 export async function requireActivityInScope(db: Db, actor: Actor, id: number) {
-  const a = await findActivityDetailed(db, id);
-  if (!a) throw new NotFoundError('志愿服务活动不存在');
-  assertReaches(actor, a.org_path);
-  return a;
+  return findInReach(actor, findActivityDetailed(db, id), (a) => a.org_path, '志愿服务活动不存在');
 }
 
 export async function listActivities(ctx: AppContext, actor: Actor, query: ActivityQuery) {
@@ -131,8 +128,9 @@ async function regionIdOf(db: Db, code: string | null | undefined): Promise<numb
 async function campaignIdOf(db: Db, actor: Actor, id: number | null | undefined): Promise<number | null> {
   if (!id) return null;
   const campaign = await findCampaignById(db, id);
-  if (!campaign) throw ValidationError.field('campaignId', id, '主题活动不存在');
-  assertReaches(actor, campaign.org_path);
+  // Another county's campaign reads as missing.
+  if (!campaign || !reaches(actor, campaign.org_path))
+    throw ValidationError.field('campaignId', id, '主题活动不存在');
   return id;
 }
 

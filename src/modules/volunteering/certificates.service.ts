@@ -5,7 +5,7 @@ import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { maskName } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findOrgById, type OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById } from '../people/people.repository.ts';
@@ -109,9 +109,7 @@ export async function issueCertificate(ctx: AppContext, actor: Actor, input: Iss
   assertCan(actor, 'volunteer.write');
   return ctx.db.transaction().execute(async (trx) => {
     const issuer = await requireOrgInScope(trx, actor, input.orgCode);
-    const person = await findPersonById(trx, input.personId);
-    if (!person) throw new NotFoundError('人员不存在');
-    assertReaches(actor, person.scope_path);
+    await findInReach(actor, findPersonById(trx, input.personId), (p) => p.scope_path, '人员不存在');
     return issue(trx, actor, input.personId, issuer, input.from, input.to);
   });
 }
@@ -134,8 +132,7 @@ export async function getCertificate(ctx: AppContext, actor: Actor, number: stri
   const c = await findCertificate(ctx.db, number);
   if (!c) throw new NotFoundError('证明不存在');
   if (actor.permissions.has('volunteer.read')) {
-    const person = await findPersonById(ctx.db, c.person_id);
-    assertReaches(actor, person!.scope_path);
+    await findInReach(actor, findPersonById(ctx.db, c.person_id), (p) => p.scope_path, '证明不存在');
   } else if ((await requireOwnPerson(ctx.db, actor)) !== c.person_id) {
     throw new NotFoundError('证明不存在');
   }

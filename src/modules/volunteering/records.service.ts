@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findPersonById } from '../people/people.repository.ts';
 import { findActivityDetailed } from './activities.repository.ts';
 import { requireActivityInScope } from './activities.service.ts';
@@ -134,9 +134,12 @@ export async function correctRecord(ctx: AppContext, actor: Actor, recordId: num
   if (Math.abs(input.hours * 100 - hundredths) > 1e-6)
     throw ValidationError.field('hours', input.hours, '服务时长最多2位小数');
   return ctx.db.transaction().execute(async (trx) => {
-    const record = await findRecordById(trx, recordId);
-    if (!record) throw new NotFoundError('服务记录不存在');
-    assertReaches(actor, record.org_path);
+    const record = await findInReach(
+      actor,
+      findRecordById(trx, recordId),
+      (r) => r.org_path,
+      '服务记录不存在',
+    );
     const activity = (await findActivityDetailed(trx, record.activity_id))!;
     const written = await writeRecord(trx, activity, record.person_id, {
       hoursHundredths: hundredths,
@@ -163,9 +166,7 @@ export async function correctRecord(ctx: AppContext, actor: Actor, recordId: num
 
 export async function recordRevisions(ctx: AppContext, actor: Actor, recordId: number) {
   assertCan(actor, 'volunteer.read');
-  const record = await findRecordById(ctx.db, recordId);
-  if (!record) throw new NotFoundError('服务记录不存在');
-  assertReaches(actor, record.org_path);
+  await findInReach(actor, findRecordById(ctx.db, recordId), (r) => r.org_path, '服务记录不存在');
   const rows = await findRevisions(ctx.db, recordId);
   return {
     items: rows.map((r) => ({
@@ -192,9 +193,12 @@ export async function personHours(
   query: { from?: string; to?: string },
 ) {
   assertCan(actor, 'volunteer.read');
-  const person = await findPersonById(ctx.db, personId);
-  if (!person) throw new NotFoundError('人员不存在');
-  assertReaches(actor, person.scope_path);
+  const person = await findInReach(
+    actor,
+    findPersonById(ctx.db, personId),
+    (p) => p.scope_path,
+    '人员不存在',
+  );
   const to = query.to ?? today();
   const from = query.from ?? `${to.slice(0, 4)}-01-01`;
   if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');

@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
         url: `/api/volunteering/registrations/${mine.id}/confirm`,
         headers: countyB.headers,
       });
-      expect(otherCounty.statusCode).toBe(403);
+      expect(otherCounty.statusCode).toBe(404);
       const ok = await sut.inject({
         method: 'POST',
         url: `/api/volunteering/registrations/${mine.id}/confirm`,

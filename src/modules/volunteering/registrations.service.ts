@@ -1,17 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../lib/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 import {
   assertNotBlocked,
@@ -179,11 +173,10 @@ async function requirePending(db: Db, actor: Actor, id: number) {
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!r) throw new NotFoundError('注册申请不存在');
-  const org = (await findOrgById(db, r.org_id))!;
-  assertReaches(actor, org.path);
-  if (r.status !== 'pending') throw new ConflictError('该注册申请已处理');
-  return { r, org };
+  const found = r ? { r, org: (await findOrgById(db, r.org_id))! } : undefined;
+  const { r: registration, org } = await findInReach(actor, found, (f) => f.org.path, '注册申请不存在');
+  if (registration.status !== 'pending') throw new ConflictError('该注册申请已处理');
+  return { r: registration, org };
 }
 
 /** The organiser vouches for the young person: the person is put on file (as 群众 until a league record says otherwise). */
