@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { ValidationError } from '../../lib/errors.ts';
+import { stripImageMetadata } from '../../lib/image-metadata.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -52,15 +53,18 @@ export async function uploadImage(
   if (file.content.length === 0) throw ValidationError.field('file', file.name, '图片文件是空的');
   const kind = KINDS.find((k) => k.test(file.content));
   if (!kind) throw ValidationError.field('file', file.name, '只能上传 PNG、JPEG、GIF 或 WebP 图片');
+  // EXIF with the GPS position, the camera, XMP and comments go before the picture is stored and published.
+  const content = stripImageMetadata(file.content, kind.mime);
+  if (!content) throw ValidationError.field('file', file.name, '图片文件不完整或已损坏，请重新导出后上传');
   const fileName = `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}.${kind.ext}`;
   await mkdir(imageDir(ctx.config.dataDir), { recursive: true });
-  await writeFile(path.join(imageDir(ctx.config.dataDir), fileName), file.content, { flag: 'wx' });
+  await writeFile(path.join(imageDir(ctx.config.dataDir), fileName), content, { flag: 'wx' });
   await ctx.db.transaction().execute(async (trx) => {
     await insertImage(trx, {
       file_name: fileName,
       original_name: file.name.slice(0, 200),
       mime_type: kind.mime,
-      bytes: file.content.length,
+      bytes: content.length,
       org_id: org.id,
       org_path: org.path,
       user_id: actor.userId > 0 ? actor.userId : null,
@@ -71,8 +75,8 @@ export async function uploadImage(
       entity: 'portal_image',
       entityId: fileName,
       org: { path: org.path, code: org.code },
-      summary: `上传网站图片 ${file.name}（${Math.ceil(file.content.length / 1024)} KB）`,
+      summary: `上传网站图片 ${file.name}（${Math.ceil(content.length / 1024)} KB）`,
     });
   });
-  return { url: `/uploads/portal/${fileName}`, mimeType: kind.mime, bytes: file.content.length };
+  return { url: `/uploads/portal/${fileName}`, mimeType: kind.mime, bytes: content.length };
 }
