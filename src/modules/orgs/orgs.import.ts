@@ -4,6 +4,7 @@ import { codeColumn, dateColumn, enumColumn, textColumn } from '../imports/colum
 import { type ImportKind, v } from '../imports/import-kind.ts';
 import { findRegionByCode } from '../regions/regions.repository.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS, ORG_STATUSES } from './orgs.labels.ts';
+import { lookAlikeNameProblem, ownRootProblems } from './orgs.policy.ts';
 import { findOrgByCode, insertOrg, type OrgRow, updateOrg } from './orgs.repository.ts';
 import { moveSubtree } from './orgs.service.ts';
 
@@ -104,6 +105,26 @@ export const orgsImport: ImportKind = {
           if (existing && parent?.path.startsWith(existing.path)) {
             session.error(row, 'parent_code', '上级组织不能是该组织自己或它的下级');
             ok = false;
+          }
+          // The org API's rules (orgs.policy.ts): no look-alike committee, and his own root stays as the level
+          // above made it. Only what the row changes is judged, so a re-import of an unchanged tree passes.
+          const name = v<string>(row, 'name')!;
+          const nameProblem = existing?.name === name ? null : lookAlikeNameProblem(actor, name);
+          if (nameProblem) {
+            session.error(row, 'name', nameProblem);
+            ok = false;
+          }
+          if (existing) {
+            const changed = (field: 'name' | 'level' | 'kind') =>
+              v<string>(row, field) === existing[field] ? undefined : (v<string>(row, field) ?? undefined);
+            for (const p of ownRootProblems(actor, existing, {
+              name: changed('name'),
+              level: changed('level'),
+              kind: changed('kind'),
+            })) {
+              session.error(row, p.field, p.reason);
+              ok = false;
+            }
           }
           if (!ok) continue;
           const fields = {

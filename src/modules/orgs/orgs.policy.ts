@@ -23,16 +23,36 @@ function committeePattern(actorLevel: string): RegExp | null {
   return new RegExp(`(${words.join('|')})\\s*(团委|委员会)`);
 }
 
+/** Why the actor may not give an org this name, or null: the API and the import ask the same question. */
+export function lookAlikeNameProblem(actor: Actor, name: string | undefined): string | null {
+  if (name === undefined || actor.scopePath === '/') return null;
+  return committeePattern(actor.orgLevel)?.test(name)
+    ? '组织名称不能冒用本级或上级团委的名称，请以本组织的实际名称登记'
+    : null;
+}
+
 /** A name may not imitate a committee of the actor's own level or above (the system administrator excepted). */
 export function assertNameFitsReach(actor: Actor, name: string | undefined): void {
-  if (name === undefined || actor.scopePath === '/') return;
-  const pattern = committeePattern(actor.orgLevel);
-  if (pattern?.test(name))
-    throw ValidationError.field(
-      'name',
-      name,
-      '组织名称不能冒用本级或上级团委的名称，请以本组织的实际名称登记',
-    );
+  const problem = lookAlikeNameProblem(actor, name);
+  if (problem) throw ValidationError.field('name', name, problem);
+}
+
+/** The changes to his own root an admin may not make, with why: the API and the import ask the same question. */
+export function ownRootProblems(
+  actor: Actor,
+  org: { path: string },
+  changes: { name?: string; level?: string; kind?: string },
+): { field: 'level' | 'kind' | 'name'; reason: string }[] {
+  if (actor.scopePath === '/' || org.path !== actor.scopePath) return [];
+  return (
+    [
+      ['level', '层级'],
+      ['kind', '类型'],
+      ['name', '名称'],
+    ] as const
+  )
+    .filter(([field]) => changes[field] !== undefined)
+    .map(([field, label]) => ({ field, reason: `不能修改本组织的${label}，请由上级组织办理` }));
 }
 
 /** An admin's own organisation is placed, named and ranked by the level above it, not by himself. */
@@ -41,13 +61,6 @@ export function assertNotOwnRoot(
   org: { path: string },
   changes: { name?: string; level?: string; kind?: string },
 ): void {
-  if (actor.scopePath === '/' || org.path !== actor.scopePath) return;
-  for (const [field, label] of [
-    ['level', '层级'],
-    ['kind', '类型'],
-    ['name', '名称'],
-  ] as const) {
-    if (changes[field] !== undefined)
-      throw ValidationError.field(field, changes[field], `不能修改本组织的${label}，请由上级组织办理`);
-  }
+  const [first] = ownRootProblems(actor, org, changes);
+  if (first) throw ValidationError.field(first.field, changes[first.field], first.reason);
 }
