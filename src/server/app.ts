@@ -33,6 +33,7 @@ import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { classRoutes, schoolRoutes } from '../modules/schools/schools.routes.ts';
+import { todoRoutes } from '../modules/todo/todo.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { venueRoutes } from '../modules/venues/venues.routes.ts';
 import { volunteeringMeRoutes } from '../modules/volunteering/volunteering.me.routes.ts';
@@ -152,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(membershipRoutes(ctx), { prefix: '/api/membership' });
   await app.register(volunteeringRoutes(ctx), { prefix: '/api/volunteering' });
   await app.register(volunteeringMeRoutes(ctx), { prefix: '/api/volunteering' });
+  await app.register(todoRoutes(ctx), { prefix: '/api/todo' });
   await app.register(volunteeringPublicRoutes(ctx, { attemptsPerAddress }));
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');

@@ -62,6 +62,13 @@ const PROBES: Record<string, Probe[]> = {
   ...ADMISSION_PROBES,
   ...MEMBERSHIP_PROBES,
   ...USERS_PROBES,
+  'GET /api/todo': [
+    {
+      url: '/api/todo',
+      expect: 'own',
+      why: 'counts of his own reach only; no parameter names another county',
+    },
+  ],
   'GET /api/regions': [
     { url: '/api/regions', expect: 'own', why: 'regions are shared reference data; he sees his own region' },
     { url: '/api/regions?parent=419901', expect: 'own', why: 'regions are shared reference data' },

@@ -36,14 +36,17 @@ const columns = [
   'assigned_org.name as assigned_org_name',
 ] as const;
 
-function base(db: Db) {
+function joined(db: Db) {
   return db
     .selectFrom('member_transfers')
     .innerJoin('people', 'people.id', 'member_transfers.person_id')
     .innerJoin('orgs as from_org', 'from_org.id', 'member_transfers.from_org_id')
     .innerJoin('orgs as to_org', 'to_org.id', 'member_transfers.to_org_id')
-    .leftJoin('orgs as assigned_org', 'assigned_org.id', 'member_transfers.assigned_org_id')
-    .select(columns);
+    .leftJoin('orgs as assigned_org', 'assigned_org.id', 'member_transfers.assigned_org_id');
+}
+
+function base(db: Db) {
+  return joined(db).select(columns);
 }
 
 export type TransferRow = Awaited<ReturnType<typeof findTransferById>> & {};
@@ -70,8 +73,9 @@ export interface TransferFilter {
   personId?: number;
 }
 
-export async function findTransfers(db: Db, f: TransferFilter, limit: number, offset: number) {
-  let q = base(db).where(
+/** One filter for the list and its count (the to-do centre counts what the page lists). */
+function filtered(db: Db, f: TransferFilter) {
+  let q = joined(db).where(
     f.direction === 'outgoing' ? 'member_transfers.from_org_path' : 'member_transfers.to_org_path',
     'like',
     `${f.path}%`,
@@ -80,7 +84,23 @@ export async function findTransfers(db: Db, f: TransferFilter, limit: number, of
   if (f.startedBefore)
     q = q.where('member_transfers.status', 'in', IN_FLIGHT).where('started_on', '<', f.startedBefore);
   if (f.personId) q = q.where('member_transfers.person_id', '=', f.personId);
-  return q.orderBy('member_transfers.id', 'desc').limit(limit).offset(offset).execute();
+  return q;
+}
+
+export async function findTransfers(db: Db, f: TransferFilter, limit: number, offset: number) {
+  return filtered(db, f)
+    .select(columns)
+    .orderBy('member_transfers.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countTransfers(db: Db, f: TransferFilter): Promise<number> {
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function findTransfersOfPerson(db: Db, personId: number) {

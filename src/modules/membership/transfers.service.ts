@@ -18,11 +18,13 @@ import {
 } from './membership.labels.ts';
 import { presentTransfer, TRANSFER_OVERDUE_DAYS } from './transfers.presenter.ts';
 import {
+  countTransfers,
   findTransferById,
   findTransferInFlight,
   findTransfers,
   findUserPersonId,
   insertTransfer,
+  type TransferFilter,
   type TransferRow,
   updateTransferFrom,
 } from './transfers.repository.ts';
@@ -149,12 +151,7 @@ export async function listTransfers(ctx: AppContext, actor: Actor, query: Transf
   const pageSize = query.pageSize ?? 20;
   const rows = await findTransfers(
     ctx.db,
-    {
-      direction: query.direction ?? 'outgoing',
-      path: org.path,
-      status: query.status,
-      startedBefore: query.overdue ? overdueBefore() : undefined,
-    },
+    transferFilter(org.path, query),
     pageSize + 1,
     (page - 1) * pageSize,
   );
@@ -165,6 +162,25 @@ export async function listTransfers(ctx: AppContext, actor: Actor, query: Transf
     pageSize,
     hasMore: rows.length > pageSize,
   };
+}
+
+function transferFilter(path: string, query: TransfersQuery): TransferFilter {
+  return {
+    direction: query.direction ?? 'outgoing',
+    path,
+    status: query.status,
+    startedBefore: query.overdue ? overdueBefore() : undefined,
+  };
+}
+
+/** How many transfers the list would show in the actor's whole reach (the to-do centre's count). */
+export async function countTransfersInReach(
+  ctx: AppContext,
+  actor: Actor,
+  query: Pick<TransfersQuery, 'direction' | 'status' | 'overdue'>,
+): Promise<number> {
+  assertCan(actor, 'person.read');
+  return countTransfers(ctx.db, transferFilter(actor.scopePath, query));
 }
 
 type Side = 'from' | 'to';

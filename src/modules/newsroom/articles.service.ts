@@ -9,6 +9,7 @@ import { nowOf } from './newsroom.clock.ts';
 import {
   type ArticleListRow,
   type ArticleRow,
+  countArticles,
   findArticle,
   findArticles,
   findChannel,
@@ -285,6 +286,32 @@ export async function getArticle(ctx: AppContext, actor: Actor, id: number) {
   };
 }
 
+type ArticleView = NonNullable<ArticleListQuery['view']>;
+
+/** The views of the list: the reviewer's queue, the actor's own pieces, everything in reach. */
+async function articleFilter(ctx: AppContext, actor: Actor, view: ArticleView, status?: string) {
+  if (view === 'review') assertCan(actor, 'portal.review');
+  const site = view === 'review' ? await loadSite(ctx.db) : null;
+  return {
+    scopePath: actor.scopePath,
+    status: view === 'review' ? 'submitted' : status,
+    authorId: view === 'mine' ? actor.userId : undefined,
+    reviewPath: view === 'review' ? actor.scopePath : undefined,
+    sitePath: site?.orgPath,
+  };
+}
+
+/** How many pieces a view of the list holds (the to-do centre's count: 待我审核, my pieces returned). */
+export async function countArticlesInView(
+  ctx: AppContext,
+  actor: Actor,
+  view: ArticleView,
+  status?: string,
+): Promise<number> {
+  assertCan(actor, 'portal.edit');
+  return countArticles(ctx.db, await articleFilter(ctx, actor, view, status));
+}
+
 export async function listArticles(ctx: AppContext, actor: Actor, query: ArticleListQuery) {
   assertCan(actor, 'portal.edit');
   const page = query.page ?? 1;
@@ -293,14 +320,8 @@ export async function listArticles(ctx: AppContext, actor: Actor, query: Article
   const column = query.column ? await findColumn(ctx.db, { slug: query.column }) : undefined;
   if (query.column && !column)
     throw ValidationError.field('column', query.column, `专栏 ${query.column} 不存在`);
-  if (view === 'review') assertCan(actor, 'portal.review');
-  const site = view === 'review' ? await loadSite(ctx.db) : null;
   const { rows, total } = await findArticles(ctx.db, {
-    scopePath: actor.scopePath,
-    status: view === 'review' ? 'submitted' : query.status,
-    authorId: view === 'mine' ? actor.userId : undefined,
-    reviewPath: view === 'review' ? actor.scopePath : undefined,
-    sitePath: site?.orgPath,
+    ...(await articleFilter(ctx, actor, view, query.status)),
     columnId: column?.id,
     q: query.q?.trim() || undefined,
     limit: pageSize,

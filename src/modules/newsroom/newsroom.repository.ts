@@ -201,10 +201,15 @@ export async function findArticles(db: Db, f: ArticleFilter) {
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  const total = await filtered(db, f)
+  return { rows, total: await countArticles(db, f) };
+}
+
+/** The count of findArticles (also the to-do centre's). */
+export async function countArticles(db: Db, f: Omit<ArticleFilter, 'limit' | 'offset'>): Promise<number> {
+  const total = await filtered(db, { ...f, limit: 0, offset: 0 })
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return Number(total.n);
 }
 
 export interface PublishedFilter {

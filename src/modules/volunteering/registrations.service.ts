@@ -126,6 +126,29 @@ export async function register(
   });
 }
 
+/** One filter for the list and its count (the to-do centre counts what the page lists). */
+function registrationsUnder(db: Db, path: string, status?: string) {
+  let q = db
+    .selectFrom('volunteer_registrations as r')
+    .innerJoin('orgs as o', 'o.id', 'r.org_id')
+    .where('o.path', 'like', `${path}%`);
+  if (status) q = q.where('r.status', '=', status);
+  return q;
+}
+
+/** Registrations waiting in the actor's whole reach (the to-do centre's count). */
+export async function countRegistrationsInReach(
+  ctx: AppContext,
+  actor: Actor,
+  status: 'pending' | 'confirmed' | 'rejected',
+): Promise<number> {
+  assertCan(actor, 'volunteer.read');
+  const row = await registrationsUnder(ctx.db, actor.scopePath, status)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listRegistrations(
   ctx: AppContext,
   actor: Actor,
@@ -133,9 +156,7 @@ export async function listRegistrations(
 ) {
   assertCan(actor, 'volunteer.read');
   const org = await requireOrgInScope(ctx.db, actor, query.org);
-  let q = ctx.db
-    .selectFrom('volunteer_registrations as r')
-    .innerJoin('orgs as o', 'o.id', 'r.org_id')
+  const rows = await registrationsUnder(ctx.db, org.path, query.status)
     .select([
       'r.id',
       'r.name',
@@ -148,9 +169,9 @@ export async function listRegistrations(
       'o.code as org_code',
       'o.name as org_name',
     ])
-    .where('o.path', 'like', `${org.path}%`);
-  if (query.status) q = q.where('r.status', '=', query.status);
-  const rows = await q.orderBy('r.created_at', 'desc').limit(500).execute();
+    .orderBy('r.created_at', 'desc')
+    .limit(500)
+    .execute();
   return {
     items: rows.map((r) => ({
       id: r.id,
