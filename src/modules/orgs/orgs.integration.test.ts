@@ -102,6 +102,25 @@ for (const dialect of DIALECTS) {
         status: 'active',
         memberCount: 0,
       });
+      // Exactly the fields the admin's Org has (OrgReply): no id, path or region id.
+      expect(Object.keys(res.json()).sort()).toEqual(
+        [
+          'code',
+          'domain',
+          'establishedOn',
+          'kind',
+          'level',
+          'memberCount',
+          'name',
+          'parentCode',
+          'regionCode',
+          'regionName',
+          'status',
+          'unitName',
+        ].sort(),
+      );
+      const tree = (await call(a, 'GET', '/api/orgs/tree?root=SL-A')).json();
+      expect(tree.items.find((o: { code: string }) => o.code === 'SL-A-T1')).toEqual(res.json());
       const parent = await org('SL-A');
       const created = await org('SL-A-T1');
       expect(created).toMatchObject({ parent_id: parent.id, path: `${parent.path}${created.id}/` });

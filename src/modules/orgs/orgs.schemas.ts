@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, Nullable } from '../shared.schemas.ts';
 
 const OrgFields = {
   name: Type.String({ minLength: 1, maxLength: 100, description: '组织名称' }),
@@ -35,3 +35,24 @@ export type OrgChanges = Static<typeof OrgChangesBody>;
 export const MoveOrgBody = Type.Object({ parentCode: Type.String({ minLength: 1, maxLength: 32 }) });
 
 export const TreeQuery = Type.Object({ root: Type.Optional(Type.String({ maxLength: 32 })) });
+
+// ---- Replies (issue 12: only declared fields are serialised; the internal path and ids stay inside) ----
+
+export const OrgReply = Type.Object({
+  code: Type.String({ description: '组织编码' }),
+  name: Type.String(),
+  kind: Type.String({ description: '组织类型' }),
+  level: Type.String({ description: '层级：city / county / township / grassroots' }),
+  domain: Type.String({ description: '领域' }),
+  parentCode: Nullable(Type.String({ description: '上级组织编码；根组织为空' })),
+  regionCode: Type.String({ description: '所在区划编码' }),
+  regionName: Type.String({ description: '所在区划名称' }),
+  unitName: Nullable(Type.String({ description: '所在单位' })),
+  establishedOn: Nullable(DateString),
+  status: Type.String({ description: 'active（正常）/ revoked（已撤销）' }),
+  memberCount: Type.Integer({ description: '团员人数' }),
+});
+
+export const OrgTreeReply = Type.Object({
+  items: Type.Array(OrgReply, { description: '子树平铺（含根）' }),
+});
