@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
+import { maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { localTime } from './instants.ts';
@@ -10,6 +11,11 @@ import { isLate, LATE_AFTER_DAYS } from './records.service.ts';
 
 /** One account entering this many attendances by hand in the period is worth a look. */
 export const MANY_MANUAL_ENTRIES = 20;
+
+/** An account named in a list: a login that is a phone number shows masked (issue 12, finding 10). */
+function account(name: string | null): string | null {
+  return name != null && PHONE_PATTERN.test(name) ? maskPhone(name) : name;
+}
 
 export interface Anomaly {
   kind: 'late_entry' | 'self_confirmed' | 'many_manual' | 'overlap';
@@ -84,7 +90,7 @@ export async function listAnomalies(
         name: r.name,
         activityCodes: [r.code],
         recordIds: [r.id],
-        userName: r.enterer ?? r.confirmer,
+        userName: account(r.enterer ?? r.confirmer),
       });
     }
     if (r.confirmer_person_id === r.person_id || r.enterer_person_id === r.person_id) {
@@ -96,7 +102,7 @@ export async function listAnomalies(
         name: r.name,
         activityCodes: [r.code],
         recordIds: [r.id],
-        userName: r.confirmer_person_id === r.person_id ? r.confirmer : r.enterer,
+        userName: account(r.confirmer_person_id === r.person_id ? r.confirmer : r.enterer),
       });
     }
   }
@@ -140,12 +146,12 @@ export async function listAnomalies(
     items.push({
       kind: 'many_manual',
       label: '大量手工补录',
-      detail: `账号 ${m.display_name}（${m.username}）在 ${from} 至 ${to} 手工补录 ${Number(m.n)} 人次签到签退`,
+      detail: `账号 ${account(m.display_name)}（${account(m.username)}）在 ${from} 至 ${to} 手工补录 ${Number(m.n)} 人次签到签退`,
       personId: null,
       name: null,
       activityCodes: [],
       recordIds: [],
-      userName: m.display_name,
+      userName: account(m.display_name),
     });
   }
   return { from, to, items };

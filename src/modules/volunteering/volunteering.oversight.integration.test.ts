@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
-import { buildPerson } from '../../test/factories.ts';
+import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { MANY_MANUAL_ENTRIES } from './anomalies.service.ts';
 import { HOUR, iso, volunteeringWorld, YEAR_FROM, YEAR_TO } from './volunteering.test-world.ts';
 
@@ -185,6 +185,27 @@ for (const dialect of DIALECTS) {
       const flagged = await manualOf();
       expect(flagged).toHaveLength(1);
       expect(flagged[0]).toMatchObject({ userName: 'jia-org' });
+    });
+
+    it('names an account whose login is a phone number by the masked number only (issue 12, finding 10)', async () => {
+      await buildUser(w.ctx, { username: '13900005678', orgCode: 'SL-A', roles: ['volunteer_organiser'] });
+      const phoneLogin = await login(w.sut, '13900005678', TEST_PASSWORD);
+      const busy = await activity({ startsAt: iso(-9 * HOUR), endsAt: iso(-7 * HOUR) });
+      for (let i = 0; i < MANY_MANUAL_ENTRIES; i++) {
+        const p = await buildPerson(w.ctx, { orgCode: 'SL-A-T1' });
+        const res = await post(phoneLogin, `/api/volunteering/activities/${busy.id}/manual-attendance`, {
+          personId: p.id,
+          checkedInAt: iso(-9 * HOUR),
+          checkedOutAt: iso(-7 * HOUR),
+          reason: '纸质签到表补录',
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      const res = await get(w.organiser, '/api/volunteering/anomalies?org=SL-A');
+      expect(res.body).not.toContain('13900005678');
+      const flagged = res.json().items.filter((i: { userName: string }) => i.userName === '139****5678');
+      expect(flagged).toEqual([expect.objectContaining({ kind: 'many_manual' })]);
+      expect(flagged[0].detail).toContain('139****5678');
     });
 
     it('registers a young person on file as pending until an organiser confirms; refuses a wrong name', async () => {
