@@ -64,7 +64,24 @@ for (const dialect of DIALECTS) {
         attended: 1,
         attendees: [{ id: a.id, name: '开会甲' }],
       });
+      // The response schemas serialise only what they declare: the detail and the list keep every field.
+      const meeting = {
+        id: ok.json().id,
+        kind: 'general_meeting',
+        heldOn: today(),
+        topic: '学习团章',
+        minutes: '与会团员学习了团章。',
+        expected: 1,
+        attended: 1,
+        branch: { code: 'SL-A-B1', name: '甲县一村团支部' },
+      };
+      expect(ok.json()).toEqual({ ...meeting, attendees: [{ id: a.id, name: '开会甲' }] });
+      expect((await w.get(w.jia, `/api/membership/meetings/${meeting.id}`)).json()).toEqual(ok.json());
+      const meetings = (await w.get(w.jia, `/api/membership/meetings?org=SL-A`)).json();
+      expect(meetings.year).toBe(Number(today().slice(0, 4)));
+      expect(meetings.items).toContainEqual(meeting);
       const rhythm = (await w.get(w.jia, '/api/membership/meetings-rhythm?org=SL-A')).json();
+      expect(rhythm).toMatchObject({ year: expect.any(Number), monthsCounted: expect.any(Number) });
       const b1 = rhythm.items.find((i: { branch: { code: string } }) => i.branch.code === 'SL-A-B1');
       const quarters = Math.floor((Number(today().slice(5, 7)) - 1) / 3);
       expect(b1).toMatchObject({
@@ -79,6 +96,28 @@ for (const dialect of DIALECTS) {
       expect(life.meetings).toEqual([
         { kind: 'general_meeting', heldOn: today(), topic: '学习团章', branch: '甲县一村团支部' },
       ]);
+      expect(Object.keys(life).sort()).toEqual(
+        [
+          'admission',
+          'ageOutMonth',
+          'departures',
+          'dues',
+          'evaluations',
+          'meetings',
+          'person',
+          'posts',
+          'transfers',
+        ].sort(),
+      );
+      expect(life.person).toEqual({
+        id: a.id,
+        name: '开会甲',
+        politicalStatus: 'league_member',
+        org: { code: 'SL-A-B1', name: '甲县一村团支部' },
+      });
+      expect(Object.keys(life.admission).sort()).toEqual(['admittedBy', 'appliedOn', 'joinedOn', 'memberNo']);
+      expect(life.ageOutMonth).toMatch(/^\d{4}-\d{2}$/);
+      expect(life.dues).toEqual({ category: null, amountFen: null, payments: [] });
     });
 
     it('checks election terms (students 1 year, others 2–3) and reminds before a term ends', async () => {
@@ -101,6 +140,17 @@ for (const dialect of DIALECTS) {
       const heldOn = addDays(addYears(today(), -1), 30);
       expect((await elect('SL-A-S1', 1, heldOn)).json()).toMatchObject({ termEndsOn: addDays(today(), 30) });
       expect((await elect('SL-A-B1', 3, today())).statusCode).toBe(201);
+      const elections = (await w.get(w.jia, '/api/membership/elections?org=SL-A')).json().items;
+      expect(elections).toContainEqual({
+        id: expect.any(Number),
+        branch: { code: 'SL-A-B1', name: '甲县一村团支部' },
+        heldOn: today(),
+        termYears: 3,
+        termEndsOn: addYears(today(), 3),
+        secretaryName: '书记',
+        committeeSize: 1,
+        note: null,
+      });
       const reminders = (await w.get(w.jia, '/api/membership/elections/reminders?org=SL-A')).json().items;
       expect(reminders).toEqual(
         expect.arrayContaining([
@@ -146,6 +196,19 @@ for (const dialect of DIALECTS) {
       expect(list.statusCode).toBe(200);
       const id = list.json().id;
       expect(list.json().quotas).toEqual({ '5': 20 });
+      expect(list.json()).toEqual({
+        id,
+        year: 2026,
+        org: { code: 'SL-B', name: expect.any(String) },
+        items: [
+          { code: 'org', label: '组织建设', points: 60 },
+          { code: 'life', label: '组织生活', points: 40 },
+        ],
+        quotas: { '5': 20 },
+      });
+      expect((await w.get(w.yi, '/api/membership/star-checklists?org=SL-B')).json().items).toContainEqual(
+        list.json(),
+      );
       const self = (code: string, scores: object) =>
         w.put(w.yi, `/api/membership/star-checklists/${id}/branches/${code}`, { scores });
       expect((await self('SL-B-X1', { org: 61, life: 40 })).json().error.message).toBe(
@@ -163,9 +226,12 @@ for (const dialect of DIALECTS) {
       expect((await review('SL-B-B1', 3)).json().error.message).toContain('尚未自评');
       expect((await self('SL-B-X1', { org: 50, life: 40 })).statusCode).toBe(409);
       const ratings = (await w.get(w.yi, `/api/membership/star-checklists/${id}/ratings`)).json().items;
-      expect(ratings.find((r: { branch: { code: string } }) => r.branch.code === 'SL-B-X1')).toMatchObject({
+      expect(ratings.find((r: { branch: { code: string } }) => r.branch.code === 'SL-B-X1')).toEqual({
+        branch: { code: 'SL-B-X1', name: '乙县星级1团支部' },
         selfTotal: 99,
+        scores: { org: 60, life: 39 },
         stars: 5,
+        reviewedOn: today(),
       });
       expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings`)).statusCode).toBe(404);
       expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings/export`)).statusCode).toBe(

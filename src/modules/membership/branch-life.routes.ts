@@ -2,11 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import {
+  ElectionListReply,
+  ElectionRecordedReply,
   IdParam,
+  MeetingListReply,
+  MeetingReply,
   MeetingsQuery,
   NewElectionBody,
   NewMeetingBody,
   RemindersQuery,
+  RhythmExport,
+  RhythmReply,
+  TermRemindersReply,
 } from './branch-life.schemas.ts';
 import {
   exportRhythm,
@@ -28,7 +35,12 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/meetings',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '组织生活（三会两制一课）记录', querystring: MeetingsQuery },
+        schema: {
+          tags,
+          summary: '组织生活（三会两制一课）记录',
+          querystring: MeetingsQuery,
+          response: { 200: MeetingListReply },
+        },
       },
       async (request) => listMeetings(ctx, actorOf(request), request.query),
     );
@@ -36,7 +48,7 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/meetings',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '登记一次会议', body: NewMeetingBody },
+        schema: { tags, summary: '登记一次会议', body: NewMeetingBody, response: { 201: MeetingReply } },
       },
       async (request, reply) =>
         reply.status(201).send(await recordMeeting(ctx, actorOf(request), request.body)),
@@ -45,7 +57,7 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/meetings/:id',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '会议详情与出席名单', params: IdParam },
+        schema: { tags, summary: '会议详情与出席名单', params: IdParam, response: { 200: MeetingReply } },
       },
       async (request) => getMeeting(ctx, actorOf(request), request.params.id),
     );
@@ -53,7 +65,12 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/meetings-rhythm',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '各团支部组织生活与应开次数对照', querystring: MeetingsQuery },
+        schema: {
+          tags,
+          summary: '各团支部组织生活与应开次数对照',
+          querystring: MeetingsQuery,
+          response: { 200: RhythmReply },
+        },
       },
       async (request) => meetingRhythm(ctx, actorOf(request), request.query),
     );
@@ -61,7 +78,12 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/meetings-rhythm/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出组织生活情况（xlsx）', querystring: MeetingsQuery },
+        schema: {
+          tags,
+          summary: '导出组织生活情况（xlsx）',
+          querystring: MeetingsQuery,
+          response: { 200: RhythmExport },
+        },
       },
       async (request, reply) =>
         reply
@@ -71,14 +93,22 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/elections',
-      { config: { permission: 'person.read' }, schema: { tags, summary: '换届记录', querystring: OrgQuery } },
+      {
+        config: { permission: 'person.read' },
+        schema: { tags, summary: '换届记录', querystring: OrgQuery, response: { 200: ElectionListReply } },
+      },
       async (request) => listElections(ctx, actorOf(request), request.query.org),
     );
     app.post(
       '/elections',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '登记换届选举', body: NewElectionBody },
+        schema: {
+          tags,
+          summary: '登记换届选举',
+          body: NewElectionBody,
+          response: { 201: ElectionRecordedReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await recordElection(ctx, actorOf(request), request.body)),
@@ -87,7 +117,12 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/elections/reminders',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '任期将满或已满、未登记换届的团支部', querystring: RemindersQuery },
+        schema: {
+          tags,
+          summary: '任期将满或已满、未登记换届的团支部',
+          querystring: RemindersQuery,
+          response: { 200: TermRemindersReply },
+        },
       },
       async (request) => termReminders(ctx, actorOf(request), request.query.org, request.query.within),
     );

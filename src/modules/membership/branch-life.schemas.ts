@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { OwnOrgReply } from './membership.schemas.ts';
 
 export const NewMeetingBody = Type.Object({
   branchCode: Type.String({ minLength: 1, maxLength: 32, description: '团支部编码' }),
@@ -41,3 +42,92 @@ export const RemindersQuery = Type.Object({
 });
 
 export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const MeetingFields = {
+  id: Type.Integer(),
+  kind: Type.String({
+    description:
+      '会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课',
+  }),
+  heldOn: DateString,
+  topic: Type.String({ description: '主题' }),
+  minutes: Nullable(Type.String({ description: '会议记录' })),
+  expected: Type.Integer({ description: '应到人数' }),
+  attended: Type.Integer({ description: '实到人数' }),
+  branch: OwnOrgReply,
+};
+
+export const MeetingListReply = Type.Object({
+  year: Type.Integer({ description: '年度' }),
+  items: Type.Array(Type.Object(MeetingFields)),
+});
+
+export const MeetingReply = Type.Object({
+  ...MeetingFields,
+  attendees: Type.Array(
+    Type.Object({
+      id: Type.Integer({ description: '人员编号' }),
+      name: Type.String({ description: '姓名' }),
+    }),
+    { description: '出席团员' },
+  ),
+});
+
+const KindCounts = (description: string) =>
+  Type.Object(
+    {
+      general_meeting: Type.Integer(),
+      committee_meeting: Type.Integer(),
+      group_meeting: Type.Integer(),
+      league_class: Type.Integer(),
+    },
+    { description },
+  );
+
+export const RhythmReply = Type.Object({
+  year: Type.Integer({ description: '年度' }),
+  monthsCounted: Type.Integer({ description: '计入应开次数的月数（到上一个完整月）' }),
+  items: Type.Array(
+    Type.Object({
+      branch: OwnOrgReply,
+      members: Type.Integer({ description: '团员数' }),
+      held: KindCounts('各类会议已开次数'),
+      expected: KindCounts('各类会议应开次数'),
+      behind: Type.Array(Type.String(), { description: '次数不足的会议类型' }),
+    }),
+  ),
+});
+
+export const RhythmExport = FileDownload('组织生活情况（xlsx）');
+
+export const ElectionRecordedReply = Type.Object({
+  id: Type.Integer(),
+  termEndsOn: { ...DateString, description: '任期届满日期' },
+});
+
+export const ElectionListReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      branch: OwnOrgReply,
+      heldOn: { ...DateString, description: '换届日期' },
+      termYears: Type.Integer({ description: '任期（年）' }),
+      termEndsOn: { ...DateString, description: '任期届满日期' },
+      secretaryName: Type.String({ description: '当选书记' }),
+      committeeSize: Type.Integer({ description: '支委会人数' }),
+      note: Nullable(Type.String({ description: '备注' })),
+    }),
+  ),
+});
+
+export const TermRemindersReply = Type.Object({
+  horizon: { ...DateString, description: '提醒截止日期' },
+  items: Type.Array(
+    Type.Object({
+      branch: OwnOrgReply,
+      status: Type.String({ description: 'none 未登记换届 / expired 任期已满 / due 任期将满' }),
+      termEndsOn: Nullable(DateString),
+      secretaryName: Nullable(Type.String({ description: '现任书记' })),
+    }),
+  ),
+});

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { CoverageExport, CoverageReply, LifeReply, PersonIdParam } from './coverage.schemas.ts';
 import { exportCoverage, getCoverage } from './coverage.service.ts';
 import { OrgQuery } from './departures.schemas.ts';
 import { memberLife } from './life.service.ts';
@@ -18,6 +18,7 @@ export function coverageRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags,
           summary: '团组织覆盖：各单位团员与青年数、应建未建、超过50人的团支部',
           querystring: OrgQuery,
+          response: { 200: CoverageReply },
         },
       },
       async (request) => getCoverage(ctx, actorOf(request), request.query.org),
@@ -26,7 +27,12 @@ export function coverageRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/coverage/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出团组织覆盖情况（xlsx）', querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '导出团组织覆盖情况（xlsx）',
+          querystring: OrgQuery,
+          response: { 200: CoverageExport },
+        },
       },
       async (request, reply) =>
         reply
@@ -41,7 +47,8 @@ export function coverageRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '团员的团内经历',
-          params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+          params: PersonIdParam,
+          response: { 200: LifeReply },
         },
       },
       async (request) => memberLife(ctx, actorOf(request), request.params.id),

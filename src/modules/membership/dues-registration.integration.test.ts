@@ -110,11 +110,22 @@ for (const dialect of DIALECTS) {
           owedFen: 1200 * expected.length,
         });
       const month2 = (await w.get(w.jia, `/api/membership/dues?org=SL-A-B2&month=${month}`)).json();
-      expect(month2.items.find((i: { personId: number }) => i.personId === a.id)).toMatchObject({
+      // The response schema serialises only what it declares: every field the admin reads is there.
+      expect(month2.month).toBe(month);
+      expect(month2.items.find((i: { personId: number }) => i.personId === a.id)).toEqual({
+        personId: a.id,
+        name: '缴费乙',
+        branch: { code: 'SL-A-B2', name: '甲县二村团支部' },
+        category: 'salaried',
         amountFen: 1200,
         paidFen: 1200,
         paidOn,
       });
+      expect(arrears.year).toBe(Number(month.slice(0, 4)));
+      for (const item of arrears.items)
+        expect(Object.keys(item).sort()).toEqual(
+          ['amountFen', 'branch', 'name', 'owedFen', 'personId', 'unpaidMonths'].sort(),
+        );
       const file = await w.get(
         w.jia,
         `/api/membership/dues/arrears/export?org=SL-A-B2&year=${month.slice(0, 4)}`,
@@ -203,6 +214,19 @@ for (const dialect of DIALECTS) {
         });
         const detail = (await w.get(w.yi, `/api/membership/campaigns/${campaign}/branches/SL-B-B1`)).json();
         expect(detail.excellentCap).toBe(3);
+        expect(detail).toMatchObject({
+          campaign: { id: campaign, year: 2026 },
+          branch: { code: 'SL-B-B1', name: '乙县机关团支部' },
+        });
+        expect(Object.keys(detail.items[0]).sort()).toEqual(
+          ['attended', 'grade', 'idNumberMasked', 'name', 'personId', 'registered'].sort(),
+        );
+        expect(progress.campaign).toEqual(
+          (await w.get(w.yi, '/api/membership/campaigns?org=SL-B'))
+            .json()
+            .items.find((c: { id: number }) => c.id === campaign),
+        );
+        expect(progress.campaign).toMatchObject({ startsOn: expect.any(String), endsOn: expect.any(String) });
         expect(detail.items.find((i: { personId: number }) => i.personId === members[4])).toMatchObject({
           grade: 'unqualified',
           registered: false,

@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { ArrearsQuery, BasisBody, DuesQuery, PaymentsBody, PersonIdParam } from './dues.schemas.ts';
+import {
+  ArrearsExport,
+  ArrearsListReply,
+  ArrearsQuery,
+  BasisBody,
+  DuesBasisReply,
+  DuesListReply,
+  DuesQuery,
+  PaymentsBody,
+  PaymentsRecordedReply,
+  PersonIdParam,
+} from './dues.schemas.ts';
 import { exportArrears, listArrears, listDues, recordPayments, setDuesBasis } from './dues.service.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
 
@@ -12,7 +23,12 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/dues',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '团费：本月应缴与已缴', querystring: DuesQuery },
+        schema: {
+          tags,
+          summary: '团费：本月应缴与已缴',
+          querystring: DuesQuery,
+          response: { 200: DuesListReply },
+        },
       },
       async (request) => listDues(ctx, actorOf(request), request.query),
     );
@@ -20,7 +36,13 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/dues/bases/:personId',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '核定团员的团费标准', params: PersonIdParam, body: BasisBody },
+        schema: {
+          tags,
+          summary: '核定团员的团费标准',
+          params: PersonIdParam,
+          body: BasisBody,
+          response: { 200: DuesBasisReply },
+        },
       },
       async (request) => setDuesBasis(ctx, actorOf(request), request.params.personId, request.body),
     );
@@ -28,7 +50,12 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/dues/payments',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '登记团费（单人或批量）', body: PaymentsBody },
+        schema: {
+          tags,
+          summary: '登记团费（单人或批量）',
+          body: PaymentsBody,
+          response: { 201: PaymentsRecordedReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await recordPayments(ctx, actorOf(request), request.body)),
@@ -37,7 +64,12 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/dues/arrears',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '欠缴团费名单', querystring: ArrearsQuery },
+        schema: {
+          tags,
+          summary: '欠缴团费名单',
+          querystring: ArrearsQuery,
+          response: { 200: ArrearsListReply },
+        },
       },
       async (request) => listArrears(ctx, actorOf(request), request.query),
     );
@@ -45,7 +77,12 @@ export function duesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/dues/arrears/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出欠缴团费名单（xlsx）', querystring: ArrearsQuery },
+        schema: {
+          tags,
+          summary: '导出欠缴团费名单（xlsx）',
+          querystring: ArrearsQuery,
+          response: { 200: ArrearsExport },
+        },
       },
       async (request, reply) =>
         reply

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DateString } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { OwnOrgReply } from './membership.schemas.ts';
 
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: '月份 YYYY-MM' });
 
@@ -43,3 +44,48 @@ export const PaymentsBody = Type.Object({
   ),
 });
 export type PaymentsInput = Static<typeof PaymentsBody>;
+
+const Fen = (description: string) => Type.Integer({ description: `${description}（分）` });
+
+export const DuesBasisReply = Type.Object({
+  personId: Type.Integer({ description: '人员编号' }),
+  category: Type.String({ description: '缴费类别：student / unemployed / farmer / salaried' }),
+  monthlyIncomeFen: Nullable(Fen('工薪团员的月净收入')),
+  amountFen: Fen('每月应缴'),
+});
+
+export const DuesListReply = Type.Object({
+  month: Type.String({ description: '月份 YYYY-MM' }),
+  items: Type.Array(
+    Type.Object({
+      personId: Type.Integer({ description: '人员编号' }),
+      name: Type.String({ description: '姓名' }),
+      branch: OwnOrgReply,
+      category: Nullable(Type.String({ description: '缴费类别；未核定为 null' })),
+      amountFen: Nullable(Fen('每月应缴；未核定为 null')),
+      paidFen: Nullable(Fen('本月实缴；未缴为 null')),
+      paidOn: Nullable(DateString),
+    }),
+  ),
+});
+
+export const PaymentsRecordedReply = Type.Object({
+  recorded: Type.Integer({ description: '登记的笔数' }),
+  totalFen: Fen('合计金额'),
+});
+
+export const ArrearsListReply = Type.Object({
+  year: Type.Integer({ description: '年度' }),
+  items: Type.Array(
+    Type.Object({
+      personId: Type.Integer({ description: '人员编号' }),
+      name: Type.String({ description: '姓名' }),
+      branch: OwnOrgReply,
+      unpaidMonths: Type.Array(Type.String(), { description: '欠缴的月份 YYYY-MM' }),
+      amountFen: Nullable(Fen('每月应缴；未核定为 null')),
+      owedFen: Nullable(Fen('欠缴合计；未核定为 null')),
+    }),
+  ),
+});
+
+export const ArrearsExport = FileDownload('欠缴团费名单（xlsx）');

@@ -57,7 +57,7 @@ export async function memberLife(ctx: AppContext, actor: Actor, personId: number
       id: person.id,
       name: person.name,
       politicalStatus: person.political_status,
-      org: person.org_code ? { code: person.org_code, name: person.org_name } : null,
+      org: person.org_code ? { code: person.org_code, name: person.org_name! } : null,
     },
     admission: {
       joinedOn: person.joined_on,

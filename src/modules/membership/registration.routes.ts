@@ -3,12 +3,18 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
+  BranchRatingsReply,
   CampaignBranchParam,
+  CampaignListReply,
   CampaignParam,
+  CampaignProgressReply,
+  CampaignReply,
   CampaignsQuery,
   NewCampaignBody,
+  ProgressExport,
   ProgressQuery,
   RatingsBody,
+  RatingsSavedReply,
 } from './registration.schemas.ts';
 import {
   branchRatings,
@@ -30,6 +36,7 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags,
           summary: '团籍注册和教育评议（本级、下级及上级部署的）',
           querystring: CampaignsQuery,
+          response: { 200: CampaignListReply },
         },
       },
       async (request) => listCampaigns(ctx, actorOf(request), request.query.org),
@@ -38,7 +45,12 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns',
       {
         config: { permission: 'org.write' },
-        schema: { tags, summary: '部署年度团籍注册和教育评议', body: NewCampaignBody },
+        schema: {
+          tags,
+          summary: '部署年度团籍注册和教育评议',
+          body: NewCampaignBody,
+          response: { 201: CampaignReply },
+        },
       },
       async (request, reply) =>
         reply.status(201).send(await createCampaign(ctx, actorOf(request), request.body)),
@@ -47,7 +59,13 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns/:id/progress',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '各团支部评议进度', params: CampaignParam, querystring: ProgressQuery },
+        schema: {
+          tags,
+          summary: '各团支部评议进度',
+          params: CampaignParam,
+          querystring: ProgressQuery,
+          response: { 200: CampaignProgressReply },
+        },
       },
       async (request) => campaignProgress(ctx, actorOf(request), request.params.id, request.query.org),
     );
@@ -55,7 +73,13 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns/:id/progress/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出评议进度（xlsx）', params: CampaignParam, querystring: ProgressQuery },
+        schema: {
+          tags,
+          summary: '导出评议进度（xlsx）',
+          params: CampaignParam,
+          querystring: ProgressQuery,
+          response: { 200: ProgressExport },
+        },
       },
       async (request, reply) =>
         reply
@@ -67,7 +91,12 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns/:id/branches/:code',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '团支部团员评议情况', params: CampaignBranchParam },
+        schema: {
+          tags,
+          summary: '团支部团员评议情况',
+          params: CampaignBranchParam,
+          response: { 200: BranchRatingsReply },
+        },
       },
       async (request) => branchRatings(ctx, actorOf(request), request.params.id, request.params.code),
     );
@@ -75,7 +104,13 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/campaigns/:id/branches/:code',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '保存团支部评议结果', params: CampaignBranchParam, body: RatingsBody },
+        schema: {
+          tags,
+          summary: '保存团支部评议结果',
+          params: CampaignBranchParam,
+          body: RatingsBody,
+          response: { 200: RatingsSavedReply },
+        },
       },
       async (request) =>
         saveRatings(ctx, actorOf(request), request.params.id, request.params.code, request.body),

@@ -5,10 +5,16 @@ import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
   ChecklistBody,
   ChecklistBranchParam,
+  ChecklistListReply,
   ChecklistParam,
+  ChecklistReply,
   OrgQuery,
   ReviewBody,
   SelfScoreBody,
+  SelfScoreReply,
+  StarRatingsExport,
+  StarRatingsReply,
+  StarsReply,
 } from './star-rating.schemas.ts';
 import {
   exportStarRatings,
@@ -26,7 +32,12 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/star-checklists',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '对标定级标准', querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '对标定级标准',
+          querystring: OrgQuery,
+          response: { 200: ChecklistListReply },
+        },
       },
       async (request) => listStarChecklists(ctx, actorOf(request), request.query.org),
     );
@@ -34,7 +45,12 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/star-checklists',
       {
         config: { permission: 'org.write' },
-        schema: { tags, summary: '制定年度对标定级标准', body: ChecklistBody },
+        schema: {
+          tags,
+          summary: '制定年度对标定级标准',
+          body: ChecklistBody,
+          response: { 200: ChecklistReply },
+        },
       },
       async (request) => saveStarChecklist(ctx, actorOf(request), request.body),
     );
@@ -42,7 +58,13 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/star-checklists/:id/ratings',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '各团支部自评与星级', params: ChecklistParam, querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '各团支部自评与星级',
+          params: ChecklistParam,
+          querystring: OrgQuery,
+          response: { 200: StarRatingsReply },
+        },
       },
       async (request) => starRatings(ctx, actorOf(request), request.params.id, request.query.org),
     );
@@ -50,7 +72,13 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/star-checklists/:id/ratings/export',
       {
         config: { permission: 'person.read' },
-        schema: { tags, summary: '导出对标定级结果（xlsx）', params: ChecklistParam, querystring: OrgQuery },
+        schema: {
+          tags,
+          summary: '导出对标定级结果（xlsx）',
+          params: ChecklistParam,
+          querystring: OrgQuery,
+          response: { 200: StarRatingsExport },
+        },
       },
       async (request, reply) =>
         reply
@@ -62,7 +90,13 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/star-checklists/:id/branches/:code',
       {
         config: { permission: 'person.write' },
-        schema: { tags, summary: '团支部自评', params: ChecklistBranchParam, body: SelfScoreBody },
+        schema: {
+          tags,
+          summary: '团支部自评',
+          params: ChecklistBranchParam,
+          body: SelfScoreBody,
+          response: { 200: SelfScoreReply },
+        },
       },
       async (request) =>
         saveSelfScore(ctx, actorOf(request), request.params.id, request.params.code, request.body),
@@ -76,6 +110,7 @@ export function starRatingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: '上级评定星级（含比例限制）',
           params: ChecklistBranchParam,
           body: ReviewBody,
+          response: { 200: StarsReply },
         },
       },
       async (request) =>
