@@ -17,9 +17,16 @@ export async function openContext(
     const applied = await migrateToLatest(db);
     onMigrated?.(applied);
     const cipher = await openDataKey(db, config);
-    return { db, cipher, config };
+    // The standby follows the primary's schema by replication: nothing to migrate there.
+    const readDb = config.readDatabaseUrl ? createDb(config.readDatabaseUrl, { readOnly: true }) : undefined;
+    return { db, cipher, config, ...(readDb ? { readDb } : {}) };
   } catch (error) {
     await db.destroy();
     throw error;
   }
+}
+
+/** Closes what openContext opened: the database, and the standby's pool when there is one. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await Promise.all([ctx.db.destroy(), ctx.readDb?.destroy()]);
 }

@@ -47,3 +47,22 @@ describe('TUANWU_IMPORT_CONCURRENCY', () => {
       expect(() => load(v), v).toThrow(/TUANWU_IMPORT_CONCURRENCY 应为正整数/);
   });
 });
+
+describe('TUANWU_DB_READ', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tuanwu-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const load = (db: string | undefined, read: string | undefined) =>
+    loadConfig({ TUANWU_DATA_DIR: dir, TUANWU_SECRET: 'x'.repeat(40), TUANWU_DB: db, TUANWU_DB_READ: read });
+
+  it('names a PostgreSQL standby beside a PostgreSQL primary; unset, reads use the primary', () => {
+    expect(load('postgres://db1/tuanwu', undefined).readDatabaseUrl).toBeUndefined();
+    expect(load('postgres://db1/tuanwu', 'postgres://db2/tuanwu').readDatabaseUrl).toBe(
+      'postgres://db2/tuanwu',
+    );
+  });
+
+  it('refuses a standby for SQLite, or one that is not a PostgreSQL URL, in Chinese', () => {
+    expect(() => load(undefined, 'postgres://db2/tuanwu')).toThrow(/TUANWU_DB_READ 仅用于 PostgreSQL/);
+    expect(() => load('postgres://db1/tuanwu', 'sqlite:/tmp/x.db')).toThrow(/TUANWU_DB_READ 格式不正确/);
+  });
+});

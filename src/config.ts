@@ -29,6 +29,11 @@ export interface Config {
   schedulerTickMs?: number;
   /** Imports one process runs at once (TUANWU_IMPORT_CONCURRENCY); the rest wait in its queue. Default 1. */
   importConcurrency?: number;
+  /**
+   * TUANWU_DB_READ: a PostgreSQL hot standby of `databaseUrl` for the read-heavy paths (reports, dashboard,
+   * statistics, search); writes and everything else stay on the primary. Unset, everything uses the primary.
+   */
+  readDatabaseUrl?: string;
   /** Absent where the caller built the configuration itself (tests). */
   secretSource?: SecretSource;
 }
@@ -36,6 +41,7 @@ export interface Config {
 export interface ConfigInput {
   TUANWU_DATA_DIR?: string;
   TUANWU_DB?: string;
+  TUANWU_DB_READ?: string;
   TUANWU_SECRET?: string;
   PORT?: string;
   HOST?: string;
@@ -119,6 +125,13 @@ export function loadConfig(env: ConfigInput = process.env): Config {
   if (!databaseUrl.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(`TUANWU_DB 格式不正确：应为 sqlite:<路径> 或 postgres://…，实际为 ${databaseUrl}`);
   }
+  const readDatabaseUrl = env.TUANWU_DB_READ || undefined;
+  if (readDatabaseUrl && !/^postgres(ql)?:\/\//.test(readDatabaseUrl))
+    throw new Error(
+      `TUANWU_DB_READ 格式不正确：应为 postgres://…（PostgreSQL 只读副本），实际为 ${readDatabaseUrl}`,
+    );
+  if (readDatabaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new Error('TUANWU_DB_READ 仅用于 PostgreSQL：TUANWU_DB 须为 postgres://… 的主库');
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 不是有效端口：${env.PORT}`);
   const loginRateLimit = Number(env.TUANWU_LOGIN_RATE_LIMIT || 10);
@@ -149,5 +162,6 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     trustProxy: parseTrustProxy(env.TUANWU_TRUST_PROXY),
     importConcurrency,
     ...(env.TUANWU_PUBLIC_URL ? { publicUrl: parsePublicUrl(env.TUANWU_PUBLIC_URL) } : {}),
+    ...(readDatabaseUrl ? { readDatabaseUrl } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, forReads } from '../context.ts';
 import { DomainError, ImportRefusedError, type Problem, ValidationError } from '../lib/errors.ts';
 import { isRole, ROLES, systemActor } from '../modules/auth/auth.policy.ts';
 import { IMPORT_KIND_NAMES } from '../modules/imports/kind-names.ts';
@@ -42,12 +42,12 @@ function printProblems(title: string, problems: Problem[]): void {
 type Settings = () => Config;
 
 async function withContext(settings: Settings, run: (ctx: AppContext) => Promise<number>): Promise<number> {
-  const { openContext } = await import('../bootstrap.ts');
+  const { closeContext, openContext } = await import('../bootstrap.ts');
   const ctx = await openContext(settings());
   try {
     return await run(ctx);
   } finally {
-    await ctx.db.destroy();
+    await closeContext(ctx);
   }
 }
 
@@ -116,7 +116,7 @@ async function reportCommand(args: string[], settings: Settings): Promise<number
   }
   return withContext(settings, async (ctx) => {
     const rendered = await renderReport(
-      ctx,
+      await forReads(ctx),
       systemActor(),
       { org: values.org!, from: values.from!, to: values.to! },
       format,

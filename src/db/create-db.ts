@@ -82,6 +82,11 @@ function cachingStatements(database: SQLite.Database): SqliteDatabase {
 export interface CreateDbOptions {
   /** SQLite: how long a write waits for another process's write transaction before giving up. */
   busyWaitMs?: number;
+  /**
+   * PostgreSQL: every transaction read-only (a standby's pool, so a write sent there by mistake fails on any
+   * server), and idle connections do not keep the process alive.
+   */
+  readOnly?: boolean;
 }
 
 /** Opens the database named by a `sqlite:<path>` or `postgres://…` URL. */
@@ -108,7 +113,8 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     return db;
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url) }) });
+    const pool = createPostgresPool(url, { readOnly: options.readOnly ?? false });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     dialectOf.set(db, 'postgres');
     return db;
   }

@@ -27,8 +27,18 @@ interface Checkout {
  * pool destroyed: Kysely releases clients without saying why, and pg would keep this one until its socket's
  * end arrives, handing it to the next request meanwhile.
  */
-export function createPostgresPool(connectionString: string): PostgresPool {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export function createPostgresPool(connectionString: string, { readOnly = false } = {}): PostgresPool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(readOnly
+      ? {
+          options: '-c default_transaction_read_only=on',
+          allowExitOnIdle: true,
+          connectionTimeoutMillis: 2_000,
+        }
+      : {}),
+  });
   survivePostgresDisconnects(pool);
   // One wrapper per pg client, so Kysely (which keys its connections by client) keeps reusing its own.
   const wrappers = new WeakMap<pg.PoolClient, { checkout: Checkout; wrapper: PostgresPoolClient }>();

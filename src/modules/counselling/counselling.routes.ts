@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, forReads } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
 import {
@@ -220,7 +220,7 @@ export function counsellingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: CounsellingStatisticsReply },
         },
       },
-      async (request) => counsellingStatistics(ctx, actorOf(request), request.query),
+      async (request) => counsellingStatistics(await forReads(ctx), actorOf(request), request.query),
     );
   };
 }

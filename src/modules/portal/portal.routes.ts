@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, forReads } from '../../context.ts';
 import { safeLocalPath } from '../../lib/safe-path.ts';
 import { imageDir, mimeOfFile } from '../newsroom/images.service.ts';
 import { nowOf } from '../newsroom/newsroom.clock.ts';
@@ -53,10 +53,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     const cache = pageCache(ctx);
 
-    async function frameFor(request: FastifyRequest): Promise<PageFrame> {
-      const data = await frameData(ctx);
+    async function frameFor(request: FastifyRequest, reads: AppContext): Promise<PageFrame> {
+      const data = await frameData(reads);
       return {
         ...data,
+        // The clock is kept per context (newsroom.clock.ts), and `reads` may be a copy of it.
+        now: nowOf(ctx),
         origin: siteOrigin(ctx.config, request),
         path: request.url,
         large: request.cookies[LARGE_COOKIE] === '1',
@@ -67,7 +69,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
     async function serve(
       request: FastifyRequest,
       reply: FastifyReply,
-      render: (frame: PageFrame) => Promise<Rendered | null>,
+      render: (frame: PageFrame, reads: AppContext) => Promise<Rendered | null>,
       cacheable = true,
     ) {
       const large = request.cookies[LARGE_COOKIE] === '1';
@@ -75,8 +77,11 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
       const clockNow = nowOf(ctx);
       const hit = cacheable ? cache.get(key, clockNow) : undefined;
       if (hit) return reply.type(hit.type).header('x-cache', 'hit').send(hit.body);
-      const frame = await frameFor(request);
-      const rendered = (await render(frame)) ?? {
+      // A miss reads the standby when there is one (forReads): it has replayed every write acknowledged before
+      // this request, so a page filled after a publish's invalidation shows the publication.
+      const reads = await forReads(ctx);
+      const frame = await frameFor(request, reads);
+      const rendered = (await render(frame, reads)) ?? {
         status: 404,
         type: HTML,
         body: notFoundPage(frame),
@@ -94,26 +99,26 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
     const html = (body: string): Rendered => ({ status: 200, type: HTML, body });
 
     app.get('/', (request, reply) =>
-      serve(request, reply, async (frame) => html(homePage(frame, await homeData(ctx, frame.now)))),
+      serve(request, reply, async (frame, reads) => html(homePage(frame, await homeData(reads, frame.now)))),
     );
     app.get<{ Params: { slug: string } }>('/channels/:slug', (request, reply) =>
-      serve(request, reply, async (frame) => {
+      serve(request, reply, async (frame, reads) => {
         const page = pageNumber(request);
-        const d = await channelData(ctx, request.params.slug, page, frame.now);
+        const d = await channelData(reads, request.params.slug, page, frame.now);
         return d ? html(channelPage(frame, d, page)) : null;
       }),
     );
     app.get<{ Params: { slug: string } }>('/columns/:slug', (request, reply) =>
-      serve(request, reply, async (frame) => {
+      serve(request, reply, async (frame, reads) => {
         const page = pageNumber(request);
-        const d = await columnData(ctx, request.params.slug, page, frame.now);
+        const d = await columnData(reads, request.params.slug, page, frame.now);
         return d ? html(columnPage(frame, d, page)) : null;
       }),
     );
     app.get<{ Params: { id: string } }>('/articles/:id', (request, reply) =>
-      serve(request, reply, async (frame) => {
+      serve(request, reply, async (frame, reads) => {
         if (!/^\d{1,9}$/.test(request.params.id)) return null;
-        const d = await articleData(ctx, Number(request.params.id), frame.now);
+        const d = await articleData(reads, Number(request.params.id), frame.now);
         return d ? html(await articlePage(frame, d.article, d.previous, d.next)) : null;
       }),
     );
@@ -121,29 +126,29 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
       serve(
         request,
         reply,
-        async (frame) => {
+        async (frame, reads) => {
           const q = String(request.query.q ?? '')
             .trim()
             .slice(0, 40);
           const page = pageNumber(request);
-          const d = q ? await searchData(ctx, q, page, frame.now) : { items: [], total: 0 };
+          const d = q ? await searchData(reads, q, page, frame.now) : { items: [], total: 0 };
           return html(searchPage(frame, q, d.items, d.total, page));
         },
         false,
       ),
     );
     app.get('/rss.xml', (request, reply) =>
-      serve(request, reply, async (frame) => ({
+      serve(request, reply, async (frame, reads) => ({
         status: 200,
         type: 'application/rss+xml; charset=utf-8',
-        body: rss(frame, await indexData(ctx, frame.now, 50)),
+        body: rss(frame, await indexData(reads, frame.now, 50)),
       })),
     );
     app.get('/sitemap.xml', (request, reply) =>
-      serve(request, reply, async (frame) => ({
+      serve(request, reply, async (frame, reads) => ({
         status: 200,
         type: 'application/xml; charset=utf-8',
-        body: sitemap(frame, await indexData(ctx, frame.now, 50_000)),
+        body: sitemap(frame, await indexData(reads, frame.now, 50_000)),
       })),
     );
     app.get('/portal.css', (_request, reply) =>

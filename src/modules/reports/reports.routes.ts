@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, forReads } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { renderReport } from './report-formats.ts';
@@ -39,7 +39,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: AnswerSheetReply },
         },
       },
-      async (request) => answerSheet(ctx, actorOf(request), request.query),
+      async (request) => answerSheet(await forReads(ctx), actorOf(request), request.query),
     );
     app.get(
       '/indicators',
@@ -62,7 +62,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const q = request.query;
-        return indicatorRecords(ctx, actorOf(request), {
+        return indicatorRecords(await forReads(ctx), actorOf(request), {
           ...q,
           page: q.page ?? 1,
           pageSize: q.pageSize ?? 20,
@@ -101,7 +101,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { format = 'md', ...query } = request.query;
-        const rendered = await renderReport(ctx, actorOf(request), query, format);
+        const rendered = await renderReport(await forReads(ctx), actorOf(request), query, format);
         reply.type(rendered.mimeType);
         if (format === 'docx')
           reply.header(
@@ -122,7 +122,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: DashboardReply },
         },
       },
-      async (request) => dashboard(ctx, actorOf(request), request.query),
+      async (request) => dashboard(await forReads(ctx), actorOf(request), request.query),
     );
     app.get(
       '/compare',
@@ -130,7 +130,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'org.read' },
         schema: { tags, summary: '各县对比', querystring: ReportQuery, response: { 200: CompareReply } },
       },
-      async (request) => compareCounties(ctx, actorOf(request), request.query),
+      async (request) => compareCounties(await forReads(ctx), actorOf(request), request.query),
     );
   };
 }

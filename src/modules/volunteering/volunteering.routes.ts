@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, forReads } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { assertCan } from '../auth/auth.policy.ts';
 import { actorOf } from '../auth/auth.request.ts';
@@ -308,7 +308,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'volunteer.read' },
         schema: { tags, summary: '志愿服务统计', response: { 200: StatsReply }, querystring: PeriodQuery },
       },
-      async (request) => volunteeringStats(ctx, actorOf(request), request.query),
+      async (request) => volunteeringStats(await forReads(ctx), actorOf(request), request.query),
     );
     app.get(
       '/stats/people',
@@ -321,7 +321,7 @@ export function volunteeringRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           querystring: PeriodQuery,
         },
       },
-      async (request) => volunteeringPeopleStats(ctx, actorOf(request), request.query),
+      async (request) => volunteeringPeopleStats(await forReads(ctx), actorOf(request), request.query),
     );
     app.get(
       '/stats/export',
