@@ -111,6 +111,10 @@ const PROBES: Record<string, Probe[]> = {
     { url: `/api/people?q=${SL_A_ID}`, expect: 'own', why: 'a search without org runs in his own subtree' },
     { url: `/api/people?q=${encodeURIComponent('甲县')}`, expect: 'own', why: 'as above' },
   ],
+  'POST /api/people/search': [
+    { url: '/api/people/search', payload: { org: 'SL-A' }, expect: 'denied' },
+    { url: '/api/people/search', payload: { q: SL_A_ID }, expect: 'own', why: 'a search runs in his own subtree' },
+  ],
   'GET /api/people/export': [
     { url: '/api/people/export?org=SL-A', expect: 'denied' },
     { url: `/api/people/export?q=${SL_A_ID}`, expect: 'own', why: 'his own subtree only' },

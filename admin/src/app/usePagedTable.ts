@@ -48,7 +48,8 @@ export function usePagedTable<T>(
   queryKey: string,
   path: string,
   filters: Record<string, QueryValue>,
-  options: { enabled?: boolean; pageSize?: number } = {},
+  /** `post`: the filters go in a POST body (a search by identity number or phone stays out of every URL). */
+  options: { enabled?: boolean; pageSize?: number; post?: boolean } = {},
 ) {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -59,7 +60,15 @@ export function usePagedTable<T>(
 
   const query = useQuery({
     queryKey: [queryKey, path, filters, page, pageSize],
-    queryFn: ({ signal }) => api.get<Page<T>>(path, { ...filters, page, pageSize }, signal),
+    queryFn: ({ signal }) =>
+      options.post
+        ? api.post<Page<T>>(
+            path,
+            Object.fromEntries(
+              Object.entries({ ...filters, page, pageSize }).filter(([, v]) => v !== undefined && v !== null),
+            ),
+          )
+        : api.get<Page<T>>(path, { ...filters, page, pageSize }, signal),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });

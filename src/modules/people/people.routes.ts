@@ -39,6 +39,21 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => listPeople(ctx, actorOf(request), request.query),
     );
+    // The same list, the search in the body: an identity number or a phone searched for never appears in a URL,
+    // a proxy's access log or the browser's history (issue 12). The admin uses it for such searches.
+    app.post(
+      '/search',
+      {
+        config: { permission: 'person.read' },
+        schema: {
+          tags,
+          summary: '人员检索（检索词放在请求体中，适用于身份证号、手机号）',
+          body: PeopleQuery,
+          response: { 200: PersonListReply },
+        },
+      },
+      async (request) => listPeople(ctx, actorOf(request), request.body),
+    );
     app.get(
       '/export',
       {

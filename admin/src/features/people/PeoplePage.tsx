@@ -24,6 +24,9 @@ import { PersonFormModal } from './PersonFormModal';
 
 const filterKeys = ['org', 'q', 'politicalStatus'] as const;
 
+/** A search that looks like an identity number or a phone: sent in a POST body and kept out of the page's URL. */
+const NUMBER_LIKE = /^\d{6,17}[\dXx]?$/;
+
 export default function PeoplePage() {
   const me = useMe();
   const { can } = useAuth();
@@ -32,10 +35,14 @@ export default function PeoplePage() {
   const { filters, setFilters } = useUrlFilters(filterKeys);
   const org = filters.org ?? me.org.code;
   const [keyword, setKeyword] = useState(filters.q ?? '');
+  /** A number search lives only here (never in the address bar, the history or a request URL). */
+  const [numberQ, setNumberQ] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
-  const query = { org, q: filters.q, politicalStatus: filters.politicalStatus };
-  const table = usePagedTable<PersonSummary>('people', '/people', query);
+  const query = { org, q: numberQ ?? filters.q, politicalStatus: filters.politicalStatus };
+  const table = usePagedTable<PersonSummary>('people', numberQ ? '/people/search' : '/people', query, {
+    post: numberQ !== null,
+  });
 
   const columns: TableColumnsType<PersonSummary> = [
     {
@@ -105,9 +112,17 @@ export default function PeoplePage() {
               value={keyword}
               onChange={(e) => {
                 setKeyword(e.target.value);
-                if (!e.target.value) setFilters({ q: null });
+                if (!e.target.value) {
+                  setNumberQ(null);
+                  setFilters({ q: null });
+                }
               }}
-              onSearch={(v) => setFilters({ q: v.trim() || null })}
+              onSearch={(v) => {
+                const q = v.trim();
+                const numberLike = NUMBER_LIKE.test(q);
+                setNumberQ(numberLike ? q : null);
+                setFilters({ q: numberLike ? null : q || null });
+              }}
               style={{ width: 260, maxWidth: '80vw' }}
               data-testid="people-q"
             />
@@ -141,6 +156,9 @@ export default function PeoplePage() {
               type="primary"
               icon={<DownloadOutlined />}
               loading={exporting}
+              // An export is a GET: a number search is not sent in its URL, so it is not offered then.
+              disabled={numberQ !== null}
+              title={numberQ !== null ? '按身份证号或手机号检索时不能导出，请清空关键词' : undefined}
               onClick={() => void doExport()}
               data-testid="people-export"
             >
