@@ -5,7 +5,14 @@ import { type ReactNode, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { EChart } from './EChart';
-import { type DashboardSeries, notAvailable, recordsLink, type Scope, useDashboardSeries } from './reportApi';
+import {
+  type DashboardSeries,
+  notAvailable,
+  recordsLink,
+  type Scope,
+  useDashboardSeries,
+  useIndicators,
+} from './reportApi';
 
 const RED = '#c8161d';
 const palette = [
@@ -220,6 +227,9 @@ function monthScope(scope: Scope, month: string): Scope {
 export function DashboardCharts({ scope }: { scope: Scope }) {
   const q = useDashboardSeries(scope);
   const navigate = useNavigate();
+  // A bar opens its records only where the server would show them to this user (the source list's permission).
+  const indicators = useIndicators();
+  const drillable = (indicator: string) => indicators.byKey.get(indicator)?.drillable === true;
   const d = q.data;
 
   const options = useMemo(
@@ -249,8 +259,9 @@ export function DashboardCharts({ scope }: { scope: Scope }) {
   }
   if (!d || !options) return <Skeleton active paragraph={{ rows: 8 }} />;
 
-  const drill = (indicator: string, month: string) =>
-    navigate(recordsLink(indicator, monthScope(scope, month)));
+  const drill = (indicator: string, month: string) => {
+    if (drillable(indicator)) navigate(recordsLink(indicator, monthScope(scope, month)));
+  };
   const sum = <T,>(rows: T[], f: (r: T) => number) => rows.reduce((a, r) => a + f(r), 0);
   const zeroTownships = d.townshipCoverage.filter((t) => t.youthHomes === 0).length;
 
@@ -259,7 +270,7 @@ export function DashboardCharts({ scope }: { scope: Scope }) {
       <Col xs={24} xl={12}>
         <ChartCard
           title="志愿服务人次与时长（按月）"
-          hint="点击柱形查看当月记录"
+          hint={drillable('volunteer.participations') ? '点击柱形查看当月记录' : undefined}
           empty={sum(d.volunteerByMonth, (r) => r.participations + r.hours) === 0}
         >
           <EChart
@@ -275,7 +286,7 @@ export function DashboardCharts({ scope }: { scope: Scope }) {
       <Col xs={24} xl={12}>
         <ChartCard
           title="入团各阶段人数（按月）"
-          hint="点击查看当月入团"
+          hint={drillable('admission.admitted') ? '点击查看当月入团' : undefined}
           empty={sum(d.admissionsByMonth, (r) => r.applied + r.activist + r.candidate + r.admitted) === 0}
         >
           <EChart
@@ -309,7 +320,7 @@ export function DashboardCharts({ scope }: { scope: Scope }) {
       <Col xs={24}>
         <ChartCard
           title="助学资金募集与发放（按月）"
-          hint="点击柱形查看当月记录"
+          hint={drillable('aid.granted') ? '点击柱形查看当月记录' : undefined}
           empty={sum(d.aidByMonth, (r) => r.raised + r.granted) === 0}
         >
           <EChart

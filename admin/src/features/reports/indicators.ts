@@ -22,7 +22,8 @@ export interface IndicatorMeta {
 }
 
 /**
- * Used only when `GET /api/reports/indicators` cannot be reached, so that the figures still have names.
+ * Used only when `GET /api/reports/indicators` cannot be reached (or has not answered yet), so that the figures
+ * still have names; none of them links to its records.
  * The server's list is the reference.
  */
 export const fallbackIndicators: readonly IndicatorMeta[] = (
@@ -68,7 +69,9 @@ export const fallbackIndicators: readonly IndicatorMeta[] = (
   label,
   lead,
   unit,
-  drillable: unit !== '%' && key !== 'venue.townships',
+  // Whether this user may open a figure's records is the server's to say (it needs the source list's permission):
+  // until it has said, no figure links to records that might then be refused.
+  drillable: false,
 }));
 
 const isRatio = (unit: string) => unit === '%';
