@@ -374,6 +374,13 @@ for (const dialect of DIALECTS) {
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       expect(record).toMatchObject({ dry_run: 1, status: 'checked', rows: 1, inserted: 1 });
+      const entry = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(entry.summary).toMatch(/^试导入.*「dry\.csv」检查通过/);
+      expect(entry.summary).toMatch(/1 行，可新增 1，可更新 0/);
 
       const { payload, headers } = multipartFile('dry.csv', readFileSync(file.path));
       const res = await sut.inject({
@@ -385,6 +392,23 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ dryRun: true, rows: 1, inserted: 1 });
       expect(await dumpTables(ctx, ['regions', 'orgs', 'people', 'users', 'user_roles'])).toEqual(before);
+    });
+
+    it('logs a dry run that finds errors as 试导入 检查未通过 with its counts, not as a refusal (issue 17 item 13)', async () => {
+      const good = makeIdNumber('419901', '2006-03-03', 905);
+      const file = write(
+        'dry-bad.csv',
+        `身份证号,姓名,政治面貌\n${good},郑一,少先队员\n411424200501010011,郑二,少先队员\n`,
+      );
+      await refusal(run('people', file, true));
+      const entry = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(entry.summary).toMatch(/^试导入.*「dry-bad\.csv」检查未通过/);
+      expect(entry.summary).toMatch(/2 行.*错误 1/);
+      expect(entry.summary).not.toMatch(/被拒绝/);
     });
 
     it('takes an org whose parent is defined further up the same file, and counts an update as updated', async () => {
@@ -614,7 +638,9 @@ for (const dialect of DIALECTS) {
         entity_id: String(record.id),
         username: 'a-admin',
       });
-      expect(entry.summary).toMatch(/被拒绝/);
+      expect(entry.summary).toMatch(/^导入.*被拒绝/);
+      // Nothing was written: a refusal does not claim rows were added.
+      expect(entry.summary).not.toMatch(/新增/);
       expect(JSON.parse(entry.detail!)).toMatchObject({ checksum, dryRun: false });
 
       // All the attempts of this suite: every import row has its audit entry, refused ones included.

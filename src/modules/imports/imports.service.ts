@@ -97,13 +97,12 @@ export async function importFile(
       warning_count: outcome.warningCount,
       created_at: nowIso(),
     });
-    const verb = refused ? '被拒绝' : options.dryRun ? '校验通过（未写入）' : '完成';
     await recordAudit(db, actor, {
       action: 'import',
       entity: kind,
       entityId: importId,
       org: actor.orgId > 0 ? { path: actor.orgPath, code: actor.orgCode } : null,
-      summary: `导入${found.label}「${file.name}」${verb}：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，错误 ${outcome.errorCount}，警告 ${outcome.warningCount}`,
+      summary: importAuditSummary(found.label, file.name, outcome, options.dryRun),
       detail: { checksum: outcome.checksum, dryRun: options.dryRun },
     });
     return importId;
@@ -113,6 +112,26 @@ export async function importFile(
   if (refused) throw new ImportRefusedError(outcome.errors, outcome.warnings, outcome.errorCount);
   const { errors: _errors, ...rest } = outcome;
   return rest;
+}
+
+/**
+ * The audit line of one attempt (issue 17 item 13): a dry run is a 试导入 that passed or did not, with the counts
+ * it would have written; a refused import wrote nothing and says so; a finished one says what it wrote.
+ */
+export function importAuditSummary(
+  kindLabel: string,
+  fileName: string,
+  outcome: Pick<ImportOutcome, 'rows' | 'inserted' | 'updated' | 'errorCount' | 'warningCount'>,
+  dryRun: boolean,
+): string {
+  const tail = `错误 ${outcome.errorCount}，警告 ${outcome.warningCount}`;
+  if (dryRun) {
+    const result = outcome.errorCount > 0 ? '检查未通过' : '检查通过';
+    return `试导入${kindLabel}「${fileName}」${result}（未写入）：${outcome.rows} 行，可新增 ${outcome.inserted}，可更新 ${outcome.updated}，${tail}`;
+  }
+  if (outcome.errorCount > 0)
+    return `导入${kindLabel}「${fileName}」被拒绝（未写入）：${outcome.rows} 行，${tail}`;
+  return `导入${kindLabel}「${fileName}」完成：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，${tail}`;
 }
 
 /** The kind must exist before anything is queued or read (404 names the kinds there are). */
