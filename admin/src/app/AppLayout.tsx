@@ -5,9 +5,11 @@ import {
   MenuOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, theme } from 'antd';
-import { Suspense, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, theme } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { todoQueryKey, todoTotal, useTodo } from '../features/todo/todoApi';
 import { useAuth, useMe } from './auth';
 import { label, orgLevelLabels } from './labels';
 import { navKeyOf, visibleNav } from './nav';
@@ -62,7 +64,27 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
 
-  const items = visibleNav(can).map((i) => ({ key: i.path, icon: i.icon, label: i.label }));
+  const todo = useTodo();
+  const waiting = todoTotal(todo.data?.items);
+  const queryClient = useQueryClient();
+  // Work done on another page takes its item off the badge when the user moves on.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch on every change of page
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: todoQueryKey });
+  }, [location.pathname, queryClient]);
+
+  const items = visibleNav(can).map((i) => ({
+    key: i.path,
+    icon: i.icon,
+    label:
+      i.path === '/todo' && waiting > 0 ? (
+        <span data-testid="nav-todo">
+          {i.label} <Badge count={waiting} overflowCount={99} size="small" style={{ boxShadow: 'none' }} />
+        </span>
+      ) : (
+        i.label
+      ),
+  }));
   const selected = navKeyOf(location.pathname);
 
   const menu = (

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -28,6 +29,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '概况与常用入口' },
+  { path: '/todo', label: '待办', icon: <CheckSquareOutlined />, description: '等待我办理的事项' },
   {
     path: '/reports',
     label: '青春答卷',
@@ -134,6 +136,11 @@ export const navItems: NavItem[] = [
     description: '报名活动、查看时长和证明',
   },
 ];
+
+/** Staff land on 待办 after signing in (issue 15); a young person on his own workbench. */
+export function firstScreenOf(roles: readonly string[]): string {
+  return roles.some((r) => r !== 'young_person') ? '/todo' : '/';
+}
 
 export function visibleNav(can: (p: string) => boolean): NavItem[] {
   return navItems.filter((i) => !i.anyOf || i.anyOf.some(can));

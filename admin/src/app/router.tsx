@@ -7,6 +7,7 @@ import { useAuth } from './auth';
 import { PageLoading } from './PageLoading';
 
 const HomePage = lazy(() => import('../features/home/HomePage'));
+const TodoPage = lazy(() => import('../features/todo/TodoPage'));
 const OrgsPage = lazy(() => import('../features/orgs/OrgsPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
 const PersonPage = lazy(() => import('../features/people/PersonPage'));
@@ -92,6 +93,14 @@ export const router = createBrowserRouter(
           element: (
             <Guard>
               <HomePage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'todo',
+          element: (
+            <Guard>
+              <TodoPage />
             </Guard>
           ),
         },

@@ -5,6 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { safeLocalPath } from '../../../../src/lib/safe-path';
 import { errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { firstScreenOf } from '../../app/nav';
 import { PageLoading } from '../../app/PageLoading';
 
 interface LoginValues {
@@ -19,17 +20,20 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const from = safeLocalPath((location.state as { from?: string } | null)?.from);
+  const asked =
+    (location.state as { from?: string } | null)?.from !== undefined && from !== '/login' && from !== '/';
   const target = from !== '/login' ? from : '/';
 
   if (user === undefined) return <PageLoading />;
-  if (user) return <Navigate to={target} replace />;
+  // Staff land on 待办 unless they were sent here from a page (issue 15).
+  if (user) return <Navigate to={asked ? target : firstScreenOf(user.roles)} replace />;
 
   const onFinish = async (values: LoginValues) => {
     setSubmitting(true);
     setError(null);
     try {
-      await login(values.username.trim(), values.password);
-      navigate(target, { replace: true });
+      const me = await login(values.username.trim(), values.password);
+      navigate(asked ? target : firstScreenOf(me.roles), { replace: true });
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { PersonSummary } from '../../api/types';
 import { useAuth } from '../../app/auth';
@@ -60,8 +61,12 @@ const reasonOptions = Object.entries(transferReasonLabels).map(([value, label]) 
 /** 组织关系转接: outgoing and incoming transfers of the chosen organisation; each side sees only its part. */
 export function TransfersTab({ org }: { org: string }) {
   const { can } = useAuth();
-  const [direction, setDirection] = useState<'outgoing' | 'incoming'>('outgoing');
-  const [overdue, setOverdue] = useState(false);
+  // The to-do centre links here with ?direction=incoming or ?overdue=1.
+  const [params] = useSearchParams();
+  const [direction, setDirection] = useState<'outgoing' | 'incoming'>(
+    params.get('direction') === 'incoming' ? 'incoming' : 'outgoing',
+  );
+  const [overdue, setOverdue] = useState(params.get('overdue') === '1');
   const [starting, setStarting] = useState<'sender' | 'receiver' | null>(null);
   const [accepting, setAccepting] = useState<Transfer | null>(null);
   const [declining, setDeclining] = useState<Transfer | null>(null);

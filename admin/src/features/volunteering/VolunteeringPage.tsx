@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Calendar, Flex, Input, Segmented, Table, Tabs, Ty
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ActivityFormModal } from './ActivityFormModal';
@@ -122,12 +122,16 @@ function ActivitiesTab() {
 
 /** The volunteer association's desk: activities, statistics, anomalies, star volunteers, registrations. */
 export default function VolunteeringPage() {
+  // The to-do centre links here with ?tab=registrations.
+  const [params, setParams] = useSearchParams();
   return (
     <>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         志愿服务
       </Typography.Title>
       <Tabs
+        activeKey={params.get('tab') ?? 'activities'}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
         items={[
           { key: 'activities', label: '活动', children: <ActivitiesTab /> },
           { key: 'stats', label: '统计', children: <StatsTab /> },
