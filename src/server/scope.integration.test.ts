@@ -12,6 +12,7 @@ import {
 } from '../modules/membership/membership.scope-probes.ts';
 import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
+import { ANSWER_SHEET_COLUMN } from '../modules/newsroom/submission.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
 import { SERVICE_PROBES, seedServiceProbes } from '../modules/services/services.probes.ts';
 import { USERS_PROBES } from '../modules/users/users.probes.ts';
@@ -113,7 +114,12 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'POST /api/people/search': [
     { url: '/api/people/search', payload: { org: 'SL-A' }, expect: 'denied' },
-    { url: '/api/people/search', payload: { q: SL_A_ID }, expect: 'own', why: 'a search runs in his own subtree' },
+    {
+      url: '/api/people/search',
+      payload: { q: SL_A_ID },
+      expect: 'own',
+      why: 'a search runs in his own subtree',
+    },
   ],
   'GET /api/people/export': [
     { url: '/api/people/export?org=SL-A', expect: 'denied' },
@@ -136,7 +142,8 @@ const PROBES: Record<string, Probe[]> = {
     },
   ],
   'PATCH /api/people/:id': [
-    { url: '/api/people/:person', payload: { name: '越界改名' }, expect: 'denied' },
+    // Renamed to his own name: the city admin's write must succeed without changing what later probes name.
+    { url: '/api/people/:person', payload: { name: '甲县张三' }, expect: 'denied' },
     { url: '/api/people/:person', payload: { orgCode: 'SL-B' }, expect: 'denied' },
   ],
   'GET /api/imports/kinds': [
@@ -467,6 +474,13 @@ for (const dialect of DIALECTS) {
       // The newsroom: a channel of the site, a column of SL-A, and a piece of SL-A submitted to it.
       const system = systemActor('测试');
       await createChannel(ctx, system, { slug: 'news', name: '团情快讯' });
+      // The city's 青春答卷 column, which answer-sheet submissions go to.
+      await createColumn(ctx, system, {
+        slug: ANSWER_SHEET_COLUMN,
+        name: '青春答卷',
+        channelSlug: 'news',
+        orgCode: 'SL',
+      });
       await createColumn(ctx, system, {
         slug: 'sl-a-col',
         name: '甲县风采',
@@ -693,6 +707,35 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, url).toBe(200);
         expect(res.body, url).toContain('甲县');
       }
+    });
+
+    it('aims every denied write at a real record: the city admin gets past the record and its reach', async () => {
+      // Runs last: the city admin's writes change the world. Without this a write probe aimed at a missing id
+      // would pass as "denied" even with the scope check gone. The city admin must not get 401, 404 or the
+      // reach refusal; a business rule (the branch's own secretary takes that step, a state already left) is
+      // fine: it is only reached after the record was found and reached. Most get 2xx.
+      const city = await login(sut, 'shi-admin', 'correct-horse-battery');
+      const failures: string[] = [];
+      let succeeded = 0;
+      let total = 0;
+      for (const route of apiRoutes(registered)) {
+        const key = `${route.method} ${route.url}`;
+        if (route.method === 'GET' || /^\/api\/(internships\/my-|volunteering\/me)/.test(route.url)) continue;
+        for (const probe of PROBES[key] ?? []) {
+          if (probe.expect !== 'denied') continue;
+          total++;
+          const res = await call(key, probe, city);
+          if (res.statusCode >= 200 && res.statusCode < 300) succeeded++;
+          const reachRefusal = res.statusCode === 403 && /超出您所在组织的管理范围/.test(res.body);
+          if ([401, 404].includes(res.statusCode) || reachRefusal || res.statusCode >= 500)
+            failures.push(`${key} → ${probe.url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(
+        succeeded,
+        `${succeeded} of ${total} write probes succeed outright for the city admin`,
+      ).toBeGreaterThan(total / 2);
     });
   });
 }
