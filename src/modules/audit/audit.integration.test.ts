@@ -118,6 +118,19 @@ for (const dialect of DIALECTS) {
       expect(secretaryOnly.items.map((e) => e.action).sort()).toEqual(['create', 'login']);
       const both = await list(admin, '?username=a-admin&action=export');
       expect(both.items.map((e) => e.at)).toEqual(['2023-05-03T16:00:00.000Z']);
+      // The response schema serialises only what it declares: the page's fields, never the detail.
+      expect(both.items[0]).toEqual({
+        id: expect.any(Number),
+        at: '2023-05-03T16:00:00.000Z',
+        username: 'a-admin',
+        action: 'export',
+        entity: 'person',
+        entityId: '1',
+        orgCode: 'SL-A',
+        summary: 'export 2023-05-03T16:00:00.000Z',
+        ip: null,
+      });
+      expect(both).toMatchObject({ total: 1, page: 1, pageSize: 20 });
       // Another county's user is not found through the filter either.
       expect((await list(admin, '?username=b-admin')).total).toBe(0);
       expect((await list(admin, '?action=nothing')).items).toEqual([]);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { RegionListReply, RegionsQuery } from './regions.schemas.ts';
 import { listRegions } from './regions.service.ts';
 
 export function regionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -13,7 +13,8 @@ export function regionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['regions'],
           summary: '行政区划（下级）',
-          querystring: Type.Object({ parent: Type.Optional(Type.String({ maxLength: 12 })) }),
+          querystring: RegionsQuery,
+          response: { 200: RegionListReply },
         },
       },
       async (request) => listRegions(ctx, actorOf(request), request.query.parent),
