@@ -249,6 +249,28 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('drops a queued job whose uploader left before its turn: it never runs and takes no slot', async () => {
+      const queue = sut.importQueue;
+      const release = await holdSlot(sut);
+      const id = await queue.enqueue(systemActor(), 'people', false, 'left.csv');
+      const left = new AbortController();
+      const waiting = queue.start(id, left.signal);
+      left.abort();
+      await expect(waiting).rejects.toThrow('上传已取消：您已离开页面或断开连接，文件未导入');
+      await queue.finish(id, { state: 'failed', summary: '上传者已离开' }, false);
+      await release();
+      // The slot is free again: the next job starts at once.
+      const next = await queue.enqueue(systemActor(), 'people', true, 'next.csv');
+      await queue.start(next);
+      await queue.finish(next, { state: 'done', summary: '—' }, true);
+      const row = await queue.db
+        .selectFrom('import_jobs')
+        .select(['state', 'started_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ state: 'failed', started_at: null });
+    });
+
     it.runIf(dialect === 'postgres')(
       'two app instances on one database: each runs at most N, no job runs twice, per-user limit across both',
       async () => {

@@ -41,6 +41,7 @@ export const STATE_LABELS: Record<ImportJobState, string> = {
 };
 
 export const ONE_AT_A_TIME = '您已有一个导入正在排队或进行中，请等它结束后再上传下一个文件';
+const LEFT = '上传已取消：您已离开页面或断开连接，文件未导入';
 const STALE_SUMMARY = '处理该导入的服务进程已停止（心跳超时），文件未导入；请重新上传';
 /** Interrupted jobs stay in the list this long, so their user learns what became of the upload. */
 const SHOW_INTERRUPTED_MS = 24 * 3600_000;
@@ -165,13 +166,25 @@ export class ImportQueue {
    * Waits until the job may run in this process (fewer than `concurrency` running, no earlier job waiting), then
    * claims it. Refused (409) when the job is no longer queued: another process found it stale and interrupted it.
    */
-  async start(id: number): Promise<void> {
+  async start(id: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new ConflictError(LEFT);
     if (this.#running < this.concurrency && this.#waiting.length === 0) this.#running++;
     else {
-      // The slot is handed over by #release, already counted.
-      await new Promise<void>((wake) => {
+      // The slot is handed over by #release, already counted. An uploader who leaves gives up his place.
+      await new Promise<void>((wake, fail) => {
+        const waiter = { id, wake };
         const at = this.#waiting.findIndex((w) => w.id > id);
-        this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, { id, wake });
+        this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            const index = this.#waiting.indexOf(waiter);
+            if (index < 0) return;
+            this.#waiting.splice(index, 1);
+            fail(new ConflictError(LEFT));
+          },
+          { once: true },
+        );
       });
     }
     try {

@@ -73,8 +73,13 @@ export function importRoutes(ctx: AppContext, queue: ImportQueue): FastifyPlugin
           response: { 200: ImportResultReply },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         let spooled: string | null = null;
+        // The uploader closing the page while the upload waits its turn gives up its place: it is not run.
+        const left = new AbortController();
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) left.abort();
+        });
         // Spooled to disk so the engine can sniff, checksum and stream it, whatever its size; read only once the
         // upload has its place in the queue (a second upload of the same user is refused before its body).
         const receive = async () => {
@@ -90,6 +95,7 @@ export function importRoutes(ctx: AppContext, queue: ImportQueue): FastifyPlugin
         try {
           return await importUpload(ctx, queue, actorOf(request), request.params.kind, receive, {
             dryRun: request.query.dryRun ?? false,
+            signal: left.signal,
           });
         } finally {
           if (spooled) await rm(spooled, { force: true });

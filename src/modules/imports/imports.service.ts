@@ -150,7 +150,7 @@ export async function importUpload(
   actor: Actor,
   kind: string,
   receive: () => Promise<{ path: string; name: string }>,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; signal?: AbortSignal },
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   requireKind(kind);
@@ -159,10 +159,10 @@ export async function importUpload(
   try {
     const file = await receive();
     await queue.nameFile(jobId, storableFileName(file.name));
-    await queue.start(jobId);
+    await queue.start(jobId, options.signal);
     claimed = true;
     const summary = await onImportConnection(ctx, (importCtx) =>
-      importFile(importCtx, actor, kind, file, options),
+      importFile(importCtx, actor, kind, file, { dryRun: options.dryRun }),
     );
     const verb = summary.dryRun ? '校验通过（未写入）' : '完成';
     await queue.finish(
