@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { addDays } from '../membership/membership.common.ts';
 import { buildWorld, type World } from '../membership/membership.test-world.ts';
+import { setNewsroomClock } from '../newsroom/newsroom.clock.ts';
 
 /**
  * The to-do centre (issue 15): each kind counts a real record while it waits, forgets it once done, is seen
@@ -167,6 +168,66 @@ for (const dialect of DIALECTS) {
       expect(await countOf(reviewer, 'articles_to_review')).toBe(1);
       expect((await post(reviewer, `/api/newsroom/articles/${id}/approve`)).statusCode).toBe(200);
       expect(await countOf(reviewer, 'articles_to_review')).toBe(0);
+    });
+
+    it('counts a column not updated for the stale period, in reach, until a piece is published in it', async () => {
+      // The city's column (from the test above) is seen by the counties beneath, who write into it; 甲县's
+      // own column is not seen by 乙县.
+      const own = await w.post(w.jia, '/api/newsroom/columns', {
+        slug: 'jia-col',
+        name: '甲县动态',
+        intro: '甲县',
+        channelSlug: 'qc',
+      });
+      expect(own.statusCode, own.body).toBe(201);
+      expect(await countOf(reviewer, 'stale_columns')).toBe(0);
+      setNewsroomClock(w.ctx, () => new Date(Date.now() + 400 * 86_400_000));
+      try {
+        expect(await countOf(w.jia, 'stale_columns')).toBe(2);
+        expect(await countOf(w.yi, 'stale_columns')).toBe(1);
+        expect(await countOf(reviewer, 'stale_columns')).toBe(2);
+        expect((await todo(w.secretary)).map((i) => i.kind)).not.toContain('stale_columns');
+        const draft = await w.post(reviewer, '/api/newsroom/articles', {
+          title: '市团委青春答卷更新',
+          bodyHtml: '<p>正文。</p>',
+          channelSlug: 'qc',
+          columnSlug: 'qc-dj',
+        });
+        expect(draft.statusCode, draft.body).toBe(201);
+        const id = draft.json().id;
+        expect((await w.post(reviewer, `/api/newsroom/articles/${id}/submit`)).statusCode).toBe(200);
+        expect((await w.post(reviewer, `/api/newsroom/articles/${id}/approve`)).statusCode).toBe(200);
+        expect(await countOf(reviewer, 'stale_columns')).toBe(1);
+        expect(await countOf(w.yi, 'stale_columns')).toBe(0);
+      } finally {
+        setNewsroomClock(w.ctx, () => new Date());
+      }
+    });
+
+    it('counts organisations without a secretary and terms ending within 90 days, in reach, until filled or renewed', async () => {
+      // 甲县: the committee and its two branches have no secretary; 丙县 only its committee.
+      expect(await countOf(w.jia, 'cadre_vacancies')).toBe(3);
+      expect(await countOf(w.bing, 'cadre_vacancies')).toBe(1);
+      expect((await todo(w.secretary)).map((i) => i.kind)).not.toContain('cadre_vacancies');
+      const p = await buildPerson(w.ctx, { name: '书记丁', orgCode: 'SL-A-B1', birthDate: '1998-01-01' });
+      const post = await w.post(w.jia, '/api/cadres', {
+        idNumber: p.idNumber,
+        orgCode: 'SL-A-B1',
+        title: 'secretary',
+        mode: 'part_time',
+        startedOn: addDays(today(), -(3 * 365 - 30)),
+      });
+      expect(post.statusCode, post.body).toBe(201);
+      expect(await countOf(w.jia, 'cadre_vacancies')).toBe(2);
+      expect(await countOf(w.jia, 'cadre_terms_due')).toBe(1);
+      expect(await countOf(w.bing, 'cadre_terms_due')).toBe(0);
+      const renewed = await w.ctx.db
+        .updateTable('cadre_posts')
+        .set({ started_on: today() })
+        .where('id', '=', post.json().id)
+        .executeTakeFirst();
+      expect(Number(renewed.numUpdatedRows)).toBe(1);
+      expect(await countOf(w.jia, 'cadre_terms_due')).toBe(0);
     });
 
     it('counts a young person’s volunteer registration for the organisers of his county until confirmed', async () => {

@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context.ts';
 import { type Actor, can, type Permission } from '../auth/auth.policy.ts';
+import { reminders } from '../cadres/cadres.service.ts';
 import { countTransfersInReach } from '../membership/transfers.service.ts';
 import { countArticlesInView } from '../newsroom/articles.service.ts';
+import { staleColumns } from '../newsroom/site.service.ts';
 import { countRegistrationsInReach } from '../volunteering/registrations.service.ts';
 import type { TodoItem } from './todo.schemas.ts';
 
@@ -56,6 +58,27 @@ export const TODO_KINDS: readonly TodoKind[] = [
     link: '/newsroom?view=mine',
     permission: 'portal.edit',
     count: (ctx, actor) => countArticlesInView(ctx, actor, 'mine', 'returned'),
+  },
+  {
+    kind: 'stale_columns',
+    title: '久未更新的专栏',
+    link: '/newsroom?view=stale',
+    permission: 'portal.edit',
+    count: async (ctx, actor) => (await staleColumns(ctx, actor)).items.length,
+  },
+  {
+    kind: 'cadre_vacancies',
+    title: '未配备书记的团组织',
+    link: '/services',
+    permission: 'service.write',
+    count: async (ctx, actor) => (await reminders(ctx, actor, {})).vacancies.length,
+  },
+  {
+    kind: 'cadre_terms_due',
+    title: '90天内届满或已届满的团干部任期',
+    link: '/services',
+    permission: 'service.write',
+    count: async (ctx, actor) => (await reminders(ctx, actor, {})).termsDue.length,
   },
   {
     kind: 'volunteer_registrations',
