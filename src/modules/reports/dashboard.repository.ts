@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { type ReportScope, sources, townshipsWithYouthHomes } from './report-sources.ts';
 
 /** `YYYY-MM` of a date column, the same on both dialects (a PostgreSQL date casts to `YYYY-MM-DD`). */
@@ -19,7 +20,7 @@ export async function volunteerByMonth(db: Db, s: ReportScope) {
   return rows.map((r) => ({
     month: r.month,
     participations: n(r.participations),
-    hours: n(r.hundredths) / 100,
+    hours: hoursOfHundredths(r.hundredths),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { roundHours } from '../../lib/hours.ts';
 import { ADMISSION_STATUSES, RECOMMENDED_BY } from '../admission/admission.labels.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, can } from '../auth/auth.policy.ts';
@@ -59,6 +60,7 @@ function presentRecord(record: Record<string, unknown>): Record<string, string |
   for (const [key, value] of Object.entries(record)) {
     const labels = VALUE_LABELS[key];
     if (value === null || value === undefined) out[key] = null;
+    else if (key === 'hours') out[key] = roundHours(Number(value));
     else if (NUMERIC_COLUMNS.has(key)) out[key] = Number(value);
     else if (typeof value === 'string' && labels?.[value]) out[key] = labels[value];
     else out[key] = String(value);

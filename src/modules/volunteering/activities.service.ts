@@ -3,6 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { localDateOf } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -56,7 +57,7 @@ export function presentActivity(a: ActivityListRow) {
     },
     signedUp: Number(a.signed_up ?? 0),
     records: Number(a.records ?? 0),
-    hours: Number(a.hours_hundredths ?? 0) / 100,
+    hours: hoursOfHundredths(a.hours_hundredths ?? 0),
   };
 }
 export type ActivityView = ReturnType<typeof presentActivity>;

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -97,7 +98,7 @@ export async function listAnomalies(
       items.push({
         kind: 'self_confirmed',
         label: '本人录入或确认本人时长',
-        detail: `${r.name} 在活动 ${r.title} 的 ${r.hours_hundredths / 100} 小时由本人账号${r.confirmer_person_id === r.person_id ? '确认' : '录入'}`,
+        detail: `${r.name} 在活动 ${r.title} 的 ${hoursOfHundredths(r.hours_hundredths)} 小时由本人账号${r.confirmer_person_id === r.person_id ? '确认' : '录入'}`,
         personId: r.person_id,
         name: r.name,
         activityCodes: [r.code],

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, dialect, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { findPersonById } from '../people/people.repository.ts';
@@ -122,7 +123,7 @@ export async function scanAttendance(
     'checked_in_not_out',
   );
   if (!ok) throw new ConflictError('您已签退');
-  return { action, at: now, hours: hours / 100 };
+  return { action, at: now, hours: hoursOfHundredths(hours) };
 }
 
 /** The organiser's fallback: times entered by hand, with a reason; still to be confirmed before they count. */
@@ -183,10 +184,10 @@ export async function enterAttendance(
       entity: 'volunteer_enrolment',
       entityId: e.id,
       org: { path: a.org_path, code: a.org_code },
-      summary: `手工补录 ${person.name} 在活动 ${a.title}（${a.code}）的签到签退：${localTime(checkedInAt)} 至 ${localTime(checkedOutAt)}，${hours / 100} 小时`,
+      summary: `手工补录 ${person.name} 在活动 ${a.title}（${a.code}）的签到签退：${localTime(checkedInAt)} 至 ${localTime(checkedOutAt)}，${hoursOfHundredths(hours)} 小时`,
       detail: { ...input, reason },
     });
-    return { enrolmentId: e.id, hours: hours / 100 };
+    return { enrolmentId: e.id, hours: hoursOfHundredths(hours) };
   });
 }
 
@@ -204,7 +205,7 @@ export function presentEnrolment(e: Awaited<ReturnType<typeof findActivityEnrolm
     enteredBy: e.entered_by,
     enteredAt: e.entered_at,
     reason: e.reason,
-    hours: e.hours_hundredths == null ? null : e.hours_hundredths / 100,
+    hours: e.hours_hundredths == null ? null : hoursOfHundredths(e.hours_hundredths),
     decision: e.decision,
     decidedBy: e.decided_by,
     decidedAt: e.decided_at,

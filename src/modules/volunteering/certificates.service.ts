@@ -3,6 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { maskName } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
@@ -38,7 +39,7 @@ export function presentCertificate(c: CertificateRow) {
     volunteerNo: c.volunteer_no,
     periodFrom: c.period_from,
     periodTo: c.period_to,
-    hours: c.hours_hundredths / 100,
+    hours: hoursOfHundredths(c.hours_hundredths),
     activityCount: c.activity_count,
     content: c.content,
     issuerName: c.issuer_name,
@@ -161,7 +162,7 @@ export async function verifyCertificate(ctx: AppContext, number: string) {
     volunteerNo: c.volunteer_no,
     periodFrom: c.period_from,
     periodTo: c.period_to,
-    hours: c.hours_hundredths / 100,
+    hours: hoursOfHundredths(c.hours_hundredths),
     activityCount: c.activity_count,
     issuerName: c.issuer_name,
     issuedOn: c.issued_on,

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { findPersonById } from '../people/people.repository.ts';
@@ -48,7 +49,7 @@ export async function myOverview(ctx: AppContext, actor: Actor) {
       level,
       label: starLabel(level),
       nextLabel: next?.label ?? null,
-      hoursToNext: next ? Math.max(0, next.hours - all.totalHours) : null,
+      hoursToNext: next ? hoursOfHundredths(Math.max(0, next.hours * 100 - all.totalHundredths)) : null,
     },
     records: all.records.reverse(),
     enrolments: enrolments.map((e) => ({
@@ -62,7 +63,7 @@ export async function myOverview(ctx: AppContext, actor: Actor) {
       status: e.status,
       checkedInAt: e.checked_in_at,
       checkedOutAt: e.checked_out_at,
-      hours: e.hours_hundredths == null ? null : e.hours_hundredths / 100,
+      hours: e.hours_hundredths == null ? null : hoursOfHundredths(e.hours_hundredths),
       decision: e.decision,
     })),
     certificates: await listCertificatesOf(ctx.db, personId),

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/create-db.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { activityHundredths } from './hours-rules.ts';
 import {
   type ActivityRow,
@@ -46,12 +47,12 @@ export async function writeRecord(
   if (e.hoursHundredths > limit) {
     throw ValidationError.field(
       'hours',
-      e.hoursHundredths / 100,
-      `服务时长 ${e.hoursHundredths / 100} 小时超过活动时长 ${limit / 100} 小时`,
+      hoursOfHundredths(e.hoursHundredths),
+      `服务时长 ${hoursOfHundredths(e.hoursHundredths)} 小时超过活动时长 ${limit / 100} 小时`,
     );
   }
   if (e.hoursHundredths <= 0)
-    throw ValidationError.field('hours', e.hoursHundredths / 100, '服务时长必须大于0');
+    throw ValidationError.field('hours', hoursOfHundredths(e.hoursHundredths), '服务时长必须大于0');
   const now = nowIso();
   const values = {
     hours_hundredths: e.hoursHundredths,
@@ -179,7 +180,7 @@ export function presentRecord(r: PersonRecordRow): VolunteerHours['records'][num
     category: r.category,
     orgName: r.org_name,
     startDate: r.start_date,
-    hours: r.hours_hundredths / 100,
+    hours: hoursOfHundredths(r.hours_hundredths),
     hoursHundredths: r.hours_hundredths,
     source: r.source,
     revision: r.revision,
@@ -211,7 +212,7 @@ export async function volunteerHoursOf(
     from,
     to,
     totalHundredths,
-    totalHours: totalHundredths / 100,
+    totalHours: hoursOfHundredths(totalHundredths),
     records: rows.map(presentRecord),
   };
 }

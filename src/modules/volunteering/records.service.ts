@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findPersonById } from '../people/people.repository.ts';
@@ -85,10 +86,10 @@ export async function confirmAttendance(
       entity: 'volunteer_activity',
       entityId: a.code,
       org: { path: a.org_path, code: a.org_code },
-      summary: `确认活动 ${a.title}（${a.code}）${confirmed} 人的服务时长，共 ${hundredths / 100} 小时`,
+      summary: `确认活动 ${a.title}（${a.code}）${confirmed} 人的服务时长，共 ${hoursOfHundredths(hundredths)} 小时`,
       detail: { enrolmentIds: ids, reason },
     });
-    return { confirmed, hours: hundredths / 100 };
+    return { confirmed, hours: hoursOfHundredths(hundredths) };
   });
 }
 
@@ -157,10 +158,10 @@ export async function correctRecord(ctx: AppContext, actor: Actor, recordId: num
       entity: 'volunteer_record',
       entityId: recordId,
       org: { path: record.org_path, code: activity.org_code },
-      summary: `更正 ${person?.name ?? ''} 在活动 ${activity.title}（${activity.code}）的服务时长：${record.hours_hundredths / 100} → ${hundredths / 100} 小时（第 ${written.revision} 版）`,
-      detail: { from: record.hours_hundredths / 100, to: hundredths / 100, reason },
+      summary: `更正 ${person?.name ?? ''} 在活动 ${activity.title}（${activity.code}）的服务时长：${hoursOfHundredths(record.hours_hundredths)} → ${hoursOfHundredths(hundredths)} 小时（第 ${written.revision} 版）`,
+      detail: { from: hoursOfHundredths(record.hours_hundredths), to: hoursOfHundredths(hundredths), reason },
     });
-    return { recordId, revision: written.revision, hours: hundredths / 100 };
+    return { recordId, revision: written.revision, hours: hoursOfHundredths(hundredths) };
   });
 }
 
@@ -171,7 +172,7 @@ export async function recordRevisions(ctx: AppContext, actor: Actor, recordId: n
   return {
     items: rows.map((r) => ({
       revision: r.revision,
-      hours: r.hours_hundredths / 100,
+      hours: hoursOfHundredths(r.hours_hundredths),
       checkedInAt: r.checked_in_at,
       checkedOutAt: r.checked_out_at,
       source: r.source,

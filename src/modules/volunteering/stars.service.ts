@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { maskName } from '../../lib/text.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
@@ -50,7 +51,7 @@ export async function listStars(ctx: AppContext, actor: Actor, orgCode?: string)
         name: r.name,
         idNumberMasked: r.id_number_masked,
         orgName: r.org_name,
-        hours: Number(r.hundredths) / 100,
+        hours: hoursOfHundredths(r.hundredths),
         level,
         label: starLabel(level),
       };
@@ -68,7 +69,12 @@ export async function honourRoll(ctx: AppContext, orgCode: string) {
     levels: levels(rows),
     items: rows.map((r) => {
       const level = starLevelOf(Number(r.hundredths));
-      return { name: maskName(r.name), hours: Number(r.hundredths) / 100, level, label: starLabel(level) };
+      return {
+        name: maskName(r.name),
+        hours: hoursOfHundredths(r.hundredths),
+        level,
+        label: starLabel(level),
+      };
     }),
   };
 }

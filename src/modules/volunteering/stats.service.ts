@@ -4,6 +4,7 @@ import type { Db } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOfSheets } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
+import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -43,7 +44,7 @@ async function figures(db: Db, s: ReportScope) {
     events: Number(events.n),
     participations: Number(records.participations),
     volunteers: Number(records.volunteers),
-    hours: Number(records.hundredths) / 100,
+    hours: hoursOfHundredths(records.hundredths),
   };
 }
 
@@ -71,7 +72,7 @@ async function grouped(db: Db, s: ReportScope, key: ReturnType<typeof sql<string
       events: Number(events.find((e) => e.k === k)?.n ?? 0),
       participations: Number(r?.participations ?? 0),
       volunteers: Number(r?.volunteers ?? 0),
-      hours: Number(r?.hundredths ?? 0) / 100,
+      hours: hoursOfHundredths(r?.hundredths ?? 0),
     };
   });
 }
@@ -137,7 +138,7 @@ export async function volunteeringPeopleStats(ctx: AppContext, actor: Actor, que
       name: r.name,
       idNumberMasked: r.id_number_masked,
       participations: Number(r.participations),
-      hours: Number(r.hundredths) / 100,
+      hours: hoursOfHundredths(r.hundredths),
     })),
   };
 }

@@ -115,6 +115,10 @@ for (const dialect of DIALECTS) {
         return stars.items.find((i: { personId: number }) => i.personId === y.personId)?.level ?? 0;
       };
       expect(await levelAt(99.99)).toBe(0);
+      // Issue 17 item 10: "再服务 88.21000000000001 小时" — the hours still to go are rounded to hundredths.
+      const before = (await get(y.session, '/api/volunteering/me')).json();
+      expect(before.star).toMatchObject({ level: 0, nextLabel: '一星', hoursToNext: 0.01 });
+      expect(before.totalHours).toBe(99.99);
       expect(await levelAt(100)).toBe(1);
       const roll = (await get(null, '/public/volunteering/honour-roll/SL-A')).json();
       expect(roll.items).toEqual([{ name: '李*红', hours: 100, level: 1, label: '一星' }]);

@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, errorMessage } from '../../api/client';
 import { type Activity, beijing, type Enrolment } from './types';
 
@@ -157,7 +158,9 @@ export default function ActivityPage() {
         reason: reason || null,
       }),
     onSuccess: async (r) => {
-      message.success(r.confirmed != null ? `已确认 ${r.confirmed} 人，共 ${r.hours} 小时` : '已处理');
+      message.success(
+        r.confirmed != null ? `已确认 ${r.confirmed} 人，共 ${formatHours(r.hours)} 小时` : '已处理',
+      );
       setSelected([]);
       await refresh();
     },

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Flex, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, download, errorMessage } from '../../api/client';
 import type { Certificate } from './types';
 
@@ -31,7 +32,7 @@ export default function CertificatePage() {
           {c.periodFrom} 至 {c.periodTo}
         </Descriptions.Item>
         <Descriptions.Item label="服务时长">
-          {c.hours} 小时（{c.activityCount} 次活动）
+          {formatHours(c.hours)} 小时（{c.activityCount} 次活动）
         </Descriptions.Item>
         <Descriptions.Item label="服务内容">{c.content}</Descriptions.Item>
         <Descriptions.Item label="出具单位">{c.issuerName}</Descriptions.Item>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, List, Progress, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, download, errorMessage } from '../../api/client';
 import { type Activity, beijing, type Certificate } from './types';
 
@@ -28,9 +29,9 @@ type OpenActivity = Activity & { signedUpByMe: boolean; open: boolean; full: boo
 
 function enrolmentState(e: Overview['enrolments'][number]): { text: string; color: string } {
   if (e.status === 'cancelled') return { text: '已取消', color: 'default' };
-  if (e.decision === 'confirmed') return { text: `已确认 ${e.hours ?? 0} 小时`, color: 'green' };
+  if (e.decision === 'confirmed') return { text: `已确认 ${formatHours(e.hours)} 小时`, color: 'green' };
   if (e.decision === 'rejected') return { text: '未予确认', color: 'red' };
-  if (e.checkedOutAt) return { text: `已签退 ${e.hours ?? 0} 小时，待确认`, color: 'orange' };
+  if (e.checkedOutAt) return { text: `已签退 ${formatHours(e.hours)} 小时，待确认`, color: 'orange' };
   if (e.checkedInAt) return { text: '已签到', color: 'blue' };
   return { text: '已报名', color: 'blue' };
 }
@@ -102,7 +103,7 @@ export default function MyVolunteeringPage() {
           <Progress percent={d.year.percent} status={d.year.percent >= 100 ? 'success' : 'active'} />
           {d.star.nextLabel && (
             <Typography.Text type="secondary">
-              再服务 {d.star.hoursToNext} 小时可达{d.star.nextLabel}志愿者
+              再服务 {formatHours(d.star.hoursToNext)} 小时可达{d.star.nextLabel}志愿者
             </Typography.Text>
           )}
         </Card>
@@ -202,7 +203,7 @@ export default function MyVolunteeringPage() {
               >
                 <List.Item.Meta
                   title={c.number}
-                  description={`${c.periodFrom} 至 ${c.periodTo} · ${c.hours} 小时`}
+                  description={`${c.periodFrom} 至 ${c.periodTo} · ${formatHours(c.hours)} 小时`}
                 />
               </List.Item>
             )}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Table, Tag } from 'antd';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
 
@@ -67,7 +68,7 @@ export function StarsTab() {
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           {q.data.levels.map((l) => (
             <Tag key={l.label} color="gold">
-              {l.label}（{l.hours}小时）{l.count} 人
+              {l.label}（{formatHours(l.hours)}小时）{l.count} 人
             </Tag>
           ))}
           <a href={`/volunteer-honour-roll/${q.data.orgCode}`} target="_blank" rel="noreferrer">

@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { beijing, SOURCE_LABELS } from './types';
@@ -53,7 +54,8 @@ function Revisions({ recordId }: { recordId: number }) {
       dataSource={q.data?.items ?? []}
       renderItem={(r) => (
         <List.Item>
-          第{r.revision}版 · {r.hours} 小时 · {SOURCE_LABELS[r.source] ?? r.source} · {beijing(r.at)}
+          第{r.revision}版 · {formatHours(r.hours)} 小时 · {SOURCE_LABELS[r.source] ?? r.source} ·{' '}
+          {beijing(r.at)}
           {r.reason ? ` · ${r.reason}` : ''}
         </List.Item>
       )}
@@ -119,7 +121,7 @@ export function PersonHoursDrawer({
                 {r.startDate} {r.activityTitle}
               </Typography.Text>{' '}
               <Tag>{SOURCE_LABELS[r.source] ?? r.source}</Tag>
-              <Tag color="blue">{r.hours} 小时</Tag>
+              <Tag color="blue">{formatHours(r.hours)} 小时</Tag>
               <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="签到">{beijing(r.checkedInAt)}</Descriptions.Item>
                 <Descriptions.Item label="签退">{beijing(r.checkedOutAt)}</Descriptions.Item>

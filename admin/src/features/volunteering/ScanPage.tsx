@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, errorMessage } from '../../api/client';
 
 interface ScanResult {
@@ -47,7 +48,7 @@ export default function ScanPage() {
       subTitle={
         r.action === 'in'
           ? `${r.activityTitle}：已签到，活动结束时请扫描签退码`
-          : `${r.activityTitle}：本次计 ${r.hours} 小时，组织者确认后计入`
+          : `${r.activityTitle}：本次计 ${formatHours(r.hours)} 小时，组织者确认后计入`
       }
       extra={back}
     />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Input, Row, Statistic, Table } from 'antd';
 import { useState } from 'react';
+import { formatHours } from '../../../../src/lib/hours';
 import { api, download, errorMessage } from '../../api/client';
 import { EChart } from '../reports/EChart';
 import { PersonHoursDrawer } from './PersonHoursDrawer';
@@ -121,7 +122,7 @@ export function StatsTab() {
                 { title: '活动', dataIndex: 'events', align: 'right' },
                 { title: '人次', dataIndex: 'participations', align: 'right' },
                 { title: '志愿者', dataIndex: 'volunteers', align: 'right' },
-                { title: '时长', dataIndex: 'hours', align: 'right' },
+                { title: '时长', dataIndex: 'hours', align: 'right', render: (v: number) => formatHours(v) },
               ]}
             />
           </Card>
@@ -145,7 +146,7 @@ export function StatsTab() {
             },
             { title: '身份证号', dataIndex: 'idNumberMasked' },
             { title: '人次', dataIndex: 'participations', align: 'right' },
-            { title: '时长', dataIndex: 'hours', align: 'right' },
+            { title: '时长', dataIndex: 'hours', align: 'right', render: (v: number) => formatHours(v) },
           ]}
         />
       </Card>
