@@ -42,7 +42,7 @@ import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.
 import { registerControlCharacterGuard } from './control-characters.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes, type Lifecycle } from './health.routes.ts';
-import { lazyValidators } from './lazy-validators.ts';
+import { lazySerializers, lazyValidators } from './lazy-validators.ts';
 import { loggerOptions, requestIdGenerator } from './logging.ts';
 
 export interface BuildAppOptions {
@@ -86,7 +86,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     genReqId: requestIdGenerator(ctx.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: true } },
-    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
+    schemaController: {
+      compilersFactory: { buildValidator: lazyValidators(), buildSerializer: lazySerializers() },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { lazyValidators } from './lazy-validators.ts';
+import { lazySerializers, lazyValidators } from './lazy-validators.ts';
 
 const AJV = { customOptions: { coerceTypes: 'array' as const, removeAdditional: true, allErrors: true } };
 
@@ -56,6 +56,21 @@ describe('lazyValidators', () => {
     const app = broken(true);
     await app.ready();
     expect((await app.inject({ method: 'POST', url: '/broken', payload: {} })).statusCode).toBe(500);
+    await app.close();
+  });
+});
+
+describe('lazySerializers', () => {
+  it('serializes by the response schema on first use: undeclared fields never leave', async () => {
+    const app = Fastify({ schemaController: { compilersFactory: { buildSerializer: lazySerializers() } } });
+    app.get(
+      '/person',
+      { schema: { response: { 200: Type.Object({ name: Type.String(), age: Type.Integer() }) } } },
+      async () => ({ name: '张三', age: 17, idNumber: '110101200901010011' }),
+    );
+    await app.ready();
+    const res = await app.inject({ method: 'GET', url: '/person' });
+    expect(res.json()).toEqual({ name: '张三', age: 17 });
     await app.close();
   });
 });

@@ -50,3 +50,33 @@ export function lazyValidators(): FastifyValidatorBuilder {
   // Fastify types the compiled function as ajv's own; this one answers the same calls.
   return lazy as unknown as FastifyValidatorBuilder;
 }
+
+type Serialize = (data: unknown) => string;
+type SerializerCompiler = (route: RouteSchema & { httpStatus?: string; contentType?: string }) => Serialize;
+type SerializerBuilder = (externalSchemas: unknown, options: unknown) => SerializerCompiler;
+/** What Fastify's `schemaController.compilersFactory.buildSerializer` takes. */
+type FastifySerializerBuilder = NonNullable<
+  NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']
+>;
+
+/**
+ * Fastify's response serializers (fast-json-stringify), each compiled when its route first answers with that
+ * status, as lazyValidators does for requests: with a response schema on every route, compiling them all was
+ * again a large part of start-up.
+ */
+export function lazySerializers(): FastifySerializerBuilder {
+  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+  const build = (fromFastify('@fastify/fast-json-stringify-compiler') as () => SerializerBuilder)();
+  const lazy: SerializerBuilder = (externalSchemas, options) => {
+    let compiler: SerializerCompiler | undefined;
+    return (route) => {
+      let compiled: Serialize | undefined;
+      return (data) => {
+        compiler ??= build(externalSchemas, options);
+        compiled ??= compiler(route);
+        return compiled(data);
+      };
+    };
+  };
+  return lazy as unknown as FastifySerializerBuilder;
+}
