@@ -6,6 +6,7 @@ import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { addDays } from '../membership/membership.common.ts';
 import { buildWorld, type World } from '../membership/membership.test-world.ts';
 import { setNewsroomClock } from '../newsroom/newsroom.clock.ts';
+import { linkUserToPerson } from '../services/services.fixtures.ts';
 
 /**
  * The to-do centre (issue 15): each kind counts a real record while it waits, forgets it once done, is seen
@@ -228,6 +229,42 @@ for (const dialect of DIALECTS) {
         .executeTakeFirst();
       expect(Number(renewed.numUpdatedRows)).toBe(1);
       expect(await countOf(w.jia, 'cadre_terms_due')).toBe(0);
+    });
+
+    it('counts an open high-risk case for counsellors only, until it is followed up and referred', async () => {
+      const c = await buildPerson(w.ctx, { name: '咨询师甲', orgCode: 'SL-A', birthDate: '1990-01-01' });
+      const user = await w.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'jia-counsellor')
+        .executeTakeFirstOrThrow();
+      await linkUserToPerson(w.ctx, user.id, c.id);
+      const registered = await w.post(w.jia, '/api/counselling/counsellors', {
+        idNumber: c.idNumber,
+        orgCode: 'SL-A',
+        certificate: '心理咨询师（三级）',
+        certificateNo: 'XL-TODO-1',
+        joinedOn: '2023-01-01',
+      });
+      expect(registered.statusCode, registered.body).toBe(201);
+      const created = await w.post(counsellor, '/api/counselling/consultations', {
+        heldOn: '2026-05-06',
+        clientRef: 'LF901',
+        channel: '面询',
+        risk: 'high',
+        orgCode: 'SL-A',
+        notes: '待办测试',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(await countOf(counsellor, 'counselling_follow_ups')).toBe(1);
+      // The county admin holds no consultation.notes: no kind, though the case is in his reach.
+      expect((await todo(w.jia)).map((i) => i.kind)).not.toContain('counselling_follow_ups');
+      const done = await w.post(counsellor, `/api/counselling/consultations/${created.json().id}/follow-up`, {
+        followedUpOn: '2026-05-13',
+        referredOn: '2026-05-06',
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      expect(await countOf(counsellor, 'counselling_follow_ups')).toBe(0);
     });
 
     it('counts a young person’s volunteer registration for the organisers of his county until confirmed', async () => {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { type Actor, can, type Permission } from '../auth/auth.policy.ts';
 import { reminders } from '../cadres/cadres.service.ts';
+import { listFollowUps } from '../counselling/consultations.service.ts';
 import { countTransfersInReach } from '../membership/transfers.service.ts';
 import { countArticlesInView } from '../newsroom/articles.service.ts';
 import { staleColumns } from '../newsroom/site.service.ts';
@@ -79,6 +80,14 @@ export const TODO_KINDS: readonly TodoKind[] = [
     link: '/services',
     permission: 'service.write',
     count: async (ctx, actor) => (await reminders(ctx, actor, {})).termsDue.length,
+  },
+  {
+    // DESIGN.md: counsellors and supervisors only (consultation.notes); the county admin sees counts elsewhere.
+    kind: 'counselling_follow_ups',
+    title: '待随访或转介的高风险个案',
+    link: '/services',
+    permission: 'consultation.notes',
+    count: async (ctx, actor) => (await listFollowUps(ctx, actor, {})).open,
   },
   {
     kind: 'volunteer_registrations',
