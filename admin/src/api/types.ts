@@ -196,7 +196,10 @@ export interface AuditEntry {
   at: string;
   username: string | null;
   action: string;
+  /** 中文 (issue 17 item 13). */
+  actionLabel?: string;
   entity: string | null;
+  entityLabel?: string | null;
   entityId: string | null;
   orgCode: string | null;
   summary: string | null;

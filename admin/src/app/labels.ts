@@ -1,5 +1,7 @@
 /** Every enum code the admin shows, with its Chinese label (DOMAIN.md glossary). */
 
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../src/modules/audit/audit.labels';
+
 export type LabelMap = Readonly<Record<string, string>>;
 
 export const orgKindLabels: LabelMap = {
@@ -52,34 +54,9 @@ export const politicalStatusLabels: LabelMap = {
   masses: '群众',
 };
 
-export const auditActionLabels: LabelMap = {
-  create: '新建',
-  update: '修改',
-  move: '移动',
-  revoke: '撤销',
-  import: '导入',
-  export: '导出',
-  reveal: '查看身份证号',
-  login: '登录',
-  login_failed: '登录失败',
-  logout: '退出',
-  grant_confidential: '授予保密角色',
-  password_change: '修改密码',
-  password_reset: '重置密码',
-  disable: '停用账号',
-  enable: '启用账号',
-};
-
-/** Entity names as recorded in the audit log (English identifiers, singular). */
-export const auditEntityLabels: LabelMap = {
-  org: '团组织',
-  person: '人员',
-  user: '用户',
-  // Imports are recorded under their kind.
-  regions: '行政区划导入',
-  orgs: '团组织导入',
-  people: '人员导入',
-};
+/** The audit log's codes: one source, shared with the server (src/modules/audit/audit.labels.ts). */
+export const auditActionLabels: LabelMap = AUDIT_ACTION_LABELS;
+export const auditEntityLabels: LabelMap = AUDIT_ENTITY_LABELS;
 
 export const roleLabels: LabelMap = {
   system_admin: '系统管理员',

@@ -3,6 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { localDateOf } from '../../lib/dates.ts';
 import { redact } from '../../lib/redact.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import { auditActionLabel, auditEntityLabel } from './audit.labels.ts';
 import { findAuditEntries, insertAuditEntry } from './audit.repository.ts';
 
 export type AuditAction =
@@ -101,7 +102,9 @@ export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilt
       at: e.at,
       username: e.username,
       action: e.action,
+      actionLabel: auditActionLabel(e.action),
       entity: e.entity,
+      entityLabel: auditEntityLabel(e.entity),
       entityId: e.entity_id,
       orgCode: e.org_code,
       summary: e.summary,

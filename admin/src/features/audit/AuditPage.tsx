@@ -60,7 +60,7 @@ export default function AuditPage() {
       render: (_, e) =>
         e.entity ? (
           <span>
-            {label(auditEntityLabels, e.entity)}
+            {e.entityLabel ?? label(auditEntityLabels, e.entity)}
             {e.entityId && (
               <span style={{ color: '#999', marginLeft: 4, fontFamily: 'monospace' }}>{e.entityId}</span>
             )}

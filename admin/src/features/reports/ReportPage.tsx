@@ -111,16 +111,6 @@ export default function ReportPage() {
       width: isMobile ? 96 : 150,
       render: (_, r) => <FigureLink meta={r.meta} value={values?.[r.meta.key]} scope={scope} />,
     },
-    {
-      title: '指标代码',
-      key: 'key',
-      responsive: ['lg'],
-      render: (_, r) => (
-        <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
-          {r.meta.key}
-        </Typography.Text>
-      ),
-    },
   ];
 
   const downloadWord = async () => {
