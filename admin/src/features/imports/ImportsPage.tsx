@@ -232,13 +232,15 @@ export default function ImportsPage() {
     {
       title: '方式',
       dataIndex: 'dryRun',
-      render: (v: boolean) => (v ? <Tag color="blue">仅校验</Tag> : <Tag color="green">导入</Tag>),
+      render: (v: boolean) => (v ? <Tag color="blue">试导入</Tag> : <Tag color="green">导入</Tag>),
     },
     {
       title: '结果',
       dataIndex: 'status',
       render: (v: string, r) => (
-        <Tag color={r.errorCount > 0 ? 'red' : 'green'}>{label(importStatusLabels, v)}</Tag>
+        <Tag color={r.errorCount > 0 ? 'red' : 'green'}>
+          {r.dryRun ? (r.errorCount > 0 ? '检查未通过' : '检查通过') : label(importStatusLabels, v)}
+        </Tag>
       ),
     },
     { title: '新增', dataIndex: 'inserted', align: 'right' },
