@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { buildOrg } from '../../test/factories.ts';
 import { buildCounty, buildPerson } from '../services/services.fixtures.ts';
 import { termEndsOn } from './cadres.rules.ts';
 
@@ -120,6 +121,32 @@ for (const dialect of DIALECTS) {
       });
       expect(ended.statusCode).toBe(422);
       expect(ended.json().error.message).toBe('离任日期应晚于任职日期');
+    });
+
+    it('counts a branch whose sitting secretary was elected at its 换届 as having one (issue 17, item 12)', async () => {
+      await buildOrg(ctx, { code: 'SL-A-T1-V2', name: 'SL-A二村团支部', parentCode: 'SL-A-T1' });
+      const vacant = async (on: string) =>
+        (await get(`/api/cadres/reminders?org=SL-A&on=${on}`)).vacancies.map(
+          (v: { org: { code: string } }) => v.org.code,
+        );
+      expect(await vacant('2026-12-01')).toContain('SL-A-T1-V2');
+      const election = await sut.inject({
+        method: 'POST',
+        url: '/api/membership/elections',
+        headers: admin.headers,
+        payload: {
+          branchCode: 'SL-A-T1-V2',
+          heldOn: '2025-06-01',
+          termYears: 2,
+          secretaryName: '二村书记',
+          committeeSize: 1,
+        },
+      });
+      expect(election.statusCode, election.body).toBe(201);
+      expect(await vacant('2026-12-01')).not.toContain('SL-A-T1-V2');
+      // Before the election and after its term the branch has no secretary on record.
+      expect(await vacant('2025-05-31')).toContain('SL-A-T1-V2');
+      expect(await vacant('2027-06-02')).toContain('SL-A-T1-V2');
     });
 
     it('records funds by programme and source', async () => {

@@ -5,6 +5,7 @@ import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
+import { orgsWithElectedSecretary } from '../membership/branch-life.service.ts';
 import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { cadreFigures } from '../reports/reports.repository.ts';
 import {
@@ -87,7 +88,8 @@ export async function reminders(ctx: AppContext, actor: Actor, q: ReminderQuery)
   const on = q.on ?? today();
   const horizon = addDays(on, q.days ?? 90);
   const posts = await findPosts(ctx.db, { orgPath: org.path }, on).execute();
-  const withSecretary = new Set(posts.filter((p) => p.title === 'secretary').map((p) => p.org_id));
+  const withSecretary = await orgsWithElectedSecretary(ctx, org.path, on);
+  for (const p of posts) if (p.title === 'secretary') withSecretary.add(p.org_id);
   const vacancies = (await findActiveOrgs(ctx.db, org.path))
     .filter((o) => !withSecretary.has(o.id))
     .map((o) => ({ org: { code: o.code, name: o.name, level: o.level }, missing: '书记' }));

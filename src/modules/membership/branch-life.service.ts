@@ -199,6 +199,17 @@ export async function listElections(ctx: AppContext, actor: Actor, orgCode?: str
   };
 }
 
+/**
+ * Orgs under the path whose latest 换届 held by `on` chose a secretary still in term on `on`. Branch secretaries
+ * are often recorded only at the election, not as cadre posts; the cadre reminders count them as sitting.
+ */
+export async function orgsWithElectedSecretary(ctx: AppContext, orgPath: string, on: string) {
+  const latest = new Map<number, { term_ends_on: string }>();
+  for (const e of await findElectionsUnder(ctx.db, orgPath))
+    if (e.held_on <= on && !latest.has(e.org_id)) latest.set(e.org_id, e);
+  return new Set([...latest].filter(([, e]) => e.term_ends_on >= on).map(([orgId]) => orgId));
+}
+
 /** Branches whose term ends within the notice, has ended, or that have no election on record. */
 export async function termReminders(ctx: AppContext, actor: Actor, orgCode?: string, within?: number) {
   assertCan(actor, 'person.read');
