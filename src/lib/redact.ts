@@ -8,6 +8,8 @@ import { foldWidth, maskPhone } from './text.ts';
 const ID_18 = /(?<![0-9０-９])[0-9０-９]{17}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])/g;
 const ID_15 = /(?<![0-9０-９])[0-9０-９]{15}(?![0-9０-９])/g;
 const MOBILE = /(?<![0-9０-９])[1１][0-9０-９]{10}(?![0-9０-９])/g;
+/** Checksums (a file's sha-256 in an import's audit entry) hold digit runs that only look like a mobile. */
+const DIGEST = /[0-9A-Fa-f]{32,}/g;
 
 /**
  * Text with every identity number (18 or 15 digits) and mobile number (11 digits from 1) masked as DESIGN.md
@@ -15,6 +17,16 @@ const MOBILE = /(?<![0-9０-９])[1１][0-9０-９]{10}(?![0-9０-９])/g;
  * entry and every logged URL — so that no caller has to remember it.
  */
 export function redact(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const digest of text.matchAll(DIGEST)) {
+    out += redactNumbers(text.slice(from, digest.index)) + digest[0];
+    from = digest.index + digest[0].length;
+  }
+  return out + redactNumbers(text.slice(from));
+}
+
+function redactNumbers(text: string): string {
   return text
     .replace(ID_18, (m) => maskIdNumber(foldWidth(m).toUpperCase()))
     .replace(ID_15, (m) => maskIdNumber(foldWidth(m)))
