@@ -204,10 +204,17 @@ export async function listElections(ctx: AppContext, actor: Actor, orgCode?: str
  * are often recorded only at the election, not as cadre posts; the cadre reminders count them as sitting.
  */
 export async function orgsWithElectedSecretary(ctx: AppContext, orgPath: string, on: string) {
-  const latest = new Map<number, { term_ends_on: string }>();
-  for (const e of await findElectionsUnder(ctx.db, orgPath))
-    if (e.held_on <= on && !latest.has(e.org_id)) latest.set(e.org_id, e);
+  const latest = latestElectionByOrg(await findElectionsUnder(ctx.db, orgPath), on);
   return new Set([...latest].filter(([, e]) => e.term_ends_on >= on).map(([orgId]) => orgId));
+}
+
+type ElectionRow = Awaited<ReturnType<typeof findElectionsUnder>>[number];
+
+/** Each org's latest election held by `on`; the rows come newest first. */
+function latestElectionByOrg(elections: ElectionRow[], on: string) {
+  const latest = new Map<number, ElectionRow>();
+  for (const e of elections) if (e.held_on <= on && !latest.has(e.org_id)) latest.set(e.org_id, e);
+  return latest;
 }
 
 /** Branches whose term ends within the notice, has ended, or that have no election on record. */
@@ -220,8 +227,7 @@ export async function termReminders(ctx: AppContext, actor: Actor, orgCode?: str
     findBranchesUnder(ctx.db, org.path),
     findElectionsUnder(ctx.db, org.path),
   ]);
-  const latest = new Map<number, (typeof elections)[number]>();
-  for (const e of elections) if (!latest.has(e.org_id)) latest.set(e.org_id, e);
+  const latest = latestElectionByOrg(elections, now);
   const items = [];
   for (const b of branches) {
     const e = latest.get(b.id);
