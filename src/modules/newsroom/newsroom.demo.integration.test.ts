@@ -42,6 +42,18 @@ for (const dialect of DIALECTS) {
       // Figures of the demo itself: the county's organisations and members, counted by the report.
       expect(piece.body).toMatch(/现有团组织\d+个/);
       expect(piece.body).toContain('来源:共青团东湖县委员会');
+      // Drafted after every module's demo data (issue 15): each of the five leads states the county's figures.
+      for (const lead of [
+        '01坚持党建引领',
+        '02坚持组织引领',
+        '03坚持创新引领',
+        '04坚持服务引领',
+        '05坚持活动引领',
+      ]) {
+        const section = new RegExp(`${lead}</h2>\\s*<p>([^<]*)</p>`).exec(piece.body);
+        expect(section, `${lead} 缺少段落`).not.toBeNull();
+        expect(section![1], lead).toMatch(/\d/);
+      }
     });
 
     it('gives the newsroom logins their work: the other county’s piece came back with comments', async () => {
