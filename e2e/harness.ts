@@ -1,5 +1,6 @@
 /** What a browser journey gets, and a few assertions that wait the way a user would. */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import type { Server } from './server.ts';
 
 export interface Env {
@@ -52,3 +53,21 @@ export function textOf(locator: Locator): Promise<string> {
 }
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+/** A new browser context signed in as a demo account (desktop unless a viewport is given). */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport = { width: 1366, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByPlaceholder('用户名', { exact: true }).fill(username);
+  await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await byTestId(page, 'login-submit').click();
+  await byTestId(page, 'user-menu').waitFor();
+  return page;
+}

@@ -1,20 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
-import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { assert, byTestId, expectText, type Journey, signIn, textOf } from './harness.ts';
 
 const WHOLE = /(?<![\d*])\d{17}[\dX](?![\d*])/;
-
-async function signIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${baseUrl}/admin/login`);
-  await page.getByPlaceholder('用户名', { exact: true }).fill(username);
-  await page.getByPlaceholder('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await byTestId(page, 'login-submit').click();
-  await byTestId(page, 'user-menu').waitFor();
-  return page;
-}
 
 interface Item {
   id: number;

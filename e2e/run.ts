@@ -21,6 +21,7 @@ import { mobileJourneys } from './mobile.spec.ts';
 import { orgJourneys } from './orgs.spec.ts';
 import { peopleJourneys } from './people.spec.ts';
 import { portalJourneys } from './portal.spec.ts';
+import { registrationJourneys } from './registration.spec.ts';
 import { reportJourneys } from './reports.spec.ts';
 import { artifacts, type Server, sharedDir, startServer } from './server.ts';
 import { servicesJourneys } from './services.spec.ts';
@@ -39,6 +40,7 @@ const journeys: Journey[] = [
   ...membershipJourneys,
   ...volunteeringJourneys,
   ...servicesJourneys,
+  ...registrationJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

@@ -252,6 +252,25 @@ for (const dialect of DIALECTS) {
         expect(withLate.statusCode).toBe(422);
         expect(withLate.json().error.message).toContain('新团员 2026-07-01 入团，晚于评议大会');
         expect((await save(ratings([], 10))).statusCode).toBe(200);
+        // The form lists the roster the save checks: by the meeting's date, with the cap of that roster.
+        const form = (
+          await w.get(w.yi, `/api/membership/campaigns/${campaign}/branches/SL-B-B1?meetingOn=2026-06-01`)
+        ).json();
+        expect(form.items.map((i: { personId: number }) => i.personId)).toEqual(members);
+        expect(form).toMatchObject({
+          meetingOn: '2026-06-01',
+          excellentCap: 3,
+          joinedAfter: [{ personId: late.id, name: '新团员', joinedOn: '2026-07-01' }],
+        });
+        const later = (
+          await w.get(w.yi, `/api/membership/campaigns/${campaign}/branches/SL-B-B1?meetingOn=2026-07-01`)
+        ).json();
+        expect(later.items).toHaveLength(11);
+        expect(later).toMatchObject({ excellentCap: 3, joinedAfter: [] });
+        // Without a date the form opens on the meeting recorded.
+        expect(
+          (await w.get(w.yi, `/api/membership/campaigns/${campaign}/branches/SL-B-B1`)).json().meetingOn,
+        ).toBe('2026-06-01');
         // Another county neither sees the campaign nor rates in it.
         expect((await w.get(w.jia, `/api/membership/campaigns/${campaign}/progress`)).statusCode).toBe(404);
         expect((await w.get(w.jia, '/api/membership/campaigns')).json().items).toEqual([]);

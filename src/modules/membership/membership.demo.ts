@@ -7,7 +7,7 @@ import { recordPayments, setDuesBasis } from './dues.service.ts';
 import { findBranchesUnder, findMembersOfOrg } from './members.repository.ts';
 import { addDays, addMonths, addYears, monthsFrom } from './membership.common.ts';
 import { STUDENT_DOMAINS } from './membership.labels.ts';
-import { createCampaign, saveRatings } from './registration.service.ts';
+import { createCampaign, excellentCapOf, saveRatings } from './registration.service.ts';
 import { reviewStars, saveSelfScore, saveStarChecklist } from './star-rating.service.ts';
 import { acceptTransfer, declineTransfer, startTransfer } from './transfers.service.ts';
 
@@ -101,7 +101,7 @@ export async function seedMembershipDemo(
     }
     const meetingOn = `${thisYear}-0${1 + (i % 3)}-20`;
     const rated = members.filter((m) => !m.joined_on || m.joined_on <= meetingOn);
-    const excellent = Math.floor(rated.length * 0.3);
+    const excellent = excellentCapOf(rated.length);
     if (rated.length > 0)
       await saveRatings(ctx, system, campaign, b.code, {
         meetingOn,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
 import {
+  BranchRatingsQuery,
   BranchRatingsReply,
   CampaignBranchParam,
   CampaignListReply,
@@ -93,12 +94,14 @@ export function registrationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'person.read' },
         schema: {
           tags,
-          summary: '团支部团员评议情况',
+          summary: '团支部团员评议情况（按评议大会日期确定参评团员）',
           params: CampaignBranchParam,
+          querystring: BranchRatingsQuery,
           response: { 200: BranchRatingsReply },
         },
       },
-      async (request) => branchRatings(ctx, actorOf(request), request.params.id, request.params.code),
+      async (request) =>
+        branchRatings(ctx, actorOf(request), request.params.id, request.params.code, request.query.meetingOn),
     );
     app.put(
       '/campaigns/:id/branches/:code',

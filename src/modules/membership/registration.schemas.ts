@@ -17,6 +17,9 @@ export const CampaignBranchParam = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   code: Type.String({ minLength: 1, maxLength: 32 }),
 });
+export const BranchRatingsQuery = Type.Object({
+  meetingOn: Type.Optional(DateString),
+});
 export const ProgressQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 32 })) });
 
 export const RatingsBody = Type.Object({
@@ -84,7 +87,16 @@ export const ProgressExport = FileDownload('注册评议进度（xlsx）');
 export const BranchRatingsReply = Type.Object({
   campaign: CampaignReply,
   branch: OwnOrgReply,
-  excellentCap: Type.Integer({ description: '可评优秀的最多人数（团员数的30%）' }),
+  meetingOn: DateString,
+  excellentCap: Type.Integer({ description: '可评优秀的最多人数（参评团员数的30%）' }),
+  joinedAfter: Type.Array(
+    Type.Object({
+      personId: Type.Integer({ description: '人员编号' }),
+      name: Type.String({ description: '姓名' }),
+      joinedOn: DateString,
+    }),
+    { description: '评议大会后入团、不参加本次评议的团员' },
+  ),
   items: Type.Array(
     Type.Object({
       personId: Type.Integer({ description: '人员编号' }),

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
+import { today } from '../../lib/dates.ts';
 import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
@@ -29,6 +30,28 @@ import type { NewCampaign, RatingsInput } from './registration.schemas.ts';
 
 /** DOMAIN.md: 优秀 at most 30% of a branch's members. */
 export const EXCELLENT_SHARE = 0.3;
+/** The most members of a branch's evaluated roster who may be graded 优秀 (the form shows it, the save checks it). */
+export function excellentCapOf(rated: number): number {
+  return Math.floor(rated * EXCELLENT_SHARE);
+}
+
+/**
+ * Who a branch evaluates at a meeting on a date: its members who had joined by then. Those who joined
+ * later are not evaluated this time (nor counted in the shares); the form and the save both use this.
+ */
+export function rosterOn<M extends { joined_on: string | null }>(members: M[], meetingOn: string) {
+  const eligible = members.filter((m) => !m.joined_on || m.joined_on <= meetingOn);
+  const late = members.filter((m) => !eligible.includes(m));
+  return { eligible, late, excellentCap: excellentCapOf(eligible.length) };
+}
+
+/** The meeting date a form opens with: the one recorded, else today kept within the campaign's dates. */
+function defaultMeetingOn(c: CampaignRow, recorded: string | undefined): string {
+  if (recorded) return recorded;
+  const now = today();
+  return now < c.starts_on ? c.starts_on : now > c.ends_on ? c.ends_on : now;
+}
+
 /** Graded 基本合格 or better, a member is registered for the year (团籍注册). */
 const REGISTERED_GRADES: Grade[] = ['excellent', 'qualified', 'basically_qualified'];
 
@@ -175,19 +198,35 @@ async function requireCampaignBranch(ctx: AppContext, actor: Actor, id: number, 
   return { c, branch };
 }
 
-/** A branch's members with the grade each got in this campaign, if rated yet. */
-export async function branchRatings(ctx: AppContext, actor: Actor, id: number, code: string) {
+/**
+ * The form of a branch's evaluation: the members evaluated at a meeting on `meetingOn` (by default the
+ * date recorded, else today within the campaign) with the grade each got, the 优秀 cap of that roster,
+ * and those who joined after the meeting — the same roster the save checks against.
+ */
+export async function branchRatings(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  code: string,
+  meetingOn?: string,
+) {
   const { c, branch } = await requireCampaignBranch(ctx, actor, id, code);
-  const [members, rows] = await Promise.all([
+  if (meetingOn) assertDate('meetingOn', meetingOn);
+  const [members, all] = await Promise.all([
     findMembersOfOrg(ctx.db, branch.id),
     findEvaluationsOfCampaign(ctx.db, c.id, branch.path),
   ]);
-  const byPerson = new Map(rows.filter((r) => r.org_id === branch.id).map((r) => [r.person_id, r]));
+  const rows = all.filter((r) => r.org_id === branch.id);
+  const on = meetingOn ?? defaultMeetingOn(c, rows[0]?.meeting_on);
+  const roster = rosterOn(members, on);
+  const byPerson = new Map(rows.map((r) => [r.person_id, r]));
   return {
     campaign: presentCampaign(c),
     branch: { code: branch.code, name: branch.name },
-    excellentCap: Math.floor(members.length * EXCELLENT_SHARE),
-    items: members.map((m) => {
+    meetingOn: on,
+    excellentCap: roster.excellentCap,
+    joinedAfter: roster.late.map((m) => ({ personId: m.id, name: m.name, joinedOn: m.joined_on! })),
+    items: roster.eligible.map((m) => {
       const r = byPerson.get(m.id);
       return {
         personId: m.id,
@@ -222,10 +261,9 @@ export async function saveRatings(
       `评议大会日期应在 ${c.starts_on} 至 ${c.ends_on} 之间`,
     );
   return ctx.db.transaction().execute(async (trx) => {
-    // Those who joined after the meeting are not evaluated this time (nor counted in the shares).
-    const all = await findMembersOfOrg(trx, branch.id);
-    const members = all.filter((m) => !m.joined_on || m.joined_on <= input.meetingOn);
-    const late = new Map(all.filter((m) => !members.includes(m)).map((m) => [m.id, m]));
+    const roster = rosterOn(await findMembersOfOrg(trx, branch.id), input.meetingOn);
+    const members = roster.eligible;
+    const late = new Map(roster.late.map((m) => [m.id, m]));
     const names = new Map(members.map((m) => [m.id, m.name]));
     const problems: Problem[] = [];
     const seen = new Set<number>();
@@ -260,7 +298,7 @@ export async function saveRatings(
           .join('、')}${missing.length > 5 ? '等' : ''}`,
       });
     const excellent = input.items.filter((i) => i.grade === 'excellent').length;
-    const cap = Math.floor(members.length * EXCELLENT_SHARE);
+    const cap = roster.excellentCap;
     if (excellent > cap)
       problems.push({
         row: null,

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { request } from '../../api/client';
+import { errorMessage, request } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { ExportButton, gradeLabels, todayString, useMembership, useMembershipWrite } from './membershipKit';
@@ -166,6 +166,20 @@ interface RatingRow {
   attended: boolean | null;
 }
 
+interface RatingForm {
+  campaign: Campaign;
+  branch: { name: string };
+  meetingOn: string;
+  excellentCap: number;
+  joinedAfter: { personId: number; name: string; joinedOn: string }[];
+  items: RatingRow[];
+}
+
+/**
+ * A branch's grades. The server decides who is evaluated at a meeting on the chosen date (members who had
+ * joined by then) and the 优秀 cap of that roster; the form lists exactly those, so what it shows is what
+ * the save accepts.
+ */
 function RatingDrawer({
   campaign,
   branch,
@@ -175,23 +189,31 @@ function RatingDrawer({
   branch: string;
   onClose: () => void;
 }) {
-  const detail = useMembership<{ branch: { name: string }; excellentCap: number; items: RatingRow[] }>(
+  const [meetingOn, setMeetingOn] = useState<string>();
+  const detail = useMembership<RatingForm>(
     `/campaigns/${campaign}/branches/${branch}`,
+    meetingOn ? { meetingOn } : {},
   );
   const [rows, setRows] = useState<RatingRow[]>([]);
-  const [meetingOn, setMeetingOn] = useState(todayString());
+  const data = detail.data;
   useEffect(() => {
-    if (detail.data)
-      setRows(
-        detail.data.items.map((r) => ({ ...r, grade: r.grade ?? 'qualified', attended: r.attended ?? true })),
+    if (!data) return;
+    setMeetingOn((m) => m ?? data.meetingOn);
+    // Keep what was chosen for those still on the roster when the date changes.
+    setRows((before) => {
+      const chosen = new Map(before.map((r) => [r.personId, r]));
+      return data.items.map(
+        (r) =>
+          chosen.get(r.personId) ?? { ...r, grade: r.grade ?? 'qualified', attended: r.attended ?? true },
       );
-  }, [detail.data]);
+    });
+  }, [data]);
   const save = useMembershipWrite(
     () =>
       request<{ registered: number }>(`/membership/campaigns/${campaign}/branches/${branch}`, {
         method: 'PUT',
         body: {
-          meetingOn,
+          meetingOn: meetingOn ?? data?.meetingOn,
           items: rows.map((r) => ({ personId: r.personId, grade: r.grade, attended: r.attended })),
         },
       }),
@@ -202,14 +224,21 @@ function RatingDrawer({
     setRows((rs) => rs.map((r) => (r.personId === id ? { ...r, ...change } : r)));
   const excellent = rows.filter((r) => r.grade === 'excellent').length;
   const attended = rows.filter((r) => r.attended).length;
+  const cap = data?.excellentCap ?? 0;
+  const range = data?.campaign;
   return (
     <Drawer
       open
       width={Math.min(720, window.innerWidth)}
-      title={`教育评议 · ${detail.data?.branch.name ?? ''}`}
+      title={`教育评议 · ${data?.branch.name ?? ''}`}
       onClose={onClose}
       extra={
-        <Button type="primary" loading={save.isPending} onClick={() => save.mutate(undefined)}>
+        <Button
+          type="primary"
+          loading={save.isPending}
+          disabled={!data || rows.length === 0}
+          onClick={() => save.mutate(undefined)}
+        >
           保存
         </Button>
       }
@@ -218,16 +247,36 @@ function RatingDrawer({
         <span>评议大会日期</span>
         <DatePicker
           allowClear={false}
-          value={dayjs(meetingOn)}
+          value={meetingOn ? dayjs(meetingOn) : undefined}
+          disabledDate={(d) =>
+            !!range && (d.format('YYYY-MM-DD') < range.startsOn || d.format('YYYY-MM-DD') > range.endsOn)
+          }
           onChange={(d) => d && setMeetingOn(d.format('YYYY-MM-DD'))}
         />
-        <Typography.Text type={excellent > (detail.data?.excellentCap ?? 0) ? 'danger' : 'secondary'}>
-          优秀 {excellent} / 最多 {detail.data?.excellentCap ?? 0} 人（30%）
+        <Typography.Text type={excellent > cap ? 'danger' : 'secondary'} data-testid="excellent-cap">
+          优秀 {excellent} / 最多 {cap} 人（30%）
         </Typography.Text>
         <Typography.Text type={attended * 3 > rows.length * 2 ? 'secondary' : 'danger'}>
           参会 {attended} / {rows.length} 人（须超过三分之二）
         </Typography.Text>
       </Space>
+      {range && (
+        <Typography.Paragraph type="secondary">
+          评议大会日期须在 {range.startsOn} 至 {range.endsOn} 之间。
+        </Typography.Paragraph>
+      )}
+      {!!data?.joinedAfter.length && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="joined-after"
+          title={`${data.joinedAfter.map((m) => `${m.name}（${m.joinedOn} 入团）`).join('、')} 晚于评议大会入团，不参加本次评议`}
+        />
+      )}
+      {save.error && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(save.error)} />
+      )}
       <Table<RatingRow>
         rowKey="personId"
         size="small"
