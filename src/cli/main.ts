@@ -14,7 +14,10 @@ const USAGE = `用法: tuanwu <命令>
 
   migrate                              创建或升级数据库结构
   serve [--seed-demo]                  启动服务（--seed-demo：空库时载入演示数据）
-  import <类型> <文件> [--dry-run]      导入表格；类型：${IMPORT_KIND_NAMES.join(', ')}
+  import <类型> <文件> [--dry-run] [--map <对应关系.json>]
+                                       导入表格（.xlsx/.xls/.csv）；类型：${IMPORT_KIND_NAMES.join(', ')}
+                                       --map：文件表头到模板列名的对应关系（JSON），
+                                       如 {"公民身份号码": "身份证号"}
   report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]
                                        青春答卷指标与文稿
   user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]
@@ -55,23 +58,25 @@ async function importCommand(args: string[], settings: Settings): Promise<number
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean' } },
+    options: { 'dry-run': { type: 'boolean' }, map: { type: 'string' } },
   });
   const [kind, file] = positionals;
   if (!kind || !file) {
-    console.error('用法: tuanwu import <类型> <文件> [--dry-run]');
+    console.error('用法: tuanwu import <类型> <文件> [--dry-run] [--map <对应关系.json>]');
     return 2;
   }
   const { importFile } = await import('../modules/imports/imports.service.ts');
+  const { readMappingFile } = await import('../modules/imports/mapping-file.ts');
   return withContext(settings, async (ctx) => {
     try {
+      const mapping = values.map == null ? undefined : await readMappingFile(values.map);
       const name = file.split('/').pop()!;
       const result = await importFile(
         ctx,
         systemActor(),
         kind,
         { path: file, name },
-        { dryRun: values['dry-run'] ?? false },
+        { dryRun: values['dry-run'] ?? false, mapping },
       );
       const mode = result.dryRun ? '校验通过（未写入）' : '导入完成';
       console.log(

@@ -19,6 +19,8 @@ export interface Column<T = unknown> {
   format: string;
   /** A value for the template's example row. */
   example: string;
+  /** Other ways of writing a value this column reads as one of its own (「团员 → 共青团员」), as listed to users. */
+  folds?: string[];
   read(cell: RawCell): CellRead<T>;
 }
 
@@ -83,22 +85,53 @@ export function codeColumn(base: ColumnBase & { pattern: RegExp; reason: string 
   return column(base, base.reason, (text) => (base.pattern.test(text) ? ok(text) : bad(base.reason)));
 }
 
-/** Exactly one of the listed labels; stored as its code. */
-export function enumColumn<K extends string>(base: ColumnBase & { labels: Record<K, string> }): Column<K> {
+/**
+ * Exactly one of the listed labels, or one of the kind's declared other spellings of one (`folds`: written →
+ * label, e.g. 团员 → 共青团员, M → 男; letters in any case); stored as its code. Anything else is an error.
+ */
+export function enumColumn<K extends string>(
+  base: ColumnBase & { labels: Record<K, string>; folds?: Record<string, string> },
+): Column<K> {
   const byLabel = new Map(Object.entries(base.labels).map(([k, v]) => [v as string, k as K]));
   const list = [...byLabel.keys()].join(' / ');
-  return column(base, list, (text) => {
-    const value = byLabel.get(text);
-    return value ? ok(value) : bad(`不是可选值之一（${list}）`);
-  });
+  const folds = Object.entries(base.folds ?? {});
+  for (const [written, label] of folds) {
+    if (!byLabel.has(label)) throw new Error(`fold ${written} → ${label}: not a label of ${base.header}`);
+    byLabel.set(written.toUpperCase(), byLabel.get(label)!);
+  }
+  const described = folds.map(([written, label]) => `${written} → ${label}`);
+  return {
+    ...column(base, list, (text) => {
+      const value = byLabel.get(text) ?? byLabel.get(text.toUpperCase());
+      return value ? ok(value) : bad(`不是可选值之一（${list}）`);
+    }),
+    ...(described.length > 0 ? { folds: described } : {}),
+  };
 }
 
-export function dateColumn(base: ColumnBase): Column<string> {
-  return column(base, '日期，如 2023-05-04', (text, cell) => {
-    if (cell instanceof Date) return ok(dateFromSheetCell(cell));
-    const date = parseDate(text);
-    return date ? ok(date) : bad('不是有效日期');
-  });
+/** `2008年5月`, `2008.5`, `2008-05`, `2008/5` → the month's first day; null when not a year and month. */
+function parseYearMonth(text: string): string | null {
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/.exec(text);
+  if (!m) return null;
+  return parseDate(`${m[1]}-${m[2]}-1`);
+}
+
+/**
+ * A date; with `monthPrecision`, also a year and month alone (智慧团建 keeps 入团年月), read as the month's
+ * first day.
+ */
+export function dateColumn(base: ColumnBase & { monthPrecision?: boolean }): Column<string> {
+  const described = base.monthPrecision
+    ? { folds: ['2008年5月 / 2008.5 → 2008-05-01（只有年月时按当月1日）'] }
+    : {};
+  return {
+    ...column(base, '日期，如 2023-05-04', (text, cell) => {
+      if (cell instanceof Date) return ok(dateFromSheetCell(cell));
+      const date = parseDate(text) ?? (base.monthPrecision ? parseYearMonth(text) : null);
+      return date ? ok(date) : bad(base.monthPrecision ? '不是有效日期（或年月）' : '不是有效日期');
+    }),
+    ...described,
+  };
 }
 
 export function dateTimeColumn(base: ColumnBase): Column<string> {

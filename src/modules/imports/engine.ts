@@ -6,6 +6,7 @@ import { ConflictError, type Problem, ValidationError } from '../../lib/errors.t
 import { SheetRefusedError } from '../../lib/sheet-limits.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+import type { HeaderMapping } from './header-mapping.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
 import { lockImportKind } from './imports.repository.ts';
 import { ProblemList } from './problems.ts';
@@ -56,7 +57,14 @@ export async function runImport(
   actor: Actor,
   kind: ImportKind,
   file: { path: string; name: string },
-  options: { dryRun: boolean; worker?: boolean; record: ImportRecorder; lockWaitMs?: number },
+  options: {
+    dryRun: boolean;
+    worker?: boolean;
+    record: ImportRecorder;
+    lockWaitMs?: number;
+    /** The file's headers → our columns, as the user confirmed them. */
+    mapping?: HeaderMapping;
+  },
 ): Promise<ImportOutcome & { importId: number }> {
   const errors = new ProblemList('处错误');
   const warnings = new ProblemList('条警告');
@@ -106,7 +114,10 @@ export async function runImport(
         counted: (outcome) => counts[outcome]++,
       };
       const writer = await kind.open(session);
-      for await (const chunk of sheetRows(ctx, kind, file.path, { worker: options.worker })) {
+      for await (const chunk of sheetRows(ctx, kind, file.path, {
+        worker: options.worker,
+        mapping: options.mapping,
+      })) {
         rows += chunk.read;
         errors.addAll(chunk.errors);
         warnings.addAll(chunk.warnings);

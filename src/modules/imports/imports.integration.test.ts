@@ -270,7 +270,13 @@ for (const dialect of DIALECTS) {
       );
       const error = await refusal(run('people', file));
       expect(error.details.errors).toEqual([
-        { row: 1, column: '政治面貌', value: null, reason: '缺少必填列「政治面貌」' },
+        {
+          row: 1,
+          column: '政治面貌',
+          value: null,
+          reason:
+            '缺少必填列「政治面貌」：第 1 行表头中没有这一列，也没有能对应到它的列（可在导入页面或用 --map 指定对应关系）',
+        },
       ]);
       expect(await personByNumber(makeIdNumber('419901', '2005-01-01', 901))).toBeUndefined();
     });

@@ -13,6 +13,8 @@ const ImportColumn = Type.Object({
   required: Type.Boolean(),
   naturalKey: Type.Boolean({ description: '是否属于识别同一条记录的键（重复导入时据此更新）' }),
   format: Type.String({ description: '填写格式说明' }),
+  folds: Type.Array(Type.String(), { description: '也认得的其他写法，如「团员 → 共青团员」' }),
+  synonyms: Type.Array(Type.String(), { description: '也认得的其他表头名，如「公民身份号码」' }),
 });
 
 export const ImportKindsReply = Type.Object({

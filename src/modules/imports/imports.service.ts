@@ -4,6 +4,7 @@ import { DomainError, ImportRefusedError, NotFoundError } from '../../lib/errors
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { type ImportOutcome, type ImportRecorder, runImport } from './engine.ts';
+import { HEADER_SYNONYMS, type HeaderMapping } from './header-mapping.ts';
 import type { ImportQueue } from './import-queue.ts';
 import { findImportRecords, insertImportRecord } from './imports.repository.ts';
 import { findImportKind, IMPORT_KINDS } from './kinds.ts';
@@ -27,6 +28,8 @@ export function listImportKinds() {
         required: c.required,
         naturalKey: c.naturalKey ?? false,
         format: c.format,
+        folds: c.folds ?? [],
+        synonyms: [...(HEADER_SYNONYMS[c.header] ?? [])],
       })),
     })),
   };
@@ -72,7 +75,7 @@ export async function importFile(
   actor: Actor,
   kind: string,
   file: { path: string; name: string },
-  options: { dryRun: boolean; worker?: boolean; lockWaitMs?: number },
+  options: { dryRun: boolean; worker?: boolean; lockWaitMs?: number; mapping?: HeaderMapping },
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   const found = requireKind(kind);

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { isBuilt } from '../../lib/module-url.ts';
 import { SheetRefusedError } from '../../lib/sheet-limits.ts';
 import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
+import type { HeaderMapping } from './header-mapping.ts';
 import type { ImportKind } from './import-kind.ts';
 import { type ParsedChunk, parseSheet } from './sheet-rows.ts';
 
@@ -21,6 +22,7 @@ export interface SheetRowsWorkerInput {
   path: string;
   secret: string;
   credits: number;
+  mapping?: HeaderMapping;
 }
 
 export type SheetRowsWorkerMessage =
@@ -36,7 +38,7 @@ export function sheetRows(
   ctx: AppContext,
   kind: ImportKind,
   path: string,
-  options: { worker?: boolean } = {},
+  options: { worker?: boolean; mapping?: HeaderMapping } = {},
 ): AsyncIterable<ParsedChunk> {
   const onWorker = kind.formatModule != null && (options.worker ?? statSync(path).size >= WORKER_MIN_BYTES);
   return onWorker
@@ -45,8 +47,9 @@ export function sheetRows(
         path,
         secret: ctx.config.secret,
         credits: CREDITS,
+        mapping: options.mapping,
       })
-    : parseSheet(kind, path, { cipher: ctx.cipher });
+    : parseSheet(kind, path, { cipher: ctx.cipher }, { mapping: options.mapping });
 }
 
 async function* sheetRowsOnWorker(input: SheetRowsWorkerInput): AsyncGenerator<ParsedChunk> {

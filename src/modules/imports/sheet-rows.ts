@@ -1,7 +1,7 @@
 import type { PersonalDataCipher } from '../../lib/crypto.ts';
 import type { Problem } from '../../lib/errors.ts';
-import { type RawCell, readSheet } from '../../lib/spreadsheet.ts';
-import { foldWidth } from '../../lib/text.ts';
+import { type RawCell, readSheet, type SheetRow } from '../../lib/spreadsheet.ts';
+import { type BoundColumn, findHeaderRow, HEADER_SCAN_ROWS, type HeaderMapping } from './header-mapping.ts';
 import type { ImportFormat, ParsedRow } from './import-kind.ts';
 import { echoValue } from './problems.ts';
 
@@ -21,43 +21,6 @@ export interface ParsedChunk {
 /** What a format's per-row preparation may use: nothing that touches the database. */
 export interface PrepareTools {
   cipher: PersonalDataCipher;
-}
-
-function headerName(cell: RawCell): string {
-  return cell == null ? '' : foldWidth(String(cell)).trim();
-}
-
-interface BoundColumn {
-  column: ImportFormat['columns'][number];
-  index: number;
-}
-
-/** Matches the header row to the format's columns; a missing required column refuses the whole file. */
-function bindHeader(format: ImportFormat, cells: RawCell[], chunk: ParsedChunk): BoundColumn[] {
-  const names = cells.map(headerName);
-  const bound: BoundColumn[] = [];
-  for (const column of format.columns) {
-    const index = names.indexOf(column.header);
-    if (index >= 0) bound.push({ column, index });
-    else if (column.required) {
-      chunk.errors.push({
-        row: 1,
-        column: column.header,
-        value: null,
-        reason: `缺少必填列「${column.header}」`,
-      });
-    }
-  }
-  names.forEach((name, i) => {
-    const shown = echoValue(name);
-    if (name && !format.columns.some((c) => c.header === name)) {
-      chunk.warnings.push({ row: 1, column: shown, value: null, reason: `未知的列「${shown}」，已忽略` });
-    }
-    if (name && names.indexOf(name) !== i) {
-      chunk.errors.push({ row: 1, column: shown, value: null, reason: `列「${shown}」重复出现` });
-    }
-  });
-  return bound;
 }
 
 function rawText(cell: RawCell): string | null {
@@ -103,42 +66,83 @@ function isBlank(cells: RawCell[]): boolean {
 
 const emptyChunk = (): ParsedChunk => ({ rows: [], read: 0, errors: [], warnings: [] });
 
+/** How a file is read: the rows per chunk, and the header mapping the user confirmed (if any). */
+export interface SheetReadOptions {
+  batchSize?: number;
+  mapping?: HeaderMapping;
+}
+
 /**
- * Streams a file as chunks of checked rows: the header bound to the format's columns, every cell read on its
- * own, each good row prepared. Needs no database, so it runs as well on a worker thread as inline.
+ * Streams a file as chunks of checked rows: the header found (title rows above it skipped) and bound to the
+ * format's columns, every cell read on its own, each good row prepared. Needs no database, so it runs as well
+ * on a worker thread as inline.
  */
 export async function* parseSheet(
   format: ImportFormat,
   path: string,
   tools: PrepareTools,
-  batchSize = format.batchSize ?? 1000,
+  options: SheetReadOptions = {},
 ): AsyncGenerator<ParsedChunk> {
+  const batchSize = options.batchSize ?? format.batchSize ?? 1000;
   let columns: BoundColumn[] | null = null;
   let chunk = emptyChunk();
-  for await (const batch of readSheet(path)) {
-    for (const { rowNumber, cells } of batch) {
-      if (columns == null) {
-        columns = bindHeader(format, cells, chunk);
-        if (chunk.errors.length > 0) {
-          yield { ...chunk, last: { headerUsable: false } };
-          return;
-        }
-        continue;
-      }
+  // The first rows wait until the header is found among them.
+  let scanned: SheetRow[] | null = [];
+  const ready: ParsedChunk[] = [];
+  const take = (rows: readonly SheetRow[], from = 0) => {
+    for (let r = from; r < rows.length; r++) {
+      const { rowNumber, cells } = rows[r]!;
       if (isBlank(cells)) continue;
       chunk.read++;
-      const row = parseRow(rowNumber, cells, columns, chunk.errors);
+      const row = parseRow(rowNumber, cells, columns!, chunk.errors);
       if (row) {
         format.prepare?.(row, tools);
         chunk.rows.push(row);
       }
       // Also a chunk of bad rows only: its errors must not pile up over the whole file.
       if (chunk.rows.length >= batchSize || chunk.read >= batchSize * 4) {
-        yield chunk;
+        ready.push(chunk);
         chunk = emptyChunk();
       }
     }
+  };
+  /** Binds the header found in the rows scanned; false when the file is refused for its header. */
+  const settle = (): boolean => {
+    const rows = scanned!;
+    scanned = null;
+    const header = findHeaderRow(format.columns, rows, options.mapping);
+    if (header == null) return true;
+    chunk.errors.push(...header.binding.errors);
+    chunk.warnings.push(...header.binding.warnings);
+    if (header.skipped > 0) {
+      chunk.warnings.push({
+        row: header.rowNumber,
+        column: null,
+        value: null,
+        reason: `表头在第 ${header.rowNumber} 行，上方 ${header.skipped} 行标题未导入`,
+      });
+    }
+    if (header.binding.errors.length > 0) return false;
+    columns = header.binding.bound;
+    take(rows, header.dataStart);
+    return true;
+  };
+  for await (const batch of readSheet(path)) {
+    if (scanned != null) {
+      scanned.push(...batch);
+      if (scanned.length <= HEADER_SCAN_ROWS) continue;
+      if (!settle()) {
+        yield { ...chunk, last: { headerUsable: false } };
+        return;
+      }
+    } else take(batch);
+    yield* ready.splice(0);
   }
+  if (scanned != null && !settle()) {
+    yield { ...chunk, last: { headerUsable: false } };
+    return;
+  }
+  yield* ready.splice(0);
   if (columns == null) {
     chunk.errors.push({ row: null, column: null, value: null, reason: '文件为空，没有表头行' });
   }

@@ -22,7 +22,7 @@ async function run(port: NonNullable<typeof parentPort>, input: SheetRowsWorkerI
   try {
     const { format } = (await import(input.formatModule)) as { format: ImportFormat };
     const tools = { cipher: createPersonalDataCipher(input.secret) };
-    for await (const chunk of parseSheet(format, input.path, tools)) {
+    for await (const chunk of parseSheet(format, input.path, tools, { mapping: input.mapping })) {
       post({ chunk });
       if (--credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     }

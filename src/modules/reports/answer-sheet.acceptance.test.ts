@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login } from '../../test/app.ts';
+import { cli } from '../../test/cli-in-process.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { LISTINGS } from './report-records.ts';
@@ -14,31 +14,6 @@ const files = JSON.parse(readFileSync(path.join(SAMPLE, 'files.json'), 'utf8')) 
   rows: number;
 }[];
 const expected = JSON.parse(readFileSync(path.join(SAMPLE, 'expected-report.json'), 'utf8'));
-
-/** Runs `tuanwu …` in this process against the test database, as a clerk would from the shell. */
-async function cli(ctx: TestContext, ...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
-  const env = {
-    TUANWU_DATA_DIR: process.env.TUANWU_DATA_DIR,
-    TUANWU_SECRET: process.env.TUANWU_SECRET,
-  };
-  Object.assign(process.env, { TUANWU_DATA_DIR: ctx.config.dataDir, TUANWU_SECRET: ctx.config.secret });
-  try {
-    // The database is named on the command line, as IMPORT-SPEC.md shows (`--db URL`).
-    return { code: await main([...argv, '--db', ctx.config.databaseUrl]), out: lines.join('\n') };
-  } finally {
-    for (const [k, v] of Object.entries(env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!existsSync(SAMPLE))(
