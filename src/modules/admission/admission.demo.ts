@@ -6,6 +6,7 @@ import { today } from '../../lib/dates.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { type Actor, permissionsOf, type Role, systemActor } from '../auth/auth.policy.ts';
 import { importFile } from '../imports/imports.service.ts';
+import { countMembersOfOrgOn } from '../membership/members.repository.ts';
 import { findOrgById, type OrgRow } from '../orgs/orgs.repository.ts';
 import type { NewPerson, PeopleQuery } from '../people/people.schemas.ts';
 import { createPerson, listPeople } from '../people/people.service.ts';
@@ -20,8 +21,8 @@ import {
   makeCandidate,
   recordCeremony,
   recordTalk,
-  recordVote,
 } from './admission.service.ts';
+import { recordVote } from './admission.vote.ts';
 import { addDays } from './calendar.ts';
 
 /** The demo's applicant whose only unmet condition is 团课 学时 (the browser journey completes it). */
@@ -239,8 +240,16 @@ export async function seedAdmissionDemo(ctx: AppContext, countyCode: string): Pr
         publicityTo: day(a.candidate - 9),
         introducerIds: [members[1]!, members[2]!],
       });
-    if (a.vote != null)
-      await recordVote(ctx, asBranch, id, { on: day(a.vote), shouldAttend: 24, attended: 21, yes: 20 });
+    if (a.vote != null) {
+      // Everyone on the branch's roster that day is expected; all but one come and vote yes.
+      const roster = await countMembersOfOrgOn(ctx.db, branch.id, day(a.vote));
+      await recordVote(ctx, asBranch, id, {
+        on: day(a.vote),
+        shouldAttend: roster,
+        attended: roster - 1,
+        yes: roster - 1,
+      });
+    }
     if (a.approve != null)
       await approveAdmission(ctx, asCommittee, id, { on: day(a.approve), acceptQuotaWarning: true });
     if (a.ceremony != null) await recordCeremony(ctx, asBranch, id, { on: day(a.ceremony) });

@@ -321,6 +321,7 @@ for (const dialect of DIALECTS) {
         shouldAttend: 30,
         attended: 20,
         yes: 10,
+        confirmFailure: true,
       });
       expect(failed.statusCode).toBe(200);
       expect(failed.json()).toMatchObject({ status: 'rejected', endedOn: '2026-05-20' });
@@ -346,6 +347,7 @@ for (const dialect of DIALECTS) {
         shouldAttend: 30,
         attended: 20,
         yes: 15,
+        confirmFailure: true,
       });
       expect(res.json().status).toBe('rejected');
       expect(res.json().endReason).toContain('应到会人数的半数');

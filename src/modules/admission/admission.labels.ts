@@ -25,6 +25,7 @@ export const ADMISSION_STEPS = {
   activist: '确定为入团积极分子',
   candidate: '确定为发展对象',
   vote: '支部大会表决',
+  vote_corrected: '更正支部大会表决',
   approved: '上级团委审批',
   ceremony: '入团仪式',
   rejected: '未通过',
@@ -36,4 +37,5 @@ export const ADMISSION_REMINDERS = {
   talk_overdue: '申请已满一个月未谈话',
   activist_due: '积极分子培养已满3个月',
   ceremony_overdue: '入团已满3个月未举行入团仪式',
+  awaiting_approval: '支部大会已通过，待上级团委审批',
 } as const;

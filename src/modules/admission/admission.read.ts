@@ -5,6 +5,7 @@ import { xlsxOf } from '../../lib/downloads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { assertCan, findInReach } from '../auth/auth.policy.ts';
+import { countMembersOfOrgOn } from '../membership/members.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { checklistFor } from './admission.eligibility.ts';
 import {
@@ -46,7 +47,19 @@ export function remindersOf(a: AdmissionRow, on: string): Reminder[] {
     on > addMonths(a.joined_on, 3)
   )
     r.push('ceremony_overdue');
+  // The county board flags what waits on it (issue 17, item 5).
+  if (a.status === 'candidate' && a.branch_vote_on) r.push('awaiting_approval');
   return r;
+}
+
+/** A vote may be corrected while it is the last step: before 审批, or when it ended the path. */
+export async function isVoteCorrectable(db: Db, a: AdmissionRow): Promise<boolean> {
+  if (a.vote_should_attend == null) return false;
+  if (a.status === 'candidate') return a.branch_vote_on != null;
+  if (a.status !== 'rejected') return false;
+  const events = await findAdmissionEvents(db, a.id);
+  const last = events.at(-1)?.step;
+  return last === 'vote' || last === 'vote_corrected';
 }
 
 export function presentAdmission(a: AdmissionRow, on = today()) {
@@ -139,6 +152,8 @@ export async function getAdmission(ctx: AppContext, actor: Actor, id: number) {
     quotaWarning: pendingApproval
       ? await quotaWarning(ctx.db, a.org_path, Number(a.branch_vote_on!.slice(0, 4)))
       : null,
+    votingMembers: a.status === 'candidate' ? await countMembersOfOrgOn(ctx.db, a.org_id, today()) : null,
+    voteCorrectable: await isVoteCorrectable(ctx.db, a),
   };
 }
 

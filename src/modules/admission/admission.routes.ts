@@ -23,6 +23,7 @@ import {
   SettingsBody,
   SettingsQuery,
   VoteBody,
+  VoteCorrectionBody,
 } from './admission.schemas.ts';
 import {
   applyForAdmission,
@@ -33,8 +34,8 @@ import {
   recordCeremony,
   recordCivicsGrade,
   recordTalk,
-  recordVote,
 } from './admission.service.ts';
+import { correctVote, recordVote } from './admission.vote.ts';
 import { getSettings, listQuotas, saveQuota, saveSettings } from './admission-settings.service.ts';
 
 export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -173,6 +174,9 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       makeCandidate(ctx, a, id, b),
     );
     step('/:id/vote', '支部大会表决', VoteBody, (a, id, b) => recordVote(ctx, a, id, b));
+    step('/:id/vote-correction', '更正支部大会表决（审批前）', VoteCorrectionBody, (a, id, b) =>
+      correctVote(ctx, a, id, b),
+    );
     step(
       '/:id/approve',
       '上级团委审批',

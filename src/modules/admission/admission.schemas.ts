@@ -54,8 +54,17 @@ export const VoteBody = Type.Object({
   shouldAttend: Type.Integer({ minimum: 1, maximum: 10_000, description: '应到会（有表决权）人数' }),
   attended: Type.Integer({ minimum: 0, maximum: 10_000, description: '实到人数' }),
   yes: Type.Integer({ minimum: 0, maximum: 10_000, description: '赞成票' }),
+  confirmFailure: Type.Optional(
+    Type.Boolean({ description: '确认表决未通过：未通过的表决会结束该申请，须确认后才记录' }),
+  ),
 });
 export type VoteInput = Static<typeof VoteBody>;
+
+export const VoteCorrectionBody = Type.Object({
+  ...VoteBody.properties,
+  reason: Type.String({ minLength: 1, maxLength: 200, description: '更正原因' }),
+});
+export type VoteCorrectionInput = Static<typeof VoteCorrectionBody>;
 
 export const ApproveBody = Type.Object({
   on: DateString,
@@ -133,7 +142,7 @@ export const AdmissionReply = Type.Object({
   endedOn: Nullable(DateString),
   endReason: Nullable(Type.String()),
   reminders: Type.Array(Type.String(), {
-    description: '提醒：talk_overdue / activist_due / ceremony_overdue',
+    description: '提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval',
   }),
 });
 
@@ -223,6 +232,10 @@ export const AdmissionDetailReply = Type.Object({
     }),
   ),
   quotaWarning: Nullable(Type.String({ description: '超出毕业班名额的提示' })),
+  votingMembers: Nullable(
+    Type.Integer({ description: '本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限）' }),
+  ),
+  voteCorrectable: Type.Boolean({ description: '支部大会表决是否仍可更正（审批前、或因表决结束）' }),
 });
 
 export const AdmissionsExport = FileDownload('发展团员名单（xlsx）');

@@ -143,6 +143,15 @@ export const ADMISSION_PROBES = {
   'POST /api/admissions/:id/vote': [
     denied('/api/admissions/:admission/vote', { ...dated, shouldAttend: 3, attended: 3, yes: 3 }),
   ],
+  'POST /api/admissions/:id/vote-correction': [
+    denied('/api/admissions/:admission/vote-correction', {
+      ...dated,
+      shouldAttend: 3,
+      attended: 3,
+      yes: 3,
+      reason: '越界',
+    }),
+  ],
   'POST /api/admissions/:id/approve': [
     denied('/api/admissions/:admission/approve', { ...dated, acceptQuotaWarning: true }),
   ],

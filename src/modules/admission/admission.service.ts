@@ -30,25 +30,24 @@ import type {
   CandidateInput,
   DatedInput,
   EndInput,
-  VoteInput,
 } from './admission.schemas.ts';
 import { effectiveSettings, quotaWarning } from './admission-settings.service.ts';
 import { addMonths, workingDaysBetween } from './calendar.ts';
 
 type Step = keyof typeof ADMISSION_STEPS;
 
-function refuse(field: string, value: unknown, reason: string): never {
+export function refuse(field: string, value: unknown, reason: string): never {
   throw ValidationError.field(field, value, reason);
 }
 
-function refuseAll(reasons: string[]): never {
+export function refuseAll(reasons: string[]): never {
   throw new ValidationError(
     reasons.join('；'),
     reasons.map((reason) => ({ row: null, column: null, value: null, reason })),
   );
 }
 
-function requireStatus(a: AdmissionRow, ...allowed: string[]): void {
+export function requireStatus(a: AdmissionRow, ...allowed: string[]): void {
   if (!allowed.includes(a.status)) {
     const label =
       {
@@ -64,13 +63,13 @@ function requireStatus(a: AdmissionRow, ...allowed: string[]): void {
 }
 
 /** A step's date: a real date, not in the future, not before the step it follows. */
-function checkDate(field: string, on: string, after: { date: string | null; label: string }): void {
+export function checkDate(field: string, on: string, after: { date: string | null; label: string }): void {
   if (on > today()) refuse(field, on, '日期不能晚于今天');
   if (after.date && on < after.date) refuse(field, on, `日期不能早于${after.label}（${after.date}）`);
 }
 
 /** Writes a step: the ledger row, the timeline, the audit entry — in one transaction. */
-async function recordStep(
+export async function recordStep(
   db: Db,
   actor: Actor,
   a: AdmissionRow,
@@ -261,59 +260,6 @@ export async function makeCandidate(ctx: AppContext, actor: Actor, id: number, i
       `公示 ${input.publicityFrom} 至 ${input.publicityTo}`,
       input,
     );
-  });
-  return getAdmission(ctx, actor, id);
-}
-
-/**
- * DOMAIN.md step 5: more than half of the voting members attend; yes votes from more than half of those
- * attending (or, where the county says so, of those who should attend). A meeting without a quorum is not
- * recorded; a vote that fails ends the path as 未通过.
- */
-export async function recordVote(ctx: AppContext, actor: Actor, id: number, input: VoteInput) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'candidate');
-    if (a.branch_vote_on) throw new ConflictError('支部大会已表决通过，等待上级团委审批');
-    checkDate('on', input.on, { date: a.candidate_on, label: '确定发展对象日期' });
-    if (a.publicity_to && input.on <= a.publicity_to)
-      refuse('on', input.on, `公示期至 ${a.publicity_to} 结束，支部大会应在公示期满后召开`);
-    if (input.attended > input.shouldAttend) refuse('attended', input.attended, '到会人数不能多于应到人数');
-    if (input.yes > input.attended) refuse('yes', input.yes, '赞成票不能多于到会人数');
-    if (input.attended * 2 <= input.shouldAttend)
-      refuse(
-        'attended',
-        input.attended,
-        `应到 ${input.shouldAttend} 人，实到 ${input.attended} 人，未超过半数，会议无效`,
-      );
-    const settings = await effectiveSettings(trx, a.org_path);
-    const unmet = unmetFor(await checklistFor(trx, a, settings, input.on), 'candidate');
-    if (unmet.length > 0) refuseAll(unmet);
-    const base = settings.voteBase === 'should_attend' ? input.shouldAttend : input.attended;
-    const baseLabel = settings.voteBase === 'should_attend' ? '应到会' : '到会';
-    const passed = input.yes * 2 > base;
-    const tally = `应到 ${input.shouldAttend} 人，实到 ${input.attended} 人，赞成 ${input.yes} 票`;
-    const votes = {
-      vote_should_attend: input.shouldAttend,
-      vote_attended: input.attended,
-      vote_yes: input.yes,
-    };
-    if (passed) {
-      // DOMAIN.md: membership dates from this vote; joined_on is written on approval, with the status.
-      await updateAdmission(trx, a.id, { ...votes, branch_vote_on: input.on, updated_at: nowIso() });
-      await recordStep(trx, actor, a, 'vote', input.on, `${tally}，通过`, input);
-    } else {
-      const reason = `支部大会表决未通过：${tally}，未超过${baseLabel}人数的半数`;
-      await updateAdmission(trx, a.id, {
-        ...votes,
-        status: 'rejected',
-        ended_on: input.on,
-        end_reason: reason,
-        updated_at: nowIso(),
-      });
-      await recordStep(trx, actor, a, 'vote', input.on, reason, input);
-    }
   });
   return getAdmission(ctx, actor, id);
 }

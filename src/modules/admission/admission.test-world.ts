@@ -51,11 +51,15 @@ export async function buildAdmissionWorld(ctx: TestContext, sut: App): Promise<A
   await buildUser(ctx, { username: 'm1-admin', orgCode: 'SL-A-M1', roles: ['org_admin'] });
   await buildUser(ctx, { username: 'a-admin', orgCode: 'SL-A', roles: ['org_admin'] });
   await buildUser(ctx, { username: 'b-admin', orgCode: 'SL-B', roles: ['org_admin'] });
+  // A class branch of 30 members, so a 支部大会 of 30 may be recorded (应到会 is checked against the roster).
   const members: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    members.push(
-      (await buildPerson(ctx, { orgCode: 'SL-A-M1-C1', name: `团员${i}`, birthDate: '2009-05-05' })).id,
-    );
+  for (let i = 0; i < 30; i++) {
+    const { id } = await buildPerson(ctx, {
+      orgCode: 'SL-A-M1-C1',
+      name: `团员${i}`,
+      birthDate: '2009-05-05',
+    });
+    if (i < 3) members.push(id);
   }
   const masses = (
     await buildPerson(ctx, {

@@ -61,3 +61,15 @@ export async function findBranchesUnder(db: Db, path: string) {
     .execute();
 }
 export type BranchRow = Awaited<ReturnType<typeof findBranchesUnder>>[number];
+
+/** League members of one org on a date (joined on or before it): those who may vote at its 支部大会. */
+export async function countMembersOfOrgOn(db: Db, orgId: number, on: string): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('political_status', '=', 'league_member')
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('joined_on', 'is', null), eb('joined_on', '<=', on)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -9,6 +9,7 @@ import { addMonths } from '../admission/calendar.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { assertCan, findInReach } from '../auth/auth.policy.ts';
+import { checkShouldAttend } from '../membership/roster.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById } from '../people/people.repository.ts';
 import {
@@ -178,6 +179,7 @@ export async function recordPartyBallot(ctx: AppContext, actor: Actor, id: numbe
     if (c.status !== 'proposed') throw new ConflictError('支委会提出人选后才能召开团员大会投票');
     if (input.on < c.proposed_on! || input.on > today())
       throw ValidationError.field('on', input.on, `日期应在 ${c.proposed_on} 至今天之间`);
+    await checkShouldAttend(trx, { id: c.org_id, name: c.org_name }, input.on, input.shouldAttend);
     if (input.attended > input.shouldAttend)
       throw ValidationError.field('attended', input.attended, '到会人数不能多于应到人数');
     if (input.yes > input.attended) throw ValidationError.field('yes', input.yes, '赞成票不能多于到会人数');

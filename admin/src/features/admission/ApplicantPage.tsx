@@ -43,6 +43,7 @@ function stepsFor(
     steps.push({ key: 'vote', label: '支部大会表决', primary: true });
   if (a.status === 'candidate' && a.branchVoteOn && committee)
     steps.push({ key: 'approve', label: '审批', primary: true });
+  if (a.voteCorrectable && !committee) steps.push({ key: 'vote-correction', label: '更正表决' });
   if (a.status === 'admitted' && !a.ceremonyOn)
     steps.push({ key: 'ceremony', label: '记录入团仪式', primary: true });
   if (open) {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { api } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
@@ -12,6 +12,7 @@ export type StepKey =
   | 'activist'
   | 'candidate'
   | 'vote'
+  | 'vote-correction'
   | 'approve'
   | 'ceremony'
   | 'reject'
@@ -107,13 +108,42 @@ function fieldsOf(step: StepKey, a: AdmissionDetail): { title: string; fields: R
         ],
       };
     case 'vote':
+    case 'vote-correction':
       return {
-        title: '支部大会表决',
+        title: step === 'vote' ? '支部大会表决' : '更正支部大会表决',
         fields: [
           date('on', '支部大会日期'),
-          count('shouldAttend', '应到会（有表决权）人数'),
+          <Form.Item
+            key="shouldAttend"
+            name="shouldAttend"
+            label="应到会（有表决权）人数"
+            extra={
+              a.votingMembers == null ? undefined : `本支部在册团员 ${a.votingMembers} 人，应到会不能多于此数`
+            }
+            rules={[{ required: true, message: '请填写应到会人数' }]}
+          >
+            <InputNumber
+              min={1}
+              max={a.votingMembers ?? undefined}
+              precision={0}
+              style={{ width: '100%' }}
+              data-testid="field-shouldAttend"
+            />
+          </Form.Item>,
           count('attended', '实到人数'),
           count('yes', '赞成票'),
+          ...(step === 'vote-correction'
+            ? [
+                <Form.Item
+                  key="reason"
+                  name="reason"
+                  label="更正原因"
+                  rules={[{ required: true, message: '请填写更正原因' }]}
+                >
+                  <Input.TextArea rows={2} maxLength={200} data-testid="field-reason" />
+                </Form.Item>,
+              ]
+            : []),
         ],
       };
     case 'approve':
@@ -172,6 +202,7 @@ export function StepModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm();
+  const { modal } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const run = useMutation({
@@ -190,6 +221,25 @@ export function StepModal({
   });
   if (!step) return null;
   const { title, fields } = fieldsOf(step, admission);
+  // A failing vote ends the application: say so and ask before recording it (the server asks too).
+  const submit = (v: Record<string, unknown>) => {
+    if (step !== 'vote' && step !== 'vote-correction') return run.mutate(v);
+    const { shouldAttend, attended, yes } = v as { shouldAttend: number; attended: number; yes: number };
+    const base = admission.settings.voteBase === 'should_attend' ? shouldAttend : attended;
+    if (yes * 2 > base || attended * 2 <= shouldAttend) return run.mutate(v);
+    modal.confirm({
+      title: '表决未通过，将结束该申请',
+      content: `应到 ${shouldAttend} 人，实到 ${attended} 人，赞成 ${yes} 票，未超过${admission.settings.voteBase === 'should_attend' ? '应到会' : '到会'}人数的半数。记录后该申请为「未通过」。请核对票数，确认无误再记录。`,
+      okText: '确认表决未通过',
+      okButtonProps: { danger: true },
+      cancelText: '返回核对',
+      onOk: () => run.mutate({ ...v, confirmFailure: true }),
+    });
+  };
+  const initial =
+    step === 'vote-correction' && admission.vote
+      ? { on: admission.branchVoteOn ?? admission.endedOn, ...admission.vote }
+      : { on: today(), publicityFrom: today(), shouldAttend: admission.votingMembers ?? undefined };
   const close = () => {
     setError(null);
     onClose();
@@ -220,12 +270,7 @@ export function StepModal({
           }
         />
       )}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ on: today(), publicityFrom: today() }}
-        onFinish={(v) => run.mutate(v)}
-      >
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
         {fields}
       </Form>
     </Modal>

@@ -64,6 +64,10 @@ export interface AdmissionDetail extends AdmissionSummary {
   introducers: (PersonRef & { political_status: string })[];
   timeline: { step: string; label: string; on: string; by: string | null; note: string | null; at: string }[];
   quotaWarning: string | null;
+  /** The branch's roster today (while 发展对象): the ceiling of 应到会. */
+  votingMembers: number | null;
+  voteCorrectable: boolean;
+  settings: { voteBase: 'attending' | 'should_attend' };
 }
 
 export const statusLabels: Record<string, string> = {
@@ -88,6 +92,7 @@ export const reminderLabels: Record<string, string> = {
   talk_overdue: '申请已满一个月未谈话',
   activist_due: '积极分子培养已满3个月',
   ceremony_overdue: '入团已满3个月未举行入团仪式',
+  awaiting_approval: '支部大会已通过，待上级团委审批',
 };
 
 export const recommendedByLabels: Record<string, string> = {
