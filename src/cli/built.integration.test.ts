@@ -7,8 +7,9 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, ROOT } from '../../scripts/server-build.js';
 import { makeIdNumber } from '../lib/id-number.ts';
+import { FIXTURE_SAMPLE } from '../test/sample-county.ts';
 
-const SAMPLE = path.resolve(ROOT, '../shared/sample');
+const SAMPLE = FIXTURE_SAMPLE;
 
 /** `count` league members of the sample's first township, with valid and distinct identity numbers. */
 function peopleCsv(count: number): string {

@@ -11,11 +11,12 @@ import { createUser } from '../modules/users/users.service.ts';
 import type { App } from '../server/app.ts';
 import { buildTestApp, login, type Session } from '../test/app.ts';
 import { createTestContext, type TestContext } from '../test/db.ts';
+import { FIXTURE_SAMPLE } from '../test/sample-county.ts';
 import type { Db } from './create-db.ts';
 import { createPostgresPool } from './pg-pool.ts';
 import type { Database } from './schema.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/sample');
+const SAMPLE = FIXTURE_SAMPLE;
 /** The standby server of TEST_PG_URL's cluster (scripts/pg-replica.sh start), e.g. postgres://postgres@127.0.0.1:5433/postgres. */
 const REPLICA_URL = process.env.TEST_PG_REPLICA_URL;
 const REPORT = '/api/reports/answer-sheet?org=SL-A&from=2022-01-01&to=2023-12-31';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SAMPLE } from '../test/sample-county.ts';
 import { SheetRefusedError } from './sheet-limits.ts';
 import {
   detectCsvEncoding,
@@ -12,7 +13,7 @@ import {
   UnreadableSheetError,
 } from './spreadsheet.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/sample');
+const SAMPLE = FIXTURE_SAMPLE;
 
 async function rowsOf(file: string): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];

@@ -1,15 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { FIXTURE_SAMPLE } from '../../test/sample-county.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { importFile } from '../imports/imports.service.ts';
 import { listPartyRecommendations } from '../party/party.service.ts';
 import { classHoursOf, listSchools } from '../schools/schools.service.ts';
 import { getAdmission, listAdmissions } from './admission.read.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../../shared/sample');
+const SAMPLE = FIXTURE_SAMPLE;
 const KINDS = [
   'regions',
   'orgs',
@@ -25,7 +26,7 @@ const KINDS = [
 
 /** The sample's ledgers, imported, read back through the admission, league school and 推优入党 services. */
 for (const dialect of DIALECTS) {
-  describe.skipIf(!existsSync(SAMPLE))(`admission over ../shared/sample (${dialect})`, () => {
+  describe(`admission over the sample county (${dialect})`, () => {
     let ctx: TestContext;
     const actor = systemActor('测试');
 

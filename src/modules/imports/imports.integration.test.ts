@@ -11,11 +11,12 @@ import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { countRows, dumpTables, multipartFile } from '../../test/dump.ts';
 import { buildUser } from '../../test/factories.ts';
+import { FIXTURE_SAMPLE } from '../../test/sample-county.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { peopleImport } from '../people/people.import.ts';
 import { importFile } from './imports.service.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../../shared/sample');
+const SAMPLE = FIXTURE_SAMPLE;
 const INVALID = path.join(SAMPLE, 'invalid');
 const FILES = JSON.parse(readFileSync(path.join(SAMPLE, 'files.json'), 'utf8')) as {
   kind: string;

@@ -6,10 +6,11 @@ import { ImportRefusedError } from '../../lib/errors.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
+import { FIXTURE_SAMPLE } from '../../test/sample-county.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { importFile } from './imports.service.ts';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../../shared/sample');
+const SAMPLE = FIXTURE_SAMPLE;
 
 async function refusalOf(promise: Promise<unknown>): Promise<ImportRefusedError> {
   const error = await promise.then(
@@ -62,7 +63,7 @@ for (const dialect of DIALECTS) {
       expect(await run('people', file, false)).toMatchObject({ rows: 2025, inserted: 0, unchanged: 2025 });
       expect(await run('people', file, true)).toMatchObject({ rows: 2025, inserted: 0, unchanged: 2025 });
       expect(await dumpTables(ctx, ['people'])).toEqual(stored);
-    });
+    }, 120_000); // three imports of 2,025 rows: past 30 s when the machine is loaded
 
     it('streams a file of many batches through the worker, the identity numbers sealed with the same key', async () => {
       const file = write('many.csv', peopleCsv(3000));
