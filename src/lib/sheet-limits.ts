@@ -17,6 +17,8 @@ export interface SheetLimits {
   maxSharedStringsBytes: number;
   /** Bytes of xlsx XML without a tag: a text or attribute longer than any cell may be. */
   maxXmlRunBytes: number;
+  /** Bytes of an .xls file: BIFF cannot be streamed, so it is parsed whole. */
+  maxXlsBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -29,6 +31,7 @@ export const SHEET_LIMITS: SheetLimits = {
   maxInflatedBytes: 200 * MiB,
   maxSharedStringsBytes: 100 * MiB,
   maxXmlRunBytes: MiB,
+  maxXlsBytes: 64 * MiB,
 };
 
 /**

@@ -3,9 +3,10 @@ import { open } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { csvRecords } from './csv.ts';
 import { SHEET_LIMITS, type SheetLimits, SheetRefusedError } from './sheet-limits.ts';
+import { OLE2_SIGNATURE, readXls } from './xls.ts';
 import { checkXlsx } from './xlsx-guard.ts';
 
-/** A cell as read: text from CSV; text, number, date or boolean from xlsx; null when empty. */
+/** A cell as read: text from CSV; text, number, date or boolean from xlsx and xls; null when empty. */
 export type RawCell = string | number | Date | boolean | null;
 
 export interface SheetRow {
@@ -14,14 +15,16 @@ export interface SheetRow {
   cells: RawCell[];
 }
 
-export type SheetFormat = 'xlsx' | 'csv';
+export type SheetFormat = 'xlsx' | 'xls' | 'csv';
 
-/** By content, not name: an xlsx file is a ZIP archive. */
+/** By content, not name: an xlsx file is a ZIP archive, an xls file an OLE2 compound file. */
 export async function detectFormat(path: string): Promise<SheetFormat> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
+    if (bytesRead < 4) return 'csv';
+    const signature = buffer.readUInt32LE(0);
+    return signature === 0x04034b50 ? 'xlsx' : signature === OLE2_SIGNATURE ? 'xls' : 'csv';
   } finally {
     await handle.close();
   }
@@ -189,7 +192,13 @@ export async function* readSheet(
   path: string,
   limits: SheetLimits = SHEET_LIMITS,
 ): AsyncGenerator<SheetRow[]> {
-  const rows = (await detectFormat(path)) === 'xlsx' ? readXlsx(path, limits) : readCsv(path, limits);
+  const format = await detectFormat(path);
+  const rows =
+    format === 'xlsx'
+      ? readXlsx(path, limits)
+      : format === 'xls'
+        ? readXls(path, limits)
+        : readCsv(path, limits);
   try {
     yield* rows;
   } catch (error) {

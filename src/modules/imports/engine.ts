@@ -138,7 +138,7 @@ export async function runImport(
           row: null,
           column: null,
           value: null,
-          reason: '无法读取文件：请上传 .xlsx 或 .csv 格式的表格',
+          reason: '无法读取文件：请上传 .xlsx、.xls 或 .csv 格式的表格',
         });
       } else throw error;
     }

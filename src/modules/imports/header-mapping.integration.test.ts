@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRefusedError } from '../../lib/errors.ts';
@@ -173,6 +174,39 @@ for (const dialect of DIALECTS) {
         code: 1,
         out: '错误：对应关系无效：应为一个对象，如 {"公民身份号码": "身份证号"}',
       });
+    });
+
+    it('imports an .xls as 智慧团建 and WPS save it: a title row, other names, a date cell; a damaged one refused', async () => {
+      const sheet = XLSX.utils.aoa_to_sheet([
+        ['示例县团员名册'],
+        ['姓名', '身份证号码', '政治面貌', '入团时间', '所在团组织编码', '手机'],
+        ['辛', ID_B, '共青团员', null, 'SL-A-B01', '13800000011'],
+      ]);
+      sheet.D3 = { t: 'n', v: 44320, z: 'yyyy"年"m"月"d"日"' };
+      sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }];
+      const book = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(book, sheet, 'Sheet1');
+      const file = write('zhtj.xls', XLSX.write(book, { type: 'buffer', bookType: 'biff8' }));
+      expect(await run(file)).toMatchObject({ rows: 1, updated: 1, errorCount: 0 });
+      const row = await ctx.db
+        .selectFrom('people')
+        .select(['name', 'phone', 'joined_on'])
+        .where('id_number_hash', '=', ctx.cipher.lookupHash(ID_B))
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ name: '辛', phone: '13800000011', joined_on: '2021-05-04' });
+      const damaged = write(
+        'damaged.xls',
+        Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(700)]),
+      );
+      const refused = await refusal(run(damaged));
+      expect(refused.details.errors).toEqual([
+        {
+          row: null,
+          column: null,
+          value: null,
+          reason: '文件结构异常，无法作为 .xls 读取：请用 Excel 或 WPS 重新保存后再导入',
+        },
+      ]);
     });
 
     it('still refuses a value no fold covers, naming it', async () => {

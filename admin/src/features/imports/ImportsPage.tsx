@@ -34,7 +34,7 @@ import { formatDateTime } from '../../app/forms';
 import { importKindLabels, importStatusLabels, label } from '../../app/labels';
 import { usePagedTable } from '../../app/usePagedTable';
 
-const ACCEPT = '.xlsx,.csv';
+const ACCEPT = '.xlsx,.xls,.csv';
 
 type Outcome =
   | { type: 'ok'; result: ImportResult }
