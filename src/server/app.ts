@@ -40,10 +40,11 @@ import { volunteeringMeRoutes } from '../modules/volunteering/volunteering.me.ro
 import { volunteeringPublicRoutes } from '../modules/volunteering/volunteering.public.routes.ts';
 import { volunteeringRoutes } from '../modules/volunteering/volunteering.routes.ts';
 import { registerControlCharacterGuard } from './control-characters.ts';
-import { registerErrorHandler } from './error-handler.ts';
+import { ErrorBodySchema, registerErrorHandler } from './error-handler.ts';
 import { healthRoutes, type Lifecycle } from './health.routes.ts';
 import { lazySerializers, lazyValidators } from './lazy-validators.ts';
 import { loggerOptions, requestIdGenerator } from './logging.ts';
+import { withErrorAnswers } from './openapi.ts';
 
 export interface BuildAppOptions {
   ctx: AppContext;
@@ -109,8 +110,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'tuanwu 团务 API', version: '0.1.0', description: '共青团工作平台接口' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tuanwu_session' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tuanwu_session' } },
+        schemas: { ErrorBody: ErrorBodySchema as unknown as Record<string, unknown> },
+      },
     },
+    transformObject: (document) =>
+      withErrorAnswers('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -1,6 +1,39 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { databaseFault } from '../db/faults.ts';
 import { DomainError } from '../lib/errors.ts';
+
+const ProblemSchema = Type.Object(
+  {
+    row: Type.Union([Type.Integer(), Type.Null()], { description: '行号（表格导入）；无则为 null' }),
+    column: Type.Union([Type.String(), Type.Null()], { description: '列名或字段名（如 orgCode、org.code）' }),
+    value: Type.Union([Type.String(), Type.Null()]),
+    reason: Type.String({ description: '中文原因' }),
+  },
+  { title: 'Problem' },
+);
+
+/**
+ * The one error body every route answers with (INTERFACES.md): `details` is `{problems}` for a refused form
+ * (422 VALIDATION_FAILED), `{errors, warnings}` for a refused import (422 IMPORT_REFUSED), absent otherwise.
+ * Put in the OpenAPI document as every operation's default answer, so the admin's generated client reads it.
+ */
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: '机器可读的错误代码，如 VALIDATION_FAILED、NOT_FOUND' }),
+      message: Type.String({ description: '给用户看的中文说明' }),
+      details: Type.Optional(
+        Type.Object({
+          problems: Type.Optional(Type.Array(ProblemSchema)),
+          errors: Type.Optional(Type.Array(ProblemSchema)),
+          warnings: Type.Optional(Type.Array(ProblemSchema)),
+        }),
+      ),
+    }),
+  },
+  { title: 'ErrorBody' },
+);
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

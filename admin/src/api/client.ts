@@ -1,15 +1,19 @@
-/** A small fetch client for the tuanwu JSON API (see docs/api.md). */
+/**
+ * Session plumbing and the error every request throws (see http.ts for the typed client); the untyped
+ * `api`/`request` helpers below remain only for files not yet moved onto http.ts.
+ */
+import type { components } from './schema';
 
-export interface ApiErrorBody {
-  error?: { code?: string; message?: string; details?: unknown };
-}
+/** The one error body the server sends (server/error-handler.ts, components.schemas.ErrorBody). */
+export type ApiErrorBody = components['schemas']['ErrorBody'];
+type ErrorDetails = ApiErrorBody['error']['details'];
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly details: unknown;
+  readonly details: ErrorDetails;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: ErrorDetails) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -39,7 +43,12 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-function currentCsrfToken(): string | null {
+/** Tells the app the session has ended (a 401 on an authenticated request). */
+export function notifyUnauthorized(): void {
+  unauthorizedHandler?.();
+}
+
+export function currentCsrfToken(): string | null {
   return csrfToken ?? readCookie('tuanwu_csrf');
 }
 
@@ -68,10 +77,11 @@ const statusMessages: Record<number, string> = {
   429: '操作过于频繁，请稍后再试',
 };
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** The ApiError of a refused answer; a body that is not the server's (a proxy's page) falls back on the status. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
   let body: ApiErrorBody | null = null;
   try {
-    const text = await res.text();
+    const text = await res.clone().text();
     body = text ? (JSON.parse(text) as ApiErrorBody) : null;
   } catch {
     body = null;
@@ -120,7 +130,7 @@ async function send(path: string, opts: RequestOptions = {}): Promise<Response> 
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络');
   }
   if (!res.ok) {
-    const error = await toApiError(res);
+    const error = await errorFromResponse(res);
     if (res.status === 401 && !opts.allowAnonymous) unauthorizedHandler?.();
     throw error;
   }
@@ -214,38 +224,12 @@ export interface FieldProblem {
 }
 
 /**
- * Reads field-level problems out of a 422's `details`. The contract only fixes the import shape
- * (`{errors: Problem[]}`), so this accepts the common forms: an array or `{errors|fields: [...]}` of
- * `{field|column|path|key|instancePath, message|reason}`, or an object `{field: message}`.
+ * The field-level problems of a refusal: the server's one shape, `details.problems` (a refused form) or
+ * `details.errors` (a refused import), each `{row, column, value, reason}`.
  */
-export function fieldProblems(details: unknown): FieldProblem[] {
-  if (!details) return [];
-  let list: unknown = details;
-  if (!Array.isArray(details) && typeof details === 'object') {
-    const d = details as Record<string, unknown>;
-    if (Array.isArray(d.errors)) list = d.errors;
-    else if (Array.isArray(d.fields)) list = d.fields;
-    else if (Array.isArray(d.problems)) list = d.problems;
-    else {
-      return Object.entries(d)
-        .filter(([, v]) => typeof v === 'string')
-        .map(([k, v]) => ({ field: k, message: v as string }));
-    }
-  }
-  if (!Array.isArray(list)) return [];
-  const out: FieldProblem[] = [];
-  for (const item of list) {
-    if (typeof item === 'string') {
-      out.push({ field: null, message: item });
-      continue;
-    }
-    if (!item || typeof item !== 'object') continue;
-    const p = item as Record<string, unknown>;
-    const rawField = p.field ?? p.column ?? p.key ?? p.path ?? p.instancePath ?? p.property ?? null;
-    const field =
-      typeof rawField === 'string' && rawField ? rawField.replace(/^\/+/, '').replace(/\//g, '.') : null;
-    const message = p.message ?? p.reason ?? p.msg;
-    if (typeof message === 'string') out.push({ field, message });
-  }
-  return out;
+export function fieldProblems(details: ErrorDetails): FieldProblem[] {
+  return [...(details?.problems ?? []), ...(details?.errors ?? [])].map((p) => ({
+    field: p.column || null,
+    message: p.reason,
+  }));
 }

@@ -1,7 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
-import { ApiError, api, onUnauthorized, request, setCsrfToken } from '../api/client';
-import type { Me, Session } from '../api/types';
+import { ApiError, onUnauthorized, setCsrfToken } from '../api/client';
+import { type Answer, http, ok } from '../api/http';
+
+/** The signed-in user; `mustChangePassword`: an administrator reset the password (only the password page). */
+export type Me = Answer<'/api/auth/me'>['user'] & { mustChangePassword?: boolean };
 
 interface AuthState {
   /** undefined while the session is being checked, null when signed out. */
@@ -17,7 +20,7 @@ export const meQueryKey = ['auth', 'me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    const session = await request<Session>('/auth/me', { allowAnonymous: true });
+    const session = await ok(http.GET('/api/auth/me'));
     setCsrfToken(session.csrfToken);
     return { ...session.user, mustChangePassword: session.mustChangePassword };
   } catch (e) {
@@ -43,11 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const session = await request<Session>('/auth/login', {
-        method: 'POST',
-        body: { username, password },
-        allowAnonymous: true,
-      });
+      const session = await ok(http.POST('/api/auth/login', { body: { username, password } }));
       setCsrfToken(session.csrfToken);
       // Drop whatever an earlier user had cached.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
@@ -60,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await http.POST('/api/auth/logout');
     } catch {
       /* signed out either way */
     }

@@ -2,8 +2,24 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TablePaginationConfig } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type QueryValue } from '../api/client';
-import type { Page } from '../api/types';
+import type { QueryValue } from '../api/client';
+import { type Answer, http, type Item, ok, type paths } from '../api/http';
+
+/** GET lists that answer a page (`{items, total}`), and the POST searches that do. */
+type PagedGet = {
+  [P in keyof paths]: paths[P] extends { get: unknown } ? (Item<P> extends never ? never : P) : never;
+}[keyof paths];
+type PagedPost = {
+  [P in keyof paths]: paths[P] extends { post: unknown }
+    ? Item<P, 'post'> extends never
+      ? never
+      : P
+    : never;
+}[keyof paths];
+type Row<P> = P extends PagedGet ? Item<P> : P extends PagedPost ? Item<P, 'post'> : never;
+type PageOf<P> = P extends PagedGet ? Answer<P> : P extends PagedPost ? Answer<P, 'post'> : never;
+/** The client called with a path chosen at run time (one of the paged ones above). */
+type LooseCall = (path: string, init: object) => Promise<{ data?: unknown; response: Response }>;
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -44,9 +60,9 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
  * A server-paged list: reads `page`/`pageSize` from the address bar, asks `path` with the filters,
  * and returns what an antd Table needs.
  */
-export function usePagedTable<T>(
+export function usePagedTable<P extends PagedGet | PagedPost>(
   queryKey: string,
-  path: string,
+  path: P,
   filters: Record<string, QueryValue>,
   /** `post`: the filters go in a POST body (a search by identity number or phone stays out of every URL). */
   options: { enabled?: boolean; pageSize?: number; post?: boolean } = {},
@@ -61,14 +77,18 @@ export function usePagedTable<T>(
   const query = useQuery({
     queryKey: [queryKey, path, filters, page, pageSize],
     queryFn: ({ signal }) =>
-      options.post
-        ? api.post<Page<T>>(
-            path,
-            Object.fromEntries(
-              Object.entries({ ...filters, page, pageSize }).filter(([, v]) => v !== undefined && v !== null),
-            ),
-          )
-        : api.get<Page<T>>(path, { ...filters, page, pageSize }, signal),
+      ok(
+        options.post
+          ? (http.POST as LooseCall)(path, {
+              body: Object.fromEntries(
+                Object.entries({ ...filters, page, pageSize }).filter(
+                  ([, v]) => v !== undefined && v !== null,
+                ),
+              ),
+              signal,
+            })
+          : (http.GET as LooseCall)(path, { params: { query: { ...filters, page, pageSize } }, signal }),
+      ) as Promise<PageOf<P> & { items: Row<P>[]; total: number }>,
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });

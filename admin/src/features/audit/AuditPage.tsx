@@ -13,11 +13,13 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import type { AuditEntry } from '../../api/types';
+import type { Item } from '../../api/http';
 import { formatDateTime } from '../../app/forms';
 import { auditActionLabels, auditEntityLabels, label, optionsOf } from '../../app/labels';
 import { usePagedTable, useUrlFilters } from '../../app/usePagedTable';
 import { useOrgIndex, useOrgList } from '../orgs/orgTree';
+
+type AuditEntry = Item<'/api/audit'>;
 
 const filterKeys = ['action', 'username', 'entity', 'from', 'to'] as const;
 
@@ -42,7 +44,7 @@ const actionColors: Record<string, string> = {
 export default function AuditPage() {
   const { filters, setFilters } = useUrlFilters(filterKeys);
   const [username, setUsername] = useState(filters.username ?? '');
-  const table = usePagedTable<AuditEntry>('audit', '/audit', filters);
+  const table = usePagedTable('audit', '/api/audit', filters);
   const orgs = useOrgList();
   const { byCode } = useOrgIndex(orgs.data);
 

@@ -21,20 +21,20 @@ import {
   type UploadFile,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError, api, download, errorMessage, saveBlob } from '../../api/client';
-import type {
-  ImportColumn,
-  ImportJob,
-  ImportKind,
-  ImportRecord,
-  ImportResult,
-  Problem,
-} from '../../api/types';
+import { ApiError, download, errorMessage, saveBlob } from '../../api/client';
+import { type Answer, http, type Item, ok, type Problem } from '../../api/http';
 import { formatDateTime } from '../../app/forms';
 import { importKindLabels, importStatusLabels, label } from '../../app/labels';
 import { usePagedTable } from '../../app/usePagedTable';
 
 const ACCEPT = '.xlsx,.xls,.csv';
+
+type ImportKind = Item<'/api/imports/kinds'>;
+type ImportColumn = ImportKind['columns'][number];
+type ImportRecord = Item<'/api/imports'>;
+/** An upload in the import queue (GET /api/imports → jobs): 排队中, 导入中, or 已中断 within the last day. */
+type ImportJob = Answer<'/api/imports'>['jobs'][number];
+type ImportResult = Answer<'/api/imports/{kind}', 'post'>;
 
 type Outcome =
   | { type: 'ok'; result: ImportResult }
@@ -138,14 +138,13 @@ export default function ImportsPage() {
 
   const kinds = useQuery({
     queryKey: ['imports', 'kinds'],
-    queryFn: ({ signal }) =>
-      api.get<{ items: ImportKind[] }>('/imports/kinds', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => ok(http.GET('/api/imports/kinds', { signal })).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
   const selectedKind = kind ?? kinds.data?.[0]?.kind;
   const current = useMemo(() => kinds.data?.find((k) => k.kind === selectedKind), [kinds.data, selectedKind]);
 
-  const history = usePagedTable<ImportRecord>('imports', '/imports', {}, { pageSize: 10 });
+  const history = usePagedTable('imports', '/api/imports', {}, { pageSize: 10 });
 
   const run = useMutation({
     mutationFn: async () => {
@@ -153,9 +152,13 @@ export default function ImportsPage() {
       if (!selectedKind || !file) throw new Error('请先选择类型和文件');
       const form = new FormData();
       form.append('file', file, file.name);
-      return api.upload<ImportResult>(`/imports/${encodeURIComponent(selectedKind)}`, form, {
-        dryRun: dryRun ? 'true' : 'false',
-      });
+      // The file goes as multipart (the route reads it as a stream; its schema declares no JSON body).
+      return ok(
+        http.POST('/api/imports/{kind}', {
+          params: { path: { kind: selectedKind }, query: { dryRun } },
+          body: form as never,
+        }),
+      );
     },
     onMutate: () => setOutcome(null),
     onSuccess: (result) => {
@@ -188,7 +191,9 @@ export default function ImportsPage() {
   const jobs = useQuery({
     queryKey: ['imports', 'jobs'],
     queryFn: ({ signal }) =>
-      api.get<{ jobs: ImportJob[] }>('/imports', { page: 1, pageSize: 1 }, signal).then((r) => r.jobs),
+      ok(http.GET('/api/imports', { params: { query: { page: 1, pageSize: 1 } }, signal })).then(
+        (r) => r.jobs,
+      ),
     refetchInterval: (query) =>
       run.isPending ? 1000 : query.state.data?.some((j) => j.state !== 'interrupted') ? 5000 : false,
   });

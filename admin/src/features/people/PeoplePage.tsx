@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { download, errorMessage } from '../../api/client';
-import type { PersonSummary } from '../../api/types';
+import type { Item } from '../../api/http';
 import { useAuth, useMe } from '../../app/auth';
 import { label, optionsOf, politicalStatusLabels } from '../../app/labels';
 import { usePagedTable, useUrlFilters } from '../../app/usePagedTable';
@@ -26,6 +26,8 @@ const filterKeys = ['org', 'q', 'politicalStatus'] as const;
 
 /** A search that looks like an identity number or a phone: sent in a POST body and kept out of the page's URL. */
 const NUMBER_LIKE = /^\d{6,17}[\dXx]?$/;
+
+type PersonSummary = Item<'/api/people'>;
 
 export default function PeoplePage() {
   const me = useMe();
@@ -40,7 +42,7 @@ export default function PeoplePage() {
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
   const query = { org, q: numberQ ?? filters.q, politicalStatus: filters.politicalStatus };
-  const table = usePagedTable<PersonSummary>('people', numberQ ? '/people/search' : '/people', query, {
+  const table = usePagedTable('people', numberQ ? '/api/people/search' : '/api/people', query, {
     post: numberQ !== null,
   });
 

@@ -2,8 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { Person, PersonInput } from '../../api/types';
+import { type Answer, http, ok, type RequestBody } from '../../api/http';
+
+type Person = Answer<'/api/people/{id}'>;
+type PersonInput = RequestBody<'/api/people/{id}', 'patch'>;
+
 import { applyServerErrors, fromDay, toDay } from '../../app/forms';
 import { genderOptions, optionsOf, politicalStatusLabels } from '../../app/labels';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -88,7 +91,7 @@ export function PersonFormModal(props: Props) {
     if (person) {
       form.setFieldsValue({
         name: person.name,
-        gender: person.gender,
+        gender: person.gender as FormValues['gender'],
         ethnicity: person.ethnicity ?? '',
         // The whole phone is not sent to the page (it is masked): left empty, it stays as it is.
         phone: '',
@@ -119,8 +122,17 @@ export function PersonFormModal(props: Props) {
         education: trimOrNull(v.education),
         workplace: trimOrNull(v.workplace),
       };
-      if (person) return api.patch<Person>(`/people/${encodeURIComponent(String(person.id))}`, body);
-      return api.post<Person>('/people', { ...body, idNumber: (v.idNumber ?? '').trim().toUpperCase() });
+      if (person) return ok(http.PATCH('/api/people/{id}', { params: { path: { id: person.id } }, body }));
+      return ok(
+        http.POST('/api/people', {
+          body: {
+            ...body,
+            name: body.name ?? '',
+            politicalStatus: v.politicalStatus as NonNullable<PersonInput['politicalStatus']>,
+            idNumber: (v.idNumber ?? '').trim().toUpperCase(),
+          },
+        }),
+      );
     },
     onSuccess: async (saved) => {
       message.success(person ? '已保存' : `已新增「${saved.name}」`);

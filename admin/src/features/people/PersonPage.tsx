@@ -3,8 +3,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, errorMessage } from '../../api/client';
-import type { Person } from '../../api/types';
+import { ApiError, errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/forms';
 import { label, politicalStatusLabels } from '../../app/labels';
@@ -23,16 +23,18 @@ export default function PersonPage() {
 
   const person = useQuery({
     queryKey: ['people', 'detail', id],
-    queryFn: ({ signal }) => api.get<Person>(`/people/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/people/{id}', { params: { path: { id: Number(id) } }, signal })),
   });
 
   const reveal = useMutation({
-    mutationFn: () => api.post<{ idNumber: string }>(`/people/${encodeURIComponent(id)}/reveal-id`),
+    mutationFn: () => ok(http.POST('/api/people/{id}/reveal-id', { params: { path: { id: Number(id) } } })),
     onSuccess: (r) => setRevealed(r.idNumber),
   });
   // The whole phone, like the whole identity number, is fetched on demand and each showing is audited.
   const revealPhone = useMutation({
-    mutationFn: () => api.post<{ phone: string | null }>(`/people/${encodeURIComponent(id)}/reveal-phone`),
+    mutationFn: () =>
+      ok(http.POST('/api/people/{id}/reveal-phone', { params: { path: { id: Number(id) } } })),
     onSuccess: (r) => setPhone(r.phone ?? ''),
   });
 

@@ -5,12 +5,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { download, errorMessage } from '../../api/client';
 import { usePagedTable } from '../../app/usePagedTable';
 import { formatFigure, leadLabel } from './indicators';
-import {
-  notAvailable,
-  type RecordsPage as RecordsResponse,
-  useAnswerSheet,
-  useIndicators,
-} from './reportApi';
+import { notAvailable, useAnswerSheet, useIndicators } from './reportApi';
 
 type Item = Record<string, unknown>;
 
@@ -40,17 +35,19 @@ export default function RecordsPage() {
   const indicators = useIndicators();
   const meta = indicators.byKey.get(indicator);
   const sheet = useAnswerSheet(scope, Boolean(indicator));
-  const table = usePagedTable<Item>(
+  const table = usePagedTable(
     'report-records',
-    '/reports/records',
+    '/api/reports/records',
     { indicator, org, from, to },
     { enabled: Boolean(indicator && org && from && to) },
   );
-  const data = table.query.data as RecordsResponse | undefined;
+  const data = table.query.data;
+  // The columns differ per indicator (the answer names them): rows are read by the keys it gives.
+  const items = (data?.items ?? []) as Item[];
   const [exporting, setExporting] = useState(false);
 
   const columns: TableColumnsType<Item> = (data?.columns ?? []).map((c) => {
-    const values = (data?.items ?? []).map((r) => r[c.key]).filter((v) => v !== null && v !== undefined);
+    const values = items.map((r) => r[c.key]).filter((v) => v !== null && v !== undefined);
     const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
     return {
       title: c.title,
@@ -62,7 +59,7 @@ export default function RecordsPage() {
   });
 
   // Records have no common id; the position on the page is stable for one answer.
-  const rows = table.items.map((r, i) => ({ ...r, [ROW_KEY]: (table.page - 1) * table.pageSize + i }));
+  const rows = items.map((r, i) => ({ ...r, [ROW_KEY]: (table.page - 1) * table.pageSize + i }));
 
   const figure = sheet.data?.indicators[indicator];
   const title = meta?.label ?? indicator;

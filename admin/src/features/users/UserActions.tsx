@@ -1,8 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
-import type { User } from '../../api/types';
+import { errorMessage } from '../../api/client';
+import { http, type Item, ok } from '../../api/http';
+
+type User = Item<'/api/users'>;
+
 import { useMe } from '../../app/auth';
 import { PASSWORD_HINT } from '../auth/PasswordPage';
 
@@ -19,7 +22,8 @@ export function UserActions({ user }: { user: User }) {
     await queryClient.invalidateQueries({ queryKey: ['users'] });
   };
   const reset = useMutation({
-    mutationFn: (newPassword: string) => api.post(`/users/${user.id}/password`, { newPassword }),
+    mutationFn: (newPassword: string) =>
+      ok(http.POST('/api/users/{id}/password', { params: { path: { id: user.id } }, body: { newPassword } })),
     onSuccess: async () => {
       setResetting(false);
       form.resetFields();
@@ -28,7 +32,12 @@ export function UserActions({ user }: { user: User }) {
     onError: (e) => setError(errorMessage(e)),
   });
   const toggle = useMutation({
-    mutationFn: (enable: boolean) => api.post(`/users/${user.id}/${enable ? 'enable' : 'disable'}`),
+    mutationFn: (enable: boolean) =>
+      ok(
+        http.POST(enable ? '/api/users/{id}/enable' : '/api/users/{id}/disable', {
+          params: { path: { id: user.id } },
+        }),
+      ),
     onSuccess: (_r, enable) => done(enable ? `已启用「${user.username}」` : `已停用「${user.username}」`),
     onError: (e) => message.error(errorMessage(e)),
   });

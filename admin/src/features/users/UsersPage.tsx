@@ -16,8 +16,12 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
-import type { User, UserInput } from '../../api/types';
+import { errorMessage } from '../../api/client';
+import { http, type Item, ok, type RequestBody } from '../../api/http';
+
+type User = Item<'/api/users'>;
+type UserInput = RequestBody<'/api/users'>;
+
 import { useMe } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import { label, optionsOf, roleLabels, userStatusLabels } from '../../app/labels';
@@ -43,7 +47,7 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
 
   const create = useMutation({
-    mutationFn: (v: UserInput) => api.post<User>('/users', v),
+    mutationFn: (v: UserInput) => ok(http.POST('/api/users', { body: v })),
     onSuccess: async (_u, v) => {
       message.success(`已创建用户「${v.username}」`);
       await queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -149,7 +153,7 @@ export default function UsersPage() {
   const [search, setSearch] = useState('');
   const users = useQuery({
     queryKey: ['users'],
-    queryFn: ({ signal }) => api.get<{ items: User[] }>('/users', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => ok(http.GET('/api/users', { signal })).then((r) => r.items),
   });
 
   const rows = useMemo(() => {
