@@ -105,6 +105,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/{*}": {
         parameters: {
             query?: never;
@@ -215,7 +248,7 @@ export interface paths {
                                 publicityTo: string | null;
                                 /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                                 recommendedBy: string | null;
-                                /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                                /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                                 reminders: string[];
                                 /** @description applied / activist / candidate / admitted / rejected / withdrawn */
                                 status: string;
@@ -374,7 +407,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -419,6 +452,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -554,7 +591,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -599,6 +636,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -748,7 +789,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -793,6 +834,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -939,7 +984,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -984,6 +1029,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -1134,7 +1183,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1179,6 +1228,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -1324,7 +1377,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1369,6 +1422,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -1513,7 +1570,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1558,6 +1615,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -1703,7 +1764,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1748,6 +1809,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -1893,7 +1958,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1938,6 +2003,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -1982,6 +2051,8 @@ export interface paths {
                     "application/json": {
                         /** @description 实到人数 */
                         attended: number;
+                        /** @description 确认表决未通过：未通过的表决会结束该申请，须确认后才记录 */
+                        confirmFailure?: boolean;
                         /** @description 日期 YYYY-MM-DD */
                         on: string;
                         /** @description 应到会（有表决权）人数 */
@@ -2088,7 +2159,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -2133,6 +2204,213 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admissions/{id}/vote-correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更正支部大会表决（审批前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 实到人数 */
+                        attended: number;
+                        /** @description 确认表决未通过：未通过的表决会结束该申请，须确认后才记录 */
+                        confirmFailure?: boolean;
+                        /** @description 日期 YYYY-MM-DD */
+                        on: string;
+                        /** @description 更正原因 */
+                        reason: string;
+                        /** @description 应到会（有表决权）人数 */
+                        shouldAttend: number;
+                        /** @description 赞成票 */
+                        yes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 日期 YYYY-MM-DD */
+                            activistOn: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            appliedOn: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            approvedOn: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            branchVoteOn: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            candidateOn: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            ceremonyOn: string | null;
+                            checklist: {
+                                /** @description 日期 YYYY-MM-DD */
+                                asOf: string;
+                                items: {
+                                    detail: string;
+                                    evidence: {
+                                        code: string;
+                                        /** @description 是否计入学时 */
+                                        counted?: boolean;
+                                        hours: number;
+                                        /** @description class（团课）/ volunteer（志愿服务） */
+                                        kind: string;
+                                        /** @description 日期 YYYY-MM-DD */
+                                        on: string;
+                                        /** @description 团课考核结果 */
+                                        result?: string;
+                                        title: string;
+                                    }[];
+                                    key: string;
+                                    label: string;
+                                    met: boolean;
+                                    /** @description 须在哪一阶段前满足：activist / candidate */
+                                    neededFor: string;
+                                    /** @description rule（团章规定）/ local（本地设置） */
+                                    source: string;
+                                }[];
+                            };
+                            /** @description 思政课评价 */
+                            civicsGrade: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            endedOn: string | null;
+                            endReason: string | null;
+                            id: number;
+                            /** @description 入团介绍人 */
+                            introducers: {
+                                id: number;
+                                /** @description 身份证号（遮盖） */
+                                id_number_masked: string;
+                                name: string;
+                                /** @description 政治面貌 */
+                                political_status: string;
+                            }[];
+                            /** @description 日期 YYYY-MM-DD */
+                            joinedOn: string | null;
+                            /** @description 团员编号 */
+                            memberNo: string | null;
+                            /** @description 培养联系人 */
+                            mentors: {
+                                id: number;
+                                /** @description 身份证号（遮盖） */
+                                id_number_masked: string;
+                                name: string;
+                                /** @description 政治面貌 */
+                                political_status: string;
+                            }[];
+                            org: {
+                                /** @description 组织编码 */
+                                code: string;
+                                name: string;
+                            };
+                            person: {
+                                /** @description 周岁（不给出生日期） */
+                                age: number;
+                                gender: string;
+                                id: number;
+                                /** @description 身份证号（前4后2，其余遮盖） */
+                                idNumberMasked: string;
+                                name: string;
+                            };
+                            /** @description 日期 YYYY-MM-DD */
+                            publicityFrom: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            publicityTo: string | null;
+                            /** @description 超出毕业班名额的提示 */
+                            quotaWarning: string | null;
+                            /** @description 推荐方式：pioneer_recommendation / member_recommendation */
+                            recommendedBy: string | null;
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            reminders: string[];
+                            settings: {
+                                /** @description 要求思政课评价为优秀或良好 */
+                                civicsRequired: boolean;
+                                /** @description 团课最少学时 */
+                                minClassHours: number;
+                                /** @description 近12个月志愿服务最少小时 */
+                                minVolunteerHours: number;
+                                /** @description 初中毕业班团员比例上限 % */
+                                quotaJuniorPct: number;
+                                /** @description 高中毕业班团员比例上限 % */
+                                quotaSeniorPct: number;
+                                /** @description 设置条件的团委；空为默认 */
+                                setBy: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                /** @description 表决基数：attending（实到）/ should_attend（应到） */
+                                voteBase: string;
+                            };
+                            /** @description applied / activist / candidate / admitted / rejected / withdrawn */
+                            status: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            talkOn: string | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 操作人用户名 */
+                                by: string | null;
+                                label: string;
+                                note: string | null;
+                                /** @description 日期 YYYY-MM-DD */
+                                on: string;
+                                step: string;
+                            }[];
+                            /** @description 支部大会表决 */
+                            vote: {
+                                /** @description 实到人数 */
+                                attended: number | null;
+                                /** @description 应到会人数 */
+                                shouldAttend: number;
+                                /** @description 赞成票 */
+                                yes: number | null;
+                            } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -2278,7 +2556,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue */
+                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -2323,6 +2601,10 @@ export interface paths {
                                 /** @description 赞成票 */
                                 yes: number | null;
                             } | null;
+                            /** @description 支部大会表决是否仍可更正（审批前、或因表决结束） */
+                            voteCorrectable: boolean;
+                            /** @description 本支部今日在册团员数（发展对象阶段给出，作支部大会应到会人数的上限） */
+                            votingMembers: number | null;
                         };
                     };
                 };
@@ -5876,6 +6158,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 columns: {
+                                    /** @description 也认得的其他写法，如「团员 → 共青团员」 */
+                                    folds: string[];
                                     /** @description 填写格式说明 */
                                     format: string;
                                     /** @description 表头（列名） */
@@ -5885,6 +6169,8 @@ export interface paths {
                                     /** @description 是否属于识别同一条记录的键（重复导入时据此更新） */
                                     naturalKey: boolean;
                                     required: boolean;
+                                    /** @description 也认得的其他表头名，如「公民身份号码」 */
+                                    synonyms: string[];
                                 }[];
                                 /** @description 导入类型，用于上传地址 /api/imports/:kind */
                                 kind: string;
@@ -6946,10 +7232,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 团支部团员评议情况 */
+        /** 团支部团员评议情况（按评议大会日期确定参评团员） */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 日期 YYYY-MM-DD */
+                    meetingOn?: string;
+                };
                 header?: never;
                 path: {
                     code: string;
@@ -6986,7 +7275,7 @@ export interface paths {
                                 /** @description 年度 */
                                 year: number;
                             };
-                            /** @description 可评优秀的最多人数（团员数的30%） */
+                            /** @description 可评优秀的最多人数（参评团员数的30%） */
                             excellentCap: number;
                             items: {
                                 /** @description 是否参加评议大会；未评为 null */
@@ -7002,6 +7291,17 @@ export interface paths {
                                 /** @description 是否注册；未评为 null */
                                 registered: boolean | null;
                             }[];
+                            /** @description 评议大会后入团、不参加本次评议的团员 */
+                            joinedAfter: {
+                                /** @description 日期 YYYY-MM-DD */
+                                joinedOn: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** @description 人员编号 */
+                                personId: number;
+                            }[];
+                            /** @description 日期 YYYY-MM-DD */
+                            meetingOn: string;
                         };
                     };
                 };
