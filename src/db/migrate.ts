@@ -17,6 +17,7 @@ import * as importJobs from './migrations/20261203000100_import_jobs.ts';
 import * as usernameCase from './migrations/20261203000200_username_case.ts';
 import * as scheduledRuns from './migrations/20261203000300_scheduled_runs.ts';
 import * as reportIndexes from './migrations/20261203000800_report_indexes.ts';
+import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_indexes.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203000200_username_case': usernameCase,
   '20261203000300_scheduled_runs': scheduledRuns,
   '20261203000800_report_indexes': reportIndexes,
+  '20261204010001_path_pattern_indexes': pathPatternIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
