@@ -15,6 +15,7 @@ import { chromium, type Page } from 'playwright-core';
 import { admissionJourneys } from './admission.spec.ts';
 import { branchWorkJourneys } from './branch-work.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
+import { hoursJourneys } from './hours.spec.ts';
 import { importJourneys } from './imports.spec.ts';
 import { loginJourneys } from './login.spec.ts';
 import { membershipJourneys } from './membership.spec.ts';
@@ -43,6 +44,7 @@ const journeys: Journey[] = [
   ...servicesJourneys,
   ...registrationJourneys,
   ...branchWorkJourneys,
+  ...hoursJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

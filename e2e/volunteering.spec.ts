@@ -13,7 +13,12 @@ const PHONE = {
 };
 
 /** The organiser's side through the API: his session and CSRF token. */
-async function organiserApi(request: APIRequestContext, baseUrl: string, username: string, password: string) {
+export async function organiserApi(
+  request: APIRequestContext,
+  baseUrl: string,
+  username: string,
+  password: string,
+) {
   const res = await request.post(`${baseUrl}/api/auth/login`, { data: { username, password } });
   assert(res.ok(), `the organiser could not log in: ${res.status()}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../lib/id-number.ts';
+import { volunteerNo } from '../../lib/volunteer-no.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
@@ -43,6 +44,18 @@ for (const dialect of DIALECTS) {
         });
         expect(res.json()).toEqual(listed.json());
       }
+    });
+
+    it('finds a volunteer by his 志愿者编号 (any case), within reach only', async () => {
+      const [mine, theirs] = await Promise.all(
+        ['检索甲', '外县乙'].map((name) =>
+          ctx.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirstOrThrow(),
+        ),
+      );
+      const no = volunteerNo(mine!.id);
+      for (const q of [no, no.toLowerCase()])
+        expect((await search({ q })).json().items.map((p: { name: string }) => p.name)).toEqual(['检索甲']);
+      expect((await search({ q: volunteerNo(theirs!.id) })).json().items).toEqual([]);
     });
 
     it('stays in the caller’s reach: another county’s number finds nothing, another county’s org is refused', async () => {

@@ -34,6 +34,8 @@ export interface PeopleFilter {
   name?: string;
   phone?: string;
   idNumberHash?: string;
+  /** One person, by his 志愿者编号. */
+  personId?: number;
   politicalStatus?: string;
 }
 
@@ -43,6 +45,7 @@ function filtered(db: Db, f: PeopleFilter) {
     .leftJoin('orgs', 'orgs.id', 'people.org_id')
     .where('people.scope_path', 'like', `${f.scopePath}%`);
   if (f.idNumberHash) q = q.where('people.id_number_hash', '=', f.idNumberHash);
+  if (f.personId) q = q.where('people.id', '=', f.personId);
   if (f.phone) q = q.where('people.phone', 'like', `%${f.phone}%`);
   // The user's text is matched literally: % and _ in it are not wildcards.
   if (f.name)

@@ -4,6 +4,7 @@ import { xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
+import { personIdOfVolunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findRootOrg, type OrgRow } from '../orgs/orgs.repository.ts';
@@ -241,7 +242,9 @@ async function filterFor(
   const q = query.q == null ? undefined : foldWidth(query.q).trim();
   if (q) {
     const id = parseIdNumber(q);
+    const volunteer = personIdOfVolunteerNo(q);
     if (id.ok) filter.idNumberHash = ctx.cipher.lookupHash(id.info.idNumber);
+    else if (volunteer) filter.personId = volunteer;
     else if (/^\d{3,11}$/.test(q)) filter.phone = q;
     else filter.name = q;
   }

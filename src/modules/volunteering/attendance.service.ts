@@ -126,7 +126,10 @@ export async function scanAttendance(
   return { action, at: now, hours: hoursOfHundredths(hours) };
 }
 
-/** The organiser's fallback: times entered by hand, with a reason; still to be confirmed before they count. */
+/**
+ * The organiser's fallback: times entered by hand, with a reason, for a volunteer who could not scan or whose scan
+ * is wrong; still to be confirmed before they count.
+ */
 export async function enterAttendance(
   ctx: AppContext,
   actor: Actor,
@@ -162,7 +165,16 @@ export async function enterAttendance(
       e = (await findEnrolment(trx, a.id, person.id))!;
     }
     if (e.decision) throw new ConflictError('该志愿者的时长已经确认或驳回，如需修改请更正服务记录');
-    if (e.checked_out_at && e.method === 'qr') throw new ConflictError('该志愿者已扫码签到和签退，无需补录');
+    // A scan that is wrong (a volunteer who scanned out early got 0 hours) is corrected the same way, with a
+    // reason; the scanned times stay in the audit entry as the evidence the correction replaced.
+    const scanned =
+      e.method === 'qr' && e.checked_in_at
+        ? {
+            checkedInAt: e.checked_in_at,
+            checkedOutAt: e.checked_out_at,
+            hours: e.hours_hundredths == null ? null : hoursOfHundredths(e.hours_hundredths),
+          }
+        : null;
     const hours = hoursFromTimes(checkedInAt, checkedOutAt, a, ruleOf(a));
     await trx
       .updateTable('volunteer_enrolments')
@@ -184,8 +196,8 @@ export async function enterAttendance(
       entity: 'volunteer_enrolment',
       entityId: e.id,
       org: { path: a.org_path, code: a.org_code },
-      summary: `手工补录 ${person.name} 在活动 ${a.title}（${a.code}）的签到签退：${localTime(checkedInAt)} 至 ${localTime(checkedOutAt)}，${hoursOfHundredths(hours)} 小时`,
-      detail: { ...input, reason },
+      summary: `${scanned ? '更正' : '手工补录'} ${person.name} 在活动 ${a.title}（${a.code}）的签到签退：${localTime(checkedInAt)} 至 ${localTime(checkedOutAt)}，${hoursOfHundredths(hours)} 小时${scanned ? `（原扫码 ${localTime(scanned.checkedInAt)} 至 ${scanned.checkedOutAt ? localTime(scanned.checkedOutAt) : '未签退'}，${scanned.hours ?? 0} 小时）` : ''}`,
+      detail: { ...input, reason, ...(scanned ? { scanned } : {}) },
     });
     return { enrolmentId: e.id, hours: hoursOfHundredths(hours) };
   });

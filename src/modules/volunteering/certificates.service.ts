@@ -5,6 +5,7 @@ import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { maskName } from '../../lib/text.ts';
+import { volunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findOrgById, type OrgRow } from '../orgs/orgs.repository.ts';
@@ -19,9 +20,7 @@ import type { IssueCertificate } from './volunteering.schemas.ts';
 export const VERIFY_PATH = '/volunteer-certificates';
 
 /** 志愿者编号: stable per person, derived from the record, so it needs no table of its own. */
-export function volunteerNo(personId: number): string {
-  return `ZYZ${String(personId).padStart(8, '0')}`;
-}
+export { volunteerNo };
 
 type CertificateRow = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
 

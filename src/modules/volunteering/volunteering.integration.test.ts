@@ -146,6 +146,55 @@ for (const dialect of DIALECTS) {
       expect(over.json().error.message).toMatch(/超过活动时长 3 小时/);
     });
 
+    it('corrects a wrong scan by hand with a reason, keeping the scanned times in the audit log', async () => {
+      // 3½ hours begun; the correction's three and a bit round down to 3 on the half hour.
+      const a = await activity({
+        startsAt: iso(-3.5 * HOUR),
+        endsAt: iso(HOUR / 2),
+        minMinutes: 15,
+        minSharePercent: 50,
+        roundingMinutes: 30,
+      });
+      const y = youths[2]!;
+      await signUp(y.session, a.id);
+      expect((await scan(y.session, a.id, 'in')).statusCode).toBe(200);
+      // He scanned out at once (leaving for lunch, say): 0 hours.
+      const out = await scan(y.session, a.id, 'out');
+      expect(out.json().hours).toBe(0);
+      const scanned = (await enrolments(a.id)).find((e) => e.personId === y.personId)!;
+      const correct = (reason: string) =>
+        post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
+          personId: y.personId,
+          checkedInAt: iso(-3.2 * HOUR),
+          checkedOutAt: iso(-1000),
+          reason,
+        });
+      const noReason = await correct('  ');
+      expect(noReason.statusCode).toBe(422);
+      expect((await enrolments(a.id)).find((e) => e.personId === y.personId)).toEqual(scanned);
+      const fixed = await correct('提前扫码签退，现场签到表为证');
+      expect(fixed.statusCode, fixed.body).toBe(200);
+      expect(fixed.json()).toEqual({ enrolmentId: scanned.id, hours: 3 });
+      expect((await enrolments(a.id)).find((e) => e.personId === y.personId)).toMatchObject({
+        hours: 3,
+        method: 'manual',
+        reason: '提前扫码签退，现场签到表为证',
+      });
+      const entry = await w.ctx.db
+        .selectFrom('audit_log')
+        .select(['summary', 'detail'])
+        .where('entity', '=', 'volunteer_enrolment')
+        .where('entity_id', '=', String(scanned.id))
+        .where('summary', 'like', '更正%')
+        .executeTakeFirstOrThrow();
+      expect(entry.summary).toMatch(/^更正 王小刚 在活动 社区清洁（.+）的签到签退：.+，3 小时（原扫码 .+，0 小时）$/);
+      expect(JSON.parse(String(entry.detail)).scanned).toEqual({
+        checkedInAt: scanned.checkedInAt,
+        checkedOutAt: scanned.checkedOutAt,
+        hours: 0,
+      });
+    });
+
     it('counts no hours until the organiser confirms them, in the ledger, the admission feed and the report', async () => {
       const before = await volunteerFigures();
       const a = await activity({ minMinutes: 0 });

@@ -58,6 +58,7 @@ export function volunteeringWorld(dialect: DialectName) {
       id: number;
       personId: number;
       checkedInAt: string | null;
+      checkedOutAt: string | null;
       hours: number | null;
       decision: string | null;
     }[];

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { request } from '../../api/client';
 
 interface PersonItem {
   id: number;
@@ -15,18 +15,25 @@ interface Props extends Omit<SelectProps<number | number[]>, 'options' | 'onSear
   politicalStatus?: string;
 }
 
-/** Picks people of the caller's subtree by name, phone or identity number (the people search). */
+/**
+ * Picks people of the caller's subtree by name, phone, identity number or 志愿者编号. The search goes in a POST
+ * body (the people search), so a number typed here never lands in a URL or a log (issue 12).
+ */
 export function PersonPicker({ org, politicalStatus, ...rest }: Props) {
   const [q, setQ] = useState('');
   const people = useQuery({
     queryKey: ['people', 'picker', org, politicalStatus, q],
     queryFn: ({ signal }) =>
-      api.get<{ items: PersonItem[] }>('/people', { org, politicalStatus, q, pageSize: 30 }, signal),
+      request<{ items: PersonItem[] }>('/people/search', {
+        method: 'POST',
+        body: { org, politicalStatus, q: q || undefined, pageSize: 30 },
+        signal,
+      }),
   });
   return (
     <Select<number | number[]>
       showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder="输入姓名或身份证号搜索"
+      placeholder="输入姓名、身份证号或志愿者编号搜索"
       loading={people.isFetching}
       options={(people.data?.items ?? []).map((p) => ({
         value: p.id,

@@ -8,7 +8,6 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
   Modal,
   Segmented,
   Table,
@@ -18,6 +17,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { formatHours } from '../../../../src/lib/hours';
 import { api, errorMessage } from '../../api/client';
+import { PersonPicker } from '../admission/PersonPicker';
 import { type Activity, beijing, type Enrolment } from './types';
 
 interface Qr {
@@ -64,14 +64,21 @@ function QrPanel({ activityId }: { activityId: number }) {
   );
 }
 
+/** The datetime-local value (Beijing time) of an instant. */
+const localInput = (iso: string | null) => (iso ? beijing(iso).replace(' ', 'T') : undefined);
+
+/**
+ * 手工补录 for someone who could not scan, or 更正 of a wrong scan (`correcting`): the person picked by name,
+ * 身份证号 or 志愿者编号, the times, and a reason the audit log keeps beside the scanned times.
+ */
 function ManualModal({
   activityId,
-  open,
+  correcting,
   onClose,
   onSaved,
 }: {
   activityId: number;
-  open: boolean;
+  correcting: Enrolment | null;
   onClose: () => void;
   onSaved: () => void;
 }) {
@@ -79,26 +86,59 @@ function ManualModal({
   const { message } = App.useApp();
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      api.post(`/volunteering/activities/${activityId}/manual-attendance`, v),
-    onSuccess: () => {
-      message.success('已补录，确认后计入');
+      api.post<{ hours: number }>(`/volunteering/activities/${activityId}/manual-attendance`, {
+        ...v,
+        personId: correcting?.personId ?? v.personId,
+      }),
+    onSuccess: (r) => {
+      message.success(`已${correcting ? '更正' : '补录'}，${formatHours(r.hours)} 小时，确认后计入`);
       onSaved();
     },
-    onError: (e) => message.error(errorMessage(e)),
   });
+  const what = correcting ? '更正' : '补录';
   return (
     <Modal
-      open={open}
-      title="手工补录签到签退"
+      open
+      title={correcting ? `更正签到签退 · ${correcting.name}` : '手工补录签到签退'}
       onCancel={onClose}
       onOk={() => form.submit()}
+      okText={correcting ? '更正' : '补录'}
       confirmLoading={save.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="personId" label="人员编号" rules={[{ required: true, message: '请填写人员编号' }]}>
-          <InputNumber min={1} style={{ width: '100%' }} />
-        </Form.Item>
+      {correcting && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`扫码记录：${beijing(correcting.checkedInAt)} 签到，${beijing(correcting.checkedOutAt)} 签退，${correcting.hours ?? 0} 小时。更正后原记录留痕。`}
+        />
+      )}
+      {save.error && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(save.error)} />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={
+          correcting
+            ? {
+                checkedInAt: localInput(correcting.checkedInAt),
+                checkedOutAt: localInput(correcting.checkedOutAt),
+              }
+            : undefined
+        }
+      >
+        {!correcting && (
+          <Form.Item
+            name="personId"
+            label="志愿者"
+            rules={[{ required: true, message: '请按姓名、身份证号或志愿者编号选择志愿者' }]}
+          >
+            <PersonPicker data-testid="manual-person" />
+          </Form.Item>
+        )}
         <Form.Item
           name="checkedInAt"
           label="签到时间"
@@ -115,8 +155,8 @@ function ManualModal({
         </Form.Item>
         <Form.Item
           name="reason"
-          label="补录原因"
-          rules={[{ required: true, min: 4, message: '请填写补录原因（至少4个字）' }]}
+          label={`${what}原因`}
+          rules={[{ required: true, min: 4, message: `请填写${what}原因（至少4个字）` }]}
         >
           <Input.TextArea rows={2} maxLength={200} />
         </Form.Item>
@@ -140,7 +180,8 @@ export default function ActivityPage() {
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<number[]>([]);
-  const [manual, setManual] = useState(false);
+  /** The manual-entry form: closed, open for a new entry (null), or correcting a scanned enrolment. */
+  const [manual, setManual] = useState<{ correcting: Enrolment | null } | null>(null);
   const activity = useQuery({
     queryKey: ['volunteer-activity', id],
     queryFn: () => api.get<Activity>(`/volunteering/activities/${id}`),
@@ -211,7 +252,7 @@ export default function ActivityPage() {
         title="报名与签到"
         extra={
           <Flex gap={8} wrap>
-            <Button size="small" onClick={() => setManual(true)}>
+            <Button size="small" onClick={() => setManual({ correcting: null })}>
               手工补录
             </Button>
             <Button
@@ -257,18 +298,30 @@ export default function ActivityPage() {
               render: (m: string | null) => (m === 'manual' ? '手工补录' : m === 'qr' ? '扫码' : '—'),
             },
             { title: '原因', dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
+            {
+              title: '操作',
+              render: (_, e) =>
+                // A scan not yet confirmed can be corrected here; a confirmed one through its record's revisions.
+                e.method === 'qr' && e.checkedInAt && e.decision == null ? (
+                  <Button size="small" onClick={() => setManual({ correcting: e })}>
+                    更正
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       </Card>
-      <ManualModal
-        activityId={id}
-        open={manual}
-        onClose={() => setManual(false)}
-        onSaved={() => {
-          setManual(false);
-          void refresh();
-        }}
-      />
+      {manual && (
+        <ManualModal
+          activityId={id}
+          correcting={manual.correcting}
+          onClose={() => setManual(null)}
+          onSaved={() => {
+            setManual(null);
+            void refresh();
+          }}
+        />
+      )}
     </>
   );
 }
