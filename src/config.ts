@@ -36,6 +36,31 @@ export interface Config {
   readDatabaseUrl?: string;
   /** Absent where the caller built the configuration itself (tests). */
   secretSource?: SecretSource;
+  /** Where reminders go out (issue 15, src/modules/notifications); absent, nothing leaves the building. */
+  notify?: NotifyConfig;
+}
+
+/** An SMTP relay: TUANWU_SMTP_HOST, _PORT, _SECURE, _USER, _PASSWORD, _FROM. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  password?: string;
+  /** The sender's address, e.g. `团务平台 <noreply@tuanwu.example.cn>`. */
+  from: string;
+}
+
+export interface NotifyConfig {
+  smtp?: SmtpConfig;
+  /**
+   * TUANWU_NOTIFY_DIR: a folder where every channel without a real transport (WeChat always, e-mail when no
+   * SMTP relay is set) writes its messages as JSON lines, one file per channel (tests, the demo).
+   */
+  fileDir?: string;
+  /** TUANWU_DIGEST_HOUR: the hour (Beijing time, 0–23) from which the day's 待办 digest is queued; default 7. */
+  digestFromHour?: number;
 }
 
 export interface ConfigInput {
@@ -51,6 +76,14 @@ export interface ConfigInput {
   TUANWU_PUBLIC_URL?: string;
   TUANWU_SCHEDULER_TICK_MS?: string;
   TUANWU_IMPORT_CONCURRENCY?: string;
+  TUANWU_SMTP_HOST?: string;
+  TUANWU_SMTP_PORT?: string;
+  TUANWU_SMTP_SECURE?: string;
+  TUANWU_SMTP_USER?: string;
+  TUANWU_SMTP_PASSWORD?: string;
+  TUANWU_SMTP_FROM?: string;
+  TUANWU_NOTIFY_DIR?: string;
+  TUANWU_DIGEST_HOUR?: string;
 }
 
 /**
@@ -118,6 +151,37 @@ function parsePublicUrl(value: string): string {
   throw new Error(`TUANWU_PUBLIC_URL 应为网站地址，如 https://tuanwu.example.cn：${value}`);
 }
 
+/** The reminder channels' settings; undefined when none is set. */
+export function parseNotify(env: ConfigInput): NotifyConfig | undefined {
+  const notify: NotifyConfig = {};
+  const host = env.TUANWU_SMTP_HOST?.trim();
+  if (host) {
+    const secure = /^(1|true|on|yes)$/i.test(env.TUANWU_SMTP_SECURE?.trim() ?? '');
+    const port = Number(env.TUANWU_SMTP_PORT || (secure ? 465 : 587));
+    if (!Number.isInteger(port) || port <= 0 || port > 65535)
+      throw new Error(`TUANWU_SMTP_PORT 不是有效端口：${env.TUANWU_SMTP_PORT}`);
+    const from = env.TUANWU_SMTP_FROM?.trim();
+    if (!from) throw new Error('已设置 TUANWU_SMTP_HOST，还须设置发件人地址 TUANWU_SMTP_FROM');
+    notify.smtp = {
+      host,
+      port,
+      secure,
+      from,
+      ...(env.TUANWU_SMTP_USER ? { user: env.TUANWU_SMTP_USER } : {}),
+      ...(env.TUANWU_SMTP_PASSWORD ? { password: env.TUANWU_SMTP_PASSWORD } : {}),
+    };
+  }
+  if (env.TUANWU_NOTIFY_DIR) notify.fileDir = path.resolve(env.TUANWU_NOTIFY_DIR);
+  if (!notify.smtp && !notify.fileDir) return undefined;
+  if (env.TUANWU_DIGEST_HOUR) {
+    const hour = Number(env.TUANWU_DIGEST_HOUR);
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23)
+      throw new Error(`TUANWU_DIGEST_HOUR 应为 0 至 23 的整数（北京时间）：${env.TUANWU_DIGEST_HOUR}`);
+    notify.digestFromHour = hour;
+  }
+  return notify;
+}
+
 export function loadConfig(env: ConfigInput = process.env): Config {
   const dataDir = path.resolve(env.TUANWU_DATA_DIR || './data');
   mkdirSync(dataDir, { recursive: true });
@@ -143,6 +207,7 @@ export function loadConfig(env: ConfigInput = process.env): Config {
   const importConcurrency = Number(env.TUANWU_IMPORT_CONCURRENCY || 1);
   if (!Number.isInteger(importConcurrency) || importConcurrency <= 0)
     throw new Error(`TUANWU_IMPORT_CONCURRENCY 应为正整数：${env.TUANWU_IMPORT_CONCURRENCY}`);
+  const notify = parseNotify(env);
   const keyFile = path.join(dataDir, 'secret.key');
   const key = env.TUANWU_SECRET
     ? { secret: env.TUANWU_SECRET, generated: false }
@@ -163,5 +228,6 @@ export function loadConfig(env: ConfigInput = process.env): Config {
     importConcurrency,
     ...(env.TUANWU_PUBLIC_URL ? { publicUrl: parsePublicUrl(env.TUANWU_PUBLIC_URL) } : {}),
     ...(readDatabaseUrl ? { readDatabaseUrl } : {}),
+    ...(notify ? { notify } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
@@ -314,7 +315,11 @@ export async function main(argv: string[], stdin: Input = process.stdin): Promis
           import('../bootstrap.ts'),
           import('../server/main.ts'),
         ]);
-        const ctx = await openContext(settings());
+        const config = settings();
+        // The demo's reminders go to files in the data folder when no channel is configured (README).
+        if (rest.includes('--seed-demo') && !config.notify)
+          config.notify = { fileDir: path.join(config.dataDir, 'notifications') };
+        const ctx = await openContext(config);
         if (rest.includes('--seed-demo')) {
           const { seedDemoIfEmpty } = await import('../demo/seed.ts');
           await seedDemoIfEmpty(ctx, (line) => console.log(line));

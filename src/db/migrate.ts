@@ -18,6 +18,7 @@ import * as usernameCase from './migrations/20261203000200_username_case.ts';
 import * as scheduledRuns from './migrations/20261203000300_scheduled_runs.ts';
 import * as reportIndexes from './migrations/20261203000800_report_indexes.ts';
 import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_indexes.ts';
+import * as notifications from './migrations/20261204020001_notifications.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203000300_scheduled_runs': scheduledRuns,
   '20261203000800_report_indexes': reportIndexes,
   '20261204010001_path_pattern_indexes': pathPatternIndexes,
+  '20261204020001_notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

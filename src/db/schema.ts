@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AdmissionProcedureColumns, AdmissionTables } from './admission-schema.ts';
 import type { AdmissionTable, LedgerTables } from './ledger-schema.ts';
 import type { MembershipTables } from './membership-schema.ts';
+import type { NotificationTables } from './notifications-schema.ts';
 import type { PortalTables } from './portal-schema.ts';
 import type { ServiceTables } from './services-schema.ts';
 import type { VolunteeringTables } from './volunteering-schema.ts';
@@ -188,7 +189,8 @@ export interface Database
     ServiceTables,
     PortalTables,
     MembershipTables,
-    VolunteeringTables {
+    VolunteeringTables,
+    NotificationTables {
   admissions: AdmissionTable & AdmissionProcedureColumns;
   regions: RegionTable;
   orgs: OrgTable;

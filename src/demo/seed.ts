@@ -8,6 +8,7 @@ import { type Actor, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
 import { seedMembershipDemo } from '../modules/membership/membership.demo.ts';
 import { seedPortalDemo } from '../modules/newsroom/newsroom.demo.ts';
+import { seedNotificationsDemo } from '../modules/notifications/notifications.demo.ts';
 import { findRootOrg } from '../modules/orgs/orgs.repository.ts';
 import { revokeOrg } from '../modules/orgs/orgs.service.ts';
 import { seedServicesDemo } from '../modules/services/services.demo.ts';
@@ -97,6 +98,10 @@ export async function seedDemoIfEmpty(
   await seedServicesDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
   await seedMembershipDemo(ctx, `${CITY_CODE}-A`, `${CITY_CODE}-B`);
   await seedVolunteeringDemo(ctx, `${CITY_CODE}-A`);
+  await seedNotificationsDemo(
+    ctx,
+    accounts.filter((a) => !a.roles.includes('young_person')).map((a) => a.username),
+  );
   // Last: its 《青春答卷》 pieces are drafted from the figures of every module's demo data above, so all
   // five leads carry figures (drafted first, only the organisations existed and one lead was written).
   const pieces = await seedPortalDemo(ctx, CITY_CODE, DEMO_PASSWORD);

@@ -26,6 +26,7 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { internshipRoutes } from '../modules/internships/internships.routes.ts';
 import { membershipRoutes } from '../modules/membership/membership.routes.ts';
 import { newsroomRoutes } from '../modules/newsroom/newsroom.routes.ts';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { partyRoutes } from '../modules/party/party.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(volunteeringRoutes(ctx), { prefix: '/api/volunteering' });
   await app.register(volunteeringMeRoutes(ctx), { prefix: '/api/volunteering' });
   await app.register(todoRoutes(ctx), { prefix: '/api/todo' });
+  await app.register(notificationRoutes(ctx), { prefix: '/api/notifications' });
   await app.register(volunteeringPublicRoutes(ctx, { attemptsPerAddress }));
 
   const adminDist = options.adminDist ?? path.resolve(import.meta.dirname, '../../admin/dist');

@@ -14,6 +14,7 @@ import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
 import { ANSWER_SHEET_COLUMN } from '../modules/newsroom/submission.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
+import { NOTIFICATIONS_PROBES } from '../modules/notifications/notifications.probes.ts';
 import { SERVICE_PROBES, seedServiceProbes } from '../modules/services/services.probes.ts';
 import { USERS_PROBES } from '../modules/users/users.probes.ts';
 import {
@@ -63,6 +64,7 @@ const PROBES: Record<string, Probe[]> = {
   ...ADMISSION_PROBES,
   ...MEMBERSHIP_PROBES,
   ...USERS_PROBES,
+  ...NOTIFICATIONS_PROBES,
   'GET /api/todo': [
     {
       url: '/api/todo',

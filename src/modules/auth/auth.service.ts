@@ -61,6 +61,17 @@ async function actorFor(
 }
 
 /**
+ * The actor a user is when no request is under way (issue 15: his daily digest counts what his to-do centre
+ * would show him); null for a user who may not sign in.
+ */
+export async function actorForUser(ctx: AppContext, userId: number): Promise<Actor | null> {
+  const found = await actorFor(ctx, userId, null);
+  if (!found) return null;
+  const { mustChangePassword: _, ...actor } = found;
+  return actor;
+}
+
+/**
  * Verified when the username is unknown, so an unknown name costs the same scrypt as a wrong password and the
  * answer's timing tells nothing.
  */
