@@ -1,12 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that need a database or a child process are named `*.integration.test.ts` or `*.acceptance.test.ts`. */
+const DATABASE_TESTS = ['src/**/*.integration.test.ts', 'src/**/*.acceptance.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file has its own databases; two workers match this machine's two cores.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          exclude: DATABASE_TESTS,
+          // A unit test that opens a database fails at once, naming the rule (src/test/unit-tier.setup.ts).
+          setupFiles: ['src/test/unit-tier.setup.ts'],
+        },
+      },
+      { extends: true, test: { name: 'integration', include: DATABASE_TESTS } },
+    ],
   },
 });
