@@ -108,41 +108,49 @@ export async function writeRecord(
   return { id, revision, previous };
 }
 
-/** Files the current version of every record that has none yet (records written by an import). */
+/**
+ * Files the current version of every record that has none yet (records written by an import), in one
+ * statement: one insert a record made a county's 35,000 hours another 35,000 round trips (bench/province.ts).
+ */
 export async function appendMissingRevisions(trx: Db): Promise<void> {
-  const missing = await trx
-    .selectFrom('volunteer_records as r')
-    .selectAll('r')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('volunteer_record_revisions as v')
-            .select('v.id')
-            .whereRef('v.record_id', '=', 'r.id')
-            .whereRef('v.revision', '=', 'r.revision'),
-        ),
-      ),
+  const copied = [
+    'activity_id',
+    'person_id',
+    'hours_hundredths',
+    'checked_in_at',
+    'checked_out_at',
+    'source',
+    'entered_by_user_id',
+    'entered_at',
+    'confirmed_by_user_id',
+    'confirmed_at',
+    'reason',
+  ] as const;
+  await trx
+    .insertInto('volunteer_record_revisions')
+    .columns(['record_id', 'revision', ...copied, 'at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('volunteer_records as r')
+        .select([
+          'r.id as record_id',
+          'r.revision',
+          ...copied.map((c) => `r.${c}` as const),
+          eb.val(nowIso()).as('at'),
+        ])
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('volunteer_record_revisions as v')
+                .select('v.id')
+                .whereRef('v.record_id', '=', 'r.id')
+                .whereRef('v.revision', '=', 'r.revision'),
+            ),
+          ),
+        )
+        .orderBy('r.id'),
     )
     .execute();
-  const at = nowIso();
-  for (const r of missing) {
-    await insertRevision(trx, {
-      record_id: r.id,
-      revision: r.revision,
-      activity_id: r.activity_id,
-      person_id: r.person_id,
-      hours_hundredths: r.hours_hundredths,
-      checked_in_at: r.checked_in_at,
-      checked_out_at: r.checked_out_at,
-      source: r.source,
-      entered_by_user_id: r.entered_by_user_id,
-      entered_at: r.entered_at,
-      confirmed_by_user_id: r.confirmed_by_user_id,
-      confirmed_at: r.confirmed_at,
-      reason: r.reason,
-      at,
-    });
-  }
 }
 
 export interface VolunteerHours {
