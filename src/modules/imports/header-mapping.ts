@@ -216,3 +216,89 @@ export function findHeaderRow(
   }
   return found;
 }
+
+/** Character bigrams' Dice coefficient: 手机号码 ~ 手机号 0.8; unrelated names near 0. */
+function similarity(a: string, b: string): number {
+  const grams = (s: string) =>
+    s.length < 2 ? [s] : Array.from({ length: s.length - 1 }, (_, i) => s.slice(i, i + 2));
+  const x = grams(a);
+  const y = grams(b);
+  const pool = [...y];
+  let shared = 0;
+  for (const g of x) {
+    const at = pool.indexOf(g);
+    if (at >= 0) {
+      shared++;
+      pool.splice(at, 1);
+    }
+  }
+  const dice = (2 * shared) / (x.length + y.length);
+  // One name inside the other (「工作单位」 in 「工作单位或学校」) counts at least as half alike.
+  return a.includes(b) || b.includes(a) ? Math.max(dice, 0.5) : dice;
+}
+
+/** Below this a header is not suggested for a column: the clerk chooses. */
+const SUGGEST_AT = 0.5;
+
+export interface HeaderSuggestion {
+  header: string;
+  column: string | null;
+  via: 'mapping' | 'exact' | 'synonym' | 'similar' | null;
+}
+
+/**
+ * What each header of a file would be read as: a saved or given mapping, our own name, a known synonym, and
+ * failing those the most alike of the columns still free (each column suggested once, best pairs first).
+ */
+export function suggestMapping(
+  columns: readonly Column[],
+  names: readonly string[],
+  mapping?: HeaderMapping,
+): HeaderSuggestion[] {
+  const mapped = new Map(Object.entries(mapping ?? {}).map(([k, v]) => [headerKey(k), v]));
+  const taken = new Set<string>();
+  const out: HeaderSuggestion[] = names.map((header) => ({ header, column: null, via: null }));
+  const decide = (
+    test: (s: HeaderSuggestion, key: string) => [string | null, HeaderSuggestion['via']] | null,
+  ) => {
+    for (const s of out) {
+      if (!s.header || s.via != null) continue;
+      const found = test(s, headerKey(s.header));
+      if (found && (found[0] == null || !taken.has(found[0]))) {
+        [s.column, s.via] = found;
+        if (found[0]) taken.add(found[0]);
+      }
+    }
+  };
+  decide((_, key) => {
+    if (!mapped.has(key)) return null;
+    const to = mapped.get(key);
+    const column = to ? columns.find((c) => headerKey(c.header) === headerKey(to)) : null;
+    return [column?.header ?? null, 'mapping'];
+  });
+  decide((_, key) => {
+    const own = columns.find((c) => headerKey(c.header) === key);
+    return own ? [own.header, 'exact'] : null;
+  });
+  decide((_, key) => {
+    const column = synonymTarget(columns, key);
+    return column ? [column.header, 'synonym'] : null;
+  });
+  const pairs: { s: HeaderSuggestion; column: string; score: number }[] = [];
+  for (const s of out) {
+    if (!s.header || s.via != null) continue;
+    for (const c of columns) {
+      const names = [c.header, ...(HEADER_SYNONYMS[c.header] ?? [])].map(headerKey);
+      const score = Math.max(...names.map((n) => similarity(headerKey(s.header), n)));
+      if (score >= SUGGEST_AT) pairs.push({ s, column: c.header, score });
+    }
+  }
+  pairs.sort((a, b) => b.score - a.score);
+  for (const { s, column } of pairs) {
+    if (s.via != null || taken.has(column)) continue;
+    s.column = column;
+    s.via = 'similar';
+    taken.add(column);
+  }
+  return out.filter((s) => s.header !== '');
+}
