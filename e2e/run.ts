@@ -17,6 +17,7 @@ import { branchWorkJourneys } from './branch-work.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
 import { hoursJourneys } from './hours.spec.ts';
 import { importJourneys } from './imports.spec.ts';
+import { internshipJourneys } from './internships.spec.ts';
 import { loginJourneys } from './login.spec.ts';
 import { membershipJourneys } from './membership.spec.ts';
 import { mobileJourneys } from './mobile.spec.ts';
@@ -45,6 +46,7 @@ const journeys: Journey[] = [
   ...registrationJourneys,
   ...branchWorkJourneys,
   ...hoursJourneys,
+  ...internshipJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

@@ -1,11 +1,31 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Space } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
+import { useAuth } from '../../app/auth';
 import type { Scope } from '../reports/reportApi';
+import { ApplicationsDrawer } from './ApplicationsDrawer';
 import { internshipPrograms, placementStatuses } from './labels';
 import { AddButton, named, optionsOfList, ServiceFormModal, ServiceList, text } from './serviceKit';
 
 /** 实习: posts starting in the period with their slots and placements, and the placements themselves. */
 export function InternshipsTab({ scope }: { scope: Scope }) {
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [post, setPost] = useState<{ id: number; title: string } | null>(null);
+  const finish = useMutation({
+    mutationFn: ({ id, status }: { id: number; status: 'completed' | 'incomplete' }) =>
+      api.patch(`/internships/placements/${id}`, { status }),
+    onSuccess: async (_, v) => {
+      message.success(`已标记为${placementStatuses[v.status]}`);
+      await client.invalidateQueries({ queryKey: ['services'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
   return (
     <>
+      {post && <ApplicationsDrawer post={post} onClose={() => setPost(null)} />}
       <ServiceList
         title="实习岗位"
         testId="internship-post-table"
@@ -47,6 +67,14 @@ export function InternshipsTab({ scope }: { scope: Scope }) {
           { title: '名额', dataIndex: 'slots' },
           { title: '已安排', dataIndex: 'placements' },
           { title: '待处理报名', dataIndex: 'pendingApplications' },
+          {
+            title: '报名',
+            render: (_, r) => (
+              <Button size="small" onClick={() => setPost({ id: r.id, title: String(r.title) })}>
+                报名处理
+              </Button>
+            ),
+          },
           { title: '开始', dataIndex: 'startsOn' },
           { title: '结束', dataIndex: 'endsOn', render: text },
         ]}
@@ -64,6 +92,20 @@ export function InternshipsTab({ scope }: { scope: Scope }) {
           { title: '岗位', dataIndex: 'post', render: (p) => (p as { title: string }).title },
           { title: '项目', dataIndex: 'post', render: (p) => (p as { program: string }).program },
           { title: '状态', dataIndex: 'status', render: (v: string) => placementStatuses[v] ?? v },
+          {
+            title: '操作',
+            render: (_, r) =>
+              r.status === 'hired' && can('service.write') ? (
+                <Space>
+                  <Button size="small" onClick={() => finish.mutate({ id: r.id, status: 'completed' })}>
+                    完成
+                  </Button>
+                  <Button size="small" onClick={() => finish.mutate({ id: r.id, status: 'incomplete' })}>
+                    未完成
+                  </Button>
+                </Space>
+              ) : null,
+          },
         ]}
       />
     </>
