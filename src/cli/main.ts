@@ -68,7 +68,10 @@ async function importCommand(args: string[], settings: Settings): Promise<number
   }
   const { importFile } = await import('../modules/imports/imports.service.ts');
   const { readMappingFile } = await import('../modules/imports/mapping-file.ts');
+  const { terminalProgress } = await import('./progress-line.ts');
   return withContext(settings, async (ctx) => {
+    // A line rewritten in place on a terminal; nothing extra when the output is piped.
+    const progress = terminalProgress(process.stdout);
     try {
       const mapping = values.map == null ? undefined : await readMappingFile(values.map);
       const name = file.split('/').pop()!;
@@ -77,8 +80,8 @@ async function importCommand(args: string[], settings: Settings): Promise<number
         systemActor(),
         kind,
         { path: file, name },
-        { dryRun: values['dry-run'] ?? false, mapping },
-      );
+        { dryRun: values['dry-run'] ?? false, mapping, progress: progress.sink },
+      ).finally(progress.done);
       const mode = result.dryRun ? '校验通过（未写入）' : '导入完成';
       console.log(
         `${mode}：${kind} ${name}，共 ${result.rows} 行；新增 ${result.inserted}，更新 ${result.updated}，未变化 ${result.unchanged}`,

@@ -19,6 +19,7 @@ import * as scheduledRuns from './migrations/20261203000300_scheduled_runs.ts';
 import * as reportIndexes from './migrations/20261203000800_report_indexes.ts';
 import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_indexes.ts';
 import * as notifications from './migrations/20261204020001_notifications.ts';
+import * as importJobProgress from './migrations/20261204050001_import_job_progress.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203000800_report_indexes': reportIndexes,
   '20261204010001_path_pattern_indexes': pathPatternIndexes,
   '20261204020001_notifications': notifications,
+  '20261204050001_import_job_progress': importJobProgress,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -163,6 +163,15 @@ export interface ImportJobTable {
   heartbeat_at: string;
   import_id: number | null;
   summary: string | null;
+  /** While running: reading | importing | committing (imports/progress.ts). */
+  phase: string | null;
+  rows_read: number | null;
+  rows_checked: number | null;
+  rows_written: number | null;
+  /** The estimated number of data rows in the file; null when it cannot be told before reading. */
+  rows_total: number | null;
+  eta_seconds: number | null;
+  progress_at: string | null;
 }
 
 /** One fact about the installation (the data key's check value). */

@@ -9,7 +9,7 @@ const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
 const MiB = 1024 * 1024;
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   flags: number;
@@ -26,7 +26,7 @@ const bomb = (what: string) =>
   );
 
 /** The entries of the zip's central directory; zip64 and encrypted archives are not spreadsheets we take. */
-async function centralDirectory(path: string): Promise<{ entries: Entry[]; centralOffset: number }> {
+export async function centralDirectory(path: string): Promise<{ entries: Entry[]; centralOffset: number }> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();

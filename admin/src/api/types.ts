@@ -156,6 +156,22 @@ export interface ImportJob {
   startedAt: string | null;
   finishedAt: string | null;
   summary: string | null;
+  /** The import record of an ended job. */
+  importId: number | null;
+  /** A running job's figures, told at most every half second; null before the first. */
+  progress: ImportJobProgress | null;
+}
+
+export interface ImportJobProgress {
+  phase: 'reading' | 'importing' | 'committing';
+  phaseLabel: string;
+  read: number;
+  checked: number;
+  written: number;
+  /** Estimated data rows in the file; null when it cannot be told. */
+  total: number | null;
+  etaSeconds: number | null;
+  at: string;
 }
 
 export interface ImportRecord {

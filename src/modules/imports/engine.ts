@@ -4,12 +4,14 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { SheetRefusedError } from '../../lib/sheet-limits.ts';
-import { UnreadableSheetError } from '../../lib/spreadsheet.ts';
+import { detectFormat, UnreadableSheetError } from '../../lib/spreadsheet.ts';
+import { xlsxDimensionRows } from '../../lib/xlsx-rows.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { HeaderMapping } from './header-mapping.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
 import { lockImportKind } from './imports.repository.ts';
 import { ProblemList } from './problems.ts';
+import { ProgressMeter, type ProgressSink } from './progress.ts';
 import { sheetRows } from './sheet-rows-source.ts';
 
 export interface ImportOutcome {
@@ -41,10 +43,28 @@ export const IMPORT_LOCK_WAIT_MS = 30_000;
 /** Thrown inside the transaction to roll it back once the file is known to be refused, or for a dry run. */
 class Rollback extends Error {}
 
-async function fileChecksum(path: string): Promise<string> {
+const NEWLINE = 0x0a;
+
+/** The file's SHA-256, and its line feeds counted on the way (the row estimate of a CSV, for progress). */
+async function fileChecksum(path: string): Promise<{ checksum: string; lines: number }> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  let lines = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) lines++;
+  }
+  return { checksum: hash.digest('hex'), lines };
+}
+
+/** Data rows the file probably holds (header excluded), for the time left; null when it cannot be told. */
+async function estimateRows(path: string, lines: number): Promise<number | null> {
+  const format = await detectFormat(path).catch(() => null);
+  if (format === 'csv') return Math.max(0, lines - 1);
+  if (format === 'xlsx') {
+    const rows = await xlsxDimensionRows(path);
+    return rows == null ? null : Math.max(0, rows - 1);
+  }
+  return null;
 }
 
 /**
@@ -64,13 +84,18 @@ export async function runImport(
     lockWaitMs?: number;
     /** The file's headers → our columns, as the user confirmed them. */
     mapping?: HeaderMapping;
+    /** Told of rows read, checked and written at most every half second (progress.ts). */
+    progress?: ProgressSink;
   },
 ): Promise<ImportOutcome & { importId: number }> {
   const errors = new ProblemList('处错误');
   const warnings = new ProblemList('条警告');
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   let rows = 0;
-  const checksum = await fileChecksum(file.path);
+  const meter = new ProgressMeter(options.progress);
+  meter.phase('reading');
+  const { checksum, lines } = await fileChecksum(file.path);
+  if (options.progress) meter.estimate(await estimateRows(file.path, lines));
   const headerOf = (key: string | null) =>
     key ? (kind.columns.find((c) => c.key === key)?.header ?? key) : null;
   const problem = (
@@ -111,23 +136,34 @@ export async function runImport(
         actor,
         error: (row, key, reason, value) => errors.add(problem(row, key, reason, value)),
         warning: (row, key, reason, value) => warnings.add(problem(row, key, reason, value)),
-        counted: (outcome) => counts[outcome]++,
+        counted: (outcome) => {
+          counts[outcome]++;
+          meter.wrote();
+        },
       };
       const writer = await kind.open(session);
+      meter.phase('importing');
       for await (const chunk of sheetRows(ctx, kind, file.path, {
         worker: options.worker,
         mapping: options.mapping,
       })) {
         rows += chunk.read;
+        meter.received(chunk.read);
         errors.addAll(chunk.errors);
         warnings.addAll(chunk.warnings);
         if (chunk.rows.length > 0) await writer.writeBatch(chunk.rows);
-        if (chunk.last?.headerUsable) await writer.finish?.();
+        meter.batchDone(chunk.read);
+        if (chunk.last?.headerUsable) {
+          meter.phase('committing');
+          await writer.finish?.();
+        }
       }
+      meter.phase('committing');
       if (errors.total > 0 || options.dryRun) throw new Rollback();
       importId = await options.record(trx, outcome());
     });
   } catch (error) {
+    await meter.settle();
     if (!(error instanceof Rollback)) {
       if (error instanceof ValidationError) {
         errors.add({ row: null, column: null, value: null, reason: error.message });
@@ -143,6 +179,7 @@ export async function runImport(
       } else throw error;
     }
   }
+  await meter.settle();
   const result = outcome();
   // A refused or dry run wrote nothing, so its record stands alone.
   importId ??= await options.record(ctx.db, result);

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
 import type { ImportJobTable } from '../../db/schema.ts';
+import type { ImportProgress } from './progress.ts';
 
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type ImportJobState = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
@@ -60,6 +61,24 @@ export async function finishJob(
     .execute();
 }
 
+/** The figures of a running job (they say it is alive, too). */
+export async function setJobProgress(db: Db, id: number, p: ImportProgress, now: string): Promise<void> {
+  await db
+    .updateTable('import_jobs')
+    .set({
+      phase: p.phase,
+      rows_read: p.read,
+      rows_checked: p.checked,
+      rows_written: p.written,
+      rows_total: p.total,
+      eta_seconds: p.etaSeconds,
+      progress_at: now,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .execute();
+}
+
 /** The owner is alive: its queued and running jobs say so. */
 export async function beatJobs(db: Db, owner: string, now: string): Promise<void> {
   await db
@@ -95,17 +114,12 @@ export async function deleteEndedJobs(db: Db, before: string): Promise<void> {
     .execute();
 }
 
-/** Every active job (to count who is ahead of whom), and interrupted ones since `since`, within a scope. */
+/** Every active job (to count who is ahead of whom), and those ended since `since` (the recent ones). */
 export async function findVisibleJobs(db: Db, since: string): Promise<ImportJobRow[]> {
   return db
     .selectFrom('import_jobs')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('state', 'in', ACTIVE),
-        eb.and([eb('state', '=', 'interrupted'), eb('finished_at', '>=', since)]),
-      ]),
-    )
+    .where((eb) => eb.or([eb('state', 'in', ACTIVE), eb('finished_at', '>=', since)]))
     .orderBy('id')
     .execute();
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { createDb, type Db, dialect, nowIso } from '../../db/create-db.ts';
 import { createImportJobs } from '../../db/migrations/20261203000100_import_jobs.ts';
+import { addImportJobProgress } from '../../db/migrations/20261204050001_import_job_progress.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -18,7 +19,9 @@ import {
   insertJob,
   interruptStaleJobs,
   setJobFileName,
+  setJobProgress,
 } from './import-jobs.repository.ts';
+import { type ImportPhase, type ImportProgress, PHASE_LABELS } from './progress.ts';
 
 /** Imports one process runs at once when TUANWU_IMPORT_CONCURRENCY is unset (bench/import-limits.ts: 2 cores). */
 export const DEFAULT_IMPORT_CONCURRENCY = 1;
@@ -43,8 +46,8 @@ export const STATE_LABELS: Record<ImportJobState, string> = {
 export const ONE_AT_A_TIME = '您已有一个导入正在排队或进行中，请等它结束后再上传下一个文件';
 const LEFT = '上传已取消：您已离开页面或断开连接，文件未导入';
 const STALE_SUMMARY = '处理该导入的服务进程已停止（心跳超时），文件未导入；请重新上传';
-/** Interrupted jobs stay in the list this long, so their user learns what became of the upload. */
-const SHOW_INTERRUPTED_MS = 24 * 3600_000;
+/** Ended jobs stay in the lists this long, so their user learns what became of the upload. */
+const SHOW_ENDED_MS = 24 * 3600_000;
 const KEEP_ENDED_MS = 7 * 24 * 3600_000;
 
 export interface QueuedJob {
@@ -62,6 +65,16 @@ export interface QueuedJob {
   startedAt: string | null;
   finishedAt: string | null;
   summary: string | null;
+  /** The import record of an ended job (its result and details). */
+  importId: number | null;
+  /** A running job's figures (progress.ts); null before it told any. */
+  progress: (ImportProgress & { phaseLabel: string; at: string }) | null;
+}
+
+/** What one user sees of the queue: the active and interrupted jobs, and the recently ended ones. */
+export interface VisibleJobs {
+  jobs: QueuedJob[];
+  recent: QueuedJob[];
 }
 
 /**
@@ -104,6 +117,7 @@ export class ImportQueue {
     const file = url.slice('sqlite:'.length);
     const db = createDb(file === ':memory:' ? url : `sqlite:${path.resolve(file)}.jobs`);
     await createImportJobs(db);
+    await addImportJobProgress(db);
     return new ImportQueue(db, true, options).#start();
   }
 
@@ -209,16 +223,24 @@ export class ImportQueue {
     }
   }
 
+  /** A running job's figures, for every process's readers (the job row is the one place they are kept). */
+  async progress(id: number, progress: ImportProgress): Promise<void> {
+    await setJobProgress(this.db, id, progress, nowIso());
+  }
+
   #release(): void {
     const next = this.#waiting.shift();
     if (next) next.wake();
     else this.#running--;
   }
 
-  /** Queued, running and recently interrupted jobs within `scopePath`, each with how many start before it. */
-  async visible(scopePath: string, userId: number): Promise<QueuedJob[]> {
+  /**
+   * Queued, running and recently interrupted jobs within `scopePath`, each with how many start before it; and the
+   * jobs ended in the last day: the user's own, and for `wholeScope` (an administrator) everyone's in his scope.
+   */
+  async visible(scopePath: string, userId: number, wholeScope = true): Promise<VisibleJobs> {
     await this.sweep();
-    const rows = await findVisibleJobs(this.db, new Date(Date.now() - SHOW_INTERRUPTED_MS).toISOString());
+    const rows = await findVisibleJobs(this.db, new Date(Date.now() - SHOW_ENDED_MS).toISOString());
     const ahead = (job: ImportJobRow) =>
       job.state !== 'queued'
         ? 0
@@ -226,24 +248,17 @@ export class ImportQueue {
             (r) =>
               r.owner === job.owner && (r.state === 'running' || (r.state === 'queued' && r.id < job.id)),
           ).length;
-    return rows
+    const mine = (r: ImportJobRow) => r.user_id !== null && r.user_id === userId;
+    const shown = rows
       .filter((r) => r.org_path.startsWith(scopePath))
       .reverse()
-      .map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        fileName: r.file_name,
-        dryRun: r.dry_run === 1,
-        state: r.state as ImportJobState,
-        stateLabel: STATE_LABELS[r.state as ImportJobState] ?? r.state,
-        ahead: ahead(r),
-        username: r.username,
-        mine: r.user_id !== null && r.user_id === userId,
-        createdAt: r.created_at,
-        startedAt: r.started_at,
-        finishedAt: r.finished_at,
-        summary: r.summary,
-      }));
+      .map((r) => ({ row: r, job: toJob(r, ahead(r), mine(r)) }));
+    return {
+      jobs: shown.filter(({ row }) => !ENDED.includes(row.state)).map(({ job }) => job),
+      recent: shown
+        .filter(({ row }) => ENDED.includes(row.state) && (wholeScope || mine(row)))
+        .map(({ job }) => job),
+    };
   }
 
   async close(): Promise<void> {
@@ -252,4 +267,39 @@ export class ImportQueue {
     await this.#beating;
     if (this.ownsDb) await this.db.destroy();
   }
+}
+
+/** Ended jobs shown as recent imports; interrupted ones stay with the queue, as before. */
+const ENDED = ['done', 'failed'];
+
+function toJob(r: ImportJobRow, ahead: number, mine: boolean): QueuedJob {
+  return {
+    id: r.id,
+    kind: r.kind,
+    fileName: r.file_name,
+    dryRun: r.dry_run === 1,
+    state: r.state as ImportJobState,
+    stateLabel: STATE_LABELS[r.state as ImportJobState] ?? r.state,
+    ahead,
+    username: r.username,
+    mine,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    summary: r.summary,
+    importId: r.import_id,
+    progress:
+      r.state === 'running' && r.phase && r.progress_at
+        ? {
+            phase: r.phase as ImportPhase,
+            phaseLabel: PHASE_LABELS[r.phase as ImportPhase] ?? r.phase,
+            read: r.rows_read ?? 0,
+            checked: r.rows_checked ?? 0,
+            written: r.rows_written ?? 0,
+            total: r.rows_total,
+            etaSeconds: r.eta_seconds,
+            at: r.progress_at,
+          }
+        : null,
+  };
 }

@@ -74,6 +74,22 @@ const ImportJob = Type.Object({
   startedAt: Nullable(Type.String({ format: 'date-time' })),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
   summary: Nullable(Type.String({ description: '结束时的说明（如中断原因）' })),
+  importId: Nullable(Type.Integer({ description: '结束后的导入记录编号（结果与明细）' })),
+  progress: Nullable(
+    Type.Object(
+      {
+        phase: Type.Union([Type.Literal('reading'), Type.Literal('importing'), Type.Literal('committing')]),
+        phaseLabel: Type.String({ description: '读取文件 / 检查并写入 / 提交' }),
+        read: Type.Integer({ description: '已读取的数据行' }),
+        checked: Type.Integer({ description: '已检查的行（含有错误的行）' }),
+        written: Type.Integer({ description: '已写入的行（新增、更新或未变化）' }),
+        total: Nullable(Type.Integer({ description: '文件中数据行数的估计；无法预估时为空' })),
+        etaSeconds: Nullable(Type.Integer({ description: '按目前速度估计的剩余秒数' })),
+        at: Type.String({ format: 'date-time', description: '进度最后更新的时间' }),
+      },
+      { description: '导入中的进度（至多每半秒更新一次）' },
+    ),
+  ),
 });
 
 const ImportRecord = Type.Object({
@@ -95,6 +111,9 @@ const ImportRecord = Type.Object({
 
 export const ImportListReply = Type.Object({
   jobs: Type.Array(ImportJob, { description: '排队中、导入中和最近一天内中断的导入' }),
+  recent: Type.Array(ImportJob, {
+    description: '最近一天内结束的导入（本人的；管理员为管理范围内所有人的）',
+  }),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),

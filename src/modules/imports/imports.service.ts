@@ -2,12 +2,13 @@ import type { AppContext } from '../../context.ts';
 import { createDb, dialect, nowIso } from '../../db/create-db.ts';
 import { DomainError, ImportRefusedError, NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, can } from '../auth/auth.policy.ts';
 import { type ImportOutcome, type ImportRecorder, runImport } from './engine.ts';
 import { HEADER_SYNONYMS, type HeaderMapping } from './header-mapping.ts';
 import type { ImportQueue } from './import-queue.ts';
 import { findImportRecords, insertImportRecord } from './imports.repository.ts';
 import { findImportKind, IMPORT_KINDS } from './kinds.ts';
+import type { ProgressSink } from './progress.ts';
 
 function requireKind(kind: string) {
   const found = findImportKind(kind);
@@ -75,7 +76,13 @@ export async function importFile(
   actor: Actor,
   kind: string,
   file: { path: string; name: string },
-  options: { dryRun: boolean; worker?: boolean; lockWaitMs?: number; mapping?: HeaderMapping },
+  options: {
+    dryRun: boolean;
+    worker?: boolean;
+    lockWaitMs?: number;
+    mapping?: HeaderMapping;
+    progress?: ProgressSink;
+  },
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
   const found = requireKind(kind);
@@ -164,8 +171,10 @@ export async function importUpload(
     await queue.nameFile(jobId, storableFileName(file.name));
     await queue.start(jobId, options.signal);
     claimed = true;
+    // On the job row, where the page polling it finds it through whichever process it asks.
+    const progress: ProgressSink = (p) => queue.progress(jobId, p);
     const summary = await onImportConnection(ctx, (importCtx) =>
-      importFile(importCtx, actor, kind, file, { dryRun: options.dryRun }),
+      importFile(importCtx, actor, kind, file, { dryRun: options.dryRun, progress }),
     );
     const verb = summary.dryRun ? '校验通过（未写入）' : '完成';
     await queue.finish(
@@ -220,8 +229,11 @@ export async function listImports(
 ) {
   assertCan(actor, 'import.run');
   const { items, total } = await findImportRecords(ctx.db, actor.scopePath, pageSize, (page - 1) * pageSize);
+  // Everyone sees his own recent imports; an administrator (who manages the accounts) those of his whole reach.
+  const { jobs, recent } = await queue.visible(actor.scopePath, actor.userId, can(actor, 'user.manage'));
   return {
-    jobs: await queue.visible(actor.scopePath, actor.userId),
+    jobs,
+    recent,
     total,
     page,
     pageSize,
