@@ -105,39 +105,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/admin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/admin/{*}": {
         parameters: {
             query?: never;
@@ -6019,9 +5986,32 @@ export interface paths {
                                 /** Format: date-time */
                                 finishedAt: string | null;
                                 id: number;
+                                /** @description 结束后的导入记录编号（结果与明细） */
+                                importId: number | null;
                                 kind: string;
                                 /** @description 是否为当前用户的导入 */
                                 mine: boolean;
+                                /** @description 导入中的进度（至多每半秒更新一次） */
+                                progress: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 进度最后更新的时间
+                                     */
+                                    at: string;
+                                    /** @description 已检查的行（含有错误的行） */
+                                    checked: number;
+                                    /** @description 按目前速度估计的剩余秒数 */
+                                    etaSeconds: number | null;
+                                    phase: "reading" | "importing" | "committing";
+                                    /** @description 读取文件 / 检查并写入 / 提交 */
+                                    phaseLabel: string;
+                                    /** @description 已读取的数据行 */
+                                    read: number;
+                                    /** @description 文件中数据行数的估计；无法预估时为空 */
+                                    total: number | null;
+                                    /** @description 已写入的行（新增、更新或未变化） */
+                                    written: number;
+                                } | null;
                                 /** Format: date-time */
                                 startedAt: string | null;
                                 /** @description queued 排队中，running 导入中，interrupted 已中断 */
@@ -6034,6 +6024,54 @@ export interface paths {
                             }[];
                             page: number;
                             pageSize: number;
+                            /** @description 最近一天内结束的导入（本人的；管理员为管理范围内所有人的） */
+                            recent: {
+                                /** @description 排队时，前面还有几个导入（含正在进行的） */
+                                ahead: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dryRun: boolean;
+                                /** @description 文件名（上传完成前为空） */
+                                fileName: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: number;
+                                /** @description 结束后的导入记录编号（结果与明细） */
+                                importId: number | null;
+                                kind: string;
+                                /** @description 是否为当前用户的导入 */
+                                mine: boolean;
+                                /** @description 导入中的进度（至多每半秒更新一次） */
+                                progress: {
+                                    /**
+                                     * Format: date-time
+                                     * @description 进度最后更新的时间
+                                     */
+                                    at: string;
+                                    /** @description 已检查的行（含有错误的行） */
+                                    checked: number;
+                                    /** @description 按目前速度估计的剩余秒数 */
+                                    etaSeconds: number | null;
+                                    phase: "reading" | "importing" | "committing";
+                                    /** @description 读取文件 / 检查并写入 / 提交 */
+                                    phaseLabel: string;
+                                    /** @description 已读取的数据行 */
+                                    read: number;
+                                    /** @description 文件中数据行数的估计；无法预估时为空 */
+                                    total: number | null;
+                                    /** @description 已写入的行（新增、更新或未变化） */
+                                    written: number;
+                                } | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @description queued 排队中，running 导入中，interrupted 已中断 */
+                                state: "queued" | "running" | "interrupted" | "done" | "failed";
+                                /** @description 排队中 / 导入中 / 已中断 */
+                                stateLabel: string;
+                                /** @description 结束时的说明（如中断原因） */
+                                summary: string | null;
+                                username: string | null;
+                            }[];
                             total: number;
                         };
                     };
@@ -12065,6 +12103,211 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发件箱：管辖范围内用户的提醒及其发送状态 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 按状态筛选 */
+                    state?: "pending" | "sending" | "sent" | "failed" | "abandoned";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                channel: string;
+                                createdAt: string;
+                                id: number;
+                                kind: string;
+                                lastError: string | null;
+                                /** @description 失败后下次重试时间 */
+                                nextAttemptAt: string | null;
+                                orgName: string;
+                                /** @description 接收人（姓名与用户名；不含联系方式） */
+                                recipient: string;
+                                sentAt: string | null;
+                                /** @description pending 待发送 / sending 发送中 / sent 已发送 / failed 失败 / abandoned 已放弃 */
+                                state: string;
+                                subject: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息提醒设置 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                channel: string;
+                                /** @description 本系统是否已配置该通道 */
+                                configured: boolean;
+                                label: string;
+                            }[];
+                            email: string | null;
+                            /** @description 可退订的提醒种类 */
+                            kinds: {
+                                kind: string;
+                                label: string;
+                            }[];
+                            optOuts: {
+                                /** @description 发送通道：email 电子邮件，wechat 微信模板消息 */
+                                channel: "email" | "wechat";
+                                /**
+                                 * @description 提醒种类：todo_digest 每日待办摘要
+                                 * @enum {string}
+                                 */
+                                kind: "todo_digest";
+                            }[];
+                            wechatOpenid: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** 修改我的消息提醒设置（联系方式与退订） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 接收提醒的电子邮箱；null 或空为不填 */
+                        email: string | null;
+                        /** @description 退订的（种类，通道） */
+                        optOuts: {
+                            /** @description 发送通道：email 电子邮件，wechat 微信模板消息 */
+                            channel: "email" | "wechat";
+                            /**
+                             * @description 提醒种类：todo_digest 每日待办摘要
+                             * @enum {string}
+                             */
+                            kind: "todo_digest";
+                        }[];
+                        /** @description 接收微信模板消息的 openid；null 或空为不填 */
+                        wechatOpenid: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                channel: string;
+                                /** @description 本系统是否已配置该通道 */
+                                configured: boolean;
+                                label: string;
+                            }[];
+                            email: string | null;
+                            /** @description 可退订的提醒种类 */
+                            kinds: {
+                                kind: string;
+                                label: string;
+                            }[];
+                            optOuts: {
+                                /** @description 发送通道：email 电子邮件，wechat 微信模板消息 */
+                                channel: "email" | "wechat";
+                                /**
+                                 * @description 提醒种类：todo_digest 每日待办摘要
+                                 * @enum {string}
+                                 */
+                                kind: "todo_digest";
+                            }[];
+                            wechatOpenid: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
