@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { assert, byTestId, expectText, type Journey } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
 /** The demo's 发展对象 whose 支部大会 is not yet recorded (src/modules/admission/admission.demo.ts). */
@@ -102,6 +102,63 @@ export const branchWorkJourneys: Journey[] = [
         await screenshot('branch-vote-04-county-board', county.page);
       } finally {
         await county.context.close();
+      }
+    },
+  },
+];
+
+export const transferJourneys: Journey[] = [
+  {
+    name: 'transfer out: the receiving branch is found by name, and a refusal stays beside the form',
+    async run({ server, browser, screenshot }) {
+      const { context, page } = await signedIn(browser, server, 'branch_sec', false);
+      try {
+        await page.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
+        await byTestId(page, 'transfer-start-out').click();
+        const form = byTestId(page, 'transfer-form');
+        await form.locator('.ant-select').first().click();
+        const member = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+        await member.waitFor();
+        await member.click();
+        // First his own branch, by name: refused, and the reason stays in the form.
+        const me = (await (await context.request.get(`${server.baseUrl}/api/auth/me`)).json()) as {
+          user: { org: { name: string } };
+        };
+        const own = me.user.org.name;
+        await byTestId(page, 'transfer-to').click();
+        await page.keyboard.type(own.slice(-6));
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: own })
+          .first()
+          .click();
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        await expectText(
+          byTestId(page, 'write-error'),
+          (t) => t.includes('转入组织与团员现所在组织相同'),
+          'the refusal shows in the form',
+        );
+        await screenshot('transfer-01-refused-in-form', page);
+        // Another branch of the county, found by a word of its name.
+        await byTestId(page, 'transfer-to').click();
+        await page.keyboard.type('村团支部');
+        const other = page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasNotText: own })
+          .first();
+        const otherName = (await textOf(other)).split('（')[0]!;
+        await screenshot('transfer-02-search-by-name', page);
+        await other.click();
+        assert(await byTestId(page, 'write-error').isVisible(), 'the last refusal stays until the next try');
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        await expectText(
+          byTestId(page, 'transfers-table'),
+          (t) => t.includes(otherName) && t.includes('待转入组织接收'),
+          `the transfer to ${otherName} is started`,
+        );
+        await screenshot('transfer-03-started', page);
+      } finally {
+        await context.close();
       }
     },
   },

@@ -52,7 +52,10 @@ export const membershipJourneys: Journey[] = [
       await form.locator('.ant-select').first().click();
       await sender.keyboard.type(member.name);
       await sender.locator('.ant-select-item-option').filter({ hasText: member.name }).first().click();
-      await byTestId(sender, 'transfer-to').fill('DH-B');
+      // Another county: its code, typed whole, is offered as it is (the search covers his own county).
+      await byTestId(sender, 'transfer-to').click();
+      await sender.keyboard.type('DH-B');
+      await sender.locator('.ant-select-item-option').filter({ hasText: '按编码 DH-B' }).click();
       await screenshot('40-transfer-start', sender);
       await sender.locator('.ant-modal-footer .ant-btn-primary').click();
       const senderTable = byTestId(sender, 'transfers-table');

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { admissionJourneys } from './admission.spec.ts';
-import { branchWorkJourneys } from './branch-work.spec.ts';
+import { branchWorkJourneys, transferJourneys } from './branch-work.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
 import { hoursJourneys } from './hours.spec.ts';
 import { importJourneys } from './imports.spec.ts';
@@ -47,6 +47,7 @@ const journeys: Journey[] = [
   ...branchWorkJourneys,
   ...hoursJourneys,
   ...internshipJourneys,
+  ...transferJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

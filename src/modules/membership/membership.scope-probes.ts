@@ -86,6 +86,13 @@ export const MEMBERSHIP_PROBES: Record<string, Probe[]> = {
       why: 'transfers addressed to his own county only',
     },
   ],
+  [`GET ${M}/transfers/destinations`]: [
+    {
+      url: `${M}/transfers/destinations?q=${encodeURIComponent('甲县')}`,
+      expect: 'own',
+      why: 'receiving organisations of his own county only',
+    },
+  ],
   [`GET ${M}/transfers/export`]: [
     { url: `${M}/transfers/export?org=SL-A`, expect: 'denied' },
     { url: `${M}/transfers/export?org=SL-A-T1&direction=incoming`, expect: 'denied' },

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
 import type { MemberTransferTable } from '../../db/membership-schema.ts';
 import { IN_FLIGHT } from './membership.labels.ts';
@@ -136,4 +137,31 @@ export async function findUserPersonId(db: Db, userId: number): Promise<number |
   if (userId <= 0) return null;
   const row = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
   return row?.person_id ?? null;
+}
+
+/** The county-level organisation on a path (the caller's own county), if any. */
+export async function findCountyOnPath(db: Db, path: string) {
+  const ids = path.split('/').filter(Boolean).map(Number);
+  if (ids.length === 0) return undefined;
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'code', 'name', 'path'])
+    .where('id', 'in', ids)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+}
+
+/** Active organisations of a subtree whose name or code contains the words typed: where a member may go. */
+export async function findDestinationsUnder(db: Db, path: string, q: string, limit: number) {
+  const like = `%${q.replace(/[!%_]/g, '!$&')}%`;
+  return db
+    .selectFrom('orgs')
+    .leftJoin('orgs as parent', 'parent.id', 'orgs.parent_id')
+    .select(['orgs.code', 'orgs.name', 'orgs.kind', 'parent.name as parent_name'])
+    .where('orgs.path', 'like', `${path}%`)
+    .where('orgs.status', '=', 'active')
+    .where(sql<boolean>`(orgs.name like ${like} escape '!' or orgs.code like ${like} escape '!')`)
+    .orderBy('orgs.path')
+    .limit(limit)
+    .execute();
 }

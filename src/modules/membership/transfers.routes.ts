@@ -2,9 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
+import { searchDestinations } from './transfers.destinations.ts';
 import {
   AcceptBody,
   DeclineBody,
+  DestinationsQuery,
+  DestinationsReply,
   IdParam,
   NewTransferBody,
   TransferListReply,
@@ -38,6 +41,19 @@ export function transferRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => listTransfers(ctx, actorOf(request), request.query),
+    );
+    app.get(
+      '/transfers/destinations',
+      {
+        config: { permission: 'person.write' },
+        schema: {
+          tags,
+          summary: '按名称查找转入组织（本县范围）',
+          querystring: DestinationsQuery,
+          response: { 200: DestinationsReply },
+        },
+      },
+      async (request) => searchDestinations(ctx, actorOf(request), request.query),
     );
     app.get(
       '/transfers/export',

@@ -84,3 +84,23 @@ export const TransferListReply = Type.Object({
 });
 
 export const TransfersExport = FileDownload('组织关系转接（xlsx，身份证号脱敏）');
+
+export const DestinationsQuery = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 50, description: '转入组织名称或编码中的字' }),
+});
+export type DestinationsQuery = Static<typeof DestinationsQuery>;
+
+export const DestinationsReply = Type.Object({
+  within: Nullable(
+    Type.Object({ code: Type.String(), name: Type.String() }, { description: '搜索范围：本人所在县' }),
+  ),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      kind: Type.String({ description: '组织类型' }),
+      parentName: Nullable(Type.String({ description: '上级组织名称' })),
+    }),
+    { description: '最多 20 个' },
+  ),
+});

@@ -28,6 +28,7 @@ import {
   transferStatusLabels,
   useMembership,
   useMembershipWrite,
+  WriteError,
 } from './membershipKit';
 
 export interface Transfer {
@@ -222,6 +223,7 @@ function StartTransferModal({
     (v: Record<string, unknown>) => api.post<Transfer>('/membership/transfers', v),
     (t: Transfer) => `已发起：${t.person.name} 转往 ${t.toOrg.name}，${transferStatusLabels[t.status]}`,
     onClose,
+    { inline: true },
   );
   return (
     <Modal
@@ -233,6 +235,7 @@ function StartTransferModal({
       confirmLoading={start.isPending}
       destroyOnHidden
     >
+      <WriteError error={start.error} />
       <Form
         form={form}
         layout="vertical"
@@ -255,11 +258,11 @@ function StartTransferModal({
             </Form.Item>
             <Form.Item
               name="toOrgCode"
-              label="转入组织编码"
-              extra="由转入组织提供；外县的组织也可以，提交后显示其名称"
-              rules={[{ required: true, message: '请填写转入组织编码' }]}
+              label="转入组织"
+              extra="输入名称查找本县的团组织；转往外县：请对方团委在本平台「发起转入」，或在此填写对方提供的组织编码"
+              rules={[{ required: true, message: '请选择转入组织' }]}
             >
-              <Input placeholder="如 DEMO-B-T01" data-testid="transfer-to" />
+              <DestinationSelect />
             </Form.Item>
           </>
         ) : (
@@ -314,6 +317,7 @@ function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () =>
     () => api.post<Transfer>(`/membership/transfers/${transfer.id}/accept`, { branchCode: branch }),
     (t: Transfer) => `已接收 ${t.person.name}，编入 ${t.assignedBranch?.name ?? ''}`,
     onClose,
+    { inline: true },
   );
   const p = transfer.person;
   return (
@@ -326,6 +330,7 @@ function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () =>
       okButtonProps={{ disabled: !branch }}
       confirmLoading={accept.isPending}
     >
+      <WriteError error={accept.error} />
       <Typography.Paragraph data-testid="accept-person">
         {p.name}，{p.gender}，{p.age} 周岁，身份证号{' '}
         <span style={{ fontFamily: 'monospace' }}>{p.idNumberMasked}</span>
@@ -350,6 +355,7 @@ function DeclineModal({ transfer, onClose }: { transfer: Transfer; onClose: () =
     () => api.post(`/membership/transfers/${transfer.id}/decline`, { reason }),
     '已退回',
     onClose,
+    { inline: true },
   );
   return (
     <Modal
@@ -361,6 +367,7 @@ function DeclineModal({ transfer, onClose }: { transfer: Transfer; onClose: () =
       okButtonProps={{ danger: true, disabled: !reason.trim() }}
       confirmLoading={decline.isPending}
     >
+      <WriteError error={decline.error} />
       <Input.TextArea
         rows={3}
         maxLength={200}
@@ -369,5 +376,50 @@ function DeclineModal({ transfer, onClose }: { transfer: Transfer; onClose: () =
         onChange={(e) => setReason(e.target.value)}
       />
     </Modal>
+  );
+}
+
+interface Destination {
+  code: string;
+  name: string;
+  kind: string;
+  parentName: string | null;
+}
+
+/**
+ * The receiving organisation, found by name within the caller's county (GET /membership/transfers/
+ * destinations); a code typed whole (another county's, given by it) is offered as it is.
+ */
+function DestinationSelect({ value, onChange }: { value?: string; onChange?: (code?: string) => void }) {
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['membership', 'destinations', q],
+    queryFn: ({ signal }) =>
+      api.get<{ within: { name: string } | null; items: Destination[] }>(
+        '/membership/transfers/destinations',
+        { q },
+        signal,
+      ),
+    enabled: q.trim().length > 0,
+  });
+  const items = found.data?.items ?? [];
+  const typedCode = /^[A-Za-z0-9-]{3,}$/.test(q.trim()) && !items.some((i) => i.code === q.trim());
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      placeholder="输入组织名称，如“东街村”"
+      loading={found.isFetching}
+      notFoundContent={q.trim() ? '本县没有名称含此字的团组织' : '请输入名称'}
+      options={[
+        ...items.map((i) => ({
+          value: i.code,
+          label: `${i.name}${i.parentName ? `（${i.parentName}）` : ''}`,
+        })),
+        ...(typedCode ? [{ value: q.trim(), label: `按编码 ${q.trim()}（外县组织）` }] : []),
+      ]}
+      data-testid="transfer-to"
+    />
   );
 }

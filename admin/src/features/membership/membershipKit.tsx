@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button } from 'antd';
+import { Alert, App, Button } from 'antd';
 import { useState } from 'react';
 import { api, download, errorMessage, type QueryValue } from '../../api/client';
 
@@ -80,11 +80,16 @@ export function useMembership<T>(path: string, query: Record<string, QueryValue>
   });
 }
 
-/** A write under /membership: shows the server's Chinese message on failure, refreshes lists on success. */
+/**
+ * A write under /membership: shows the server's Chinese message on failure, refreshes lists on success.
+ * Inside a form pass `{ inline: true }` and show `<WriteError>` by the form: the refusal stays in view
+ * until the next try (issue 17, item 6: a toast vanished before it was read).
+ */
 export function useMembershipWrite<I, O = unknown>(
   run: (input: I) => Promise<O>,
   success: string | ((out: O) => string),
   after?: (out: O) => void,
+  options: { inline?: boolean } = {},
 ) {
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -96,8 +101,25 @@ export function useMembershipWrite<I, O = unknown>(
       await client.invalidateQueries({ queryKey: ['people'] });
       after?.(out);
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: (e) => {
+      if (!options.inline) message.error(errorMessage(e));
+    },
   });
+}
+
+/** The last refusal of a write, kept beside its form. */
+export function WriteError({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      message="未能提交"
+      description={errorMessage(error)}
+      style={{ marginBottom: 12 }}
+      data-testid="write-error"
+    />
+  );
 }
 
 export function ExportButton({
