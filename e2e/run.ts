@@ -28,6 +28,7 @@ import { registrationJourneys } from './registration.spec.ts';
 import { reportJourneys } from './reports.spec.ts';
 import { artifacts, type Server, sharedDir, startServer } from './server.ts';
 import { servicesJourneys } from './services.spec.ts';
+import { todoJourneys } from './todo.spec.ts';
 import { volunteeringJourneys } from './volunteering.spec.ts';
 
 const JOURNEY_TIMEOUT_MS = 90_000;
@@ -48,6 +49,7 @@ const journeys: Journey[] = [
   ...hoursJourneys,
   ...internshipJourneys,
   ...transferJourneys,
+  ...todoJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

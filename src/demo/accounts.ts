@@ -24,6 +24,8 @@ const ACCOUNT_NAMES = [
   'xl_supervisor',
   'aid_officer',
   'student',
+  // The volunteering demo (modules/volunteering/volunteering.demo.ts).
+  'volunteer_org',
 ] as const;
 
 /**

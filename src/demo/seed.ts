@@ -97,7 +97,7 @@ export async function seedDemoIfEmpty(
   await seedAdmissionDemo(ctx, `${CITY_CODE}-A`);
   await seedServicesDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
   await seedMembershipDemo(ctx, `${CITY_CODE}-A`, `${CITY_CODE}-B`);
-  await seedVolunteeringDemo(ctx, `${CITY_CODE}-A`);
+  await seedVolunteeringDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
   await seedNotificationsDemo(
     ctx,
     accounts.filter((a) => !a.roles.includes('young_person')).map((a) => a.username),

@@ -36,6 +36,8 @@ export const ADMISSION_STEPS = {
 export const ADMISSION_REMINDERS = {
   talk_overdue: '申请已满一个月未谈话',
   activist_due: '积极分子培养已满3个月',
+  publicity_ending: '发展对象公示3天内期满',
+  vote_due: '公示期满待召开支部大会表决',
   ceremony_overdue: '入团已满3个月未举行入团仪式',
   awaiting_approval: '支部大会已通过，待上级团委审批',
 } as const;

@@ -24,7 +24,7 @@ import {
 } from './admission.repository.ts';
 import type { AdmissionsQuery } from './admission.schemas.ts';
 import { effectiveSettings, quotaWarning } from './admission-settings.service.ts';
-import { addMonths } from './calendar.ts';
+import { addDays, addMonths } from './calendar.ts';
 
 export async function requireAdmission(db: Db, actor: Actor, id: number): Promise<AdmissionRow> {
   assertCan(actor, 'person.read');
@@ -33,11 +33,21 @@ export async function requireAdmission(db: Db, actor: Actor, id: number): Promis
 
 type Reminder = keyof typeof ADMISSION_REMINDERS;
 
-/** The board's reminders (DOMAIN.md: talk within a month, 3 months as activist, ceremony within 3 months). */
+/** How many days before its end a candidate's 公示 is flagged, so the branch can call its 支部大会. */
+export const PUBLICITY_ENDING_DAYS = 3;
+
+/**
+ * The board's reminders (DOMAIN.md: talk within a month, 3 months as activist, 公示 then the 支部大会, the
+ * committee's approval, ceremony within 3 months). The to-do centre counts these same reminders.
+ */
 export function remindersOf(a: AdmissionRow, on: string): Reminder[] {
   const r: Reminder[] = [];
   if (a.status === 'applied' && !a.talk_on && on > addMonths(a.applied_on, 1)) r.push('talk_overdue');
   if (a.status === 'activist' && a.activist_on && on >= addMonths(a.activist_on, 3)) r.push('activist_due');
+  if (a.status === 'candidate' && !a.branch_vote_on && a.publicity_to) {
+    if (a.publicity_to < on) r.push('vote_due');
+    else if (a.publicity_to <= addDays(on, PUBLICITY_ENDING_DAYS)) r.push('publicity_ending');
+  }
   // Only paths approved on the platform carry a member_no here; imported history is not chased for ceremonies.
   if (
     a.status === 'admitted' &&
@@ -116,7 +126,9 @@ export async function listAdmissions(ctx: AppContext, actor: Actor, query: Admis
     counts[i.status] = (counts[i.status] ?? 0) + 1;
     for (const r of i.reminders) reminders[r] = (reminders[r] ?? 0) + 1;
   }
-  return { org: { code: org.code, name: org.name, kind: org.kind }, counts, reminders, items };
+  // `reminder` narrows the cards to one reminder's paths (the to-do centre links so); the counts stay whole.
+  const shown = query.reminder ? items.filter((i) => i.reminders.includes(query.reminder!)) : items;
+  return { org: { code: org.code, name: org.name, kind: org.kind }, counts, reminders, items: shown };
 }
 
 function checklistDate(a: AdmissionRow): string {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { ADMISSION_REMINDERS } from './admission.labels.ts';
 
 export const AdmissionIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -8,6 +9,12 @@ export const AdmissionsQuery = Type.Object({
   status: Type.Optional(
     Type.Union(
       ['applied', 'activist', 'candidate', 'admitted', 'rejected', 'withdrawn'].map((s) => Type.Literal(s)),
+    ),
+  ),
+  reminder: Type.Optional(
+    Type.Union(
+      Object.keys(ADMISSION_REMINDERS).map((r) => Type.Literal(r as keyof typeof ADMISSION_REMINDERS)),
+      { description: '只列出带此提醒的发展团员记录（各阶段与提醒人数仍按全部记录）' },
     ),
   ),
 });
@@ -142,7 +149,8 @@ export const AdmissionReply = Type.Object({
   endedOn: Nullable(DateString),
   endReason: Nullable(Type.String()),
   reminders: Type.Array(Type.String(), {
-    description: '提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval',
+    description:
+      '提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue',
   }),
 });
 

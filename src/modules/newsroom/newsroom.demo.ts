@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { type Actor, systemActor } from '../auth/auth.policy.ts';
+import { type Actor, permissionsOf, systemActor } from '../auth/auth.policy.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
 import { createUser, type NewUser } from '../users/users.service.ts';
 import { createArticle } from './articles.service.ts';
@@ -116,6 +116,38 @@ export function portalDemoAccounts(cityCode: string, password: string): NewUser[
   ];
 }
 
+/** The demo editor as he acts in the newsroom: his own account, his county, his role. */
+async function editorActor(ctx: AppContext, username: string): Promise<Actor> {
+  const user = await ctx.db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select([
+      'users.id',
+      'users.display_name',
+      'orgs.id as org_id',
+      'orgs.code',
+      'orgs.name',
+      'orgs.level',
+      'orgs.path',
+    ])
+    .where('users.username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    ...systemActor('演示数据'),
+    userId: user.id,
+    username,
+    displayName: user.display_name,
+    orgId: user.org_id,
+    orgCode: user.code,
+    orgName: user.name,
+    orgLevel: user.level,
+    orgPath: user.path,
+    scopePath: user.path,
+    roles: ['portal_editor'],
+    permissions: new Set(permissionsOf(['portal_editor'])),
+  };
+}
+
 function paragraphsHtml(paragraphs: string[]): string {
   return paragraphs.map((p) => `<p>${p}</p>`).join('');
 }
@@ -189,6 +221,19 @@ export async function seedPortalDemo(ctx: AppContext, cityCode: string, password
     const pending = await submitAnswerSheet(ctx, actor, { org: counties[1]!, ...period });
     await returnArticle(ctx, actor, pending.id, '请补充典型案例和图片后再提交。');
     count += 2;
+    // The city reviewer's work for today (the to-do centre): a piece 东湖县's editor has just sent.
+    setNewsroomClock(ctx, () => new Date());
+    const editor = await editorActor(ctx, 'donghu_editor');
+    const waiting = await createArticle(ctx, editor, {
+      title: '东湖县团委开展“青春心向党”主题团日活动',
+      bodyHtml: paragraphsHtml([
+        '东湖县各基层团支部结合“三会两制一课”，组织团员青年开展主题团日活动，重温入团誓词。',
+      ]),
+      channelSlug: 'jiceng',
+      orgCode: counties[0]!,
+    });
+    await submitArticle(ctx, editor, waiting);
+    count++;
   } finally {
     setNewsroomClock(ctx, () => new Date());
   }

@@ -10,6 +10,8 @@ export interface ActivityFilter {
   to?: string;
   campaignId?: number;
   q?: string;
+  /** Only activities with checked-out attendance the organiser has neither confirmed nor rejected. */
+  awaiting?: boolean;
 }
 
 function filtered(db: Db, f: ActivityFilter) {
@@ -23,6 +25,17 @@ function filtered(db: Db, f: ActivityFilter) {
   if (f.to) q = q.where('a.start_date', '<=', f.to);
   if (f.campaignId) q = q.where('a.campaign_id', '=', f.campaignId);
   if (f.q) q = q.where('a.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.awaiting)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('volunteer_enrolments as w')
+          .select('w.id')
+          .whereRef('w.activity_id', '=', 'a.id')
+          .where('w.checked_out_at', 'is not', null)
+          .where('w.hours_hundredths', 'is not', null)
+          .where('w.decision', 'is', null),
+      ),
+    );
   return q;
 }
 

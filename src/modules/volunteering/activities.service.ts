@@ -78,6 +78,7 @@ export async function listActivities(ctx: AppContext, actor: Actor, query: Activ
     to: query.to,
     campaignId: query.campaignId,
     q: query.q,
+    awaiting: query.awaiting,
   };
   const [total, rows] = await Promise.all([
     countActivities(ctx.db, filter),

@@ -1,10 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { localDateOf, today } from '../../lib/dates.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Actor } from '../auth/auth.policy.ts';
+import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import { addDays } from '../membership/membership.common.ts';
 import { findPersonById } from '../people/people.repository.ts';
 import { findActivities, findActivityDetailed } from './activities.repository.ts';
 import { presentActivity } from './activities.service.ts';
@@ -67,6 +68,27 @@ export async function myOverview(ctx: AppContext, actor: Actor) {
       decision: e.decision,
     })),
     certificates: await listCertificatesOf(ctx.db, personId),
+  };
+}
+
+/**
+ * What waits on his side (the to-do centre, issue 15), from the same enrolments his page lists: activities he
+ * signed up for that start tomorrow, and attendance he checked out of that the organiser has not yet decided.
+ * An account not yet linked to a person has nothing waiting (his page says why).
+ */
+export async function myWaiting(ctx: AppContext, actor: Actor) {
+  assertCan(actor, 'volunteer.self');
+  const user = await ctx.db
+    .selectFrom('users')
+    .select('person_id')
+    .where('id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!user?.person_id) return { tomorrow: 0, awaitingConfirmation: 0 };
+  const rows = await findPersonEnrolments(ctx.db, user.person_id);
+  const tomorrow = addDays(today(), 1);
+  return {
+    tomorrow: rows.filter((e) => e.status === 'signed_up' && localDateOf(e.starts_at) === tomorrow).length,
+    awaitingConfirmation: rows.filter((e) => e.checked_out_at != null && e.decision == null).length,
   };
 }
 

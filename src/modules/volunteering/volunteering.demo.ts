@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { localDateOf } from '../../lib/dates.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
+import { createUser } from '../users/users.service.ts';
 import { createActivity, createCampaign } from './activities.service.ts';
 import { scanAttendance, signUpPerson } from './attendance.service.ts';
 import { findActivityById } from './records.repository.ts';
@@ -32,9 +33,14 @@ function lcg(seed: number) {
  * A year of one county's volunteering, replayed through the services as it would have happened: campaigns,
  * activities in its townships, sign-ups within the windows, QR check-in and check-out at the times of the
  * day, and the organiser's confirmation the day after. People who are applying to join the league are left
- * out, so the admission demo keeps the hours it was written with.
+ * out, so the admission demo keeps the hours it was written with. Then what waits today, for the to-do centre
+ * and an organiser's account to do it with.
  */
-export async function seedVolunteeringDemo(ctx: AppContext, countyCode: string): Promise<void> {
+export async function seedVolunteeringDemo(
+  ctx: AppContext,
+  countyCode: string,
+  password: string,
+): Promise<void> {
   const county = await findOrgByCode(ctx.db, countyCode);
   if (!county) return;
   const actor = systemActor('演示数据');
@@ -137,5 +143,65 @@ export async function seedVolunteeringDemo(ctx: AppContext, countyCode: string):
         );
       }
     }
+  }
+
+  await seedWaitingWork(ctx, countyCode, townships[0]!, people, password);
+}
+
+/**
+ * What waits today (issue 15's to-do centre): yesterday's activity, attended and checked out but not yet
+ * confirmed by its organiser, and tomorrow's, signed up for. The student's account (services demo) takes part
+ * in both, so his own list has them too; `volunteer_org` is the organiser who confirms.
+ */
+async function seedWaitingWork(
+  ctx: AppContext,
+  countyCode: string,
+  township: { code: string; name: string },
+  people: { id: number }[],
+  password: string,
+) {
+  const actor = systemActor('演示数据');
+  await createUser(ctx, actor, {
+    username: 'volunteer_org',
+    password,
+    displayName: '县志愿者协会组织者',
+    orgCode: countyCode,
+    roles: ['volunteer_organiser'],
+  });
+  const student = await ctx.db
+    .selectFrom('users')
+    .select('person_id')
+    .where('username', '=', 'student')
+    .executeTakeFirst();
+  const who = [...people.slice(0, 6).map((p) => p.id), ...(student?.person_id ? [student.person_id] : [])];
+  const place = township.name.replace(/团(工)?委$/, '');
+  // 09:00 Beijing time today.
+  const nine = Date.parse(`${localDateOf(new Date())}T01:00:00Z`);
+  for (const [starts, title] of [
+    [nine - DAY, `${place}敬老院关爱老人`],
+    [nine + DAY, `${place}河道清洁`],
+  ] as const) {
+    const activity = await createActivity(ctx, actor, {
+      orgCode: township.code,
+      title,
+      category: title.endsWith('河道清洁') ? '生态环保' : '关爱老人',
+      place: `${place}服务站`,
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(starts + 3 * HOUR).toISOString(),
+      capacity: 40,
+      signupOpensAt: new Date(starts - 10 * DAY).toISOString(),
+      signupClosesAt: new Date(starts - HOUR).toISOString(),
+      description: `${title}，${localDateOf(new Date(starts))}`,
+      contact: '县志愿服务部',
+    });
+    const row = (await findActivityById(ctx.db, activity.id))!;
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const id of who) {
+        await signUpPerson(trx, row.id, id, starts - 2 * DAY);
+        if (starts > Date.now()) continue;
+        await scanAttendance(trx, row, id, 'in', starts - 5 * 60_000);
+        await scanAttendance(trx, row, id, 'out', starts + 3 * HOUR - 10 * 60_000);
+      }
+    });
   }
 }

@@ -48,6 +48,9 @@ export const ActivityQuery = Type.Object({
   to: Type.Optional(DateString),
   campaignId: Type.Optional(Type.Integer({ minimum: 1 })),
   q: Type.Optional(Type.String({ maxLength: 50 })),
+  awaiting: Type.Optional(
+    Type.Boolean({ description: '只列出有已签退、待组织者确认服务时长的活动（待办中心的链接）' }),
+  ),
 });
 export type ActivityQuery = Static<typeof ActivityQuery>;
 

@@ -18,10 +18,12 @@ export default function AdmissionBoardPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const org = params.get('org') ?? user?.org.code ?? '';
+  // The to-do centre links here with ?reminder=… : only the paths carrying that reminder are shown.
+  const reminder = params.get('reminder') ?? undefined;
   const [applying, setApplying] = useState(false);
   const board = useQuery({
-    queryKey: ['admissions', 'board', org],
-    queryFn: ({ signal }) => api.get<Board>('/admissions', { org }, signal),
+    queryKey: ['admissions', 'board', org, reminder],
+    queryFn: ({ signal }) => api.get<Board>('/admissions', { org, reminder }, signal),
     enabled: Boolean(org),
   });
   const b = board.data;
@@ -36,7 +38,7 @@ export default function AdmissionBoardPage() {
           </Typography.Title>
           <OrgTreeSelect
             value={org}
-            onChange={(code) => code && setParams({ org: code })}
+            onChange={(code) => code && setParams(reminder ? { org: code, reminder } : { org: code })}
             style={{ minWidth: 220, maxWidth: '100%' }}
           />
           <Button
@@ -60,6 +62,19 @@ export default function AdmissionBoardPage() {
         </Space>
       </Card>
       {board.isError && <Alert type="error" showIcon message={errorMessage(board.error)} />}
+      {reminder && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="admission-filter"
+          message={`仅显示：${reminderLabels[reminder] ?? reminder}（${b?.items.length ?? 0} 人）`}
+          action={
+            <Button size="small" onClick={() => setParams(org ? { org } : {})}>
+              显示全部
+            </Button>
+          }
+        />
+      )}
       {b && Object.values(b.reminders).some((n) => n > 0) && (
         <Alert
           type="warning"

@@ -1,6 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import {
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { request } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -35,6 +48,9 @@ export function BranchLifeTab({ org }: { org: string }) {
   const [year, setYear] = useState(Number(todayString().slice(0, 4)));
   const [meeting, setMeeting] = useState(false);
   const [election, setElection] = useState(false);
+  // The to-do centre links here with ?behind=1: only the branches behind the rhythm.
+  const [params] = useSearchParams();
+  const [behindOnly, setBehindOnly] = useState(params.get('behind') === '1');
   const rhythm = useMembership<{ monthsCounted: number; items: RhythmRow[] }>('/meetings-rhythm', {
     org,
     year,
@@ -54,6 +70,13 @@ export function BranchLifeTab({ org }: { org: string }) {
       <Space wrap style={{ marginBottom: 12 }}>
         <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年" />
         <ExportButton path="/meetings-rhythm/export" query={{ org, year }} name="组织生活情况.xlsx" />
+        <Checkbox
+          checked={behindOnly}
+          onChange={(e) => setBehindOnly(e.target.checked)}
+          data-testid="rhythm-behind"
+        >
+          只看未达要求的团支部
+        </Checkbox>
         {can('person.write') && (
           <>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setMeeting(true)}>
@@ -69,9 +92,9 @@ export function BranchLifeTab({ org }: { org: string }) {
         rowKey={(r) => r.branch.code}
         size="small"
         loading={rhythm.isLoading}
-        dataSource={rhythm.data?.items ?? []}
+        dataSource={(rhythm.data?.items ?? []).filter((r) => !behindOnly || r.behind.length > 0)}
         scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个团支部` }}
         title={() => `已开次数 / 截至上月应开次数（支部大会、团课每季度，支委会每月；红色为不足）`}
         columns={[
           { title: '团支部', render: (_, r) => r.branch.name },

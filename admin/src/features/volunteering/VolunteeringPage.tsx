@@ -1,5 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Calendar, Flex, Input, Segmented, Table, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Calendar,
+  Checkbox,
+  Flex,
+  Input,
+  Segmented,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -15,6 +27,9 @@ import { type Activity, beijing } from './types';
 function ActivitiesTab() {
   const { can } = useAuth();
   const queryClient = useQueryClient();
+  // The to-do centre links here with ?awaiting=1: the activities whose attendance waits for confirmation.
+  const [params] = useSearchParams();
+  const [awaiting, setAwaiting] = useState(params.get('awaiting') === '1');
   const [view, setView] = useState<'list' | 'calendar'>('list');
   const [q, setQ] = useState('');
   const [month, setMonth] = useState<Dayjs>(dayjs());
@@ -30,8 +45,13 @@ function ActivitiesTab() {
         }
       : { page, pageSize: 20 };
   const list = useQuery({
-    queryKey: ['volunteer-activities', view, q, range],
-    queryFn: () => api.get<{ items: Activity[]; total: number }>('/volunteering/activities', { q, ...range }),
+    queryKey: ['volunteer-activities', view, q, range, awaiting],
+    queryFn: () =>
+      api.get<{ items: Activity[]; total: number }>('/volunteering/activities', {
+        q,
+        ...range,
+        awaiting: awaiting || undefined,
+      }),
   });
   const byDay = new Map<string, Activity[]>();
   for (const a of list.data?.items ?? []) byDay.set(a.startDate, [...(byDay.get(a.startDate) ?? []), a]);
@@ -55,6 +75,16 @@ function ActivitiesTab() {
           }}
           style={{ width: 200 }}
         />
+        <Checkbox
+          checked={awaiting}
+          onChange={(e) => {
+            setAwaiting(e.target.checked);
+            setPage(1);
+          }}
+          data-testid="activities-awaiting"
+        >
+          只看待确认时长
+        </Checkbox>
         {can('volunteer.write') && (
           <Button type="primary" onClick={() => setCreating(true)}>
             发布活动
