@@ -27,7 +27,16 @@ const ctx = await openContext(loadConfig());
 await seedDemoIfEmpty(ctx, () => {});
 const app = await buildApp({ ctx, loginRateLimit: 10_000 });
 
-const accounts = ['city_admin', 'donghu_admin', 'xiling_admin', 'branch_sec', 'city_reviewer', 'counsellor'];
+const accounts = [
+  'city_admin',
+  'donghu_admin',
+  'xiling_admin',
+  'branch_sec',
+  'volunteer_org',
+  'city_reviewer',
+  'counsellor',
+  'student',
+];
 console.log(`GET /api/todo on the demo city (${runs} warm runs each)`);
 for (const username of accounts) {
   const login = await app.inject({

@@ -32,7 +32,7 @@ async function signIn(browser: Browser, server: Server, username: string, phone 
 /** The count the to-do centre shows for a kind, or 0 when the kind is not listed. */
 async function countOf(page: Page, kind: string): Promise<number> {
   await byTestId(page, 'todo-list').waitFor();
-  await page.locator('[data-testid="todo-list"] .ant-spin').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="todo-list"] .ant-spin-spinning').waitFor({ state: 'detached' });
   const row = byTestId(page, `todo-${kind}`);
   if ((await row.count()) === 0) return 0;
   return Number((await textOf(row.locator('.ant-badge').first())).replace(/\D/g, ''));
@@ -118,6 +118,8 @@ export const todoJourneys: Journey[] = [
         await rows.first().waitFor();
         assert((await rows.count()) === waiting, `the filtered list shows ${await rows.count()} activities`);
         await rows.first().locator('a').first().click();
+        // Select every checked-out attendance (the header box), then confirm them.
+        await page.locator('.ant-table-thead .ant-checkbox-input').last().click();
         await byTestId(page, 'confirm-hours').click();
         await page.locator('.ant-modal-confirm .ant-btn-primary').click();
         await page.getByText(/已确认 \d+ 人/).waitFor();

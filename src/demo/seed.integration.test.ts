@@ -210,8 +210,10 @@ for (const dialect of DIALECTS) {
       expect(await seedDemoIfEmpty(ctx, (line) => again.push(line))).toBeNull();
       expect(await counts()).toEqual(before);
       expect(again[0]).toBe(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-      // The header, the eight accounts and the service ledgers' four (modules/services/services.demo.ts).
-      expect(again).toHaveLength(13);
+      // The header, the eight accounts, the service ledgers' four (modules/services/services.demo.ts) and the
+      // volunteering demo's organiser.
+      expect(again).toHaveLength(14);
+      expect(again.some((l) => l.trim().startsWith('volunteer_org '))).toBe(true);
     });
   });
 }
