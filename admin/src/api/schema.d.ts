@@ -153,6 +153,8 @@ export interface paths {
                 query?: {
                     /** @description 组织编码；缺省为本级 */
                     org?: string;
+                    /** @description 只列出带此提醒的发展团员记录（各阶段与提醒人数仍按全部记录） */
+                    reminder?: "talk_overdue" | "activist_due" | "publicity_ending" | "vote_due" | "ceremony_overdue" | "awaiting_approval";
                     status?: "applied" | "activist" | "candidate" | "admitted" | "rejected" | "withdrawn";
                 };
                 header?: never;
@@ -215,7 +217,7 @@ export interface paths {
                                 publicityTo: string | null;
                                 /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                                 recommendedBy: string | null;
-                                /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                                /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                                 reminders: string[];
                                 /** @description applied / activist / candidate / admitted / rejected / withdrawn */
                                 status: string;
@@ -374,7 +376,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -558,7 +560,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -756,7 +758,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -951,7 +953,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1150,7 +1152,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1344,7 +1346,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1537,7 +1539,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1731,7 +1733,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -1925,7 +1927,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -2126,7 +2128,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -2329,7 +2331,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -2523,7 +2525,7 @@ export interface paths {
                             quotaWarning: string | null;
                             /** @description 推荐方式：pioneer_recommendation / member_recommendation */
                             recommendedBy: string | null;
-                            /** @description 提醒：talk_overdue / activist_due / ceremony_overdue / awaiting_approval */
+                            /** @description 提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue */
                             reminders: string[];
                             settings: {
                                 /** @description 要求思政课评价为优秀或良好 */
@@ -2605,6 +2607,8 @@ export interface paths {
                 query?: {
                     /** @description 组织编码；缺省为本级 */
                     org?: string;
+                    /** @description 只列出带此提醒的发展团员记录（各阶段与提醒人数仍按全部记录） */
+                    reminder?: "talk_overdue" | "activist_due" | "publicity_ending" | "vote_due" | "ceremony_overdue" | "awaiting_approval";
                     status?: "applied" | "activist" | "candidate" | "admitted" | "rejected" | "withdrawn";
                 };
                 header?: never;
@@ -15846,6 +15850,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 只列出有已签退、待组织者确认服务时长的活动（待办中心的链接） */
+                    awaiting?: boolean;
                     campaignId?: number;
                     /** @description 日期 YYYY-MM-DD */
                     from?: string;
