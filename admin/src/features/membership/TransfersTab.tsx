@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import type { PersonSummary } from '../../api/types';
+import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
@@ -302,10 +302,11 @@ export function useMembershipPeople(org: string, q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['people', 'members', org, q],
     queryFn: ({ signal }) =>
-      api.get<{ items: PersonSummary[] }>(
-        '/people',
-        { org, q: q || undefined, politicalStatus: 'league_member', pageSize: 30 },
-        signal,
+      ok(
+        http.GET('/api/people', {
+          params: { query: { org, q: q || undefined, politicalStatus: 'league_member', pageSize: 30 } },
+          signal,
+        }),
       ),
     enabled,
   });

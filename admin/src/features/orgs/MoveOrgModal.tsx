@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
-import type { Org } from '../../api/types';
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { OrgTreeSelect } from './OrgTreeSelect';
+import type { Org } from './orgTree';
 import { orgsQueryKey, subtreeCodes } from './orgTree';
 
 interface Props {
@@ -30,7 +31,12 @@ export function MoveOrgModal({ org, all, open, onClose }: Props) {
 
   const move = useMutation({
     mutationFn: (code: string) =>
-      api.post<Org>(`/orgs/${encodeURIComponent(org.code)}/move`, { parentCode: code }),
+      ok(
+        http.POST('/api/orgs/{code}/move', {
+          params: { path: { code: org.code } },
+          body: { parentCode: code },
+        }),
+      ),
     onSuccess: async (moved) => {
       message.success(`已将「${org.name}」移至新的上级组织`);
       await queryClient.invalidateQueries({ queryKey: orgsQueryKey });

@@ -2,8 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { Org, OrgInput } from '../../api/types';
+import { http, ok, type RequestBody } from '../../api/http';
+import type { Org } from './orgTree';
+
+type OrgInput = RequestBody<'/api/orgs'>;
+
 import { applyServerErrors, fromDay, toDay } from '../../app/forms';
 import { childLevel, optionsOf, orgDomains, orgKindLabels, orgLevelLabels } from '../../app/labels';
 import { RegionSelect } from '../regions/RegionSelect';
@@ -83,15 +86,20 @@ export function OrgFormModal(props: Props) {
       const unitName = v.unitName?.trim() ? v.unitName.trim() : null;
       const establishedOn = fromDay(v.establishedOn);
       if (editing) {
-        return api.patch<Org>(`/orgs/${encodeURIComponent(editing.code)}`, {
-          name: v.name.trim(),
-          kind: v.kind,
-          level: v.level,
-          domain: v.domain,
-          regionCode: v.regionCode,
-          unitName,
-          establishedOn,
-        });
+        return ok(
+          http.PATCH('/api/orgs/{code}', {
+            params: { path: { code: editing.code } },
+            body: {
+              name: v.name.trim(),
+              kind: v.kind as OrgInput['kind'],
+              level: v.level as OrgInput['level'],
+              domain: v.domain,
+              regionCode: v.regionCode,
+              unitName,
+              establishedOn,
+            },
+          }),
+        );
       }
       const body: OrgInput = {
         code: v.code.trim(),
@@ -104,7 +112,7 @@ export function OrgFormModal(props: Props) {
         ...(unitName ? { unitName } : {}),
         ...(establishedOn ? { establishedOn } : {}),
       };
-      return api.post<Org>('/orgs', body);
+      return ok(http.POST('/api/orgs', { body }));
     },
     onSuccess: async (org) => {
       message.success(editing ? '已保存' : `已新建「${org.name}」`);

@@ -1,6 +1,6 @@
 import { TreeSelect, type TreeSelectProps } from 'antd';
 import { useMemo } from 'react';
-import type { Org } from '../../api/types';
+import type { Org } from './orgTree';
 import { type OrgNode, useOrgIndex, useOrgList } from './orgTree';
 
 interface TreeSelectNode {

@@ -28,13 +28,13 @@ import {
 import type { DataNode } from 'antd/es/tree';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
-import type { Org } from '../../api/types';
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { useAuth, useMe } from '../../app/auth';
 import { label, orgKindLabels, orgLevelLabels, orgStatusLabels } from '../../app/labels';
 import { MoveOrgModal } from './MoveOrgModal';
 import { OrgFormModal } from './OrgFormModal';
-import { ancestorsOf, type OrgNode, orgsQueryKey, useOrgIndex, useOrgList } from './orgTree';
+import { ancestorsOf, type Org, type OrgNode, orgsQueryKey, useOrgIndex, useOrgList } from './orgTree';
 
 function highlight(text: string, q: string): ReactNode {
   if (!q) return text;
@@ -123,7 +123,8 @@ export default function OrgsPage() {
   const expandedKeys = q ? searchExpanded : (expanded ?? defaultExpanded);
 
   const revoke = useMutation({
-    mutationFn: (org: Org) => api.post<Org>(`/orgs/${encodeURIComponent(org.code)}/revoke`),
+    mutationFn: (org: Org) =>
+      ok(http.POST('/api/orgs/{code}/revoke', { params: { path: { code: org.code } } })),
     onSuccess: async (org) => {
       message.success(`已撤销「${org.name}」`);
       await queryClient.invalidateQueries({ queryKey: orgsQueryKey });

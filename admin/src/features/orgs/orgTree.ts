@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '../../api/client';
-import type { Org } from '../../api/types';
+import { http, type Item, ok } from '../../api/http';
+
+/** An organisation as the tree answers it (GET /api/orgs/tree). */
+export type Org = Item<'/api/orgs/tree'>;
 
 export const orgsQueryKey = ['orgs'] as const;
 
 export function useOrgList(root?: string) {
   return useQuery({
     queryKey: [...orgsQueryKey, 'tree', root ?? null],
-    queryFn: ({ signal }) => api.get<{ items: Org[] }>('/orgs/tree', { root }, signal).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/orgs/tree', { params: { query: { root } }, signal })).then((r) => r.items),
     staleTime: 60_000,
   });
 }

@@ -1,8 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { api } from '../../api/client';
-import type { Region } from '../../api/types';
+import { http, type Item, ok } from '../../api/http';
+
+type Region = Item<'/api/regions'>;
+
 import { regionLevelLabels } from '../../app/labels';
 
 interface Props {
@@ -25,7 +27,7 @@ interface Node {
 }
 
 const fetchRegions = (parent?: string) =>
-  api.get<{ items: Region[] }>('/regions', { parent }).then((r) => r.items);
+  ok(http.GET('/api/regions', { params: { query: { parent } } })).then((r) => r.items);
 
 /** 行政区划 picker: loads `GET /api/regions?parent=` level by level as the user opens a branch. */
 export function RegionSelect({
