@@ -4,7 +4,7 @@ import type { Session } from '../../test/app.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld, giveVolunteerHours } from './admission.test-world.ts';
+import { type AdmissionWorld, buildAdmissionWorld, giveVolunteerHours } from '../../test/worlds/admission.ts';
 
 /** Issue 17, item 5: 应到会 against the roster, a failing vote confirmed and correctable, 待审批 flagged. */
 for (const dialect of DIALECTS) {

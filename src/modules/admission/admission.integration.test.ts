@@ -5,7 +5,7 @@ import type { Session } from '../../test/app.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld, giveVolunteerHours } from './admission.test-world.ts';
+import { type AdmissionWorld, buildAdmissionWorld, giveVolunteerHours } from '../../test/worlds/admission.ts';
 
 interface Checklist {
   items: { key: string; met: boolean; detail: string; evidence: { kind: string; code: string }[] }[];

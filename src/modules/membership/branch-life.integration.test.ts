@@ -3,8 +3,8 @@ import { today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildOrg, buildPerson } from '../../test/factories.ts';
+import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { addDays, addYears } from './membership.common.ts';
-import { buildWorld, type World } from './membership.test-world.ts';
 
 for (const dialect of DIALECTS) {
   describe(`branch life, star rating and coverage (${dialect})`, () => {

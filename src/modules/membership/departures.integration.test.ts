@@ -4,10 +4,10 @@ import { makeIdNumber } from '../../lib/id-number.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
+import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
 import { ageingOutOn } from './departures.service.ts';
 import { addDays, addYears } from './membership.common.ts';
-import { buildWorld, type World } from './membership.test-world.ts';
 
 describe('the ageing-out date', () => {
   it('is the 28th birthday; 29 February falls on 1 March in a common year', () => {

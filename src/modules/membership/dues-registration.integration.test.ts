@@ -4,8 +4,8 @@ import { today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
+import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { addMonths } from './membership.common.ts';
-import { buildWorld, type World } from './membership.test-world.ts';
 
 for (const dialect of DIALECTS) {
   describe(`团费 and 团籍注册、教育评议 (${dialect})`, () => {

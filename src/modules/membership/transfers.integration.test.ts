@@ -5,8 +5,8 @@ import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson, buildUser } from '../../test/factories.ts';
+import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { addDays } from './membership.common.ts';
-import { buildWorld, type World } from './membership.test-world.ts';
 
 for (const dialect of DIALECTS) {
   describe(`组织关系转接 (${dialect})`, () => {

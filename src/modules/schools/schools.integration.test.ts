@@ -5,7 +5,7 @@ import type { Session } from '../../test/app.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld } from '../admission/admission.test-world.ts';
+import { type AdmissionWorld, buildAdmissionWorld } from '../../test/worlds/admission.ts';
 
 for (const dialect of DIALECTS) {
   describe(`league school (${dialect})`, () => {

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/db.ts';
+import { HOUR, iso, volunteeringWorld, YEAR_FROM, YEAR_TO } from '../../test/worlds/volunteering.ts';
 import { makeScanToken } from './qr-token.ts';
 import { volunteerHoursOf } from './records.ledger.ts';
-import { HOUR, iso, volunteeringWorld, YEAR_FROM, YEAR_TO } from './volunteering.test-world.ts';
 
 /** Sign-up, check-in/out, the hours rule, confirmation and revisions (issue 5 "Must show"). */
 for (const dialect of DIALECTS) {
@@ -187,7 +187,9 @@ for (const dialect of DIALECTS) {
         .where('entity_id', '=', String(scanned.id))
         .where('summary', 'like', '更正%')
         .executeTakeFirstOrThrow();
-      expect(entry.summary).toMatch(/^更正 王小刚 在活动 社区清洁（.+）的签到签退：.+，3 小时（原扫码 .+，0 小时）$/);
+      expect(entry.summary).toMatch(
+        /^更正 王小刚 在活动 社区清洁（.+）的签到签退：.+，3 小时（原扫码 .+，0 小时）$/,
+      );
       expect(JSON.parse(String(entry.detail)).scanned).toEqual({
         checkedInAt: scanned.checkedInAt,
         checkedOutAt: scanned.checkedOutAt,

@@ -4,8 +4,8 @@ import { makeIdNumber } from '../../lib/id-number.ts';
 import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
+import { HOUR, iso, volunteeringWorld, YEAR_FROM, YEAR_TO } from '../../test/worlds/volunteering.ts';
 import { MANY_MANUAL_ENTRIES } from './anomalies.service.ts';
-import { HOUR, iso, volunteeringWorld, YEAR_FROM, YEAR_TO } from './volunteering.test-world.ts';
 
 /** Certificates, star volunteers, anomalies, registrations and statistics (issue 5 "Must show"). */
 for (const dialect of DIALECTS) {

@@ -1,9 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../db/create-db.ts';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../../test/app.ts';
-import { createTestContext, type TestContext } from '../../test/db.ts';
-import { buildOrg, buildRegion, buildUser } from '../../test/factories.ts';
+import { buildTestApp, login, type Session } from '../app.ts';
+import { createTestContext, type TestContext } from '../db.ts';
+import { buildOrg, buildRegion, buildUser } from '../factories.ts';
 
 /**
  * Two counties under one city: 甲县 (SL-A) with two branches, 乙县 (SL-B) with one, and a third county

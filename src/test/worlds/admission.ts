@@ -1,8 +1,8 @@
 import { nowIso } from '../../db/create-db.ts';
 import type { App } from '../../server/app.ts';
-import { login, type Session } from '../../test/app.ts';
-import type { TestContext } from '../../test/db.ts';
-import { buildOrg, buildPerson, buildRegion, buildUser } from '../../test/factories.ts';
+import { login, type Session } from '../app.ts';
+import type { TestContext } from '../db.ts';
+import { buildOrg, buildPerson, buildRegion, buildUser } from '../factories.ts';
 
 /**
  * The world the admission tests walk in: a county (SL-A) with a middle school committee (SL-A-M1) and

@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
 import type { DialectName } from '../../db/create-db.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
+import { makeScanToken } from '../../modules/volunteering/qr-token.ts';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../../test/app.ts';
-import { createTestContext, type TestContext } from '../../test/db.ts';
-import { buildOrg, buildPerson, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
-import { makeScanToken } from './qr-token.ts';
+import { buildTestApp, login, type Session } from '../app.ts';
+import { createTestContext, type TestContext } from '../db.ts';
+import { buildOrg, buildPerson, buildRegion, buildUser, TEST_PASSWORD } from '../factories.ts';
 
 export const HOUR = 3_600_000;
 export const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();

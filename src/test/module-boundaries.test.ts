@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The import graph of src/modules, checked on every `npm test` (issue 16, item 2):
+ * - nothing under src/modules imports src/server (the server assembles modules, never the reverse);
+ * - a module reaches another module through its services, never its repository (Kysely stays behind its owner).
+ * KNOWN_REPOSITORY_CROSSINGS lists the crossings that predate the rule; it may only shrink. A new crossing fails here:
+ * call the owning module's service instead (add one if it is missing).
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MODULES = path.join(ROOT, 'src/modules');
+
+const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
+  'admission → membership': 2,
+  'admission → orgs': 2,
+  'admission → party': 1,
+  'admission → people': 1,
+  'admission → regions': 1,
+  'admission → schools': 2,
+  'admission → users': 1,
+  'aid → orgs': 1,
+  'auth → users': 1,
+  'cadres → reports': 1,
+  'counselling → imports': 3,
+  'counselling → regions': 1,
+  'imports → orgs': 1,
+  'imports → people': 1,
+  'imports → regions': 1,
+  'internships → counselling': 1,
+  'internships → services': 1,
+  'membership → orgs': 2,
+  'membership → people': 3,
+  'newsroom → orgs': 2,
+  'orgs → regions': 2,
+  'party → people': 1,
+  'people → orgs': 2,
+  'portal → newsroom': 2,
+  'regions → orgs': 1,
+  'reports → orgs': 1,
+  'reports → regions': 1,
+  'schools → people': 1,
+  'services → imports': 1,
+  'services → orgs': 2,
+  'services → regions': 1,
+  'users → auth': 1,
+  'venues → regions': 2,
+  'volunteering → orgs': 5,
+  'volunteering → people': 5,
+  'volunteering → regions': 1,
+  'volunteering → users': 2,
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)]
+    .map((m) => m[1] ?? m[2] ?? '')
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => path.resolve(path.dirname(file), spec));
+}
+
+const moduleOf = (file: string) => path.relative(MODULES, file).split(path.sep)[0];
+
+const edges = sourceFiles(MODULES).flatMap((from) => importsOf(from).map((to) => ({ from, to })));
+
+describe('the import graph of src/modules', () => {
+  it('never imports src/server', () => {
+    const upward = edges
+      .filter((e) => e.to.startsWith(path.join(ROOT, 'src/server') + path.sep))
+      .map((e) => `${path.relative(ROOT, e.from)} → ${path.relative(ROOT, e.to)}`);
+    expect(upward).toEqual([]);
+  });
+
+  it("reaches no other module's repository beyond the crossings that predate the rule", () => {
+    const counts: Record<string, number> = {};
+    for (const { from, to } of edges) {
+      if (!to.startsWith(MODULES + path.sep) || !to.endsWith('.repository.ts')) continue;
+      const [a, b] = [moduleOf(from), moduleOf(to)];
+      if (a === b) continue;
+      counts[`${a} → ${b}`] = (counts[`${a} → ${b}`] ?? 0) + 1;
+    }
+    if (process.env.PRINT_IMPORT_GRAPH)
+      console.log(JSON.stringify(Object.fromEntries(Object.entries(counts).sort())));
+    const grown = Object.entries(counts)
+      .filter(([pair, n]) => n > (KNOWN_REPOSITORY_CROSSINGS[pair] ?? 0))
+      .map(([pair, n]) => `${pair}: ${n}（原有 ${KNOWN_REPOSITORY_CROSSINGS[pair] ?? 0}）`);
+    expect(grown, '跨模块直接引用他人的 repository：请改为调用该模块的 service').toEqual([]);
+    // Once a crossing is gone, lower its count here so it cannot come back.
+    const shrunk = Object.entries(KNOWN_REPOSITORY_CROSSINGS)
+      .filter(([pair, n]) => (counts[pair] ?? 0) < n)
+      .map(([pair, n]) => `${pair}: ${counts[pair] ?? 0}（表中 ${n}）`);
+    expect(shrunk, 'KNOWN_REPOSITORY_CROSSINGS 可以调低了').toEqual([]);
+  });
+});
