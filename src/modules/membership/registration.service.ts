@@ -49,6 +49,7 @@ export function rosterOn<M extends { joined_on: string | null }>(members: M[], m
 function defaultMeetingOn(c: CampaignRow, recorded: string | undefined): string {
   if (recorded) return recorded;
   const now = today();
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text; Math.min would turn them into NaN
   return now < c.starts_on ? c.starts_on : now > c.ends_on ? c.ends_on : now;
 }
 

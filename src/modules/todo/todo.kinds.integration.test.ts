@@ -4,8 +4,8 @@ import { today } from '../../lib/dates.ts';
 import { login, type Session } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
+import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { addDays } from '../membership/membership.common.ts';
-import { buildWorld, type World } from '../membership/membership.test-world.ts';
 import { linkUserToPerson } from '../services/services.fixtures.ts';
 
 /**
