@@ -25,7 +25,10 @@ const HEADER = `/**
 async function openApiDocument(): Promise<Record<string, unknown>> {
   const ctx = await createTestContext('sqlite');
   try {
-    const app = await buildApp({ ctx, importQueue: { concurrency: 0 } });
+    // Without a built admin: its /admin routes would otherwise enter the document, and the generated file would
+    // depend on whether `npm run build` ran in this checkout.
+    const noAdminBuild = path.join(ctx.config.dataDir, 'no-admin-build');
+    const app = await buildApp({ ctx, importQueue: { concurrency: 0 }, adminDist: noAdminBuild });
     await app.ready();
     const document = app.swagger() as unknown as Record<string, unknown>;
     await app.close();
