@@ -189,7 +189,7 @@ export const TODO_KINDS: readonly TodoKind[] = [
   },
   {
     kind: 'my_hours_awaiting',
-    title: '已签退、等待组织者确认的服务时长',
+    title: '待组织者确认的服务时长',
     link: '/my-volunteering',
     permission: 'volunteer.self',
     count: async (ctx, actor, shared) => (await mine(ctx, actor, shared)).awaitingConfirmation,

@@ -10,6 +10,8 @@ export default function TodoPage() {
   const me = useMe();
   const todo = useTodo();
   const items = todo.data?.items ?? [];
+  // A young person's items are his own (his activities, his hours); staff see their organisations'.
+  const staff = !me.permissions.every((p) => p.endsWith('.self') || p === 'internship.apply');
 
   return (
     <div style={{ maxWidth: 880 }}>
@@ -22,7 +24,7 @@ export default function TodoPage() {
         )}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {me.org.name}及所辖组织中等待您办理的事项，点击进入办理页面。
+        {staff ? `${me.org.name}及所辖组织中等待您办理的事项` : '与您本人有关的事项'}，点击进入办理页面。
       </Typography.Paragraph>
       {todo.isError && (
         <Alert type="error" showIcon title={errorMessage(todo.error)} style={{ marginBottom: 16 }} />
