@@ -80,9 +80,10 @@ for (const dialect of DIALECTS) {
       ]);
 
       const dir = path.join(folder, 'once');
+      // Whichever of the four queuings won the insert set the rows' due time (09:00 or 10:00): send after both.
       const sent = await Promise.all([
-        sendDue(ctx, { channels: files(dir), owner: 'A', now: at(0) }),
-        sendDue(other, { channels: files(dir), owner: 'B', now: at(0) }),
+        sendDue(ctx, { channels: files(dir), owner: 'A', now: at(3_600_000) }),
+        sendDue(other, { channels: files(dir), owner: 'B', now: at(3_600_000) }),
       ]);
       expect(sent.reduce((a, s) => a + s.sent, 0)).toBe(2);
       expect(lines(dir, 'email').map((l) => l.to)).toEqual(['clerk.a@example.cn']);
@@ -149,14 +150,23 @@ for (const dialect of DIALECTS) {
       await buildOrg(ctx, { code: 'NT-B-B2', parentCode: 'NT-B' });
       await saveContact(ctx.db, u.id, { email: 'clerk.b@example.cn', wechat_openid: null }, 'x');
       const { items } = await listTodo(ctx, (await actorForUser(ctx, u.id))!);
-      // NT-B and its two branches have no secretary: three vacancies, the one kind waiting here.
+      // NT-B and its two branches have no secretary (three vacancies); the two branches hold no meetings.
       expect(items).toEqual([
         { kind: 'cadre_vacancies', title: '未配备书记的团组织', count: 3, link: '/services' },
+        {
+          kind: 'meetings_behind',
+          title: '组织生活未达“三会两制一课”要求的团支部',
+          count: 2,
+          link: '/membership?tab=life&behind=1',
+        },
       ]);
       await queueDigests(ctx, morning);
       const [row] = await rowsOf(u.id);
-      expect(row!.subject).toBe('【团务】2026-12-03 待办 3 件');
+      expect(row!.subject).toBe('【团务】2026-12-03 待办 5 件');
       expect(row!.body).toContain('· 未配备书记的团组织：3 件  /admin/services');
+      expect(row!.body).toContain(
+        '· 组织生活未达“三会两制一课”要求的团支部：2 件  /admin/membership?tab=life&behind=1',
+      );
       expect(row).toMatchObject(digestMessage(items, '2026-12-03', undefined));
     });
 
