@@ -127,9 +127,11 @@ export const transferJourneys: Journey[] = [
         const own = me.user.org.name;
         await byTestId(page, 'transfer-to').click();
         await page.keyboard.type(own.slice(-6));
+        // Destinations only: the member list, still fading out, also names his branch (but with a masked '*' number).
         await page
           .locator('.ant-select-dropdown:visible .ant-select-item-option')
           .filter({ hasText: own })
+          .filter({ hasNotText: '*' })
           .first()
           .click();
         await page.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -145,6 +147,7 @@ export const transferJourneys: Journey[] = [
         const other = page
           .locator('.ant-select-dropdown:visible .ant-select-item-option')
           .filter({ hasNotText: own })
+          .filter({ hasNotText: '*' })
           .first();
         const otherName = (await textOf(other)).split('（')[0]!;
         await screenshot('transfer-02-search-by-name', page);
