@@ -8,6 +8,8 @@ export interface ActivityFilter {
   scopePath: string;
   from?: string;
   to?: string;
+  /** Only activities still running at this instant, whatever day they started. */
+  endsAfter?: string;
   campaignId?: number;
   q?: string;
   /** Only activities with checked-out attendance the organiser has neither confirmed nor rejected. */
@@ -23,6 +25,7 @@ function filtered(db: Db, f: ActivityFilter) {
     .where('a.org_path', 'like', `${f.scopePath}%`);
   if (f.from) q = q.where('a.start_date', '>=', f.from);
   if (f.to) q = q.where('a.start_date', '<=', f.to);
+  if (f.endsAfter) q = q.where('a.ends_at', '>', f.endsAfter);
   if (f.campaignId) q = q.where('a.campaign_id', '=', f.campaignId);
   if (f.q) q = q.where('a.title', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.awaiting)
@@ -107,6 +110,17 @@ export async function findActivities(db: Db, f: ActivityFilter, limit: number, o
     .offset(offset)
     .execute();
 }
+/** Activities not yet over, soonest first: what a volunteer may still sign up for. */
+export async function findActivitiesNotOver(db: Db, scopePath: string, now: string, limit: number) {
+  return filtered(db, { scopePath, endsAfter: now })
+    .select(ACTIVITY_COLUMNS)
+    .select((eb) => withCounts(eb as unknown as ExpressionBuilder<ActivityScope, 'a'>))
+    .orderBy('a.starts_at', 'asc')
+    .orderBy('a.id', 'asc')
+    .limit(limit)
+    .execute();
+}
+
 export type ActivityListRow = Awaited<ReturnType<typeof findActivities>>[number];
 
 export async function findActivityDetailed(db: Db, id: number) {

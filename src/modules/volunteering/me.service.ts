@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { addDays } from '../membership/membership.common.ts';
 import { findPersonById } from '../people/people.repository.ts';
-import { findActivities, findActivityDetailed } from './activities.repository.ts';
+import { findActivitiesNotOver, findActivityDetailed } from './activities.repository.ts';
 import { presentActivity } from './activities.service.ts';
 import { cancelSignUp, scanAttendance, signUpPerson } from './attendance.service.ts';
 import { listCertificatesOf, volunteerNo } from './certificates.service.ts';
@@ -96,24 +96,21 @@ export async function myWaiting(ctx: AppContext, actor: Actor) {
 export async function openActivities(ctx: AppContext, actor: Actor) {
   const personId = await requireOwnPerson(ctx.db, actor);
   const path = await browsePath(ctx.db, actor);
-  const rows = await findActivities(ctx.db, { scopePath: path, from: today() }, 200, 0);
+  const now = nowIso();
+  const rows = await findActivitiesNotOver(ctx.db, path, now, 200);
   const mine = new Set(
     (await findPersonEnrolments(ctx.db, personId))
       .filter((e) => e.status === 'signed_up')
       .map((e) => e.activity_id),
   );
-  const now = nowIso();
   return {
-    items: rows
-      .filter((a) => a.ends_at > now)
-      .sort((x, y) => (x.starts_at < y.starts_at ? -1 : 1))
-      .map((a) => {
-        const view = presentActivity(a);
-        const closes = a.signup_closes_at ?? a.ends_at;
-        const open = (!a.signup_opens_at || a.signup_opens_at <= now) && now < closes;
-        const full = a.capacity != null && view.signedUp >= a.capacity;
-        return { ...view, signedUpByMe: mine.has(a.id), open, full };
-      }),
+    items: rows.map((a) => {
+      const view = presentActivity(a);
+      const closes = a.signup_closes_at ?? a.ends_at;
+      const open = (!a.signup_opens_at || a.signup_opens_at <= now) && now < closes;
+      const full = a.capacity != null && view.signedUp >= a.capacity;
+      return { ...view, signedUpByMe: mine.has(a.id), open, full };
+    }),
   };
 }
 

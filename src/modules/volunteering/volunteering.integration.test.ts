@@ -50,6 +50,17 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('lists an activity under way since yesterday as open, and an ended one not at all', async () => {
+      // Started before midnight (Beijing) and still running: a volunteer must still find it to sign up.
+      const overnight = await activity({ startsAt: iso(-26 * HOUR), endsAt: iso(2 * HOUR) });
+      const ended = await activity({ startsAt: iso(-5 * HOUR), endsAt: iso(-HOUR) });
+      const open = await get(youths[0]!.session, '/api/volunteering/me/activities');
+      expect(open.statusCode, open.body).toBe(200);
+      const ids = open.json().items.map((a: { id: number }) => a.id);
+      expect(ids).toContain(overnight.id);
+      expect(ids).not.toContain(ended.id);
+    });
+
     it('checks in once, refuses check-out before check-in, rejects forged and expired codes', async () => {
       const a = await activity();
       const [first, second] = youths;
