@@ -100,6 +100,10 @@ export interface DonationTable extends LedgerRow {
   note: string | null;
   /** 收据编号, given when the receipt is first issued (migration 20261128000600_services). */
   receipt_no: string | null;
+  /** The Beijing day the receipt was issued (migration 20261205050001). */
+  receipt_issued_on: string | null;
+  /** 经办人: the display name of the staff member who issued it; null for receipts issued before it was kept. */
+  receipt_issuer: string | null;
 }
 
 export interface GrantTable extends LedgerRow {

@@ -20,6 +20,7 @@ import * as reportIndexes from './migrations/20261203000800_report_indexes.ts';
 import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_indexes.ts';
 import * as notifications from './migrations/20261204020001_notifications.ts';
 import * as importJobProgress from './migrations/20261204050001_import_job_progress.ts';
+import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204010001_path_pattern_indexes': pathPatternIndexes,
   '20261204020001_notifications': notifications,
   '20261204050001_import_job_progress': importJobProgress,
+  '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

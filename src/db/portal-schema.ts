@@ -20,6 +20,12 @@ export interface PortalSiteTable {
   sensitive_words: string;
   /** A column not updated for this many days is listed as stale. */
   stale_days: number;
+  /** ICP 备案号 and 公安机关备案号 shown in the footer ('' when not filed yet; migration 20261205050001). */
+  icp_number: string;
+  police_number: string;
+  /** Site-relative addresses of uploaded newsroom images ('' for none). */
+  logo_image: string;
+  favicon_image: string;
   updated_at: string;
 }
 

@@ -72,27 +72,44 @@ th{background:#f4f4f4}.n{text-align:right}h1{font-size:20px}h2{font-size:16px}</
 /** The printable receipt of one donation (the admin opens it in a new tab and prints). */
 export function receiptPage(r: {
   receiptNo: string;
+  issuedOn: string | null;
+  issuer: string | null;
   code: string;
   donor: string;
   amount: number;
+  amountInWords: string;
   donatedOn: string;
   program: string;
   note: string | null;
   org: { name: string };
 }): string {
+  // A receipt from before issue days were kept shows blanks to be filled by hand, not a made-up name.
+  const blank = '<span class="blank" aria-label="待填写"></span>';
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>捐赠收据 ${escapeHtml(r.receiptNo)}</title>
-<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:24px auto;color:#222}
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>捐赠收据 ${escapeHtml(r.receiptNo)}</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:640px;margin:24px auto;padding:0 12px;color:#222}
 h1{text-align:center;font-size:22px;letter-spacing:4px}table{width:100%;border-collapse:collapse}
 td{border:1px solid #888;padding:8px}td:first-child{width:28%;background:#f6f6f6}.no{text-align:right}
+.words{font-size:18px;letter-spacing:1px}.sign{display:flex;flex-wrap:wrap;justify-content:space-between;gap:8px;margin-top:16px}
+.blank{display:inline-block;min-width:6em;border-bottom:1px solid #222}
 @media print{.hint{display:none}}</style></head>
 <body><h1>捐赠收据</h1><p class="no">收据编号：${escapeHtml(r.receiptNo)}</p>
 <table><tr><td>捐赠方</td><td>${escapeHtml(r.donor)}</td></tr>
-<tr><td>金额（元）</td><td>${r.amount.toFixed(2)}</td></tr>
+<tr><td>金额（大写）</td><td class="words" data-testid="amount-in-words">人民币${escapeHtml(r.amountInWords)}</td></tr>
+<tr><td>金额（小写）</td><td>¥${r.amount.toFixed(2)}</td></tr>
 <tr><td>捐赠日期</td><td>${escapeHtml(r.donatedOn)}</td></tr>
 <tr><td>项目</td><td>${escapeHtml(r.program)}</td></tr>
 <tr><td>捐赠编号</td><td>${escapeHtml(r.code)}</td></tr>
 <tr><td>备注</td><td>${escapeHtml(r.note ?? '')}</td></tr>
 <tr><td>接收组织</td><td>${escapeHtml(r.org.name)}（盖章）</td></tr></table>
+<div class="sign"><span data-testid="receipt-issuer">经办人：${r.issuer ? escapeHtml(r.issuer) : blank}</span>
+<span data-testid="receipt-issued-on">开具日期：${r.issuedOn ? escapeHtml(chineseDate(r.issuedOn)) : blank}</span></div>
 <p>感谢您对青少年成长的关心与支持！</p><p class="hint">请使用浏览器的“打印”（Ctrl+P）打印本收据。</p></body></html>`;
+}
+
+/** 2026-12-05 → 2026年12月5日, as dates are written on Chinese vouchers. */
+function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
 }

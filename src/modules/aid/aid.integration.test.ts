@@ -72,7 +72,22 @@ for (const dialect of DIALECTS) {
       expect(receipt.statusCode).toBe(200);
       expect(receipt.headers['content-type']).toContain('text/html');
       expect(receipt.body).toContain('SL-A-2023-00001');
-      expect(receipt.body).toContain('1000.00');
+      expect(receipt.body).toContain('¥1000.00');
+      // 大写金额, the day it was issued (Beijing) and 经办人, the officer who entered it (issue 17, item 15).
+      expect(receipt.body).toContain('人民币壹仟元整');
+      expect(receipt.body).toContain('经办人：zx');
+      const issuedOn = /开具日期：(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(receipt.body);
+      expect(issuedOn, '开具日期').not.toBeNull();
+      const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+      const shown = `${issuedOn![1]}-${issuedOn![2]!.padStart(2, '0')}-${issuedOn![3]!.padStart(2, '0')}`;
+      // The day the donation was entered (a moment ago: either side of a Beijing midnight).
+      expect([beijing(Date.now()), beijing(Date.now() - 60_000)]).toContain(shown);
+      const second = await sut.inject({
+        method: 'GET',
+        url: `/api/aid/donations/${b.json().id}/receipt`,
+        headers: { cookie: officer.cookie },
+      });
+      expect(second.body).toContain('人民币伍佰元零伍角整');
     });
 
     it('numbers an imported donation’s receipt the first time it is printed, once', async () => {
@@ -106,7 +121,10 @@ for (const dialect of DIALECTS) {
           url: `/api/aid/donations/${id}/receipt`,
           headers: { cookie: officer.cookie },
         });
-      expect((await print()).body).toContain('SL-A-2023-00002');
+      const first = (await print()).body;
+      expect(first).toContain('SL-A-2023-00002');
+      expect(first).toContain('人民币伍角整');
+      expect(first).toContain('经办人：zx');
       const audits = async () =>
         (
           await ctx.db

@@ -173,10 +173,20 @@ export async function lockReceiptNo(db: Db, id: number): Promise<string | null> 
   return row?.receipt_no ?? null;
 }
 
-export async function setReceiptNo(db: Db, id: number, receiptNo: string, now: string) {
+export async function setReceiptNo(
+  db: Db,
+  id: number,
+  receipt: { no: string; issuedOn: string; issuer: string },
+  now: string,
+) {
   await db
     .updateTable('donations')
-    .set({ receipt_no: receiptNo, updated_at: now })
+    .set({
+      receipt_no: receipt.no,
+      receipt_issued_on: receipt.issuedOn,
+      receipt_issuer: receipt.issuer,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .where('receipt_no', 'is', null)
     .execute();

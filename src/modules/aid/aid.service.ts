@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { isPostgres } from '../../db/dialect-helpers.ts';
+import { uppercaseAmount } from '../../lib/chinese-amount.ts';
 import { today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { fenToYuan } from '../../lib/money.ts';
@@ -192,6 +193,8 @@ export async function createDonation(ctx: AppContext, actor: Actor, input: NewDo
       program: input.program,
       note: input.note ?? null,
       receipt_no: receiptNo,
+      receipt_issued_on: today(),
+      receipt_issuer: actor.displayName,
       org_id: org.id,
       org_path: org.path,
       created_at: now,
@@ -267,16 +270,15 @@ export async function createGrant(ctx: AppContext, actor: Actor, input: NewGrant
 /** The receipt of a donation; an imported donation gets its number the first time it is issued (audited). */
 export async function donationReceipt(ctx: AppContext, actor: Actor, id: number) {
   assertCan(actor, 'aid.read');
-  const found = await findInReach(actor, findDonation(ctx.db, id), (d) => d.org_path, '捐赠不存在');
-  let receiptNo = found.receipt_no;
-  if (!receiptNo) {
+  let found = await findInReach(actor, findDonation(ctx.db, id), (d) => d.org_path, '捐赠不存在');
+  if (!found.receipt_no) {
     assertCan(actor, 'aid.write');
-    receiptNo = await ctx.db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       // Printed twice at once, the second waits here and prints the number the first gave.
       const given = await lockReceiptNo(trx, id);
       if (given) return given;
       const no = await issueReceiptNo(trx, found.donated_on, found.org_code);
-      await setReceiptNo(trx, id, no, nowIso());
+      await setReceiptNo(trx, id, { no, issuedOn: today(), issuer: actor.displayName }, nowIso());
       await recordAudit(trx, actor, {
         action: 'update',
         entity: 'donation',
@@ -286,13 +288,18 @@ export async function donationReceipt(ctx: AppContext, actor: Actor, id: number)
       });
       return no;
     });
+    // The number, day and 经办人 as stored, whichever of two simultaneous prints gave them.
+    found = (await findDonation(ctx.db, id))!;
   }
   return {
-    receiptNo,
+    receiptNo: found.receipt_no!,
+    issuedOn: found.receipt_issued_on,
+    issuer: found.receipt_issuer,
     code: found.code,
     donor: found.donor,
     donorKind: found.donor_kind,
     amount: fenToYuan(Number(found.amount_fen)),
+    amountInWords: uppercaseAmount(Number(found.amount_fen)),
     donatedOn: found.donated_on,
     program: found.program,
     note: found.note,

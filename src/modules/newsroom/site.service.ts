@@ -138,6 +138,10 @@ async function requireSiteRow(db: Db): Promise<SiteRow> {
     friendly_links: '[]',
     sensitive_words: JSON.stringify(DEFAULT_SENSITIVE_WORDS),
     stale_days: DEFAULT_STALE_DAYS,
+    icp_number: '',
+    police_number: '',
+    logo_image: '',
+    favicon_image: '',
     updated_at: nowIso(),
   });
   return (await findSite(db))!;
