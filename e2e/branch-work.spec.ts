@@ -109,50 +109,53 @@ export const branchWorkJourneys: Journey[] = [
 
 export const transferJourneys: Journey[] = [
   {
-    name: 'transfer out: the receiving branch is found by name, and a refusal stays beside the form',
+    name: "transfer out: the receiving branch is found by name (never the member's own), and a refusal stays beside the form",
     async run({ server, browser, screenshot }) {
       const { context, page } = await signedIn(browser, server, 'branch_sec', false);
+      const dropdownOptions = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      const pickMember = async (label?: string) => {
+        await byTestId(page, 'transfer-form').locator('.ant-select').first().click();
+        const member = label
+          ? dropdownOptions().filter({ hasText: label }).first()
+          : dropdownOptions().first();
+        await member.waitFor();
+        const text = await textOf(member);
+        await member.click();
+        return text;
+      };
       try {
         await page.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
         await byTestId(page, 'transfer-start-out').click();
-        const form = byTestId(page, 'transfer-form');
-        await form.locator('.ant-select').first().click();
-        const member = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-        await member.waitFor();
-        await member.click();
-        // First his own branch, by name: refused, and the reason stays in the form.
+        const memberLabel = await pickMember();
+        // His own branch, searched by name, is not offered (choosing it was refused: issue 17's note).
         const me = (await (await context.request.get(`${server.baseUrl}/api/auth/me`)).json()) as {
           user: { org: { name: string } };
         };
         const own = me.user.org.name;
         await byTestId(page, 'transfer-to').click();
+        const searched = page.waitForResponse((r) => r.url().includes('/transfers/destinations'));
         await page.keyboard.type(own.slice(-6));
+        await searched;
+        await page.waitForTimeout(300);
         // Destinations only: the member list, still fading out, also names his branch (but with a masked '*' number).
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        const ownOffered = await dropdownOptions()
           .filter({ hasText: own })
           .filter({ hasNotText: '*' })
-          .first()
-          .click();
-        await page.locator('.ant-modal-footer .ant-btn-primary').click();
-        await expectText(
-          byTestId(page, 'write-error'),
-          (t) => t.includes('转入组织与团员现所在组织相同'),
-          'the refusal shows in the form',
-        );
-        await screenshot('transfer-01-refused-in-form', page);
+          .count();
+        assert(ownOffered === 0, `the member's own branch ${own} is offered as a destination`);
+        await screenshot('transfer-01-own-branch-not-offered', page);
+        await page.keyboard.press('Escape');
         // Another branch of the county, found by a word of its name.
-        await byTestId(page, 'transfer-to').click();
-        await page.keyboard.type('村团支部');
-        const other = page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option')
-          .filter({ hasNotText: own })
-          .filter({ hasNotText: '*' })
-          .first();
-        const otherName = (await textOf(other)).split('（')[0]!;
+        const chooseOther = async () => {
+          await byTestId(page, 'transfer-to').click();
+          await page.keyboard.type('村团支部');
+          const other = dropdownOptions().filter({ hasNotText: own }).filter({ hasNotText: '*' }).first();
+          const name = (await textOf(other)).split('（')[0]!;
+          await other.click();
+          return name;
+        };
+        const otherName = await chooseOther();
         await screenshot('transfer-02-search-by-name', page);
-        await other.click();
-        assert(await byTestId(page, 'write-error').isVisible(), 'the last refusal stays until the next try');
         await page.locator('.ant-modal-footer .ant-btn-primary').click();
         await expectText(
           byTestId(page, 'transfers-table'),
@@ -160,6 +163,17 @@ export const transferJourneys: Journey[] = [
           `the transfer to ${otherName} is started`,
         );
         await screenshot('transfer-03-started', page);
+        // The same member again: refused, and the reason stays in the form.
+        await byTestId(page, 'transfer-start-out').click();
+        await pickMember(memberLabel.split('（')[0]);
+        await chooseOther();
+        await page.locator('.ant-modal-footer .ant-btn-primary').click();
+        await expectText(
+          byTestId(page, 'write-error'),
+          (t) => t.includes('已有一笔正在办理'),
+          'the refusal shows in the form',
+        );
+        await screenshot('transfer-04-refused-in-form', page);
       } finally {
         await context.close();
       }

@@ -16,46 +16,20 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import { http, ok } from '../../api/http';
+import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
   ExportButton,
-  type OrgRef,
   transferReasonLabels,
   transferStatusColors,
   transferStatusLabels,
-  useMembership,
   useMembershipWrite,
   WriteError,
 } from './membershipKit';
 
-export interface Transfer {
-  id: number;
-  side: 'outgoing' | 'incoming' | 'both';
-  status: string;
-  reason: string;
-  reasonNote: string | null;
-  initiatedBy: string;
-  person: {
-    id: number;
-    name: string;
-    gender: string;
-    age: number;
-    idNumberMasked: string;
-    joinedOn: string | null;
-    memberNo: string | null;
-  };
-  fromOrg: OrgRef;
-  toOrg: OrgRef;
-  assignedBranch: OrgRef | null;
-  startedOn: string;
-  decidedOn: string | null;
-  declineReason: string | null;
-  overdue: boolean;
-  actions: { release: boolean; accept: boolean; decline: boolean; cancel: boolean };
-}
+/** A transfer as the server presents it to one side. */
+export type Transfer = Item<'/api/membership/transfers'>;
 
 const reasonOptions = Object.entries(transferReasonLabels).map(([value, label]) => ({ value, label }));
 
@@ -71,18 +45,20 @@ export function TransfersTab({ org }: { org: string }) {
   const [starting, setStarting] = useState<'sender' | 'receiver' | null>(null);
   const [accepting, setAccepting] = useState<Transfer | null>(null);
   const [declining, setDeclining] = useState<Transfer | null>(null);
-  const list = useMembership<{ items: Transfer[] }>('/transfers', {
-    org,
-    direction,
-    overdue: overdue || undefined,
-    pageSize: 200,
+  const listQuery = { org, direction, overdue: overdue || undefined, pageSize: 200 };
+  const list = useQuery({
+    queryKey: ['membership', '/transfers', listQuery],
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/membership/transfers', { params: { query: listQuery }, signal })),
   });
   const release = useMembershipWrite(
-    (t: Transfer) => api.post(`/membership/transfers/${t.id}/release`),
+    (t: Transfer) =>
+      ok(http.POST('/api/membership/transfers/{id}/release', { params: { path: { id: t.id } } })),
     '已同意转出',
   );
   const cancel = useMembershipWrite(
-    (t: Transfer) => api.post(`/membership/transfers/${t.id}/cancel`),
+    (t: Transfer) =>
+      ok(http.POST('/api/membership/transfers/{id}/cancel', { params: { path: { id: t.id } } })),
     '已撤回',
   );
 
@@ -219,8 +195,11 @@ function StartTransferModal({
   const [form] = Form.useForm();
   const [search, setSearch] = useState('');
   const people = useMembershipPeople(org, search, mode === 'sender');
+  // The chosen member's own branch is no destination (the server refuses it): remembered when he is picked,
+  // since a later search may drop him from the options.
+  const [fromOrg, setFromOrg] = useState<string | null>(null);
   const start = useMembershipWrite(
-    (v: Record<string, unknown>) => api.post<Transfer>('/membership/transfers', v),
+    (v: RequestBody<'/api/membership/transfers'>) => ok(http.POST('/api/membership/transfers', { body: v })),
     (t: Transfer) => `已发起：${t.person.name} 转往 ${t.toOrg.name}，${transferStatusLabels[t.status]}`,
     onClose,
     { inline: true },
@@ -253,6 +232,7 @@ function StartTransferModal({
                   value: p.id,
                   label: `${p.name}（${p.idNumberMasked}，${p.org?.name ?? ''}）`,
                 }))}
+                onChange={(id) => setFromOrg(people.data?.items.find((p) => p.id === id)?.org?.code ?? null)}
                 data-testid="transfer-person"
               />
             </Form.Item>
@@ -262,7 +242,7 @@ function StartTransferModal({
               extra="输入名称查找本县的团组织；转往外县：请对方团委在本平台「发起转入」，或在此填写对方提供的组织编码"
               rules={[{ required: true, message: '请选择转入组织' }]}
             >
-              <DestinationSelect />
+              <DestinationSelect exclude={fromOrg} />
             </Form.Item>
           </>
         ) : (
@@ -315,7 +295,13 @@ export function useMembershipPeople(org: string, q: string, enabled: boolean) {
 function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
   const [branch, setBranch] = useState<string>();
   const accept = useMembershipWrite(
-    () => api.post<Transfer>(`/membership/transfers/${transfer.id}/accept`, { branchCode: branch }),
+    () =>
+      ok(
+        http.POST('/api/membership/transfers/{id}/accept', {
+          params: { path: { id: transfer.id } },
+          body: { branchCode: branch ?? '' },
+        }),
+      ),
     (t: Transfer) => `已接收 ${t.person.name}，编入 ${t.assignedBranch?.name ?? ''}`,
     onClose,
     { inline: true },
@@ -353,7 +339,13 @@ function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () =>
 function DeclineModal({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
   const [reason, setReason] = useState('');
   const decline = useMembershipWrite(
-    () => api.post(`/membership/transfers/${transfer.id}/decline`, { reason }),
+    () =>
+      ok(
+        http.POST('/api/membership/transfers/{id}/decline', {
+          params: { path: { id: transfer.id } },
+          body: { reason },
+        }),
+      ),
     '已退回',
     onClose,
     { inline: true },
@@ -380,31 +372,29 @@ function DeclineModal({ transfer, onClose }: { transfer: Transfer; onClose: () =
   );
 }
 
-interface Destination {
-  code: string;
-  name: string;
-  kind: string;
-  parentName: string | null;
-}
-
 /**
  * The receiving organisation, found by name within the caller's county (GET /membership/transfers/
  * destinations); a code typed whole (another county's, given by it) is offered as it is.
  */
-function DestinationSelect({ value, onChange }: { value?: string; onChange?: (code?: string) => void }) {
+function DestinationSelect({
+  value,
+  onChange,
+  exclude,
+}: {
+  value?: string;
+  onChange?: (code?: string) => void;
+  exclude?: string | null;
+}) {
   const [q, setQ] = useState('');
   const found = useQuery({
     queryKey: ['membership', 'destinations', q],
     queryFn: ({ signal }) =>
-      api.get<{ within: { name: string } | null; items: Destination[] }>(
-        '/membership/transfers/destinations',
-        { q },
-        signal,
-      ),
+      ok(http.GET('/api/membership/transfers/destinations', { params: { query: { q } }, signal })),
     enabled: q.trim().length > 0,
   });
-  const items = found.data?.items ?? [];
-  const typedCode = /^[A-Za-z0-9-]{3,}$/.test(q.trim()) && !items.some((i) => i.code === q.trim());
+  const items = (found.data?.items ?? []).filter((i) => i.code !== exclude);
+  const typedCode =
+    /^[A-Za-z0-9-]{3,}$/.test(q.trim()) && q.trim() !== exclude && !items.some((i) => i.code === q.trim());
   return (
     <Select
       value={value}
