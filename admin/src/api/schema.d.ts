@@ -6678,7 +6678,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        status: "hired" | "completed" | "incomplete";
+                        status: "completed" | "incomplete";
                     };
                 };
             };

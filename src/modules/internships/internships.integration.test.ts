@@ -163,6 +163,18 @@ for (const dialect of DIALECTS) {
         payload: { status: 'completed' },
       });
       expect(done.statusCode).toBe(200);
+      // 完成 and 未完成 are final: a placement marked done is not reopened nor flipped.
+      for (const status of ['incomplete', 'hired']) {
+        const again = await sut.inject({
+          method: 'PATCH',
+          url: `/api/internships/placements/${placements.json().items[0].id}`,
+          headers: admin.headers,
+          payload: { status },
+        });
+        expect(again.statusCode, again.body).toBe(status === 'hired' ? 422 : 409);
+        if (status !== 'hired')
+          expect(again.json().error.message).toBe('该实习已标记为「已完成」，不能再更改');
+      }
       const list = await sut.inject({
         method: 'GET',
         url: '/api/internships/placements?org=SL-A',

@@ -123,8 +123,19 @@ export async function insertPlacement(db: Db, row: Insertable<InternshipPlacemen
     .id;
 }
 
-export async function updatePlacement(db: Db, id: number, changes: Updateable<InternshipPlacementTable>) {
-  await db.updateTable('internship_placements').set(changes).where('id', '=', id).execute();
+/** Ends a placement still 已录用; false when it had already ended (or another writer ended it first). */
+export async function endPlacement(
+  db: Db,
+  id: number,
+  changes: Updateable<InternshipPlacementTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('internship_placements')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', 'hired')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export function findApplications(db: Db) {

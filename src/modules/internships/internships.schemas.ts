@@ -26,7 +26,8 @@ export const NewPlacementBody = Type.Object({
 });
 
 export const PlacementChangesBody = Type.Object({
-  status: Type.Union([Type.Literal('hired'), Type.Literal('completed'), Type.Literal('incomplete')]),
+  // A placement starts 已录用 when an application is accepted; marking its end is the only change allowed.
+  status: Type.Union([Type.Literal('completed'), Type.Literal('incomplete')]),
 });
 
 export const ApplyBody = Type.Object({

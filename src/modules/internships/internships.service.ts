@@ -14,6 +14,7 @@ import {
 import { PLACEMENT_STATUSES } from './internships.labels.ts';
 import {
   countPlacements,
+  endPlacement,
   findApplication,
   findApplications,
   findPlacement,
@@ -24,7 +25,6 @@ import {
   insertPlacement,
   insertPost,
   updateApplication,
-  updatePlacement,
 } from './internships.repository.ts';
 import type { NewPost, PostQuery } from './internships.schemas.ts';
 
@@ -145,12 +145,16 @@ export async function changePlacement(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  status: keyof typeof PLACEMENT_STATUSES,
+  status: 'completed' | 'incomplete',
 ) {
   assertCan(actor, 'service.write');
   const placement = await findInReach(actor, findPlacement(ctx.db, id), (p) => p.org_path, '实习安排不存在');
   await ctx.db.transaction().execute(async (trx) => {
-    await updatePlacement(trx, id, { status, updated_at: nowIso() });
+    if (!(await endPlacement(trx, id, { status, updated_at: nowIso() }))) {
+      const now = (await findPlacement(trx, id))?.status ?? placement.status;
+      const ended = PLACEMENT_STATUSES[now as keyof typeof PLACEMENT_STATUSES] ?? now;
+      throw new ConflictError(`该实习已标记为「${ended}」，不能再更改`);
+    }
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'internship_placement',
