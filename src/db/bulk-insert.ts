@@ -1,4 +1,4 @@
-import { CompiledQuery, type Insertable, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
 import { type Db, dialect, EACH_ROW } from './create-db.ts';
 import type { Database } from './schema.ts';
 
@@ -73,5 +73,46 @@ export async function insertMany<T extends keyof Database & string>(
   for (let start = 0; start < all.length; start += chunkSize) {
     const chunk = all.slice(start, start + chunkSize);
     await executeCompiledOnce(db, key, () => recordsetInsertSql(db, table, columns), [JSON.stringify(chunk)]);
+  }
+}
+
+/**
+ * Updates many rows by id, each to its own values for the same columns (the first row's, `id` aside). SQLite runs
+ * a one-row statement per row in one call; PostgreSQL joins the table to the rows sent as one JSON parameter,
+ * `chunkSize` rows per statement.
+ */
+export async function updateMany<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: readonly (Record<string, unknown> & { id: number })[],
+  chunkSize = 2000,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).filter((c) => c !== 'id');
+  const key = `update|${table}|${columns.join(',')}`;
+  // biome-ignore lint/suspicious/noExplicitAny: the columns are the caller's, checked by the table's own types there
+  const loose = db as unknown as Kysely<any>;
+  if (dialect(db) === 'sqlite') {
+    const values = rows.map((row) => [...rowValues(row, columns), row.id]);
+    const text = () =>
+      loose
+        .updateTable(table as string)
+        .set(Object.fromEntries(columns.map((c) => [c, null])))
+        .where('id', '=', 0)
+        .compile().sql;
+    await executeCompiledOnce(db, key, () => EACH_ROW + text(), values);
+    return;
+  }
+  const records = sql`json_populate_recordset(null::${sql.table(table)}, ${''}::json)`;
+  const text = () =>
+    loose
+      .updateTable(table as string)
+      .from(records.as('r'))
+      .set(Object.fromEntries(columns.map((c) => [c, sql.ref(`r.${c}`)])))
+      .whereRef(`${table}.id`, '=', 'r.id')
+      .compile().sql;
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const chunk = rows.slice(start, start + chunkSize);
+    await executeCompiledOnce(db, key, text, [JSON.stringify(chunk)]);
   }
 }

@@ -121,7 +121,9 @@ export const consultationsImport = defineLedgerImport({
   async toValues(row, refs, session) {
     const person = await refs.person(row, 'counsellor_id_number');
     const org = await refs.org(row, 'org_code');
-    const counsellor = person ? await findCounsellorByPerson(refs.db, person.id) : undefined;
+    const counsellor = person
+      ? await refs.memo(`counsellor:${person.id}`, () => findCounsellorByPerson(refs.db, person.id))
+      : undefined;
     if (person && !counsellor) {
       session.error(row, 'counsellor_id_number', '该人员不是已登记的心理咨询师，请先导入心理咨询师');
       return null;

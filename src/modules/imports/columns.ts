@@ -1,3 +1,4 @@
+import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import { dateFromSheetCell, dateTimeFromSheetCell, parseDate, parseDateTime } from '../../lib/dates.ts';
 import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
 import { parseYuan } from '../../lib/money.ts';
@@ -21,11 +22,16 @@ export interface Column<T = unknown> {
   example: string;
   /** Other ways of writing a value this column reads as one of its own (「团员 → 共青团员」), as listed to users. */
   folds?: string[];
+  /** What the value names elsewhere in the database, so that a batch's references are fetched in one query. */
+  reference?: ColumnReference;
   read(cell: RawCell): CellRead<T>;
 }
 
+/** An organisation's code, a person's identity number, a region's code, or the code of a ledger record. */
+export type ColumnReference = 'org' | 'person' | 'region' | { ledger: LedgerTableName };
+
 type ColumnBase = Pick<Column, 'header' | 'key'> &
-  Partial<Pick<Column, 'required' | 'naturalKey' | 'format' | 'example'>> & {
+  Partial<Pick<Column, 'required' | 'naturalKey' | 'format' | 'example' | 'reference'>> & {
     /** The cell may hold line breaks and tabs (a 备注); other cells are one line. */
     multiline?: boolean;
   };

@@ -1,3 +1,4 @@
+import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import { codeColumn, idNumberColumn } from './columns.ts';
 
 /** Columns that many ledgers share, declared once. */
@@ -10,6 +11,7 @@ export const orgCodeColumn = (header = '组织编码', extra: { format?: string;
     pattern: /^[A-Za-z0-9-]{1,32}$/,
     reason: '组织编码格式不正确',
     format: extra.format ?? '组织编码',
+    reference: 'org',
   });
 
 export const personColumn = (header = '身份证号', key = 'id_number', naturalKey = true) =>
@@ -20,11 +22,25 @@ export const personColumn = (header = '身份证号', key = 'id_number', natural
     naturalKey,
     example: '41142420050101001X',
     format: '已导入人员的18位身份证号',
+    reference: 'person',
   });
 
 export const recordCodeColumn = (
   header: string,
-  { key = 'code', naturalKey = true, required = true, example = 'SL-A-0001' } = {},
+  {
+    key = 'code',
+    naturalKey = true,
+    required = true,
+    example = 'SL-A-0001',
+    refersTo,
+  }: {
+    key?: string;
+    naturalKey?: boolean;
+    required?: boolean;
+    example?: string;
+    /** The ledger whose record this code names (a reference, not the row's own code). */
+    refersTo?: LedgerTableName;
+  } = {},
 ) =>
   codeColumn({
     header,
@@ -32,6 +48,7 @@ export const recordCodeColumn = (
     required,
     naturalKey,
     example,
+    ...(refersTo ? { reference: { ledger: refersTo } } : {}),
     pattern: /^[A-Za-z0-9_-]{1,40}$/,
     reason: `${header}只能包含字母、数字、- 和 _，最多40位`,
   });
@@ -44,6 +61,7 @@ export const regionCodeColumn = (required: boolean) =>
     example: '419901001',
     pattern: /^\d{6,12}$/,
     reason: '区划编码应为6至12位数字',
+    reference: 'region',
   });
 
 /** An enumeration stored as the label itself, for vocabularies that are their own Chinese words. */

@@ -4,33 +4,91 @@ import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
 import { maskIdNumber } from '../../lib/id-number.ts';
 import { reaches } from '../auth/auth.policy.ts';
-import { findOrgByCode, type OrgRow } from '../orgs/orgs.repository.ts';
+import { findOrgByCode, findOrgsByCodes, type OrgRow } from '../orgs/orgs.repository.ts';
 import { findPeopleByHashes, type PersonRow } from '../people/people.repository.ts';
-import { findRegionByCode, type RegionRow } from '../regions/regions.repository.ts';
+import { findRegionByCode, findRegionsByCodes, type RegionRow } from '../regions/regions.repository.ts';
 import type { Column } from './columns.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
 import {
   findByCode,
+  findByCodes,
+  findByKeys,
   findByNaturalKey,
-  insertLedgerRow,
+  insertLedgerRows,
   type LedgerRecord,
-  updateLedgerRow,
+  type StoredLedgerRecord,
+  updateLedgerRows,
 } from './ledger.repository.ts';
+
+/** References kept at most; past it the cache starts afresh (a batch's own are fetched again before it is read). */
+const MAX_CACHED = 50_000;
 
 /**
  * Resolves the codes and identity numbers a row points at (IMPORT-SPEC.md "references"), reporting
- * what does not exist or lies outside the importer's subtree. Cached for the import.
+ * what does not exist or lies outside the importer's subtree. `prefetch` fetches a batch's references in one
+ * query per kind of reference, from the columns that declare one; the per-row methods then read the cache.
  */
 export class References {
   private readonly orgs = new Map<string, OrgRow | null>();
   private readonly people = new Map<string, PersonRow | null>();
   private readonly regions = new Map<string, RegionRow | null>();
-  private readonly coded = new Map<string, Awaited<ReturnType<typeof findByCode>> | null>();
+  private readonly coded = new Map<string, StoredLedgerRecord | null>();
+  private readonly memos = new Map<string, Promise<unknown>>();
 
   constructor(private readonly session: ImportSession) {}
 
   get db(): Db {
     return this.session.db;
+  }
+
+  private hashOf(id: IdNumberInfo): string {
+    return this.session.ctx.cipher.lookupHash(id.idNumber);
+  }
+
+  /** Fetches what the rows' reference columns name and the cache does not hold yet. */
+  async prefetch(rows: ParsedRow[], columns: Column[]): Promise<void> {
+    const wanted = { org: new Set<string>(), person: new Set<string>(), region: new Set<string>() };
+    const coded = new Map<LedgerTableName, Set<string>>();
+    for (const column of columns) {
+      const reference = column.reference;
+      if (!reference) continue;
+      for (const row of rows) {
+        const value = row.values[column.key];
+        if (value == null) continue;
+        if (reference === 'person') {
+          const hash = this.hashOf(value as IdNumberInfo);
+          if (!this.people.has(hash)) wanted.person.add(hash);
+        } else if (reference === 'org') {
+          if (!this.orgs.has(value as string)) wanted.org.add(value as string);
+        } else if (reference === 'region') {
+          if (!this.regions.has(value as string)) wanted.region.add(value as string);
+        } else if (!this.coded.has(`${reference.ledger}:${value}`)) {
+          const codes = coded.get(reference.ledger) ?? new Set<string>();
+          codes.add(value as string);
+          coded.set(reference.ledger, codes);
+        }
+      }
+    }
+    if (this.people.size + wanted.person.size > MAX_CACHED) this.people.clear();
+    if (wanted.org.size > 0) {
+      const codes = [...wanted.org];
+      for (const c of codes) this.orgs.set(c, null);
+      for (const o of await findOrgsByCodes(this.db, codes)) this.orgs.set(o.code, o);
+    }
+    if (wanted.person.size > 0) {
+      const hashes = [...wanted.person];
+      for (const h of hashes) this.people.set(h, null);
+      for (const p of await findPeopleByHashes(this.db, hashes)) this.people.set(p.id_number_hash, p);
+    }
+    if (wanted.region.size > 0) {
+      const codes = [...wanted.region];
+      for (const c of codes) this.regions.set(c, null);
+      for (const r of await findRegionsByCodes(this.db, codes)) this.regions.set(r.code, r);
+    }
+    for (const [table, codes] of coded) {
+      for (const c of codes) this.coded.set(`${table}:${c}`, null);
+      for (const r of await findByCodes(this.db, table, [...codes])) this.coded.set(`${table}:${r.code}`, r);
+    }
   }
 
   /** The org in column `key`, which the importer must reach. */
@@ -46,7 +104,7 @@ export class References {
   /** The person with the identity number in column `key`: imported before, and within the importer's reach. */
   async person(row: ParsedRow, key: string): Promise<PersonRow | null> {
     const id = row.values[key] as IdNumberInfo;
-    const hash = this.session.ctx.cipher.lookupHash(id.idNumber);
+    const hash = this.hashOf(id);
     if (!this.people.has(hash)) this.people.set(hash, (await findPeopleByHashes(this.db, [hash]))[0] ?? null);
     const person = this.people.get(hash)!;
     // The same rule as the API (a person is reached through his scope), and the same words whether the
@@ -80,6 +138,20 @@ export class References {
     return null;
   }
 
+  /**
+   * What `load` gives for `key`, asked once per import: lookups a kind makes beyond its references (a region's
+   * parent, whether a person is a counsellor), which repeat across rows.
+   */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let found = this.memos.get(key) as Promise<T> | undefined;
+    if (!found) {
+      if (this.memos.size >= MAX_CACHED) this.memos.clear();
+      found = load();
+      this.memos.set(key, found);
+    }
+    return found;
+  }
+
   /** Forget a code after its record was written, so later rows see the new version. */
   forget(table: LedgerTableName, code: string): void {
     this.coded.delete(`${table}:${code}`);
@@ -98,8 +170,17 @@ export interface LedgerImportSpec {
   naturalKey: string[];
   /** Reads one row into the values to store; null once it has reported an error. */
   toValues(row: ParsedRow, refs: References, session: ImportSession): Promise<LedgerValues | null>;
-  /** The league's rules that history may break, reported as warnings (IMPORT-SPEC.md "history"). */
-  warn?(row: ParsedRow, values: LedgerValues, refs: References, session: ImportSession): Promise<void> | void;
+  /**
+   * The league's rules that history may break, reported as warnings (IMPORT-SPEC.md "history"); runs just before
+   * the row is compared and written, with the record as it stands then (stored, or written by an earlier row).
+   */
+  warn?(
+    row: ParsedRow,
+    values: LedgerValues,
+    refs: References,
+    session: ImportSession,
+    current: LedgerRecord | undefined,
+  ): Promise<void> | void;
   finish?(refs: References, session: ImportSession): Promise<void>;
 }
 
@@ -107,7 +188,51 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null) || (typeof a === 'number' && typeof b === 'number' && a === b);
 }
 
-/** An import kind for a ledger: references resolved, scope checked, upsert by natural key, unchanged rows left alone. */
+/** A natural key's record within one batch: as stored, and as the batch's rows leave it. */
+interface KeyedRecord {
+  stored: StoredLedgerRecord | undefined;
+  /** The record as the rows so far leave it; undefined while nothing is stored or written. */
+  current: LedgerRecord | undefined;
+  /** The columns the batch's updates set, for a stored record. */
+  changes: LedgerRecord | null;
+}
+
+/**
+ * The stored records of the batch's natural keys, by key text: those without a null part in one query a chunk,
+ * the rare others one by one (a null matches only through `is null`).
+ */
+async function storedRecords(
+  session: ImportSession,
+  table: LedgerTableName,
+  naturalKey: string[],
+  keys: Map<string, LedgerRecord>,
+): Promise<Map<string, StoredLedgerRecord>> {
+  const found = new Map<string, StoredLedgerRecord>();
+  const whole: (string | number)[][] = [];
+  for (const [text, key] of keys) {
+    const parts = naturalKey.map((k) => key[k] ?? null);
+    if (parts.every((p) => p !== null)) whole.push(parts as (string | number)[]);
+    else {
+      const stored = await findByNaturalKey(session.db, table, key);
+      if (stored) found.set(text, stored);
+    }
+  }
+  for (const stored of await findByKeys(session.db, table, naturalKey, whole)) {
+    const text = keyText(naturalKey.map((k) => stored[k] ?? null));
+    if (!found.has(text)) found.set(text, stored);
+  }
+  return found;
+}
+
+const keyText = (parts: unknown[]) => JSON.stringify(parts);
+
+/**
+ * An import kind for a ledger: references resolved, scope checked, upsert by natural key, unchanged rows left
+ * alone. Each batch takes a few statements whatever its length: its references and its stored records are
+ * fetched in one query each, then its new records inserted and its changed ones updated in bulk. Rows are still
+ * judged one by one in file order, as if each were written before the next is read: a key written twice in a
+ * file is inserted once and updated by the later row, exactly as row-by-row writing left it.
+ */
 export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
   const keyHeaders = spec.columns
     .filter((c) => c.naturalKey)
@@ -124,13 +249,28 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
       const rowOfKey = new Map<string, number>();
       return {
         async writeBatch(rows) {
+          await refs.prefetch(rows, spec.columns);
+          const read: { row: ParsedRow; values: LedgerValues; key: string }[] = [];
+          const keys = new Map<string, LedgerRecord>();
           for (const row of rows) {
             const values = await spec.toValues(row, refs, session);
             if (!values) continue;
-            await spec.warn?.(row, values, refs, session);
             const key = Object.fromEntries(spec.naturalKey.map((k) => [k, values[k] ?? null]));
-            const keyText = JSON.stringify(Object.values(key));
-            const earlier = rowOfKey.get(keyText);
+            const text = keyText(Object.values(key));
+            keys.set(text, key);
+            read.push({ row, values, key: text });
+          }
+          const stored = await storedRecords(session, spec.table, spec.naturalKey, keys);
+          const records = new Map<string, KeyedRecord>();
+          for (const { row, values, key } of read) {
+            let record = records.get(key);
+            if (!record) {
+              const found = stored.get(key);
+              record = { stored: found, current: found ? { ...found } : undefined, changes: null };
+              records.set(key, record);
+            }
+            await spec.warn?.(row, values, refs, session, record.current);
+            const earlier = rowOfKey.get(key);
             if (earlier)
               session.warning(
                 row,
@@ -138,22 +278,25 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
                 `与第 ${earlier} 行是同一条记录（${keyHeaders}相同），以本行为准`,
                 null,
               );
-            rowOfKey.set(keyText, row.rowNumber);
-            const existing = await findByNaturalKey(session.db, spec.table, key);
-            if (existing && !reaches(session.actor, existing.org_path)) {
+            rowOfKey.set(key, row.rowNumber);
+            const current = record.current;
+            if (current && !reaches(session.actor, current.org_path as string)) {
               session.error(row, null, '该记录属于其他组织，不在您的管理范围内', null);
               continue;
             }
-            if (!existing) {
-              const now = nowIso();
-              await insertLedgerRow(session.db, spec.table, { ...values, created_at: now, updated_at: now });
+            if (!current) {
+              record.current = { ...values };
               session.counted('inserted');
-            } else if (Object.entries(values).every(([k, v]) => sameValue(existing[k], v))) {
+            } else if (Object.entries(values).every(([k, v]) => sameValue(current[k], v))) {
               session.counted('unchanged');
             } else {
-              await updateLedgerRow(session.db, spec.table, existing.id, { ...values, updated_at: nowIso() });
+              Object.assign(current, values);
+              if (record.stored) record.changes = { ...record.changes, ...values };
               session.counted('updated');
             }
+          }
+          await writeRecords(session.db, spec.table, records);
+          for (const { values } of read) {
             if (typeof values.code === 'string') refs.forget(spec.table, values.code);
           }
         },
@@ -161,4 +304,28 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
       };
     },
   };
+}
+
+/** The batch's new records inserted and its changed ones updated, a statement per set of columns. */
+async function writeRecords(db: Db, table: LedgerTableName, records: Map<string, KeyedRecord>) {
+  const now = nowIso();
+  const inserts = new Map<string, LedgerRecord[]>();
+  const updates = new Map<string, (LedgerRecord & { id: number })[]>();
+  for (const { stored, current, changes } of records.values()) {
+    if (!stored && current) {
+      const row = { ...current, created_at: now, updated_at: now };
+      const columns = Object.keys(row).join(',');
+      const same = inserts.get(columns);
+      if (same) same.push(row);
+      else inserts.set(columns, [row]);
+    } else if (stored && changes) {
+      const row = { id: stored.id, ...changes, updated_at: now };
+      const columns = Object.keys(row).join(',');
+      const same = updates.get(columns);
+      if (same) same.push(row);
+      else updates.set(columns, [row]);
+    }
+  }
+  for (const rows of inserts.values()) await insertLedgerRows(db, table, rows);
+  for (const rows of updates.values()) await updateLedgerRows(db, table, rows);
 }

@@ -57,7 +57,7 @@ export const internshipPlacementsImport = defineLedgerImport({
   table: 'internship_placements',
   naturalKey: ['post_id', 'person_id'],
   columns: [
-    recordCodeColumn('岗位编号', { key: 'post_code', example: 'SL-A-SX0001' }),
+    recordCodeColumn('岗位编号', { key: 'post_code', example: 'SL-A-SX0001', refersTo: 'internship_posts' }),
     personColumn(),
     enumColumn({
       header: '状态',

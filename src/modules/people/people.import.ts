@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import { nowIso } from '../../db/create-db.ts';
 import type { PersonTable } from '../../db/schema.ts';
 import { DigestRows } from '../../lib/digest-rows.ts';
@@ -9,7 +9,7 @@ import { type ImportKind, type ParsedRow, v } from '../imports/import-kind.ts';
 import { findOrgsByCodes, type OrgRow } from '../orgs/orgs.repository.ts';
 import { format } from './people.format.ts';
 import type { PoliticalStatus } from './people.labels.ts';
-import { findPeopleByHashes, insertPeople, updatePerson } from './people.repository.ts';
+import { findPeopleByHashes, insertPeople, updatePeople } from './people.repository.ts';
 import { personErrors, personWarnings } from './people.rules.ts';
 import { registeringOrg } from './people.service.ts';
 
@@ -126,6 +126,8 @@ export const peopleImport: ImportKind = {
           ).map((p) => [p.id_number_hash, p]),
         );
         const inserts = new Map<string, Insertable<PersonTable>>();
+        // By person: a number given twice in a batch leaves the later row's values, as writing each in turn did.
+        const updates = new Map<number, Updateable<PersonTable> & { id: number }>();
         for (const { row, hash, record } of candidates) {
           const current = existing.get(hash);
           if (!current) {
@@ -153,10 +155,11 @@ export const peopleImport: ImportKind = {
             continue;
           }
           const { created_at: _c, id_number_hash: _h, id_number_enc: _e, ...changes } = next;
-          await updatePerson(db, current.id, changes);
+          updates.set(current.id, { id: current.id, ...changes });
           Object.assign(current, changes);
           session.counted('updated');
         }
+        await updatePeople(db, [...updates.values()]);
         await insertPeople(db, [...inserts.values()]);
       },
     };

@@ -1,5 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import { executeCompiledOnce, insertMany } from '../../db/bulk-insert.ts';
+import { executeCompiledOnce, insertMany, updateMany } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/create-db.ts';
 import type { PersonTable } from '../../db/schema.ts';
 
@@ -105,6 +105,14 @@ export async function findPeopleByHashes(db: Db, hashes: string[]): Promise<Pers
 /** New people in bulk (an import's batch), through `insertMany`. */
 export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<void> {
   await insertMany(db, 'people', rows);
+}
+
+/** Each person to his own values, for one set of columns, in bulk. */
+export async function updatePeople(
+  db: Db,
+  rows: (Updateable<PersonTable> & { id: number })[],
+): Promise<void> {
+  await updateMany(db, 'people', rows);
 }
 
 export async function insertPerson(db: Db, row: Insertable<PersonTable>): Promise<number> {

@@ -46,6 +46,7 @@ export const classesImport = defineLedgerImport({
     textColumn({ header: '课程名称', key: 'title', required: true, example: '团的光荣历史', maxLength: 100 }),
     recordCodeColumn('团校编码', {
       key: 'school_code',
+      refersTo: 'schools',
       naturalKey: false,
       required: false,
       example: 'SL-A-M03-TX',
@@ -94,7 +95,7 @@ export const attendanceImport = defineLedgerImport({
   table: 'attendance',
   naturalKey: ['class_session_id', 'person_id'],
   columns: [
-    recordCodeColumn('课程编号', { key: 'class_code', example: 'SL-A-K0010' }),
+    recordCodeColumn('课程编号', { key: 'class_code', example: 'SL-A-K0010', refersTo: 'class_sessions' }),
     personColumn(),
     enumColumn({
       header: '考核结果',

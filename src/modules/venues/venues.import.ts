@@ -38,7 +38,7 @@ export const venuesImport = defineLedgerImport({
       // IMPORT-SPEC.md: a township, or a village/community under one.
       const parent =
         region.level === 'village' && region.parent_id
-          ? await findRegionById(refs.db, region.parent_id)
+          ? await refs.memo(`region:${region.parent_id}`, () => findRegionById(refs.db, region.parent_id!))
           : undefined;
       if (region.level !== 'township' && parent?.level !== 'township') {
         session.error(row, 'region_code', '阵地所在区划应为乡镇（街道）或其下的村（社区）');

@@ -10,7 +10,6 @@ import {
 } from '../imports/ledger-columns.ts';
 import { defineLedgerImport } from '../imports/ledger-import.ts';
 import { appendMissingRevisions } from './records.ledger.ts';
-import { findRecordFor } from './records.repository.ts';
 
 const HOUR_MS = 3_600_000;
 const EVIDENCE_KEYS = [
@@ -75,7 +74,11 @@ export const volunteerHoursImport = defineLedgerImport({
   table: 'volunteer_records',
   naturalKey: ['activity_id', 'person_id'],
   columns: [
-    recordCodeColumn('活动编号', { key: 'activity_code', example: 'SL-A-ZY00019' }),
+    recordCodeColumn('活动编号', {
+      key: 'activity_code',
+      example: 'SL-A-ZY00019',
+      refersTo: 'volunteer_activities',
+    }),
     personColumn(),
     decimalColumn({
       header: '服务时长',
@@ -143,14 +146,9 @@ export const volunteerHoursImport = defineLedgerImport({
       reason: null,
     };
   },
-  async warn(_row, values, _refs, session) {
+  warn(_row, values, _refs, _session, existing) {
     // Runs just before the upsert, so the evidence follows the substance: a re-import of the same hours and
     // times leaves the record (and its evidence) unchanged; different ones make the next revision.
-    const existing = await findRecordFor(
-      session.db,
-      values.activity_id as number,
-      values.person_id as number,
-    );
     if (!existing) return;
     const same =
       existing.hours_hundredths === values.hours_hundredths &&
@@ -159,7 +157,7 @@ export const volunteerHoursImport = defineLedgerImport({
     if (same) {
       for (const key of EVIDENCE_KEYS) delete values[key];
     } else {
-      values.revision = existing.revision + 1;
+      values.revision = (existing.revision as number) + 1;
     }
   },
   async finish(_refs, session) {
