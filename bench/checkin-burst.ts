@@ -10,31 +10,25 @@
  * flight), plus `duplicates` second scans by volunteers already sent. Checks that each volunteer is checked
  * in exactly once, that every duplicate was refused with 409, and that each check-in was audited once.
  */
-import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { benchSetup, loadAverage, percentile } from './harness.ts';
 
-const { values: args } = parseArgs({
-  options: {
+const { pg, number, processes } = await benchSetup(
+  {
     volunteers: { type: 'string', default: '2000' },
     duplicates: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '64' },
-    pg: { type: 'string' },
   },
-});
-const N = Number(args.volunteers);
-const DUPLICATES = Number(args.duplicates);
-const CONCURRENCY = Number(args.concurrency);
-if (args.pg) process.env.TEST_PG_URL = args.pg;
-// Loaded after TEST_PG_URL is set: the harness reads it when loaded.
+  { postgres: 'with --pg' },
+);
+const N = number('volunteers');
+const DUPLICATES = number('duplicates');
+const CONCURRENCY = number('concurrency');
+const { place, prepare, SECRET, startServer, stop } = processes;
 const { createDb } = await import('../src/db/create-db.ts');
-const { place, prepare, SECRET, startServer, stop } = await import('../src/test/processes.ts');
 const { checkInsRecorded, signedUpVolunteers } = await import('../src/test/volunteers.ts');
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
 async function main() {
-  const where = await place(args.pg ? 'postgres' : 'sqlite');
+  const where = await place(pg ? 'postgres' : 'sqlite');
   const db = createDb(where.databaseUrl);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -81,13 +75,10 @@ async function main() {
     const ok = statuses.get(200) ?? 0;
     const refused = statuses.get(409) ?? 0;
     console.log(
-      `database: ${args.pg ? 'PostgreSQL' : 'SQLite'}; requests: ${scans.length} (${N} volunteers + ${DUPLICATES} repeated scans), ${CONCURRENCY} in flight`,
+      `database: ${pg ? 'PostgreSQL' : 'SQLite'}; requests: ${scans.length} (${N} volunteers + ${DUPLICATES} repeated scans), ${CONCURRENCY} in flight`,
     );
     console.log(
-      `elapsed ${seconds.toFixed(2)} s, ${(scans.length / seconds).toFixed(0)} requests/s; client CPU ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(1)} s; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
+      `elapsed ${seconds.toFixed(2)} s, ${(scans.length / seconds).toFixed(0)} requests/s; client CPU ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(1)} s; load average ${loadAverage(2)}`,
     );
     console.log(
       `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1)!.toFixed(1)}`,

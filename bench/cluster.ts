@@ -17,22 +17,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchSetup, loadAverage, percentile } from './harness.ts';
 
-const { values: args } = parseArgs({
-  options: {
+const { args, number, processes } = await benchSetup(
+  {
     users: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '60' },
     processes: { type: 'string', default: '1,3' },
-    pg: { type: 'string' },
   },
-});
-process.env.TEST_PG_URL ??= args.pg ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const USERS = Number(args.users);
-const SECONDS = Number(args.seconds);
-// Loaded after TEST_PG_URL is set: the harness reads it when loaded.
+  { postgres: 'always' },
+);
+const USERS = number('users');
+const SECONDS = number('seconds');
 const { createDb } = await import('../src/db/create-db.ts');
-const processes = await import('../src/test/processes.ts');
 const { checkInsRecorded, signIn, signedUpVolunteers } = await import('../src/test/volunteers.ts');
 
 type Kind = 'public' | 'staff-list' | 'report' | 'export' | 'check-in' | 'import';
@@ -93,9 +90,6 @@ ${proxy.replace('proxy_http_version 1.1;', 'proxy_http_version 1.1;\n        pro
   child.kill('SIGKILL');
   throw new Error(`nginx did not start: ${stderr}`);
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
 
 async function leg(count: number) {
   const where = await processes.place('postgres');
@@ -217,10 +211,7 @@ async function leg(count: number) {
     }
     const answered = [...tallies.values()].reduce((a, t) => a + t.latencies.length, 0);
     console.log(
-      `  ${(answered / seconds).toFixed(0)} req/s answered; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} (${os.cpus().length} CPU, shared with other work)`,
+      `  ${(answered / seconds).toFixed(0)} req/s answered; load average ${loadAverage()} (${os.cpus().length} CPU, shared with other work)`,
     );
     const lost = acknowledgedCheckIns - recorded.checkedIn;
     console.log(
@@ -238,10 +229,7 @@ async function leg(count: number) {
 
 const counts = args.processes.split(',').map(Number);
 console.log(
-  `tuanwu cluster benchmark — ${USERS} users × ${SECONDS} s, processes ${counts.join(' then ')}, node ${process.version}, ${os.cpus().length} CPU, load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+  `tuanwu cluster benchmark — ${USERS} users × ${SECONDS} s, processes ${counts.join(' then ')}, node ${process.version}, ${os.cpus().length} CPU, load ${loadAverage()}`,
 );
 const rates = new Map<number, number>();
 for (const count of counts) rates.set(count, await leg(count));

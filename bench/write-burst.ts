@@ -12,114 +12,49 @@
  * latency percentiles, and then asks the database: numbers given twice, series with gaps, and whether each
  * acknowledged write has exactly one audit entry. Exit code 1 when any of those is wrong.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { createDb, type Db, nowIso } from '../src/db/create-db.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { createPersonalDataCipher, randomToken, sha256 } from '../src/lib/crypto.ts';
-import { makeIdNumber, maskIdNumber } from '../src/lib/id-number.ts';
-import { findOrgByCode, insertOrg } from '../src/modules/orgs/orgs.repository.ts';
-import { insertPeople } from '../src/modules/people/people.repository.ts';
-import { insertRegion } from '../src/modules/regions/regions.repository.ts';
-import { insertUser } from '../src/modules/users/users.repository.ts';
+import { benchSetup, loadAverage, percentile } from './harness.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    pg: { type: 'string' },
+const { pg, number, processes } = await benchSetup(
+  {
     writes: { type: 'string', default: '2000' },
     concurrency: { type: 'string' },
     'import-rows': { type: 'string', default: '20000' },
   },
-});
-const POSTGRES = Boolean(args.pg);
-const WRITES = Number(args.writes);
-const CONCURRENCY = Number(args.concurrency ?? (POSTGRES ? 64 : 16));
-const IMPORT_ROWS = Number(args['import-rows']);
-const SECRET = 'bench-secret-of-sufficient-length-for-hkdf';
+  { postgres: 'with --pg' },
+);
+const POSTGRES = Boolean(pg);
+const WRITES = number('writes');
+const CONCURRENCY = process.argv.includes('--concurrency') ? number('concurrency') : POSTGRES ? 64 : 16;
+const IMPORT_ROWS = number('import-rows');
+const { createDb } = await import('../src/db/create-db.ts');
+type Db = import('../src/db/create-db.ts').Db;
+const { nowIso } = await import('../src/db/create-db.ts');
+const { createPersonalDataCipher } = await import('../src/lib/crypto.ts');
+const { makeIdNumber, maskIdNumber } = await import('../src/lib/id-number.ts');
+const { findOrgByCode } = await import('../src/modules/orgs/orgs.repository.ts');
+const { insertPeople } = await import('../src/modules/people/people.repository.ts');
 // Shares of the mix; approvals and receipts each need a prepared row per write.
 const MIX = { donation: 0.4, fund: 0.25, approval: 0.15, receipt: 0.2 } as const;
 type Kind = keyof typeof MIX;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 interface World {
-  cookie: string;
-  csrf: string;
+  headers: Record<string, string>;
   admissions: number[];
   imported: number[];
 }
 
-/** A county, a branch, an admin with a session, admissions ready for approval, donations without receipts. */
+/**
+ * The harness's county (FT), branch (FT-B1) and signed-in admin, and for the burst: admissions ready for approval
+ * and imported donations without receipts.
+ */
 async function prepare(db: Db, approvals: number, receipts: number): Promise<World> {
-  const cipher = createPersonalDataCipher(SECRET);
+  const { headers } = await processes.prepare(db);
+  const cipher = createPersonalDataCipher(processes.SECRET);
   const now = nowIso();
-  const regionId = await insertRegion(db, {
-    code: '419801',
-    name: '基准县',
-    level: 'county',
-    parent_id: null,
-    path: '/1/',
-    created_at: now,
-    updated_at: now,
-  });
-  await db
-    .updateTable('regions')
-    .set({ path: `/${regionId}/` })
-    .where('id', '=', regionId)
-    .execute();
-  const org = (code: string, name: string, kind: string, level: string, parentId: number | null) => ({
-    code,
-    name,
-    kind,
-    level,
-    domain: '其他',
-    parent_id: parentId,
-    region_id: regionId,
-    unit_name: null,
-    established_on: null,
-    status: 'active',
-    created_at: now,
-    updated_at: now,
-  });
-  await insertOrg(db, org('BM', '基准县团委', 'committee', 'county', null), '/');
-  const county = (await findOrgByCode(db, 'BM'))!;
-  await insertOrg(db, org('BM-B1', '基准村团支部', 'branch', 'grassroots', county.id), county.path);
-  const branch = (await findOrgByCode(db, 'BM-B1'))!;
-
-  const userId = await insertUser(
-    db,
-    { username: 'admin', passwordHash: 'x', displayName: '管理员', orgId: county.id, now },
-    ['org_admin'],
-  );
-  const token = randomToken();
-  const csrf = randomToken(24);
-  await db
-    .insertInto('sessions')
-    .values({
-      id: sha256(token),
-      user_id: userId,
-      csrf_token: csrf,
-      ip: null,
-      user_agent: 'bench',
-      created_at: now,
-      expires_at: new Date(Date.now() + 8 * 3_600_000).toISOString(),
-      last_seen_at: now,
-    })
-    .execute();
-
+  const county = (await findOrgByCode(db, 'FT'))!;
+  const branch = (await findOrgByCode(db, 'FT-B1'))!;
   await insertPeople(
     db,
     Array.from({ length: approvals }, (_, i) => {
@@ -186,7 +121,7 @@ async function prepare(db: Db, approvals: number, receipts: number): Promise<Wor
     const { id } = await db
       .insertInto('donations')
       .values({
-        code: `BM-IMP${String(i + 1).padStart(5, '0')}`,
+        code: `FT-IMP${String(i + 1).padStart(5, '0')}`,
         donor: `导入捐赠人${i}`,
         donor_kind: '个人',
         amount_fen: 10_000,
@@ -203,59 +138,8 @@ async function prepare(db: Db, approvals: number, receipts: number): Promise<Wor
       .executeTakeFirstOrThrow();
     imported.push(id);
   }
-  return { cookie: `tuanwu_session=${token}`, csrf, admissions, imported };
+  return { headers, admissions, imported };
 }
-
-/** People to import beside the burst: league members of the branch, their 团员编号 of 2021. */
-function peopleCsv(file: string, rows: number): void {
-  const lines = ['身份证号,姓名,政治面貌,所在团组织编码,入团日期,团员编号'];
-  for (let i = 0; i < rows; i++) {
-    const birth = `2000-${String((i % 12) + 1).padStart(2, '0')}-${String((Math.floor(i / 12) % 28) + 1).padStart(2, '0')}`;
-    const id = makeIdNumber('419801', birth, Math.floor(i / 336) % 1000);
-    lines.push(`${id},导入团员${i},共青团员,BM-B1,2021-05-04,2021${String(i + 1).padStart(8, '0')}`);
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`);
-}
-
-function startProcess(argv: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['bin/tuanwu.js', ...argv], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = { stdout: '', stderr: '' };
-  child.stdout?.on('data', (d) => {
-    out.stdout += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    out.stderr += String(d);
-  });
-  const started = performance.now();
-  const timing = { seconds: 0 };
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      timing.seconds = (performance.now() - started) / 1000;
-      resolve(code);
-    }),
-  );
-  return { child, out, exited, timing };
-}
-
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const { child, out } = startProcess(['serve'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`server did not start: ${out.stderr}`);
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 /** The jobs of the burst, interleaved so each kind runs throughout. */
 function plan(): Kind[] {
@@ -359,30 +243,11 @@ async function audits(db: Db, done: Done[]) {
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuanwu-bench-burst-'));
-  let dbUrl = `sqlite:${path.join(dataDir, 'tuanwu.db')}`;
-  let dropDb = async () => {};
-  if (args.pg) {
-    const name = `tuanwu_bench_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: args.pg });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(args.pg);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: args.pg });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
-  const db = createDb(dbUrl);
-  const servers: ChildProcess[] = [];
-  let importer: ReturnType<typeof startProcess> | undefined;
+  const where = await processes.place(POSTGRES ? 'postgres' : 'sqlite');
+  const db = createDb(where.databaseUrl);
+  const servers: Awaited<ReturnType<typeof processes.startServer>>[] = [];
+  let importer: (ReturnType<typeof processes.run> & { seconds: Promise<number> }) | undefined;
   try {
-    await migrateToLatest(db);
     const jobs = plan();
     const need = (k: Kind) => jobs.filter((j) => j === k).length;
     const t0 = performance.now();
@@ -390,16 +255,16 @@ async function main() {
     console.log(
       `setup: ${need('approval')} admissions ready for approval, ${need('receipt')} imported donations without receipts (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
-    const env = { TUANWU_DATA_DIR: dataDir, TUANWU_DB: dbUrl, TUANWU_SECRET: SECRET };
-    const ports = POSTGRES ? [await freePort(), await freePort()] : [await freePort()];
-    for (const port of ports) servers.push(await startServer(env, port));
+    for (let i = 0; i < (POSTGRES ? 2 : 1); i++) servers.push(await processes.startServer(where.env));
     if (!POSTGRES) {
-      const file = path.join(dataDir, 'people.csv');
-      peopleCsv(file, IMPORT_ROWS);
-      importer = startProcess(['import', 'people', file], env);
+      const file = path.join(where.dataDir, 'people.csv');
+      processes.peopleCsv(file, IMPORT_ROWS);
+      const started = performance.now();
+      const run = processes.run(['import', 'people', file], where.env);
+      importer = { ...run, seconds: run.exited.then(() => (performance.now() - started) / 1000) };
     }
 
-    const headers = { cookie: world.cookie, 'x-csrf-token': world.csrf, 'content-type': 'application/json' };
+    const headers = world.headers;
     const admissions = [...world.admissions];
     const imported = [...world.imported];
     const request = async (kind: Kind, i: number, base: string): Promise<Done> => {
@@ -412,7 +277,7 @@ async function main() {
           amount: 100,
           donatedOn: i % 3 === 0 ? '2025-03-01' : '2026-03-01',
           program: '助学',
-          orgCode: i % 2 === 0 ? 'BM' : 'BM-B1',
+          orgCode: i % 2 === 0 ? 'FT' : 'FT-B1',
         });
         const body = (await res.json()) as { id?: number };
         return { kind, status: res.status, entityId: res.status === 201 ? body.id : undefined };
@@ -423,7 +288,7 @@ async function main() {
           source: '财政拨款',
           amount: 1000,
           receivedOn: '2026-02-01',
-          orgCode: i % 2 === 0 ? 'BM' : 'BM-B1',
+          orgCode: i % 2 === 0 ? 'FT' : 'FT-B1',
         });
         const body = (await res.json()) as { id?: number };
         return { kind, status: res.status, entityId: res.status === 201 ? body.id : undefined };
@@ -449,7 +314,7 @@ async function main() {
         while (next < jobs.length) {
           const i = next++;
           const t = performance.now();
-          const base = `http://127.0.0.1:${ports[i % ports.length]}`;
+          const base = servers[i % servers.length]!.url;
           try {
             done.push(await request(jobs[i]!, i, base));
           } catch {
@@ -470,7 +335,7 @@ async function main() {
         code === 0
           ? lines.slice(-2).join(' | ')
           : (lines.find((l) => /error|错误|locked|busy/i.test(l)) ?? lines.slice(-3).join(' | '));
-      importLine = `CLI import of ${IMPORT_ROWS} people beside it: exit ${code} after ${importer.timing.seconds.toFixed(1)} s — ${said.trim()}`;
+      importLine = `CLI import of ${IMPORT_ROWS} people beside it: exit ${code} after ${(await importer.seconds).toFixed(1)} s — ${said.trim()}`;
     }
 
     const statuses = new Map<string, number>();
@@ -484,10 +349,7 @@ async function main() {
       `database: ${POSTGRES ? 'PostgreSQL' : 'SQLite'}; ${servers.length} server process(es); ${jobs.length} writes (${(Object.keys(MIX) as Kind[]).map((k) => `${need(k)} ${k}s`).join(', ')}), ${CONCURRENCY} in flight`,
     );
     console.log(
-      `elapsed ${seconds.toFixed(2)} s, ${(jobs.length / seconds).toFixed(0)} writes/s; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
+      `elapsed ${seconds.toFixed(2)} s, ${(jobs.length / seconds).toFixed(0)} writes/s; load average ${loadAverage(2)}`,
     );
     console.log(
       `latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1)?.toFixed(1)}`,
@@ -508,14 +370,10 @@ async function main() {
     console.log(ok ? 'OK' : 'FAILED');
     process.exitCode = ok ? 0 : 1;
   } finally {
-    for (const s of servers) s.kill('SIGTERM');
     importer?.child.kill('SIGTERM');
-    await Promise.all(
-      servers.map((s) => (s.exitCode === null ? new Promise((r) => s.once('exit', r)) : Promise.resolve())),
-    );
+    await Promise.all([...servers.map((s) => processes.stop(s)), importer?.exited]);
     await db.destroy();
-    await dropDb();
-    rmSync(dataDir, { recursive: true, force: true });
+    await where.dispose();
   }
 }
 
