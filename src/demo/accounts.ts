@@ -15,13 +15,14 @@ const ACCOUNT_NAMES = [
   'donghu_admin',
   'xiling_admin',
   'branch_sec',
+  'dh_school',
   // The website's newsroom (modules/newsroom/newsroom.demo.ts).
   'city_reviewer',
   'donghu_editor',
   'xiling_editor',
   // The service ledgers (modules/services/services.demo.ts).
   'counsellor',
-  'xl_supervisor',
+  'dh_supervisor',
   'aid_officer',
   'student',
   // The volunteering demo (modules/volunteering/volunteering.demo.ts).
@@ -50,6 +51,8 @@ export function demoAccounts(orgs: readonly DemoOrg[]): NewUser[] {
     user('donghu_admin', '东湖县团委管理员', `${CITY_CODE}-A`, 'org_admin'),
     user('xiling_admin', '西岭县团委管理员', `${CITY_CODE}-B`, 'org_admin'),
     user('branch_sec', '村团支部书记', village!.code, 'branch_secretary'),
+    // The first county's 团校 (admission.demo.ts sets it up): its classes, teachers and attendance.
+    user('dh_school', '东湖县团校工作人员', `${CITY_CODE}-A`, 'school_staff'),
   ];
 }
 
@@ -69,4 +72,11 @@ export async function logDemoLogins(ctx: AppContext, log: (line: string) => void
   if (lines.length === 0) return;
   log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const line of lines) log(line);
+  // The password above is public: listening on every interface lets anyone on the network sign in as admin.
+  if (!LOOPBACK.has(ctx.config.host))
+    log(
+      `  提示：演示密码公开，当前监听 ${ctx.config.host}，局域网内任何人都能登录；仅本机试用请用 HOST=127.0.0.1 npm start`,
+    );
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

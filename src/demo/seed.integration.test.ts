@@ -58,10 +58,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('loads through the imports without a warning and reports what it loaded', () => {
-      expect(outcome).toMatchObject({ warnings: 0, users: 5 });
+      expect(outcome).toMatchObject({ warnings: 0, users: 6 });
       expect(lines[0]).toMatch(/^已载入演示数据：行政区划 \d+ 个，团组织 \d+ 个/);
       expect(lines).toContain(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-      for (const name of ['admin', 'city_admin', 'donghu_admin', 'xiling_admin', 'branch_sec']) {
+      for (const name of ['admin', 'city_admin', 'donghu_admin', 'xiling_admin', 'branch_sec', 'dh_school']) {
         expect(lines.some((l) => l.trim().startsWith(`${name} `))).toBe(true);
       }
     });
@@ -207,13 +207,46 @@ for (const dialect of DIALECTS) {
     it('changes nothing when run again, and still shows the demo logins', async () => {
       const before = await counts();
       const again: string[] = [];
+      // npm start listens on every interface unless told otherwise: the public password then needs the hint.
+      const host = ctx.config.host;
+      ctx.config.host = '0.0.0.0';
       expect(await seedDemoIfEmpty(ctx, (line) => again.push(line))).toBeNull();
+      ctx.config.host = host;
       expect(await counts()).toEqual(before);
       expect(again[0]).toBe(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-      // The header, the eight accounts, the service ledgers' four (modules/services/services.demo.ts) and the
-      // volunteering demo's organiser.
-      expect(again).toHaveLength(14);
+      // The header, the nine accounts, the service ledgers' four (modules/services/services.demo.ts), the
+      // volunteering demo's organiser, and the hint to keep the demo on this machine (issue 17 item 14).
+      expect(again).toHaveLength(16);
       expect(again.some((l) => l.trim().startsWith('volunteer_org '))).toBe(true);
+      expect(again.at(-1)).toContain('HOST=127.0.0.1');
+    });
+
+    it('names each account after its county and has someone past 100 hours on the honour roll (issue 17 item 14)', async () => {
+      const accounts = await ctx.db
+        .selectFrom('users as u')
+        .innerJoin('orgs as o', 'o.id', 'u.org_id')
+        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+        .select(['u.username', 'o.code', 'o.name', 'r.role'])
+        .where('u.username', 'in', ['dh_supervisor', 'dh_school', 'volunteer_org', 'xl_supervisor'])
+        .orderBy('u.username')
+        .execute();
+      expect(accounts.map((a) => [a.username, a.code, a.role])).toEqual([
+        ['dh_school', 'DH-A', 'school_staff'],
+        ['dh_supervisor', 'DH-A', 'counselling_supervisor'],
+        ['volunteer_org', 'DH-A', 'volunteer_organiser'],
+      ]);
+      const roll = await sut.inject({ method: 'GET', url: '/public/volunteering/honour-roll/DH-A' });
+      expect(roll.statusCode).toBe(200);
+      const stars = roll.json().items as { hours: number; level: number }[];
+      expect(stars.length).toBeGreaterThanOrEqual(2);
+      expect(stars.every((s) => s.hours >= 100 && s.level >= 1)).toBe(true);
+      const student = await ctx.db
+        .selectFrom('users as u')
+        .innerJoin('volunteer_records as v', 'v.person_id', 'u.person_id')
+        .select((eb) => eb.fn.sum<number>('v.hours_hundredths').as('h'))
+        .where('u.username', '=', 'student')
+        .executeTakeFirstOrThrow();
+      expect(Number(student.h)).toBeGreaterThanOrEqual(100_00);
     });
   });
 }

@@ -21,9 +21,10 @@ const CALLERS = [
   'city_reviewer',
   'donghu_editor',
   'counsellor',
-  'xl_supervisor',
+  'dh_supervisor',
   'aid_officer',
   'student',
+  'dh_school',
 ];
 
 /** Not records: the API's own description and the built admin. */

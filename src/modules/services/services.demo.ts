@@ -202,7 +202,7 @@ export async function seedServicesDemo(ctx: AppContext, countyCode: string, pass
   }
   for (const [username, displayName, role] of [
     ['counsellor', '心理咨询师', 'counsellor'],
-    ['xl_supervisor', '心理督导', 'counselling_supervisor'],
+    ['dh_supervisor', '心理督导', 'counselling_supervisor'],
     ['aid_officer', '助学工作人员', 'aid_officer'],
   ] as const)
     await createUser(ctx, actor, { username, password, displayName, orgCode: county.code, roles: [role] });

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import QRCode from 'qrcode';
 import { DomainError } from '../../lib/errors.ts';
+import { formatHours } from '../../lib/hours.ts';
 import type { CertificateView } from './certificates.service.ts';
 
 /** Installed by fonts-noto-cjk (CI installs it); the PDF cannot show Chinese without a CJK font. */
@@ -39,7 +41,7 @@ export async function renderCertificatePdf(c: CertificateView, verifyUrl: string
     ['证件号码', c.idNumberMasked],
     ['志愿者编号', c.volunteerNo],
     ['服务时间', `${c.periodFrom} 至 ${c.periodTo}`],
-    ['服务时长', `${c.hours} 小时（${c.activityCount} 次活动）`],
+    ['服务时长', `${formatHours(c.hours)} 小时（${c.activityCount} 次活动）`],
     ['服务内容', c.content],
     ['出具单位', c.issuerName],
     ['联系人及电话', c.contact],
@@ -59,10 +61,23 @@ export async function renderCertificatePdf(c: CertificateView, verifyUrl: string
     .moveDown(1)
     .fontSize(11)
     .text(
-      `兹证明以上志愿者参加志愿服务，服务时长经活动组织者确认属实。本证明免费出具，可在 ${verifyUrl} 凭证明编号查验。`,
+      `兹证明以上志愿者参加${c.issuerName}组织的志愿服务，服务时长经活动组织者确认属实。本证明免费出具，扫描下方二维码或访问 ${verifyUrl} 可查验真伪。`,
     );
   doc.moveDown(2).fontSize(12).text(`${c.issuerName}（盖章）`, { align: 'right' });
   doc.text(c.issuedOn, { align: 'right' });
+  // The verification QR (issue 17 item 10): whoever holds the paper can check it against the issuer's record.
+  const qr = await QRCode.toBuffer(verifyUrl, {
+    type: 'png',
+    margin: 1,
+    width: 240,
+    errorCorrectionLevel: 'M',
+  });
+  const top = doc.y + 24;
+  doc.image(qr, doc.page.margins.left, top, { width: 96, height: 96 });
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text('扫码查验真伪', doc.page.margins.left, top + 100, { width: 96, align: 'center' });
   doc.end();
   return done;
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { attachment } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { siteOrigin } from '../portal/portal.origin.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 import {
   getCertificate,
@@ -18,8 +19,9 @@ import {
   SelfCertificateBody,
 } from './volunteering.schemas.ts';
 
-export function verifyUrlOf(request: FastifyRequest, number: string): string {
-  return `${request.protocol}://${request.host}${VERIFY_PATH}/${number}`;
+/** Where the QR on the paper leads: TUANWU_PUBLIC_URL when set (a forged Host must not be printed on it). */
+export function verifyUrlOf(ctx: AppContext, request: FastifyRequest, number: string): string {
+  return `${siteOrigin(ctx.config, request)}${VERIFY_PATH}/${number}`;
 }
 
 /** Certificates: issued by staff or by the holder himself; the PDF for staff in scope and the holder. */
@@ -80,7 +82,7 @@ export function certificateRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const c = await getCertificate(ctx, actorOf(request), request.params.number);
-        const pdf = await renderCertificatePdf(c, verifyUrlOf(request, c.number));
+        const pdf = await renderCertificatePdf(c, verifyUrlOf(ctx, request, c.number));
         return reply
           .type('application/pdf')
           .header('content-disposition', attachment(`志愿服务证明-${c.number}.pdf`))

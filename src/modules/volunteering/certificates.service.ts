@@ -3,7 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { hoursOfHundredths } from '../../lib/hours.ts';
+import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { maskName } from '../../lib/text.ts';
 import { volunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -54,21 +54,46 @@ function checkPeriod(from: string, to: string): void {
   if (to > today()) throw ValidationError.field('to', to, '结束日期不能晚于今天');
 }
 
+/** The most frequent of the activities' contacts (the organiser's own, on its activities). */
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /**
  * Issues a numbered, free certificate of the person's confirmed hours in the period, as a snapshot: a later
  * correction of a record does not change an issued paper (a new certificate shows the new figure).
+ * 《志愿服务记录与证明出具办法》: the certificate comes from the unit that organised the service and names
+ * its contact, so an issuer counts only the activities organised in its own subtree (issue 17 item 10).
+ * `issuer` null: the smallest unit that organised all of them (a young person asking for his own).
  */
-async function issue(db: Db, actor: Actor, personId: number, issuer: OrgRow, from: string, to: string) {
+async function issue(
+  db: Db,
+  actor: Actor,
+  personId: number,
+  chosen: OrgRow | null,
+  from: string,
+  to: string,
+) {
   checkPeriod(from, to);
   const person = await findPersonById(db, personId);
   if (!person) throw new NotFoundError('人员不存在');
-  const hours = await volunteerHoursOf(db, personId, from, to);
+  const hours = await volunteerHoursOf(db, personId, from, to, chosen?.path);
   if (hours.records.length === 0)
-    throw new ValidationError(`${from} 至 ${to} 没有已确认的志愿服务时长，无法出具证明`);
+    throw new ValidationError(
+      chosen
+        ? `${from} 至 ${to} 没有${chosen.name}及其下级组织的活动中已确认的志愿服务时长，无法以其名义出具证明`
+        : `${from} 至 ${to} 没有已确认的志愿服务时长，无法出具证明`,
+    );
+  const organiserId = Number(hours.organisedUnder?.split('/').filter(Boolean).at(-1));
+  const issuer = chosen ?? (await findOrgById(db, organiserId));
+  if (!issuer) throw new NotFoundError('组织不存在');
   const titles = [...new Set(hours.records.map((r) => r.activityTitle))];
   const content =
     titles.length > 8 ? `${titles.slice(0, 8).join('、')}等 ${titles.length} 项志愿服务` : titles.join('、');
   const settings = await findEffectiveSettings(db, issuer.path);
+  const contact = settings?.contact?.trim() || mostCommon(hours.contacts) || issuer.name;
   const number = `ZM${today().replaceAll('-', '')}${randomToken(6)
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '7')
@@ -89,7 +114,7 @@ async function issue(db: Db, actor: Actor, personId: number, issuer: OrgRow, fro
       activity_count: hours.records.length,
       content,
       issuer_name: issuer.name,
-      contact: settings?.contact ?? issuer.name,
+      contact,
       issued_on: today(),
       issued_by_user_id: actor.userId > 0 ? actor.userId : null,
       created_at: nowIso(),
@@ -100,7 +125,7 @@ async function issue(db: Db, actor: Actor, personId: number, issuer: OrgRow, fro
     entity: 'volunteer_certificate',
     entityId: number,
     org: { path: issuer.path, code: issuer.code },
-    summary: `出具志愿服务证明 ${number}：${person.name}，${from} 至 ${to}，${hours.totalHours} 小时`,
+    summary: `出具志愿服务证明 ${number}：${person.name}，${from} 至 ${to}，${formatHours(hours.totalHours)} 小时，出具单位 ${issuer.name}`,
   });
   return presentCertificate((await findCertificate(db, number))!);
 }
@@ -114,17 +139,16 @@ export async function issueCertificate(ctx: AppContext, actor: Actor, input: Iss
   });
 }
 
-/** A young person's own certificate, issued in the name of the org his account belongs to. */
+/** A young person's own certificate, issued in the name of the unit that organised his service. */
 export async function issueOwnCertificate(
   ctx: AppContext,
   actor: Actor,
   period: { from: string; to: string },
 ) {
   const personId = await requireOwnPerson(ctx.db, actor);
-  return ctx.db.transaction().execute(async (trx) => {
-    const issuer = (await findOrgById(trx, actor.orgId))!;
-    return issue(trx, actor, personId, issuer, period.from, period.to);
-  });
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => issue(trx, actor, personId, null, period.from, period.to));
 }
 
 /** A certificate for staff (in their subtree) or for its own holder. */
@@ -149,16 +173,16 @@ export async function listCertificatesOf(db: Db, personId: number) {
   return rows.map(presentCertificate);
 }
 
-/** Public verification: only what proves the paper genuine, the name and identity number masked. */
+/**
+ * Public verification (the QR on the paper opens it): only what proves the paper genuine — number, masked name,
+ * hours, issuer and dates. Nothing else about the person, not even a masked identity number (issue 17 item 10).
+ */
 export async function verifyCertificate(ctx: AppContext, number: string) {
   const c = await findCertificate(ctx.db, number.trim().toUpperCase());
   if (!c) throw new NotFoundError('未找到该编号的志愿服务证明，请核对编号');
   return {
     number: c.number,
     name: maskName(c.name),
-    idType: c.id_type,
-    idNumberMasked: c.id_number_masked,
-    volunteerNo: c.volunteer_no,
     periodFrom: c.period_from,
     periodTo: c.period_to,
     hours: hoursOfHundredths(c.hours_hundredths),

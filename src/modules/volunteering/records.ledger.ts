@@ -212,8 +212,9 @@ export async function volunteerHoursOf(
   personId: number,
   from: string,
   to: string,
-): Promise<VolunteerHours> {
-  const rows = await findPersonRecords(db, personId, from, to);
+  underPath?: string,
+): Promise<VolunteerHours & { organisedUnder: string | null; contacts: string[] }> {
+  const rows = await findPersonRecords(db, personId, from, to, underPath);
   const totalHundredths = rows.reduce((sum, r) => sum + r.hours_hundredths, 0);
   return {
     personId,
@@ -222,5 +223,20 @@ export async function volunteerHoursOf(
     totalHundredths,
     totalHours: hoursOfHundredths(totalHundredths),
     records: rows.map(presentRecord),
+    organisedUnder: commonPath(rows.map((r) => r.org_path)),
+    contacts: rows.map((r) => r.contact).filter((c): c is string => !!c?.trim()),
   };
+}
+
+/** The path of the smallest organisation whose subtree holds every one of these paths (`/1/5/` of `/1/5/23/`, `/1/5/9/`). */
+export function commonPath(paths: string[]): string | null {
+  if (paths.length === 0) return null;
+  let common = paths[0]!.split('/').filter(Boolean);
+  for (const path of paths.slice(1)) {
+    const ids = path.split('/').filter(Boolean);
+    let n = 0;
+    while (n < common.length && common[n] === ids[n]) n++;
+    common = common.slice(0, n);
+  }
+  return common.length ? `/${common.join('/')}/` : null;
 }

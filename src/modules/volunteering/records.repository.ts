@@ -38,8 +38,15 @@ export async function findRevisions(db: Db, recordId: number) {
 }
 
 /** A person's counted records with their evidence, by the activity's local start date. */
-export async function findPersonRecords(db: Db, personId: number, from: string, to: string) {
-  return db
+/** A person's confirmed records in the period; with `underPath`, only of activities organised in that subtree. */
+export async function findPersonRecords(
+  db: Db,
+  personId: number,
+  from: string,
+  to: string,
+  underPath?: string,
+) {
+  let q = db
     .selectFrom('volunteer_records as r')
     .innerJoin('volunteer_activities as a', 'a.id', 'r.activity_id')
     .innerJoin('orgs as o', 'o.id', 'a.org_id')
@@ -64,15 +71,15 @@ export async function findPersonRecords(db: Db, personId: number, from: string, 
       'a.start_date',
       'a.starts_at',
       'a.ends_at',
+      'a.contact',
       'o.name as org_name',
       'e.display_name as entered_by',
       'c.display_name as confirmed_by',
     ])
     .where('r.person_id', '=', personId)
     .where('a.start_date', '>=', from)
-    .where('a.start_date', '<=', to)
-    .orderBy('a.start_date')
-    .orderBy('r.id')
-    .execute();
+    .where('a.start_date', '<=', to);
+  if (underPath) q = q.where('r.org_path', 'like', `${underPath}%`);
+  return q.orderBy('a.start_date').orderBy('r.id').execute();
 }
 export type PersonRecordRow = Awaited<ReturnType<typeof findPersonRecords>>[number];

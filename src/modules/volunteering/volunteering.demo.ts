@@ -145,7 +145,70 @@ export async function seedVolunteeringDemo(
     }
   }
 
+  await seedRegulars(ctx, county, people);
   await seedWaitingWork(ctx, countyCode, townships[0]!, people, password);
+}
+
+/**
+ * A year of the county's own service station, a day-long shift every four weeks kept by a few regulars, so that some pass
+ * 100 hours: the stars (星级志愿者), the honour roll and "再服务 N 小时" have someone to show (issue 17 item 14).
+ * The student's account (services demo) is the most faithful of them, so his own page shows a star.
+ */
+async function seedRegulars(
+  ctx: AppContext,
+  county: { code: string; name: string },
+  people: { id: number }[],
+) {
+  const actor = systemActor('演示数据');
+  const student = await ctx.db
+    .selectFrom('users')
+    .select('person_id')
+    .where('username', '=', 'student')
+    .executeTakeFirst();
+  const pool = people.slice(6).map((p) => p.id);
+  const first = student?.person_id ?? pool[0]!;
+  const regulars = [first, ...pool.filter((id) => id !== first).slice(0, 2)];
+  // Of 13 day-long shifts of 12 hours: 156, 120 and 96 hours (the last one still 4 short of a star).
+  const shiftsOf = [13, 10, 8];
+  const nine = Date.parse(`${localDateOf(new Date())}T01:00:00Z`);
+  for (let k = 12; k >= 0; k--) {
+    const starts = nine - HOUR - (7 + 28 * k) * DAY;
+    const activity = await createActivity(ctx, actor, {
+      orgCode: county.code,
+      title: `${county.name.replace(/团(工)?委$/, '')}志愿服务站全天值守`,
+      category: '文明城市创建',
+      place: '县志愿服务站',
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(starts + 12 * HOUR).toISOString(),
+      capacity: 10,
+      signupOpensAt: new Date(starts - 10 * DAY).toISOString(),
+      signupClosesAt: new Date(starts - HOUR).toISOString(),
+      description: `志愿服务站值守，${localDateOf(new Date(starts))}`,
+      contact: `${county.name} 志愿服务部`,
+    });
+    const row = (await findActivityById(ctx.db, activity.id))!;
+    const came = regulars.filter((_, i) => 12 - k < shiftsOf[i]!);
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const id of came) {
+        await signUpPerson(trx, row.id, id, starts - 3 * DAY);
+        await scanAttendance(trx, row, id, 'in', starts - 5 * 60_000);
+        await scanAttendance(trx, row, id, 'out', starts + 12 * HOUR);
+      }
+    });
+    const ready = await ctx.db
+      .selectFrom('volunteer_enrolments')
+      .select('id')
+      .where('activity_id', '=', row.id)
+      .where('checked_out_at', 'is not', null)
+      .execute();
+    await confirmAttendance(
+      ctx,
+      actor,
+      row.id,
+      { enrolmentIds: ready.map((e) => e.id) },
+      starts + 12 * HOUR + DAY,
+    );
+  }
 }
 
 /**

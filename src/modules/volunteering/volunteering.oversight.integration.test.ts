@@ -49,11 +49,23 @@ for (const dialect of DIALECTS) {
       const verified = await get(null, `/public/volunteering/certificates/${cert.number}`);
       expect(verified.statusCode).toBe(200);
       expect(verified.json()).toMatchObject({ number: cert.number, name: '张*明', hours: cert.hours });
-      expect(verified.json().idNumberMasked).toMatch(/^\d{4}\*{12}\d[\dX]$/);
+      // Issue 17 item 10: what proves the paper genuine, nothing more about the person.
+      expect(Object.keys(verified.json()).sort()).toEqual([
+        'activityCount',
+        'hours',
+        'issuedOn',
+        'issuerName',
+        'name',
+        'number',
+        'periodFrom',
+        'periodTo',
+      ]);
       expect(verified.body).not.toContain(makeIdNumber('419901', '2000-05-01', 10));
       const html = await get(null, `/volunteer-certificates/${cert.number}`);
       expect(html.statusCode).toBe(200);
       expect(html.body).toContain('该证明真实有效');
+      expect(html.body).not.toContain(cert.idNumberMasked);
+      expect(html.body).not.toContain(cert.volunteerNo);
       expect((await get(null, '/public/volunteering/certificates/ZM2000010100000000')).statusCode).toBe(404);
 
       // Another young person cannot read it; staff of another county neither.
@@ -68,6 +80,54 @@ for (const dialect of DIALECTS) {
         expect(pdf.statusCode).toBe(200);
         expect(pdf.headers['content-type']).toBe('application/pdf');
         expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      }
+    });
+
+    it('issues a certificate in the name of the unit that organised the service, with its contact and a verification QR (issue 17 item 10)', async () => {
+      const y = youths[3]!;
+      const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+      // Organised by the county, not by the township his account belongs to.
+      const a = await activity({
+        orgCode: 'SL-A',
+        startsAt: iso(-30 * HOUR),
+        endsAt: iso(-27 * HOUR),
+        contact: '甲县志愿服务部 0371-1234567',
+      });
+      const entered = await post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
+        personId: y.personId,
+        checkedInAt: iso(-30 * HOUR),
+        checkedOutAt: iso(-27 * HOUR),
+        reason: '纸质签到表补录',
+      });
+      expect(entered.statusCode, entered.body).toBe(200);
+      const ids = (await enrolments(a.id)).map((e) => e.id);
+      expect(
+        (await post(w.organiser, `/api/volunteering/activities/${a.id}/confirm`, { enrolmentIds: ids }))
+          .statusCode,
+      ).toBe(200);
+
+      const own = await post(y.session, '/api/volunteering/me/certificates', { from: YEAR_FROM, to: today });
+      expect(own.statusCode, own.body).toBe(201);
+      expect(own.json()).toMatchObject({
+        issuerName: '甲县团委',
+        contact: '甲县志愿服务部 0371-1234567',
+        hours: 3,
+      });
+      // The township organised none of it: it cannot certify these hours.
+      const township = await post(w.organiser, '/api/volunteering/certificates', {
+        personId: y.personId,
+        orgCode: 'SL-A-T1',
+        from: YEAR_FROM,
+        to: today,
+      });
+      expect(township.statusCode).toBe(422);
+      expect(township.json().error.message).toContain('甲县一镇团委');
+
+      const pdf = await get(y.session, `/api/volunteering/certificates/${own.json().number}/pdf`);
+      if (pdf.statusCode !== 503) {
+        expect(pdf.statusCode).toBe(200);
+        // The verification QR is an image on the page.
+        expect(pdf.rawPayload.toString('latin1')).toMatch(/\/Subtype \/Image/);
       }
     });
 
@@ -279,7 +339,8 @@ for (const dialect of DIALECTS) {
         s.byMonth.reduce((n: number, m: Record<string, number>) => n + m[k]!, 0);
       expect(sum('events')).toBe(report.events);
       expect(sum('participations')).toBe(report.participations);
-      expect(s.byOrg.find((o: { orgCode: string }) => o.orgCode === 'SL-A-T1').events).toBe(report.events);
+      // The township's activities and the one the county organised itself (the certificate's issuer test).
+      expect(s.byOrg.reduce((n: number, o: { events: number }) => n + o.events, 0)).toBe(report.events);
       const xlsx = await get(
         w.organiser,
         `/api/volunteering/stats/export?org=SL-A&from=${YEAR_FROM}&to=${YEAR_TO}`,

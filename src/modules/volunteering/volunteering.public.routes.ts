@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../lib/errors.ts';
+import { formatHours } from '../../lib/hours.ts';
 import { attemptsPerAddress } from '../auth/throttle.service.ts';
 import { VERIFY_PATH, verifyCertificate } from './certificates.service.ts';
 import { register } from './registrations.service.ts';
@@ -34,18 +35,18 @@ export function volunteeringPublicRoutes(
           const rows: [string, string | number][] = [
             ['证明编号', c.number],
             ['志愿者', c.name],
-            ['证件', `${c.idType} ${c.idNumberMasked}`],
-            ['志愿者编号', c.volunteerNo],
             ['服务时间', `${c.periodFrom} 至 ${c.periodTo}`],
-            ['服务时长', `${c.hours} 小时（${c.activityCount} 次活动）`],
+            ['服务时长', `${formatHours(c.hours)} 小时（${c.activityCount} 次活动）`],
             ['出具单位', c.issuerName],
             ['出具日期', c.issuedOn],
           ];
           return page(
             '志愿服务证明查验',
-            `<h1>志愿服务证明查验</h1><p class="ok">✔ 该证明真实有效</p><table>${rows
+            `<h1>志愿服务证明查验</h1><p class="ok">✔ 该证明真实有效，由${escapeHtml(c.issuerName)}出具</p><table>${rows
               .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
-              .join('')}</table>`,
+              .join(
+                '',
+              )}</table><p style="color:#888;font-size:13px">为保护个人信息，此处只显示姓名的一部分；请与证明原件上的姓名、时长核对。</p>`,
           );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
@@ -88,7 +89,7 @@ export function volunteeringPublicRoutes(
         const list = roll.items
           .map(
             (i) =>
-              `<tr><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.label ?? '')}</td><td>${escapeHtml(i.hours)} 小时</td></tr>`,
+              `<tr><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.label ?? '')}</td><td>${escapeHtml(formatHours(i.hours))} 小时</td></tr>`,
           )
           .join('');
         return page(
