@@ -21,6 +21,7 @@ import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_in
 import * as notifications from './migrations/20261204020001_notifications.ts';
 import * as importJobProgress from './migrations/20261204050001_import_job_progress.ts';
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
+import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204020001_notifications': notifications,
   '20261204050001_import_job_progress': importJobProgress,
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
+  '20261205030001_registration_consent': registrationConsent,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -109,6 +109,12 @@ export interface VolunteerRegistrationTable {
   decided_by_user_id: number | null;
   decided_at: string | null;
   created_at: string;
+  /** When the privacy notice was accepted (null: registered before it was asked, issue 17 item 9). */
+  privacy_accepted_at: string | null;
+  /** Under 18 when registering: the guardian who consented, and when. */
+  guardian_name: string | null;
+  guardian_phone: string | null;
+  guardian_consent_at: string | null;
 }
 
 export interface VolunteerCertificateTable {

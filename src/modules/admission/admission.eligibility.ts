@@ -1,5 +1,6 @@
 import type { Db } from '../../db/create-db.ts';
 import { ageOn } from '../../lib/dates.ts';
+import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { attendanceOf } from '../schools/schools.repository.ts';
 import type { AdmissionSettings } from './admission-settings.service.ts';
 import { addDays, addMonths } from './calendar.ts';
@@ -40,8 +41,6 @@ interface AdmissionFacts {
 }
 
 const GOOD_CIVICS = ['优秀', '良好'];
-const hours = (n: number) =>
-  Number.isInteger(n) ? String(n) : n.toFixed(n * 10 === Math.round(n * 10) ? 1 : 2);
 
 /**
  * The checklist of DOMAIN.md "Admission" for one applicant as of a date: each condition met or not, with
@@ -94,7 +93,7 @@ export async function checklistFor(
     source: settings.minClassHours > 8 ? 'local' : 'rule',
     neededFor: 'candidate',
     met: classTenths >= settings.minClassHours * 10,
-    detail: `已合格 ${hours(classTenths / 10)} 学时，要求 ${settings.minClassHours} 学时`,
+    detail: `已合格 ${formatHours(classTenths / 10)} 学时，要求 ${settings.minClassHours} 学时`,
     evidence: classes.map((c) => ({
       kind: 'class',
       code: c.code,
@@ -127,7 +126,7 @@ export async function checklistFor(
       source: 'local',
       neededFor: 'candidate',
       met: total >= settings.minVolunteerHours * 100,
-      detail: `${from} 至 ${asOf} 志愿服务 ${hours(total / 100)} 小时，要求 ${settings.minVolunteerHours} 小时`,
+      detail: `${from} 至 ${asOf} 志愿服务 ${formatHours(hoursOfHundredths(total))} 小时，要求 ${settings.minVolunteerHours} 小时`,
       evidence: records.map((r) => ({
         kind: 'volunteer',
         code: r.activityCode,

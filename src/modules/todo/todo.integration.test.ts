@@ -279,6 +279,7 @@ for (const dialect of DIALECTS) {
           name: '钱小青',
           phone: '13900000077',
           password: 'Qingnian-2026!x',
+          privacyAccepted: true,
         },
       });
       expect(res.statusCode, res.body).toBe(201);

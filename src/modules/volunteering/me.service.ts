@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { localDateOf, today } from '../../lib/dates.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { hoursOfHundredths } from '../../lib/hours.ts';
+import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { addDays } from '../membership/membership.common.ts';
@@ -162,7 +162,7 @@ export async function scan(ctx: AppContext, actor: Actor, token: string) {
       entity: 'volunteer_enrolment',
       entityId: a.code,
       org: { path: a.org_path, code: a.org_code },
-      summary: `${action === 'in' ? '扫码签到' : '扫码签退'}：${a.title}（${a.code}）${result.hours == null ? '' : `，计 ${result.hours} 小时（待确认）`}`,
+      summary: `${action === 'in' ? '扫码签到' : '扫码签退'}：${a.title}（${a.code}）${result.hours == null ? '' : `，计 ${formatHours(result.hours)} 小时（待确认）`}`,
     });
     return { activityTitle: a.title, ...result };
   });

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/create-db.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
-import { hoursOfHundredths } from '../../lib/hours.ts';
+import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { activityHundredths } from './hours-rules.ts';
 import {
   type ActivityRow,
@@ -48,7 +48,7 @@ export async function writeRecord(
     throw ValidationError.field(
       'hours',
       hoursOfHundredths(e.hoursHundredths),
-      `服务时长 ${hoursOfHundredths(e.hoursHundredths)} 小时超过活动时长 ${limit / 100} 小时`,
+      `服务时长 ${formatHours(hoursOfHundredths(e.hoursHundredths))} 小时超过活动时长 ${formatHours(hoursOfHundredths(limit))} 小时`,
     );
   }
   if (e.hoursHundredths <= 0)

@@ -16,12 +16,21 @@ for (const dialect of DIALECTS) {
     let countyB: Session;
     let address = 0;
     // Each call from its own address, so the per-address budget never hides the per-identity one.
-    const register = (payload: Record<string, string>, app: App = sut) =>
+    // Most of these young people are under 18: their guardian consents unless a test says otherwise.
+    const register = (payload: Record<string, unknown>, app: App = sut) =>
       app.inject({
         method: 'POST',
         url: '/public/volunteering/register',
         remoteAddress: `10.0.0.${++address}`,
-        payload: { orgCode: 'SL', password: PASSWORD, ...payload },
+        payload: {
+          orgCode: 'SL',
+          password: PASSWORD,
+          privacyAccepted: true,
+          guardianName: '钱大山',
+          guardianPhone: '13700000001',
+          guardianConsent: true,
+          ...payload,
+        },
       });
     const loginAs = (username: string, password: string) =>
       sut.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -99,6 +108,114 @@ for (const dialect of DIALECTS) {
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json().personId).toBe(person.id);
       expect((await loginAs('13900000031', PASSWORD)).statusCode).toBe(200);
+    });
+
+    it('asks everyone to accept the privacy notice and one under 18 for his guardian; stores and audits the consent (issue 17 item 9)', async () => {
+      const beijingToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const year = Number(beijingToday.slice(0, 4));
+      // 17 today, whatever the date: born the day after his 18th birthday would be.
+      const minorBirth = `${year - 17}-${beijingToday.slice(5, 10) === '02-29' ? '02-28' : beijingToday.slice(5)}`;
+      const minorId = makeIdNumber('419901', minorBirth, 61);
+      await buildPerson(ctx, { idNumber: minorId, name: '周小满', orgCode: 'SL-A-T1' });
+      const adultId = makeIdNumber('419901', `${year - 20}-01-01`, 62);
+      await buildPerson(ctx, { idNumber: adultId, name: '吴成年', orgCode: 'SL-A-T1' });
+      const accounts = async () =>
+        (
+          await ctx.db
+            .selectFrom('users')
+            .select('id')
+            .where('username', 'in', ['13900000061', '13900000062'])
+            .execute()
+        ).length;
+      const problem = (res: {
+        json(): { error: { message: string; details: { problems: { column: string }[] } } };
+      }) => [res.json().error.details.problems[0]!.column, res.json().error.message];
+
+      const noNotice = await register({
+        idNumber: minorId,
+        name: '周小满',
+        phone: '13900000061',
+        privacyAccepted: false,
+      });
+      expect(noNotice.statusCode).toBe(422);
+      expect(problem(noNotice)).toEqual(['privacyAccepted', '请阅读并勾选同意《个人信息保护告知》后再注册']);
+      const noGuardian = await register({
+        idNumber: minorId,
+        name: '周小满',
+        phone: '13900000061',
+        guardianName: '',
+        guardianPhone: '',
+        guardianConsent: false,
+      });
+      expect(noGuardian.statusCode).toBe(422);
+      expect(problem(noGuardian)).toEqual(['guardianName', '未满18周岁须填写监护人真实姓名']);
+      const noConsent = await register({
+        idNumber: minorId,
+        name: '周小满',
+        phone: '13900000061',
+        guardianConsent: false,
+      });
+      expect(problem(noConsent)).toEqual([
+        'guardianConsent',
+        '未满18周岁须经监护人同意：请监护人阅读告知后勾选同意',
+      ]);
+      const badPhone = await register({
+        idNumber: minorId,
+        name: '周小满',
+        phone: '13900000061',
+        guardianPhone: '123',
+      });
+      expect(problem(badPhone)[0]).toBe('guardianPhone');
+      expect(await accounts()).toBe(0); // refused forms change nothing
+
+      const minor = await register({
+        idNumber: minorId,
+        name: '周小满',
+        phone: '13900000061',
+        guardianName: '周大海',
+        guardianPhone: '13700000061',
+      });
+      expect(minor.statusCode, minor.body).toBe(201);
+      // An adult needs no guardian: what the form sends for one is not kept.
+      const adult = await register({ idNumber: adultId, name: '吴成年', phone: '13900000062' });
+      expect(adult.statusCode, adult.body).toBe(201);
+      const rows = await ctx.db
+        .selectFrom('volunteer_registrations')
+        .select(['name', 'guardian_name', 'guardian_phone', 'guardian_consent_at', 'privacy_accepted_at'])
+        .where('name', 'in', ['周小满', '吴成年'])
+        .orderBy('name')
+        .execute();
+      const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+      expect(byName['周小满']).toMatchObject({ guardian_name: '周大海', guardian_phone: '13700000061' });
+      expect(byName['周小满']!.guardian_consent_at).not.toBeNull();
+      expect(byName['吴成年']).toMatchObject({
+        guardian_name: null,
+        guardian_phone: null,
+        guardian_consent_at: null,
+      });
+      expect(byName['吴成年']!.privacy_accepted_at).not.toBeNull();
+
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('entity', '=', 'volunteer_registration')
+        .where('summary', 'like', '%周小满%')
+        .executeTakeFirstOrThrow();
+      expect(audit.summary).toContain('监护人 周*海（137****0061）已同意');
+      expect(audit.summary).not.toContain('13700000061');
+
+      const list = (
+        await sut.inject({
+          method: 'GET',
+          url: '/api/volunteering/registrations?status=pending',
+          headers: { cookie: organiser.cookie },
+        })
+      ).json().items;
+      expect(list.find((r: { name: string }) => r.name === '周小满')).toMatchObject({
+        guardianName: '周大海',
+        guardianPhone: '137****0061',
+      });
+      expect(list.find((r: { name: string }) => r.name === '吴成年')).toMatchObject({ guardianName: null });
     });
 
     it('gives one answer to every refusal: wrong name, unknown number, a login already there, a phone in use', async () => {

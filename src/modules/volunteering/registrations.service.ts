@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
+import { ageToday } from '../../lib/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
-import { foldWidth, maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
+import { foldWidth, maskName, maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
@@ -66,6 +67,9 @@ export async function register(
     throw ValidationError.field('phone', input.phone, '手机号码应为以1开头的11位数字');
   const weak = passwordProblem(input.password, phone);
   if (weak) throw ValidationError.field('password', null, weak);
+  if (input.privacyAccepted !== true)
+    throw ValidationError.field('privacyAccepted', null, '请阅读并勾选同意《个人信息保护告知》后再注册');
+  const guardian = guardianOf(input, ageToday(parsed.info.birthDate));
   const idNumber = parsed.info.idNumber;
   const hash = ctx.cipher.lookupHash(idNumber);
   const budgets = [
@@ -108,6 +112,10 @@ export async function register(
         id_number_masked: maskIdNumber(idNumber),
         status: 'pending',
         created_at: now,
+        privacy_accepted_at: now,
+        guardian_name: guardian?.name ?? null,
+        guardian_phone: guardian?.phone ?? null,
+        guardian_consent_at: guardian ? now : null,
       })
       .execute();
     await recordAudit(
@@ -118,12 +126,38 @@ export async function register(
         entity: 'volunteer_registration',
         entityId: userId,
         org: { path: org.path, code: org.code },
-        summary: `青年注册志愿者账号 ${name}（${maskIdNumber(idNumber)}，${maskPhone(phone)}）：待组织者确认`,
+        summary: `青年注册志愿者账号 ${name}（${maskIdNumber(idNumber)}，${maskPhone(phone)}）：已同意个人信息保护告知${guardian ? `；未满18周岁，监护人 ${maskName(guardian.name)}（${maskPhone(guardian.phone)}）已同意` : ''}；待组织者确认`,
       },
       client.ip,
     );
     return { status: 'pending' as const, message: '已提交注册，组织者确认后即可用手机号和密码登录' };
   });
+}
+
+/**
+ * 《志愿服务条例》 and PIPL art. 31: one under 18 takes part, and gives his personal information, with his
+ * guardian's consent — the guardian's name and phone are kept beside the registration so the organiser can
+ * reach the guardian before confirming. Undefined for an adult.
+ */
+function guardianOf(input: Registration, age: number): { name: string; phone: string } | undefined {
+  if (age >= 18) return undefined;
+  const name = input.guardianName?.trim() ?? '';
+  if (!/^[\p{sc=Han}·A-Za-z ]{2,30}$/u.test(name))
+    throw ValidationError.field('guardianName', input.guardianName ?? null, '未满18周岁须填写监护人真实姓名');
+  const phone = foldWidth(input.guardianPhone ?? '').trim();
+  if (!PHONE_PATTERN.test(phone))
+    throw ValidationError.field(
+      'guardianPhone',
+      input.guardianPhone ?? null,
+      '未满18周岁须填写监护人手机号（以1开头的11位数字）',
+    );
+  if (input.guardianConsent !== true)
+    throw ValidationError.field(
+      'guardianConsent',
+      null,
+      '未满18周岁须经监护人同意：请监护人阅读告知后勾选同意',
+    );
+  return { name, phone };
 }
 
 /** One filter for the list and its count (the to-do centre counts what the page lists). */
@@ -166,6 +200,10 @@ export async function listRegistrations(
       'r.person_id',
       'r.created_at',
       'r.decided_at',
+      'r.privacy_accepted_at',
+      'r.guardian_name',
+      'r.guardian_phone',
+      'r.guardian_consent_at',
       'o.code as org_code',
       'o.name as org_name',
     ])
@@ -184,6 +222,10 @@ export async function listRegistrations(
       orgName: r.org_name,
       createdAt: r.created_at,
       decidedAt: r.decided_at,
+      privacyAcceptedAt: r.privacy_accepted_at,
+      guardianName: r.guardian_name,
+      guardianPhone: r.guardian_phone ? maskPhone(r.guardian_phone) : null,
+      guardianConsentAt: r.guardian_consent_at,
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { nowIso } from '../../db/create-db.ts';
 import { localDateOf } from '../../lib/dates.ts';
+import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { dateTimeColumn, decimalColumn, textColumn } from '../imports/columns.ts';
 import { v } from '../imports/import-kind.ts';
 import {
@@ -117,8 +118,8 @@ export const volunteerHoursImport = defineLedgerImport({
       session.error(
         row,
         'hours',
-        `服务时长 ${hundredths / 100} 小时超过活动时长 ${activityHundredths / 100} 小时`,
-        String(hundredths / 100),
+        `服务时长 ${formatHours(hoursOfHundredths(hundredths))} 小时超过活动时长 ${formatHours(hoursOfHundredths(activityHundredths))} 小时`,
+        formatHours(hoursOfHundredths(hundredths)),
       );
       return null;
     }

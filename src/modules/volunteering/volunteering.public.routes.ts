@@ -94,7 +94,7 @@ export function volunteeringPublicRoutes(
           .join('');
         return page(
           `${roll.orgName} 星级志愿者光荣榜`,
-          `<h1>${escapeHtml(roll.orgName)} 星级志愿者光荣榜</h1><p>${roll.levels.map((l) => `${l.label}（${l.hours}小时）${l.count}人`).join('，')}</p><table><tr><th>姓名</th><th>星级</th><th>累计时长</th></tr>${list}</table>`,
+          `<h1>${escapeHtml(roll.orgName)} 星级志愿者光荣榜</h1><p>${roll.levels.map((l) => `${l.label}（${formatHours(l.hours)}小时）${l.count}人`).join('，')}</p><table><tr><th>姓名</th><th>星级</th><th>累计时长</th></tr>${list}</table>`,
         );
       },
     );

@@ -134,6 +134,14 @@ export const RegistrationBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 50 }),
   phone: Type.String({ minLength: 1, maxLength: 20 }),
   password: Type.String({ minLength: 1, maxLength: 100 }),
+  privacyAccepted: Type.Optional(
+    Type.Boolean({ description: '已阅读并同意注册页的个人信息保护告知（必须为 true）' }),
+  ),
+  guardianName: Type.Optional(Type.String({ maxLength: 50, description: '监护人姓名（未满18周岁必填）' })),
+  guardianPhone: Type.Optional(Type.String({ maxLength: 20, description: '监护人手机号（未满18周岁必填）' })),
+  guardianConsent: Type.Optional(
+    Type.Boolean({ description: '监护人同意其参加志愿服务并提供个人信息（未满18周岁必须为 true）' }),
+  ),
 });
 export type Registration = Static<typeof RegistrationBody>;
 
@@ -401,6 +409,10 @@ export const RegistrationListReply = Type.Object({
       orgName: Type.String({ description: '账号所在组织名称' }),
       createdAt: At,
       decidedAt: Nullable(At),
+      privacyAcceptedAt: Nullable(At),
+      guardianName: Nullable(Type.String({ description: '监护人姓名（注册时未满18周岁）' })),
+      guardianPhone: Nullable(Type.String({ description: '监护人手机号（脱敏）' })),
+      guardianConsentAt: Nullable(At),
     }),
   ),
 });

@@ -112,7 +112,7 @@ export function volunteeringWorld(dialect: DialectName) {
       const res = await sut.inject({
         method: 'POST',
         url: '/public/volunteering/register',
-        payload: { orgCode: 'SL-A', idNumber, name, phone, password: 'young-pass-1' },
+        payload: { orgCode: 'SL-A', idNumber, name, phone, password: 'young-pass-1', privacyAccepted: true },
       });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().status).toBe('pending');
