@@ -17855,6 +17855,12 @@ export interface paths {
                                 createdAt: string;
                                 /** @description 时刻（ISO-8601，UTC） */
                                 decidedAt: string | null;
+                                /** @description 时刻（ISO-8601，UTC） */
+                                guardianConsentAt: string | null;
+                                /** @description 监护人姓名（注册时未满18周岁） */
+                                guardianName: string | null;
+                                /** @description 监护人手机号（脱敏） */
+                                guardianPhone: string | null;
                                 id: number;
                                 /** @description 身份证号（脱敏：前4位和后2位） */
                                 idNumberMasked: string;
@@ -17867,6 +17873,8 @@ export interface paths {
                                 personId: number | null;
                                 /** @description 手机号（脱敏） */
                                 phone: string;
+                                /** @description 时刻（ISO-8601，UTC） */
+                                privacyAcceptedAt: string | null;
                                 /** @description pending 待确认 / confirmed 已确认 / rejected 已驳回 */
                                 status: string;
                             }[];
@@ -18709,6 +18717,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 监护人同意其参加志愿服务并提供个人信息（未满18周岁必须为 true） */
+                        guardianConsent?: boolean;
+                        /** @description 监护人姓名（未满18周岁必填） */
+                        guardianName?: string;
+                        /** @description 监护人手机号（未满18周岁必填） */
+                        guardianPhone?: string;
                         /** @description 身份证号 */
                         idNumber: string;
                         name: string;
@@ -18716,6 +18730,8 @@ export interface paths {
                         orgCode?: string;
                         password: string;
                         phone: string;
+                        /** @description 已阅读并同意注册页的个人信息保护告知（必须为 true） */
+                        privacyAccepted?: boolean;
                     };
                 };
             };

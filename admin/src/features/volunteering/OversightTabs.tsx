@@ -1,22 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Table, Tag } from 'antd';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { RegistrationLinkCard } from './RegistrationLink';
 
-interface Anomaly {
-  kind: string;
-  label: string;
-  detail: string;
-  name: string | null;
-  userName: string | null;
-}
+type Anomaly = Item<'/api/volunteering/anomalies'>;
 
 /** The committee's list of hours worth a second look. */
 export function AnomaliesTab() {
   const q = useQuery({
     queryKey: ['volunteer-anomalies'],
-    queryFn: () => api.get<{ from: string; to: string; items: Anomaly[] }>('/volunteering/anomalies'),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/anomalies', { signal })),
   });
   return (
     <>
@@ -45,22 +41,12 @@ export function AnomaliesTab() {
   );
 }
 
-interface Star {
-  personId: number;
-  name: string;
-  idNumberMasked: string;
-  orgName: string;
-  hours: number;
-  label: string;
-}
+type Star = Item<'/api/volunteering/stars'>;
 
 export function StarsTab() {
   const q = useQuery({
     queryKey: ['volunteer-stars'],
-    queryFn: () =>
-      api.get<{ orgCode: string; levels: { label: string; hours: number; count: number }[]; items: Star[] }>(
-        '/volunteering/stars',
-      ),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/stars', { signal })),
   });
   return (
     <>
@@ -84,7 +70,7 @@ export function StarsTab() {
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '星级', dataIndex: 'label', render: (l: string) => <Tag color="gold">{l}</Tag> },
-          { title: '累计时长', dataIndex: 'hours', align: 'right' },
+          { title: '累计时长', dataIndex: 'hours', align: 'right', render: (h: number) => formatHours(h) },
           { title: '所在组织', dataIndex: 'orgName' },
           { title: '身份证号', dataIndex: 'idNumberMasked' },
         ]}
@@ -93,15 +79,7 @@ export function StarsTab() {
   );
 }
 
-interface Registration {
-  id: number;
-  name: string;
-  phone: string;
-  idNumberMasked: string;
-  status: string;
-  orgName: string;
-  createdAt: string;
-}
+type Registration = Item<'/api/volunteering/registrations'>;
 
 const STATUS: Record<string, { text: string; color: string }> = {
   pending: { text: '待确认', color: 'orange' },
@@ -115,49 +93,69 @@ export function RegistrationsTab() {
   const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: ['volunteer-registrations'],
-    queryFn: () => api.get<{ items: Registration[] }>('/volunteering/registrations'),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/registrations', { signal })),
   });
   const decide = useMutation({
     mutationFn: ({ id, kind }: { id: number; kind: 'confirm' | 'reject' }) =>
-      api.post(`/volunteering/registrations/${id}/${kind}`),
+      ok(
+        kind === 'confirm'
+          ? http.POST('/api/volunteering/registrations/{id}/confirm', { params: { path: { id } } })
+          : http.POST('/api/volunteering/registrations/{id}/reject', { params: { path: { id } } }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['volunteer-registrations'] }),
     onError: (e) => message.error(errorMessage(e)),
   });
   return (
-    <Table<Registration>
-      rowKey="id"
-      size="small"
-      scroll={{ x: 'max-content' }}
-      dataSource={q.data?.items ?? []}
-      columns={[
-        { title: '姓名', dataIndex: 'name' },
-        { title: '身份证号', dataIndex: 'idNumberMasked' },
-        { title: '手机', dataIndex: 'phone' },
-        { title: '注册组织', dataIndex: 'orgName' },
-        {
-          title: '状态',
-          dataIndex: 'status',
-          render: (s: string) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.text ?? s}</Tag>,
-        },
-        {
-          title: '操作',
-          render: (_, r) =>
-            r.status === 'pending' && can('volunteer.write') ? (
-              <Flex gap={4}>
-                <Button
-                  size="small"
-                  type="primary"
-                  onClick={() => decide.mutate({ id: r.id, kind: 'confirm' })}
-                >
-                  确认
-                </Button>
-                <Button size="small" danger onClick={() => decide.mutate({ id: r.id, kind: 'reject' })}>
-                  驳回
-                </Button>
-              </Flex>
-            ) : null,
-        },
-      ]}
-    />
+    <>
+      {can('volunteer.write') && <RegistrationLinkCard />}
+      <Table<Registration>
+        rowKey="id"
+        size="small"
+        scroll={{ x: 'max-content' }}
+        dataSource={q.data?.items ?? []}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '身份证号', dataIndex: 'idNumberMasked' },
+          { title: '手机', dataIndex: 'phone' },
+          { title: '注册组织', dataIndex: 'orgName' },
+          {
+            title: '监护人',
+            // Registered under 18: the guardian who consented (PIPL art. 31), to be reached before confirming.
+            render: (_, r) =>
+              r.guardianName ? (
+                <span>
+                  <Tag color="blue">未成年</Tag>
+                  {r.guardianName} {r.guardianPhone}（已同意）
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.text ?? s}</Tag>,
+          },
+          {
+            title: '操作',
+            render: (_, r) =>
+              r.status === 'pending' && can('volunteer.write') ? (
+                <Flex gap={4}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => decide.mutate({ id: r.id, kind: 'confirm' })}
+                  >
+                    确认
+                  </Button>
+                  <Button size="small" danger onClick={() => decide.mutate({ id: r.id, kind: 'reject' })}>
+                    驳回
+                  </Button>
+                </Flex>
+              ) : null,
+          },
+        ]}
+      />
+    </>
   );
 }

@@ -1,36 +1,79 @@
-import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Collapse, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessage } from '../../api/client';
+import { ageOn, today } from '../../../../src/lib/dates';
+import { ApiError, errorMessage, fieldProblems } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 
-interface Values {
-  idNumber: string;
-  name: string;
-  phone: string;
-  password: string;
+type Values = RequestBody<'/public/volunteering/register'>;
+
+/**
+ * Under 18 today, from the birth date inside an 18-digit number (digits 7–14); undefined while the number is not
+ * whole. Only to show the guardian's part of the form: the server checks the number and the age itself.
+ */
+function isMinor(idNumber: string | undefined): boolean | undefined {
+  const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[\dXx]$/.exec((idNumber ?? '').trim());
+  return m ? ageOn(`${m[1]}-${m[2]}-${m[3]}`, today()) < 18 : undefined;
+}
+
+/**
+ * What is collected, why, who sees it and for how long (PIPL arts. 17 and 31): shown before the young person
+ * agrees; the registration is refused without that agreement, and under 18 without the guardian's.
+ */
+function PrivacyNotice() {
+  return (
+    <Collapse
+      size="small"
+      style={{ marginBottom: 12 }}
+      defaultActiveKey={['notice']}
+      items={[
+        {
+          key: 'notice',
+          label: '个人信息保护告知',
+          children: (
+            <Typography.Paragraph style={{ fontSize: 13, margin: 0 }} data-testid="privacy-notice">
+              为登记志愿服务时长、出具志愿服务证明，本平台由您所在的共青团组织收集您的姓名、身份证号和手机号（未满18周岁的，还收集监护人姓名和手机号）。
+              身份证号加密保存，页面只显示部分号码；信息仅由您所在团组织及其上级团组织的工作人员用于志愿者注册确认、活动签到和时长记录，不对外公开，不用于其他目的。
+              志愿服务证明的公开查验只显示证明编号、部分姓名、服务时长和出具单位。注销账号或注册未通过的，可联系所在团组织删除您的信息。
+              未满18周岁的青少年须在监护人同意后注册。
+            </Typography.Paragraph>
+          ),
+        },
+      ]}
+    />
+  );
 }
 
 /** Public: a young person opens his volunteer account from the county's registration link (`?org=`). */
 export default function RegisterPage() {
   const [params] = useSearchParams();
   const orgCode = params.get('org') ?? '';
+  const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const minor = isMinor(Form.useWatch('idNumber', form));
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
-      // A public route outside /api (no session is read there), so not through the API client's prefix.
-      const res = await fetch('/public/volunteering/register', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ ...v, orgCode }),
-      });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body?.error?.message ?? `注册失败（${res.status}）`);
-      setDone(body.message);
+      const answer = await ok(
+        http.POST('/public/volunteering/register', {
+          body: {
+            ...v,
+            orgCode,
+            ...(minor
+              ? {}
+              : { guardianName: undefined, guardianPhone: undefined, guardianConsent: undefined }),
+          },
+        }),
+      );
+      setDone((answer as { message?: string } | undefined)?.message ?? '已提交注册，组织者确认后即可登录');
     } catch (e) {
+      const problems = fieldProblems(e instanceof ApiError ? e.details : undefined);
+      form.setFields(
+        problems.filter((p) => p.field).map((p) => ({ name: p.field as keyof Values, errors: [p.message] })),
+      );
       setError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -38,15 +81,34 @@ export default function RegisterPage() {
   };
   if (done)
     return (
-      <Result status="success" title="注册已提交" subTitle={done} extra={<Link to="/login">去登录</Link>} />
+      <Result
+        status="success"
+        title="注册已提交"
+        subTitle={done}
+        extra={<Link to="/login">去登录（用户名为手机号）</Link>}
+      />
     );
   return (
-    <div style={{ maxWidth: 420, margin: '24px auto', padding: 12 }}>
+    <div style={{ maxWidth: 460, margin: '24px auto', padding: 12 }}>
       <Card>
         <Typography.Title level={4}>注册志愿者账号</Typography.Title>
         {!orgCode && <Alert type="warning" showIcon title="注册链接缺少组织，请使用团组织提供的注册链接" />}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form<Values> layout="vertical" onFinish={submit} disabled={!orgCode}>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginBottom: 12 }}
+            data-testid="register-error"
+          />
+        )}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          disabled={!orgCode}
+          onValuesChange={() => setError(null)}
+        >
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input autoComplete="name" />
           </Form.Item>
@@ -67,6 +129,56 @@ export default function RegisterPage() {
             rules={[{ required: true, message: '请设置密码' }]}
           >
             <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          {minor && (
+            <Card
+              size="small"
+              type="inner"
+              title="未满18周岁：请监护人填写并同意"
+              style={{ marginBottom: 16 }}
+              data-testid="guardian"
+            >
+              <Form.Item
+                name="guardianName"
+                label="监护人姓名"
+                rules={[{ required: true, whitespace: true, message: '请填写监护人姓名' }]}
+              >
+                <Input />
+              </Form.Item>
+              <Form.Item
+                name="guardianPhone"
+                label="监护人手机号"
+                rules={[{ required: true, message: '请填写监护人手机号' }]}
+              >
+                <Input inputMode="tel" maxLength={11} />
+              </Form.Item>
+              <Form.Item
+                name="guardianConsent"
+                valuePropName="checked"
+                style={{ marginBottom: 0 }}
+                rules={[
+                  {
+                    validator: (_, v) =>
+                      v ? Promise.resolve() : Promise.reject(new Error('须经监护人同意后才能注册')),
+                  },
+                ]}
+              >
+                <Checkbox>我是其监护人，已阅读个人信息保护告知，同意其参加志愿服务并提供上述信息</Checkbox>
+              </Form.Item>
+            </Card>
+          )}
+          <PrivacyNotice />
+          <Form.Item
+            name="privacyAccepted"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: (_, v) =>
+                  v ? Promise.resolve() : Promise.reject(new Error('请阅读并同意个人信息保护告知')),
+              },
+            ]}
+          >
+            <Checkbox>我已阅读并同意《个人信息保护告知》</Checkbox>
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             注册
