@@ -11780,6 +11780,8 @@ export interface paths {
                             copyright: string;
                             /** @description 网站简介（搜索引擎摘要） */
                             description: string;
+                            /** @description 网站图标地址（空：默认图标） */
+                            faviconImage: string;
                             /** @description 友情链接 */
                             friendlyLinks: {
                                 /** @description 链接名称 */
@@ -11787,10 +11789,16 @@ export interface paths {
                                 /** @description 链接地址 */
                                 url: string;
                             }[];
+                            /** @description ICP 备案号（空：未备案） */
+                            icpNumber: string;
+                            /** @description 网站标志图片地址（空：不显示） */
+                            logoImage: string;
                             /** @description 网站名称 */
                             name: string;
                             /** @description 联系电话（机构电话，公开） */
                             phone: string;
+                            /** @description 公安机关备案号（空：未备案） */
+                            policeNumber: string;
                             /** @description 邮政编码 */
                             postcode: string;
                             /** @description 发布前检查的错敏词表 */
@@ -11837,12 +11845,20 @@ export interface paths {
                         address?: string;
                         copyright?: string;
                         description?: string;
+                        /** @description 网站图标（已上传的正方形 PNG，不超过 100 KB；空：默认图标） */
+                        faviconImage?: string;
                         friendlyLinks?: {
                             name: string;
                             url: string;
                         }[];
+                        /** @description ICP 备案号，如 京ICP备12345678号-1 */
+                        icpNumber?: string;
+                        /** @description 网站标志（已上传图片的地址 /uploads/portal/…；空：不显示） */
+                        logoImage?: string;
                         name?: string;
                         phone?: string;
+                        /** @description 公安机关备案号，如 京公网安备11010502030143号 */
+                        policeNumber?: string;
                         /** @description 邮政编码（6位数字） */
                         postcode?: string;
                         sensitiveWords?: {
@@ -11868,6 +11884,8 @@ export interface paths {
                             copyright: string;
                             /** @description 网站简介（搜索引擎摘要） */
                             description: string;
+                            /** @description 网站图标地址（空：默认图标） */
+                            faviconImage: string;
                             /** @description 友情链接 */
                             friendlyLinks: {
                                 /** @description 链接名称 */
@@ -11875,10 +11893,16 @@ export interface paths {
                                 /** @description 链接地址 */
                                 url: string;
                             }[];
+                            /** @description ICP 备案号（空：未备案） */
+                            icpNumber: string;
+                            /** @description 网站标志图片地址（空：不显示） */
+                            logoImage: string;
                             /** @description 网站名称 */
                             name: string;
                             /** @description 联系电话（机构电话，公开） */
                             phone: string;
+                            /** @description 公安机关备案号（空：未备案） */
+                            policeNumber: string;
                             /** @description 邮政编码 */
                             postcode: string;
                             /** @description 发布前检查的错敏词表 */
@@ -18536,6 +18560,72 @@ export interface paths {
                     /** @description 日期 YYYY-MM-DD */
                     to: string;
                 };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/favicon.ico": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/favicon.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;

@@ -397,6 +397,10 @@ for (const dialect of DIALECTS) {
           'friendlyLinks',
           'sensitiveWords',
           'staleDays',
+          'icpNumber',
+          'policeNumber',
+          'logoImage',
+          'faviconImage',
         ].sort(),
       );
       expect(keys(site.sensitiveWords[0])).toEqual(['suggestion', 'word']);

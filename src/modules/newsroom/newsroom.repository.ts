@@ -217,6 +217,8 @@ export interface PublishedFilter {
   channelId?: number;
   columnId?: number;
   featured?: boolean;
+  /** Only pieces with a cover picture (the home page's picture news). */
+  withCover?: boolean;
   q?: string;
   limit: number;
   offset: number;
@@ -229,6 +231,8 @@ function published(db: Db, f: PublishedFilter) {
   if (f.channelId !== undefined) q = q.where('portal_articles.channel_id', '=', f.channelId);
   if (f.columnId !== undefined) q = q.where('portal_articles.column_id', '=', f.columnId);
   if (f.featured) q = q.where('portal_articles.featured', '=', 1);
+  if (f.withCover)
+    q = q.where('portal_articles.cover_image', 'is not', null).where('portal_articles.cover_image', '!=', '');
   if (f.q) {
     const like = contains(f.q);
     q = q.where(

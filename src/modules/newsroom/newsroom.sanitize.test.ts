@@ -30,6 +30,20 @@ describe('stored article HTML', () => {
     );
   });
 
+  it('keeps a table as Word puts it on the clipboard: header cells, spans; not its widths, styles or classes', () => {
+    const word =
+      '<table class="MsoTableGrid" border="1" cellspacing="0" cellpadding="0" width="553" style="border-collapse:collapse">' +
+      '<thead><tr style="height:20pt"><th width="120" style="border:solid windowtext 1.0pt">乡镇</th>' +
+      '<th colspan="2" valign="top">团员人数</th></tr></thead>' +
+      '<tbody><tr><td rowspan="2" onclick="alert(1)"><p class="MsoNormal">城关镇<o:p></o:p></p></td><td>120</td><td>98%</td></tr>' +
+      '<tr><td>80</td><td>95%</td></tr></tbody></table>';
+    expect(sanitizeArticleHtml(word)).toBe(
+      '<table><thead><tr><th>乡镇</th><th colspan="2">团员人数</th></tr></thead>' +
+        '<tbody><tr><td rowspan="2"><p>城关镇</p></td><td>120</td><td>98%</td></tr>' +
+        '<tr><td>80</td><td>95%</td></tr></tbody></table>',
+    );
+  });
+
   it('reads plain text for summaries and search', () => {
     expect(plainText('<p>共青团&amp;青年</p><p>第二段</p>')).toBe('共青团&青年第二段');
   });

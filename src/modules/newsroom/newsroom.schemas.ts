@@ -26,6 +26,22 @@ export const SiteChanges = Type.Object({
   friendlyLinks: Type.Optional(Type.Array(FriendlyLink, { maxItems: 50 })),
   sensitiveWords: Type.Optional(Type.Array(SensitiveWord, { maxItems: 2000 })),
   staleDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  icpNumber: Type.Optional(Type.String({ maxLength: 40, description: 'ICP 备案号，如 京ICP备12345678号-1' })),
+  policeNumber: Type.Optional(
+    Type.String({ maxLength: 40, description: '公安机关备案号，如 京公网安备11010502030143号' }),
+  ),
+  logoImage: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: '网站标志（已上传图片的地址 /uploads/portal/…；空：不显示）',
+    }),
+  ),
+  faviconImage: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: '网站图标（已上传的正方形 PNG，不超过 100 KB；空：默认图标）',
+    }),
+  ),
 });
 export type SiteChanges = Static<typeof SiteChanges>;
 
@@ -127,6 +143,10 @@ export const SiteReply = Type.Object({
     { description: '发布前检查的错敏词表' },
   ),
   staleDays: Type.Integer({ description: '专栏超过多少天未更新即列为久未更新' }),
+  icpNumber: Type.String({ description: 'ICP 备案号（空：未备案）' }),
+  policeNumber: Type.String({ description: '公安机关备案号（空：未备案）' }),
+  logoImage: Type.String({ description: '网站标志图片地址（空：不显示）' }),
+  faviconImage: Type.String({ description: '网站图标地址（空：默认图标）' }),
 });
 
 export const ChannelReply = Type.Object({

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -5,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, findInReach } from '../auth/auth.policy.ts';
 import { findRootOrg } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { imageDir } from './images.service.ts';
 import { nowOf } from './newsroom.clock.ts';
 import {
   type ChannelRow,
@@ -13,6 +16,7 @@ import {
   findChannels,
   findColumn,
   findColumns,
+  findImage,
   findSite,
   insertChannel,
   insertColumn,
@@ -75,6 +79,10 @@ export interface Site {
   friendlyLinks: FriendlyLink[];
   sensitiveWords: SensitiveWord[];
   staleDays: number;
+  icpNumber: string;
+  policeNumber: string;
+  logoImage: string;
+  faviconImage: string;
 }
 
 function presentSite(row: SiteRow | undefined, fallbackName: string): Site {
@@ -92,6 +100,10 @@ function presentSite(row: SiteRow | undefined, fallbackName: string): Site {
       friendlyLinks: [],
       sensitiveWords: DEFAULT_SENSITIVE_WORDS,
       staleDays: DEFAULT_STALE_DAYS,
+      icpNumber: '',
+      policeNumber: '',
+      logoImage: '',
+      faviconImage: '',
     };
   }
   return {
@@ -107,6 +119,10 @@ function presentSite(row: SiteRow | undefined, fallbackName: string): Site {
     friendlyLinks: JSON.parse(row.friendly_links) as FriendlyLink[],
     sensitiveWords: JSON.parse(row.sensitive_words) as SensitiveWord[],
     staleDays: row.stale_days,
+    icpNumber: row.icp_number,
+    policeNumber: row.police_number,
+    logoImage: row.logo_image,
+    faviconImage: row.favicon_image,
   };
 }
 
@@ -158,6 +174,68 @@ function checkLink(link: FriendlyLink, index: number): void {
   }
 }
 
+/** ICP 备案号 as the MIIT issues it: a province's short name, ICP备, the number, 号, and a site's -n. */
+const ICP_NUMBER = /^[\u4e00-\u9fa5]ICP备\d{6,10}号(-\d{1,3})?$/;
+/** 公安机关备案号: a province's short name, 公网安备, 14 digits, 号 (the space often copied in is dropped). */
+const POLICE_NUMBER = /^[\u4e00-\u9fa5]公网安备(\d{14})号$/;
+
+function checkFilingNumbers(changes: SiteChanges): { icp?: string; police?: string } {
+  const icp = changes.icpNumber?.replace(/\s+/g, '');
+  const police = changes.policeNumber?.replace(/\s+/g, '');
+  if (icp && !ICP_NUMBER.test(icp))
+    throw ValidationError.field(
+      'icpNumber',
+      changes.icpNumber,
+      'ICP备案号格式应如“京ICP备12345678号”或“京ICP备12345678号-1”',
+    );
+  if (police && !POLICE_NUMBER.test(police))
+    throw ValidationError.field(
+      'policeNumber',
+      changes.policeNumber,
+      '公安备案号格式应如“京公网安备11010502030143号”（14位数字）',
+    );
+  return { icp, police };
+}
+
+/** The 14 digits of a 公安机关备案号, for the link to its record. */
+export function policeRecordCode(number: string): string | null {
+  return POLICE_NUMBER.exec(number)?.[1] ?? null;
+}
+
+export const MAX_LOGO_BYTES = 1024 * 1024;
+export const MAX_FAVICON_BYTES = 100 * 1024;
+
+/**
+ * The emblem and the favicon are pictures uploaded to the newsroom (type checked by their bytes there); the
+ * favicon must also be a square PNG a browser tab can show (16–512 px), and small.
+ */
+async function checkSiteImage(ctx: AppContext, db: Db, field: 'logoImage' | 'faviconImage', url: string) {
+  const name = /^\/uploads\/portal\/([\w.-]+)$/.exec(url)?.[1];
+  const image = name ? await findImage(db, name) : undefined;
+  if (!image) throw ValidationError.field(field, url, '请先上传图片（只能使用本站上传的图片）');
+  if (field === 'logoImage') {
+    if (image.bytes > MAX_LOGO_BYTES)
+      throw ValidationError.field(field, url, `网站标志图片不能超过 ${MAX_LOGO_BYTES / 1024} KB`);
+    return;
+  }
+  if (image.mime_type !== 'image/png') throw ValidationError.field(field, url, '网站图标只能使用 PNG 图片');
+  if (image.bytes > MAX_FAVICON_BYTES)
+    throw ValidationError.field(field, url, `网站图标不能超过 ${MAX_FAVICON_BYTES / 1024} KB`);
+  const size = pngSize(await readFile(path.join(imageDir(ctx.config.dataDir), image.file_name)));
+  if (!size || size.width !== size.height || size.width < 16 || size.width > 512)
+    throw ValidationError.field(
+      field,
+      url,
+      `网站图标应为正方形，边长 16 至 512 像素${size ? `（此图为 ${size.width}×${size.height}）` : ''}`,
+    );
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(b: Buffer): { width: number; height: number } | null {
+  if (b.length < 24 || b.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
 /** Only the committee that runs the site (or above) changes its settings. */
 export async function changeSiteSettings(ctx: AppContext, actor: Actor, changes: SiteChanges) {
   assertCan(actor, 'portal.settings');
@@ -168,9 +246,12 @@ export async function changeSiteSettings(ctx: AppContext, actor: Actor, changes:
   }));
   if (words?.some((w) => w.word === ''))
     throw ValidationError.field('sensitiveWords', null, '错敏词不能为空');
+  const filing = checkFilingNumbers(changes);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireSiteRow(trx);
     assertReaches(actor, row.org_path);
+    if (changes.logoImage) await checkSiteImage(ctx, trx, 'logoImage', changes.logoImage);
+    if (changes.faviconImage) await checkSiteImage(ctx, trx, 'faviconImage', changes.faviconImage);
     await updateSite(trx, row.id, {
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.welcome !== undefined ? { welcome: changes.welcome } : {}),
@@ -184,6 +265,10 @@ export async function changeSiteSettings(ctx: AppContext, actor: Actor, changes:
         : {}),
       ...(words !== undefined ? { sensitive_words: JSON.stringify(words) } : {}),
       ...(changes.staleDays !== undefined ? { stale_days: changes.staleDays } : {}),
+      ...(filing.icp !== undefined ? { icp_number: filing.icp } : {}),
+      ...(filing.police !== undefined ? { police_number: filing.police } : {}),
+      ...(changes.logoImage !== undefined ? { logo_image: changes.logoImage } : {}),
+      ...(changes.faviconImage !== undefined ? { favicon_image: changes.faviconImage } : {}),
       updated_at: nowIso(),
     });
     await recordAudit(trx, actor, {

@@ -29,3 +29,18 @@ export function dateOnly(iso: string): string {
 export function rfc822(iso: string): string {
   return new Date(iso).toUTCString();
 }
+
+/**
+ * Each table of a piece inside its own scrolling region: a wide table pasted from Word then scrolls sideways
+ * within the article on a phone instead of widening the page. The region is focusable and named, so it can
+ * be scrolled from the keyboard (WCAG 2.1.1; axe scrollable-region-focusable). Stored HTML is sanitised, so
+ * its tables carry no attributes.
+ */
+export function scrollableTables(bodyHtml: string): string {
+  return bodyHtml
+    .replaceAll(
+      '<table>',
+      '<div class="table-scroll" role="region" aria-label="表格（可左右滑动查看）" tabindex="0"><table>',
+    )
+    .replaceAll('</table>', '</table></div>');
+}

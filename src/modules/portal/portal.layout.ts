@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '../newsroom/newsroom.sanitize.ts';
-import type { Site } from '../newsroom/site.service.ts';
+import { policeRecordCode, type Site } from '../newsroom/site.service.ts';
 import { headerDate } from './portal.format.ts';
 
 export interface Nav {
@@ -55,6 +55,7 @@ export function renderPage(frame: PageFrame, spec: PageSpec): string {
     (site.address || site.postcode) &&
       `<p>${site.address ? `地址：${e(site.address)}` : ''}${site.address && site.postcode ? '　' : ''}${site.postcode ? `邮编：${e(site.postcode)}` : ''}</p>`,
     site.phone && `<p>电话：${e(site.phone)}</p>`,
+    filingLine(site),
   ]
     .filter(Boolean)
     .join('');
@@ -77,6 +78,7 @@ export function renderPage(frame: PageFrame, spec: PageSpec): string {
 <meta property="og:locale" content="zh_CN">
 ${ogImage}
 <link rel="alternate" type="application/rss+xml" title="${e(site.name)}" href="/rss.xml">
+<link rel="icon" href="${e(site.faviconImage || '/favicon.svg')}"${site.faviconImage ? ' type="image/png"' : ' type="image/svg+xml"'}>
 <link rel="stylesheet" href="/portal.css">
 <script src="/portal.js" defer></script>
 </head>
@@ -88,7 +90,7 @@ ${ogImage}
 <span><a href="${toggleHref(frame)}">${frame.large ? '标准字号' : '大字版（适老化）'}</a>　<a href="/rss.xml">RSS订阅</a></span>
 </div></div>
 <div class="masthead"><div class="wrap">
-<p class="site-name"><a href="/">${e(site.name)}</a></p>
+<p class="site-name"><a href="/">${site.logoImage ? `<img src="${e(site.logoImage)}" alt="" width="48" height="48">` : ''}<span>${e(site.name)}</span></a></p>
 <form class="search" role="search" action="/search" method="get">
 <label for="q" class="skip">站内搜索</label>
 <input id="q" name="q" type="search" placeholder="请输入关键词" aria-label="站内搜索关键词">
@@ -106,6 +108,24 @@ ${spec.body}
 <footer class="site"><div class="wrap">${footerLines}</div></footer>
 </body>
 </html>`;
+}
+
+/**
+ * The filing numbers every site served in China shows in its footer, each linked to its public record: the
+ * MIIT's ICP register, and the Ministry of Public Security's register queried by the 14-digit code.
+ */
+function filingLine(site: Site): string {
+  const parts: string[] = [];
+  if (site.icpNumber)
+    parts.push(
+      `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer" data-testid="icp-number">${e(site.icpNumber)}</a>`,
+    );
+  const code = site.policeNumber ? policeRecordCode(site.policeNumber) : null;
+  if (site.policeNumber)
+    parts.push(
+      `<a href="https://beian.mps.gov.cn/#/query/webSearch?code=${code ?? ''}" target="_blank" rel="noopener noreferrer" data-testid="police-number">${e(site.policeNumber)}</a>`,
+    );
+  return parts.length ? `<p class="filing">${parts.join('　')}</p>` : '';
 }
 
 export function absolute(origin: string, href: string): string {

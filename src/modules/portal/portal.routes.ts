@@ -6,7 +6,7 @@ import { safeLocalPath } from '../../lib/safe-path.ts';
 import { imageDir, mimeOfFile } from '../newsroom/images.service.ts';
 import { nowOf } from '../newsroom/newsroom.clock.ts';
 import { pageCache } from '../newsroom/page-cache.ts';
-import { PORTAL_CSS, PORTAL_JS } from './portal.css.ts';
+import { DEFAULT_FAVICON, PORTAL_CSS, PORTAL_JS } from './portal.css.ts';
 import type { PageFrame } from './portal.layout.ts';
 import { siteOrigin } from './portal.origin.ts';
 import {
@@ -160,6 +160,20 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsync {
         .header('cache-control', 'public, max-age=3600')
         .send(PORTAL_JS),
     );
+    app.get('/favicon.svg', (_request, reply) =>
+      reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=86400')
+        .header('x-content-type-options', 'nosniff')
+        .send(DEFAULT_FAVICON),
+    );
+    /** Browsers and crawlers ask for /favicon.ico whatever the page says: the site's own icon, or the default. */
+    app.get('/favicon.ico', async (_request, reply) => {
+      const { site } = await frameData(ctx);
+      return reply
+        .header('cache-control', 'public, max-age=3600')
+        .redirect(site.faviconImage || '/favicon.svg', 302);
+    });
     /** Larger type for older readers (适老化): remembered in a cookie, no script needed. */
     app.get<{ Querystring: { large?: string; back?: string } }>('/accessibility', (request, reply) => {
       const target = safeLocalPath(request.query.back);

@@ -18,6 +18,8 @@ import { loadSite } from '../newsroom/site.service.ts';
 /** What the public pages read: published pieces only, as of the newsroom's clock. No actor, no scope. */
 
 export const PAGE_SIZE = 20;
+/** How many of the latest pieces with a cover the home page's picture strip shows. */
+export const PICTURE_NEWS = 8;
 
 export async function frameData(ctx: AppContext) {
   const [site, channels] = await Promise.all([loadSite(ctx.db), findChannels(ctx.db)]);
@@ -32,6 +34,7 @@ export async function homeData(ctx: AppContext, now: string) {
   const channels = await findChannels(ctx.db);
   const columns = await findColumns(ctx.db);
   const featured = await findPublished(ctx.db, { now, featured: true, limit: 3, offset: 0 });
+  const pictures = await findPublished(ctx.db, { now, withCover: true, limit: PICTURE_NEWS, offset: 0 });
   const perChannel: { channel: (typeof channels)[number]; items: ArticleListRow[] }[] = [];
   for (const channel of channels) {
     perChannel.push({
@@ -46,7 +49,7 @@ export async function homeData(ctx: AppContext, now: string) {
       items: await findPublished(ctx.db, { now, columnId: column.id, limit: 5, offset: 0 }),
     });
   }
-  return { featured, perChannel, perColumn };
+  return { featured, pictures, perChannel, perColumn };
 }
 
 export async function channelData(ctx: AppContext, slug: string, page: number, now: string) {

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { ArticleListRow, ArticleRow, ColumnRow } from '../newsroom/newsroom.repository.ts';
 import { escapeHtml as e } from '../newsroom/newsroom.sanitize.ts';
-import { dateOnly, dateTime } from './portal.format.ts';
+import { dateOnly, dateTime, scrollableTables } from './portal.format.ts';
 import { absolute, type PageFrame, renderPage } from './portal.layout.ts';
 import type { channelData, columnData, homeData } from './portal.service.ts';
 import { PAGE_SIZE } from './portal.service.ts';
@@ -41,6 +41,27 @@ function pager(base: string, page: number, total: number): string {
   return `<nav class="pager" aria-label="分页">${parts.join('')}<span>共 ${total} 篇，${pages} 页</span></nav>`;
 }
 
+/**
+ * 图片新闻: the latest pieces with a cover, as a strip of pictures. Without script it is a list that scrolls
+ * sideways (a named, focusable region; each picture a link whose name is its alt text, the title). With the
+ * site's script, 上一张/下一张 buttons step through it. It never turns by itself (WCAG 2.2.2). No covers,
+ * no strip.
+ */
+function pictureNews(items: ArticleListRow[]): string {
+  if (items.length === 0) return '';
+  const cards = items
+    .map(
+      (a) =>
+        `<li><a href="/articles/${a.id}"><img src="${e(a.cover_image!)}" alt="${e(a.title)}" loading="lazy" width="320" height="180"><span class="pic-title" aria-hidden="true">${e(a.title)}</span></a></li>`,
+    )
+    .join('');
+  const buttons =
+    items.length > 1
+      ? '<div class="pic-nav" hidden><button type="button" data-step="-1" aria-label="上一张图片新闻">‹ 上一张</button><button type="button" data-step="1" aria-label="下一张图片新闻">下一张 ›</button></div>'
+      : '';
+  return `<section class="box pictures" aria-labelledby="pics-h" data-carousel><h2 id="pics-h">图片新闻</h2><ul class="pics" role="region" aria-label="图片新闻（可左右滑动）" tabindex="0" data-testid="picture-news">${cards}</ul>${buttons}</section>`;
+}
+
 export function homePage(frame: PageFrame, data: Awaited<ReturnType<typeof homeData>>): string {
   const featured =
     data.featured.length === 0
@@ -68,7 +89,7 @@ export function homePage(frame: PageFrame, data: Awaited<ReturnType<typeof homeD
     description: frame.site.description,
     crumbs: [{ name: '主页' }],
     currentChannel: '',
-    body: `<h1 class="skip">${e(frame.site.name)}</h1><p class="welcome">${e(frame.site.welcome)}</p>${featured}<div class="grid">${channels}</div>${
+    body: `<h1 class="skip">${e(frame.site.name)}</h1><p class="welcome">${e(frame.site.welcome)}</p>${pictureNews(data.pictures)}${featured}<div class="grid">${channels}</div>${
       columns
         ? `<h2 style="margin:1.5rem 0 .75rem;font-size:1.2rem">专栏</h2><div class="grid">${columns}</div>`
         : ''
@@ -154,7 +175,7 @@ export async function articlePage(
 <p class="meta"><span>时间:<time datetime="${a.published_at}">${dateTime(a.published_at!)}</time></span><span>来源:${e(a.source)}</span>${
     a.column_name ? `<span>专栏:<a href="/columns/${a.column_slug}">《${e(a.column_name)}》</a></span>` : ''
   }</p>
-<div class="body">${a.body_html}</div>
+<div class="body">${scrollableTables(a.body_html)}</div>
 <section class="share" aria-label="分享到">
 <div class="qr" data-testid="share-qr">${svg}<span>微信扫一扫分享</span></div>
 <div class="links"><strong>分享到：</strong>

@@ -21,17 +21,19 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { applyServerErrors } from '../../app/forms';
 import { CoverImage } from './CoverImage';
 import {
   type ArticleDetail,
   type ArticleInput,
-  type CheckResult,
   statusColors,
   useArticle,
+  useArticleCheck,
   useStructure,
 } from './newsroomApi';
+import { PrePublishCheck } from './PrePublishCheck';
 import { RichEditor } from './RichEditor';
 
 interface FormValues extends Omit<ArticleInput, 'publishAt'> {
@@ -124,8 +126,8 @@ export default function ArticlePage() {
         columnSlug: v.columnSlug ?? null,
       };
       return id
-        ? api.patch<ArticleDetail>(`/newsroom/articles/${id}`, body)
-        : api.post<ArticleDetail>('/newsroom/articles', { ...body, note: undefined });
+        ? ok(http.PATCH('/api/newsroom/articles/{id}', { params: { path: { id } }, body }))
+        : ok(http.POST('/api/newsroom/articles', { body: { ...body, note: undefined } }));
     },
     onSuccess: async (saved) => {
       setFormError(null);
@@ -136,8 +138,22 @@ export default function ArticlePage() {
     onError,
   });
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: string; body?: object }) =>
-      api.post<ArticleDetail>(`/newsroom/articles/${id}/${action}`, body),
+    mutationFn: ({
+      action,
+      comment,
+    }: {
+      action: 'submit' | 'approve' | 'return' | 'withdraw';
+      comment?: string;
+    }) => {
+      const path = { params: { path: { id: id! } } };
+      if (action === 'return')
+        return ok(
+          http.POST('/api/newsroom/articles/{id}/return', { ...path, body: { comment: comment ?? '' } }),
+        );
+      if (action === 'submit') return ok(http.POST('/api/newsroom/articles/{id}/submit', path));
+      if (action === 'approve') return ok(http.POST('/api/newsroom/articles/{id}/approve', path));
+      return ok(http.POST('/api/newsroom/articles/{id}/withdraw', path));
+    },
     onSuccess: async (saved, { action }) => {
       setProblems(null);
       const done: Record<string, string> = {
@@ -152,16 +168,8 @@ export default function ArticlePage() {
     },
     onError,
   });
-  const check = useMutation({
-    mutationFn: () => api.get<CheckResult>(`/newsroom/articles/${id}/check`),
-    onSuccess: (r) => {
-      if (r.ok) {
-        setProblems(null);
-        message.success('未发现错敏词和无效链接');
-      } else setProblems([...r.sensitiveWords, ...r.links]);
-    },
-    onError: (e) => message.error(errorMessage(e)),
-  });
+  // Run on opening and after every save: what would stop the piece is in view before anyone presses 发布.
+  const check = useArticleCheck(id, a?.revision, Boolean(a) && a?.status !== 'published');
 
   const channels = structure.data?.channels ?? [];
   const columns = (structure.data?.columns ?? []).filter(
@@ -294,11 +302,6 @@ export default function ArticlePage() {
                   提交审核
                 </Button>
               )}
-              {a && (
-                <Button disabled={busy} loading={check.isPending} onClick={() => check.mutate()}>
-                  发布前检查
-                </Button>
-              )}
               {a?.mayReview && (
                 <>
                   <Button
@@ -328,6 +331,9 @@ export default function ArticlePage() {
           </Card>
         </Col>
         <Col xs={24} xl={7}>
+          {a && a.status !== 'published' && (
+            <PrePublishCheck check={check} onRecheck={() => void check.refetch()} reviewing={a.mayReview} />
+          )}
           {a && (
             <Card size="small" title="稿件信息">
               <Typography.Paragraph>
@@ -362,7 +368,7 @@ export default function ArticlePage() {
         open={returning}
         okText="退回"
         okButtonProps={{ danger: true, disabled: !comment.trim(), loading: act.isPending }}
-        onOk={() => act.mutate({ action: 'return', body: { comment } })}
+        onOk={() => act.mutate({ action: 'return', comment })}
         onCancel={() => setReturning(false)}
       >
         <Input.TextArea

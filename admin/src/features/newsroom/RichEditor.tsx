@@ -11,12 +11,14 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { App, Button, Space, Tooltip } from 'antd';
 import { useEffect, useRef } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { uploadNewsroomImage } from './CoverImage';
+import { TableNodes } from './tableNodes';
 
 /**
  * The rich-text editor (tiptap). Pasting from Word goes through tiptap's HTML paste, which keeps
- * headings, lists, tables' text, bold and links and drops Word's styles; the server cleans the HTML
- * again with its allowlist, whatever the browser sends.
+ * headings, lists, tables (tableNodes.ts), bold and links and drops Word's styles; the server cleans the
+ * HTML again with its allowlist, whatever the browser sends.
  */
 export function RichEditor({ value, onChange }: { value?: string; onChange?: (html: string) => void }) {
   const { message } = App.useApp();
@@ -25,6 +27,7 @@ export function RichEditor({ value, onChange }: { value?: string; onChange?: (ht
     extensions: [
       StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, autolink: true } }),
       Image.configure({ inline: false }),
+      ...TableNodes,
     ],
     content: value ?? '',
     onUpdate: ({ editor: e }) => onChange?.(e.getHTML()),
@@ -40,10 +43,8 @@ export function RichEditor({ value, onChange }: { value?: string; onChange?: (ht
   }, [editor, value]);
 
   const upload = async (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
     try {
-      const { url } = await api.upload<{ url: string }>('/newsroom/images', form);
+      const url = await uploadNewsroomImage(file);
       const alt =
         window.prompt('请输入图片说明（供视障读者使用的替代文字）', file.name.replace(/\.[^.]+$/, '')) ?? '';
       editor?.chain().focus().setImage({ src: url, alt }).run();
@@ -124,8 +125,8 @@ export function RichEditor({ value, onChange }: { value?: string; onChange?: (ht
           }}
         />
       </Space>
-      <EditorContent editor={editor} style={{ padding: '4px 12px', minHeight: 260 }} />
-      <style>{`.newsroom-editor{min-height:240px;outline:none;line-height:1.8}.newsroom-editor img{max-width:100%}.newsroom-editor p{margin:0 0 .6em}`}</style>
+      <EditorContent editor={editor} style={{ padding: '4px 12px', minHeight: 260, overflowX: 'auto' }} />
+      <style>{`.newsroom-editor{min-height:240px;outline:none;line-height:1.8}.newsroom-editor img{max-width:100%}.newsroom-editor p{margin:0 0 .6em}.newsroom-editor table{border-collapse:collapse;margin:.5em 0}.newsroom-editor td,.newsroom-editor th{border:1px solid #bbb;padding:2px 8px;vertical-align:top;min-width:3em}.newsroom-editor th{background:#fafafa}.newsroom-editor td p,.newsroom-editor th p{margin:0}`}</style>
     </div>
   );
 }

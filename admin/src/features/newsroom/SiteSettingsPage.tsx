@@ -2,13 +2,17 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { applyServerErrors } from '../../app/forms';
+import { UploadedImage } from './CoverImage';
 import { type Channel, type Column, type Site, useStructure } from './newsroomApi';
 
-interface SettingsForm extends Omit<Site, 'sensitiveWords'> {
+interface SettingsForm extends Omit<Site, 'sensitiveWords' | 'logoImage' | 'faviconImage'> {
   /** One per line: `错词=正确写法`, or just the word. */
   sensitiveWords: string;
+  logoImage: string | null;
+  faviconImage: string | null;
 }
 
 const wordsToText = (words: Site['sensitiveWords']) =>
@@ -31,7 +35,14 @@ function StructureCard() {
   const [columnForm] = Form.useForm<{ slug: string; name: string; channelSlug: string; intro: string }>();
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: object }) => api.post(path, body),
+    mutationFn: (
+      what:
+        | { path: '/api/newsroom/channels'; body: RequestBody<'/api/newsroom/channels'> }
+        | { path: '/api/newsroom/columns'; body: RequestBody<'/api/newsroom/columns'> },
+    ) =>
+      what.path === '/api/newsroom/channels'
+        ? ok(http.POST(what.path, { body: what.body }))
+        : ok(http.POST(what.path, { body: what.body })),
     onSuccess: async () => {
       message.success('已添加');
       setError(null);
@@ -58,7 +69,7 @@ function StructureCard() {
         form={channelForm}
         layout="inline"
         style={{ margin: '8px 0 16px' }}
-        onFinish={(v) => add.mutate({ path: '/newsroom/channels', body: v })}
+        onFinish={(v) => add.mutate({ path: '/api/newsroom/channels', body: v })}
       >
         <Form.Item name="name" rules={[{ required: true, message: '名称' }]}>
           <Input placeholder="频道名称" />
@@ -85,7 +96,7 @@ function StructureCard() {
         form={columnForm}
         layout="inline"
         style={{ marginTop: 8 }}
-        onFinish={(v) => add.mutate({ path: '/newsroom/columns', body: v })}
+        onFinish={(v) => add.mutate({ path: '/api/newsroom/columns', body: v })}
       >
         <Form.Item name="name" rules={[{ required: true, message: '名称' }]}>
           <Input placeholder="专栏名称" />
@@ -112,14 +123,31 @@ export default function SiteSettingsPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<SettingsForm>();
   const [formError, setFormError] = useState<string | null>(null);
-  const site = useQuery({ queryKey: ['newsroom', 'site'], queryFn: () => api.get<Site>('/newsroom/site') });
+  const site = useQuery({
+    queryKey: ['newsroom', 'site'],
+    queryFn: ({ signal }) => ok(http.GET('/api/newsroom/site', { signal })),
+  });
   useEffect(() => {
     if (site.data)
-      form.setFieldsValue({ ...site.data, sensitiveWords: wordsToText(site.data.sensitiveWords) });
+      form.setFieldsValue({
+        ...site.data,
+        sensitiveWords: wordsToText(site.data.sensitiveWords),
+        logoImage: site.data.logoImage || null,
+        faviconImage: site.data.faviconImage || null,
+      });
   }, [site.data, form]);
   const save = useMutation({
     mutationFn: (v: SettingsForm) =>
-      api.patch<Site>('/newsroom/site', { ...v, sensitiveWords: textToWords(v.sensitiveWords) }),
+      ok(
+        http.PATCH('/api/newsroom/site', {
+          body: {
+            ...v,
+            sensitiveWords: textToWords(v.sensitiveWords),
+            logoImage: v.logoImage ?? '',
+            faviconImage: v.faviconImage ?? '',
+          },
+        }),
+      ),
     onSuccess: () => {
       setFormError(null);
       message.success('网站设置已保存，网站页面已更新');
@@ -170,6 +198,46 @@ export default function SiteSettingsPage() {
                   </Form.Item>
                 </Col>
               </Row>
+              <Row gutter={12}>
+                <Col xs={24} sm={12}>
+                  <Form.Item
+                    name="icpNumber"
+                    label="ICP备案号（页脚，链接到工信部备案系统）"
+                    extra="如：京ICP备12345678号-1；未备案请留空"
+                  >
+                    <Input data-testid="icp-number" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item
+                    name="policeNumber"
+                    label="公安备案号（页脚，链接到公安备案系统）"
+                    extra="如：京公网安备11010502030143号"
+                  >
+                    <Input data-testid="police-number" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Row gutter={12}>
+                <Col xs={24} sm={12}>
+                  <Form.Item name="logoImage" label="网站标志（页眉，PNG/JPEG/GIF/WebP，不超过 1 MB）">
+                    <UploadedImage what="网站标志" preview={{ width: 64, height: 64 }} testId="logo-input" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12}>
+                  <Form.Item
+                    name="faviconImage"
+                    label="网站图标（浏览器标签页，正方形 PNG，16–512 像素，不超过 100 KB）"
+                  >
+                    <UploadedImage
+                      what="网站图标"
+                      preview={{ width: 32, height: 32 }}
+                      accept="image/png"
+                      testId="favicon-input"
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
               <Typography.Text strong>友情链接</Typography.Text>
               <Form.List name="friendlyLinks">
                 {(fields, { add, remove }) => (
@@ -203,7 +271,7 @@ export default function SiteSettingsPage() {
               <Form.Item name="staleDays" label="专栏超过多少天未更新即提醒">
                 <InputNumber min={1} max={365} addonAfter="天" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={save.isPending}>
+              <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-site">
                 保存设置
               </Button>
             </Form>

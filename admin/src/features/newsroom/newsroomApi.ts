@@ -1,88 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { type Answer, http, type Item, ok, type Query, type RequestBody } from '../../api/http';
 
-/** /api/newsroom (docs/api.md, "newsroom"). */
-export interface ArticleSummary {
-  id: number;
-  title: string;
-  summary: string;
-  status: 'draft' | 'submitted' | 'returned' | 'published' | 'withdrawn';
-  statusLabel: string;
-  channelSlug: string;
-  channelName: string;
-  columnSlug: string | null;
-  columnName: string | null;
-  orgCode: string;
-  source: string;
-  authorName: string;
-  reviewerName: string | null;
-  reviewComment: string | null;
-  featured: boolean;
-  coverImage: string | null;
-  publishAt: string | null;
-  publishedAt: string | null;
-  submittedAt: string | null;
-  revision: number;
-  origin: string;
-  updatedAt: string;
-}
-
-export interface ArticleDetail extends ArticleSummary {
-  bodyHtml: string;
-  revisions: { revision: number; title: string; username: string; note: string; createdAt: string }[];
-  mayReview: boolean;
-  mayEdit: boolean;
-}
-
-export interface ArticleInput {
-  title: string;
-  summary?: string;
-  bodyHtml: string;
-  channelSlug: string;
-  columnSlug?: string | null;
-  source?: string;
-  featured?: boolean;
-  publishAt?: string | null;
-  coverImage?: string | null;
-}
-
-export interface Channel {
-  id: number;
-  slug: string;
-  name: string;
-  sortOrder: number;
-}
-
-export interface Column {
-  id: number;
-  slug: string;
-  name: string;
-  intro: string;
-  channelSlug: string;
-  channelName: string;
-  orgCode: string;
-  orgName: string;
-  sortOrder: number;
-}
-
-export interface Site {
-  name: string;
-  welcome: string;
-  description: string;
-  copyright: string;
-  address: string;
-  postcode: string;
-  phone: string;
-  friendlyLinks: { name: string; url: string }[];
-  sensitiveWords: { word: string; suggestion: string }[];
-  staleDays: number;
-}
-
-export interface CheckResult {
-  ok: boolean;
-  sensitiveWords: { column: string; value: string; reason: string }[];
-  links: { column: string; value: string; reason: string }[];
-}
+/** /api/newsroom: the shapes are the server's (generated schema.d.ts); the OpenAPI UI at /api/docs shows them. */
+export type ArticleSummary = Item<'/api/newsroom/articles'>;
+export type ArticleDetail = Answer<'/api/newsroom/articles/{id}'>;
+export type ArticleInput = RequestBody<'/api/newsroom/articles'>;
+export type Channel = Answer<'/api/newsroom/structure'>['channels'][number];
+export type Column = Answer<'/api/newsroom/structure'>['columns'][number];
+export type Site = Answer<'/api/newsroom/site'>;
+export type CheckResult = Answer<'/api/newsroom/articles/{id}/check'>;
 
 export const statusColors: Record<string, string> = {
   draft: 'default',
@@ -95,7 +21,7 @@ export const statusColors: Record<string, string> = {
 export function useStructure() {
   return useQuery({
     queryKey: ['newsroom', 'structure'],
-    queryFn: () => api.get<{ channels: Channel[]; columns: Column[] }>('/newsroom/structure'),
+    queryFn: ({ signal }) => ok(http.GET('/api/newsroom/structure', { signal })),
     staleTime: 60_000,
   });
 }
@@ -103,13 +29,12 @@ export function useStructure() {
 export function useArticles(query: { view: string; status?: string; q?: string; page: number }) {
   return useQuery({
     queryKey: ['newsroom', 'articles', query],
-    queryFn: () =>
-      api.get<{ items: ArticleSummary[]; total: number; page: number; pageSize: number }>(
-        '/newsroom/articles',
-        {
-          ...query,
-          pageSize: 20,
-        },
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/newsroom/articles', {
+          params: { query: { ...query, pageSize: 20 } as Query<'/api/newsroom/articles'> },
+          signal,
+        }),
       ),
   });
 }
@@ -117,18 +42,28 @@ export function useArticles(query: { view: string; status?: string; q?: string; 
 export function useArticle(id: number | null) {
   return useQuery({
     queryKey: ['newsroom', 'article', id],
-    queryFn: () => api.get<ArticleDetail>(`/newsroom/articles/${id}`),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/newsroom/articles/{id}', { params: { path: { id: id! } }, signal })),
     enabled: id != null,
+  });
+}
+
+/**
+ * The pre-publish check of a piece (错敏词, links and pictures), run whenever the piece is opened or saved, so
+ * editor and reviewer see what would stop it before pressing 发布 (issue 17, item 15).
+ */
+export function useArticleCheck(id: number | null, revision: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['newsroom', 'article', id, 'check', revision],
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/newsroom/articles/{id}/check', { params: { path: { id: id! } }, signal })),
+    enabled: id != null && enabled,
   });
 }
 
 export function useStale() {
   return useQuery({
     queryKey: ['newsroom', 'stale'],
-    queryFn: () =>
-      api.get<{
-        staleDays: number;
-        items: (Column & { lastPublishedAt: string | null; daysSinceUpdate: number })[];
-      }>('/newsroom/stale-columns'),
+    queryFn: ({ signal }) => ok(http.GET('/api/newsroom/stale-columns', { signal })),
   });
 }
