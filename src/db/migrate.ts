@@ -22,6 +22,7 @@ import * as notifications from './migrations/20261204020001_notifications.ts';
 import * as importJobProgress from './migrations/20261204050001_import_job_progress.ts';
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
 import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
+import * as portalArticleSourceKey from './migrations/20261205010001_portal_article_source_key.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204050001_import_job_progress': importJobProgress,
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
   '20261205030001_registration_consent': registrationConsent,
+  '20261205010001_portal_article_source_key': portalArticleSourceKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

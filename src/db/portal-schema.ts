@@ -78,6 +78,8 @@ export interface PortalArticleTable {
   submitted_at: string | null;
   revision: number;
   origin: string;
+  /** What a generated piece was drafted from (`answer-sheet:<org>:<from>:<to>`); unique, null when written by hand. */
+  source_key: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -228,6 +228,13 @@ const PROBES: Record<string, Probe[]> = {
     { url: '/api/reports/article?org=SL-A&from=2022-01-01&to=2023-12-31', expect: 'denied' },
     { url: '/api/reports/article?org=SL-A&format=docx&from=2022-01-01&to=2023-12-31', expect: 'denied' },
   ],
+  'POST /api/reports/article/docx': [
+    {
+      url: '/api/reports/article/docx',
+      payload: { org: 'SL-A', from: '2022-01-01', to: '2023-12-31', markdown: '# 越界\n\n正文。' },
+      expect: 'denied',
+    },
+  ],
   'GET /api/reports/dashboard': [
     { url: '/api/reports/dashboard?org=SL-A&from=2022-01-01&to=2023-12-31', expect: 'denied' },
   ],

@@ -165,7 +165,7 @@ export const api = {
     request<T>(path, { method: 'POST', body: form, query }),
 };
 
-function fileNameFrom(disposition: string | null, fallback: string): string {
+export function fileNameFrom(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
   const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
   if (star?.[1]) {

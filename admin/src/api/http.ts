@@ -9,7 +9,15 @@
  * a 401 outside the login and the session check means the session ended (onUnauthorized).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, currentCsrfToken, errorFromResponse, notifyUnauthorized, type QueryValue } from './client';
+import {
+  ApiError,
+  currentCsrfToken,
+  errorFromResponse,
+  fileNameFrom,
+  notifyUnauthorized,
+  type QueryValue,
+  saveBlob,
+} from './client';
 import type { components, paths } from './schema';
 
 export type { components, paths };
@@ -58,6 +66,20 @@ http.use(contract);
 export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
   const { data } = await call;
   return data as T;
+}
+
+/**
+ * A file answer (the call made with `parseAs: 'blob'`) handed to the user under the name the server gives it;
+ * answers that name.
+ */
+export async function saveFile(
+  call: Promise<{ data?: Blob; response: Response }>,
+  fallbackName: string,
+): Promise<string> {
+  const { data, response } = await call;
+  const name = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
+  saveBlob(data as Blob, name);
+  return name;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -12090,7 +12090,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 把青春答卷文稿提交到网站 */
+        /** 把青春答卷文稿提交到网站（同一组织与期间再次提交时更新原稿件） */
         post: {
             parameters: {
                 query?: never;
@@ -12102,6 +12102,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         from: string;
+                        /** @description 页面中编辑后的文稿（Markdown）；不给时按指标重新生成初稿 */
+                        markdown?: string;
                         org: string;
                         title?: string;
                         to: string;
@@ -12109,6 +12111,80 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 撰稿人 */
+                            authorName: string;
+                            /** @description 正文（已净化的 HTML） */
+                            bodyHtml: string;
+                            channelName: string;
+                            channelSlug: string;
+                            columnName: string | null;
+                            columnSlug: string | null;
+                            /** @description 封面图片地址 */
+                            coverImage: string | null;
+                            /** @description 是否推荐到首页 */
+                            featured: boolean;
+                            id: number;
+                            /** @description 当前用户现在能否修改 */
+                            mayEdit: boolean;
+                            /** @description 当前用户能否审核（通过或退回） */
+                            mayReview: boolean;
+                            /** @description 稿件所属组织编码 */
+                            orgCode: string;
+                            /** @description 来处：newsroom（编辑部撰写）或 report（青春答卷生成） */
+                            origin: string;
+                            /**
+                             * Format: date-time
+                             * @description 定时发布时刻
+                             */
+                            publishAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 发布时刻
+                             */
+                            publishedAt: string | null;
+                            /** @description 退回意见 */
+                            reviewComment: string | null;
+                            /** @description 审核人 */
+                            reviewerName: string | null;
+                            /** @description 版本号 */
+                            revision: number;
+                            /** @description 修改记录 */
+                            revisions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description 修改说明 */
+                                note: string;
+                                revision: number;
+                                title: string;
+                                /** @description 修改人用户名 */
+                                username: string;
+                            }[];
+                            /** @description 来源（署名单位） */
+                            source: string;
+                            /** @description 状态：草稿、待审核、已退回、已发布、已撤稿 */
+                            status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
+                            /** @description 状态的中文，已发布但未到时间的为“定时发布” */
+                            statusLabel: string;
+                            /**
+                             * Format: date-time
+                             * @description 送审时刻
+                             */
+                            submittedAt: string | null;
+                            /** @description 摘要 */
+                            summary: string;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -14353,6 +14429,64 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/article/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 青春答卷文稿（Word，按页面中编辑后的文本） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 日期 YYYY-MM-DD */
+                        from: string;
+                        /** @description 编辑后的文稿（Markdown） */
+                        markdown: string;
+                        /** @description 组织编码 */
+                        org: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 青春答卷文稿（Word，按编辑后的文本） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -97,7 +97,7 @@ export async function assertMayEdit(db: Db, actor: Actor, a: ArticleRow): Promis
 }
 
 /** Channel and column of a piece; a column takes pieces only from its own organisation's subtree. */
-async function resolvePlacement(
+export async function resolvePlacement(
   db: Db,
   channelSlug: string,
   columnSlug: string | null | undefined,
@@ -118,7 +118,7 @@ async function resolvePlacement(
   return { channelId: column.channel_id, columnId: column.id };
 }
 
-function summaryOf(summary: string | undefined, html: string): string {
+export function summaryOf(summary: string | undefined, html: string): string {
   const given = summary?.trim();
   if (given) return given;
   const text = plainText(html);

@@ -216,9 +216,9 @@ export async function seedPortalDemo(ctx: AppContext, cityCode: string, password
     }
     const period = { from: '2022-01-01', to: new Date(at(1, 2)).toISOString().slice(0, 10) };
     setNewsroomClock(ctx, () => new Date(at(1, 2)));
-    const published = await submitAnswerSheet(ctx, actor, { org: counties[0]!, ...period });
+    const { article: published } = await submitAnswerSheet(ctx, actor, { org: counties[0]!, ...period });
     await approveArticle(ctx, actor, published.id);
-    const pending = await submitAnswerSheet(ctx, actor, { org: counties[1]!, ...period });
+    const { article: pending } = await submitAnswerSheet(ctx, actor, { org: counties[1]!, ...period });
     await returnArticle(ctx, actor, pending.id, '请补充典型案例和图片后再提交。');
     count += 2;
     // The city reviewer's work for today (the to-do centre): a piece 东湖县's editor has just sent.

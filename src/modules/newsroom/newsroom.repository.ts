@@ -304,6 +304,33 @@ export async function insertArticle(db: Db, row: Insertable<PortalArticleTable>)
 }
 
 /**
+ * Inserts a generated piece under its source key, or nothing when a piece already holds the key (the unique
+ * index decides, so two submissions at once cannot both insert: PostgreSQL makes the second wait for the first's
+ * commit, then skips). Null when the key was taken.
+ */
+export async function insertArticleUnlessKeyTaken(
+  db: Db,
+  row: Insertable<PortalArticleTable> & { source_key: string },
+): Promise<number | null> {
+  const r = await db
+    .insertInto('portal_articles')
+    .values(row)
+    .onConflict((oc) => oc.column('source_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+export async function findArticleIdByKey(db: Db, sourceKey: string): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('portal_articles')
+    .select('id')
+    .where('source_key', '=', sourceKey)
+    .executeTakeFirst();
+  return r?.id;
+}
+
+/**
  * Holds a piece's row (PostgreSQL) until the transaction ends: two edits at once would both read revision n
  * and both write n + 1. SQLite runs one write transaction at a time anyway.
  */

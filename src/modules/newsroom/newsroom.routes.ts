@@ -233,13 +233,15 @@ export function newsroomRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'portal.edit' },
         schema: {
           tags,
-          summary: '把青春答卷文稿提交到网站',
+          summary: '把青春答卷文稿提交到网站（同一组织与期间再次提交时更新原稿件）',
           body: AnswerSheetSubmission,
-          response: { 201: ArticleReply },
+          response: { 200: ArticleReply, 201: ArticleReply },
         },
       },
-      async (request, reply) =>
-        reply.status(201).send(await submitAnswerSheet(ctx, actorOf(request), request.body)),
+      async (request, reply) => {
+        const { created, article } = await submitAnswerSheet(ctx, actorOf(request), request.body);
+        return reply.status(created ? 201 : 200).send(article);
+      },
     );
     app.post(
       '/images',

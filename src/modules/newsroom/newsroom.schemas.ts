@@ -111,6 +111,13 @@ export const AnswerSheetSubmission = Type.Object({
   from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
   to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  markdown: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100_000,
+      description: '页面中编辑后的文稿（Markdown）；不给时按指标重新生成初稿',
+    }),
+  ),
 });
 export type AnswerSheetSubmission = Static<typeof AnswerSheetSubmission>;
 

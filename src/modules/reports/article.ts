@@ -159,3 +159,61 @@ export function draftArticle(sheet: AnswerSheet, title = defaultTitle(sheet.org.
   const parts = { title, author: sheet.org.name, lead, sections: sections(sheet) };
   return { ...parts, markdown: toMarkdown(parts) };
 }
+
+/** Inline Markdown a clerk may type (`**重点**`, `[链接](…)`, `` `代码` ``) reduced to its words, for Word. */
+function plainInline(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(\*|_)(.+?)\1/g, '$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/^>\s?/gm, '')
+    .replace(/\s*\n\s*/g, '')
+    .trim();
+}
+
+/** A line standing alone under the title, short and without a full stop: the author (署名), as drafted. */
+const looksLikeByline = (block: string) =>
+  !block.includes('\n') && block.length <= 40 && !/[。！？；]/.test(block);
+
+/**
+ * The draft as the clerk left it in the editor (issue 17 item 3): `# ` is the title, the short line under it the
+ * author, the first paragraph the lead, `## ` the sections, blank lines between paragraphs — the shape
+ * `draftArticle` writes. What is missing is taken from `fallback` (the generated title and author), so a
+ * draft whose title line was deleted still has one.
+ */
+export function parseArticleMarkdown(
+  markdown: string,
+  fallback: { title: string; author: string },
+): Omit<Article, 'markdown'> & { body: string } {
+  const blocks = markdown
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean);
+  let title = fallback.title;
+  let author = fallback.author;
+  if (blocks[0]?.startsWith('# ')) {
+    const [heading = '', ...rest] = blocks[0].split('\n');
+    title = heading.slice(2).trim() || title;
+    if (rest.length > 0) blocks[0] = rest.join('\n');
+    else blocks.shift();
+    if (blocks[0] && looksLikeByline(blocks[0])) author = blocks.shift()!;
+  }
+  const body = blocks.join('\n\n');
+  let lead = '';
+  const sections: ArticleSection[] = [];
+  for (const block of blocks) {
+    const heading = /^#{1,6}\s+(.*)$/.exec(block.split('\n')[0] ?? '');
+    if (heading) {
+      sections.push({ heading: plainInline(heading[1] ?? ''), paragraphs: [] });
+      const rest = block.split('\n').slice(1).join('\n').trim();
+      if (rest) sections[sections.length - 1]!.paragraphs.push(plainInline(rest));
+    } else if (sections.length > 0) sections[sections.length - 1]!.paragraphs.push(plainInline(block));
+    else if (!lead) lead = plainInline(block);
+    else sections.push({ heading: '', paragraphs: [plainInline(block)] });
+  }
+  return { title, author, lead, sections, body };
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type AppContext, forReads } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { renderReport } from './report-formats.ts';
+import { DOCX_TYPE, renderEditedArticle, renderReport } from './report-formats.ts';
 import {
   compareCounties,
   dashboard,
@@ -16,6 +16,8 @@ import {
   ArticleReply,
   CompareReply,
   DashboardReply,
+  EditedArticleBody,
+  EditedArticleReply,
   IndicatorListReply,
   IndicatorQuery,
   RecordsExportReply,
@@ -109,6 +111,26 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             attachment(`青春答卷-${query.org}-${query.from}-${query.to}.docx`),
           );
         return reply.send(rendered.content);
+      },
+    );
+    app.post(
+      '/article/docx',
+      {
+        config: { permission: 'org.read' },
+        schema: {
+          tags,
+          summary: '青春答卷文稿（Word，按页面中编辑后的文本）',
+          body: EditedArticleBody,
+          response: { 200: EditedArticleReply },
+        },
+      },
+      async (request, reply) => {
+        const { markdown, ...query } = request.body;
+        const content = await renderEditedArticle(await forReads(ctx), actorOf(request), query, markdown);
+        return reply
+          .type(DOCX_TYPE)
+          .header('content-disposition', attachment(`青春答卷-${query.org}-${query.from}-${query.to}.docx`))
+          .send(content);
       },
     );
     app.get(

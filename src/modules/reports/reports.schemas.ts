@@ -20,6 +20,12 @@ export const ArticleQuery = Type.Object({
   format: Type.Union([Type.Literal('md'), Type.Literal('docx')], { default: 'md' }),
 });
 
+/** 下载Word of the draft as edited on the page (issue 17 item 3); the text is Markdown as the editor holds it. */
+export const EditedArticleBody = Type.Object({
+  ...ReportQuery.properties,
+  markdown: Type.String({ minLength: 1, maxLength: 100_000, description: '编辑后的文稿（Markdown）' }),
+});
+
 const count = (description: string) => Type.Integer({ minimum: 0, description });
 const yuan = (description: string) =>
   Type.Number({ minimum: 0, description: `${description}（元，至多2位小数）` });
@@ -221,6 +227,8 @@ export const ArticleReply = Type.Unsafe<string | Buffer>({
   type: 'string',
   description: '青春答卷文稿：format=md 时为 Markdown 文本（text/markdown），format=docx 时为 Word 文件',
 });
+
+export const EditedArticleReply = FileDownload('青春答卷文稿（Word，按编辑后的文本）');
 
 const month = Type.String({ description: '月份 YYYY-MM' });
 

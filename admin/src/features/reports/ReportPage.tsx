@@ -15,7 +15,9 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { download, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, saveFile } from '../../api/http';
+import { useMe } from '../../app/auth';
 import { SubmitToSite } from '../newsroom/SubmitToSite';
 import { type IndicatorMeta, leadLabel, leads } from './indicators';
 import { FigureLink } from './LeadCards';
@@ -65,6 +67,28 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error('浏览器不允许复制，请手动选中全文复制');
 }
 
+/**
+ * The clerk's edits of one draft, kept in this browser until put back to the generated text (issue 17 item 3):
+ * looking at the submitted piece and coming back must not lose them, nor a second 提交到网站 send the
+ * regenerated text. Only figures already meant for publication are in it.
+ */
+function savedDraft(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(key: string, text: string | null): void {
+  try {
+    if (text === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, text);
+  } catch {
+    // Storage refused (private window, full): the edit stays on the page, as before.
+  }
+}
+
 /** 青春答卷: the indicator table, downloads, and the drafted article to edit. */
 export default function ReportPage() {
   const { message } = App.useApp();
@@ -73,12 +97,24 @@ export default function ReportPage() {
   const sheet = useAnswerSheet(scope);
   const article = useArticle(scope);
   const [draft, setDraft] = useState('');
+  const [draftScope, setDraftScope] = useState('');
   const [downloading, setDownloading] = useState(false);
+  const me = useMe();
+  const scopeKey = `tuanwu:answer-sheet-draft:${me.username}:${scope.org}:${scope.from}:${scope.to}`;
 
-  // A new draft from the server replaces the text (a new org or period).
+  // A new organisation or period brings a new draft; a refetch of the same one (the window regaining focus)
+  // must not replace what the clerk has typed (issue 17 item 3).
   useEffect(() => {
-    if (article.data !== undefined) setDraft(article.data);
-  }, [article.data]);
+    if (article.data !== undefined && draftScope !== scopeKey) {
+      setDraft(savedDraft(scopeKey) ?? article.data);
+      setDraftScope(scopeKey);
+    }
+  }, [article.data, draftScope, scopeKey]);
+
+  const editDraft = (text: string) => {
+    setDraft(text);
+    saveDraft(scopeKey, text === article.data ? null : text);
+  };
 
   const rows: IndicatorRow[] = [];
   for (const lead of leads) {
@@ -116,9 +152,9 @@ export default function ReportPage() {
   const downloadWord = async () => {
     setDownloading(true);
     try {
-      const name = await download(
-        '/reports/article',
-        { ...scope, format: 'docx' },
+      // The text as edited here, not the draft regenerated from the figures (issue 17 item 3).
+      const name = await saveFile(
+        http.POST('/api/reports/article/docx', { body: { ...scope, markdown: draft }, parseAs: 'blob' }),
         `青春答卷-${scope.org}-${scope.from}至${scope.to}.docx`,
       );
       message.success(`已下载 ${name}`);
@@ -144,9 +180,10 @@ export default function ReportPage() {
             <Space wrap>
               <Button
                 type="primary"
-                title="下载系统生成的初稿（Word），不含本页中的修改"
+                title="按本页编辑后的文稿下载 Word"
                 icon={<DownloadOutlined />}
                 loading={downloading}
+                disabled={!draft.trim()}
                 onClick={() => void downloadWord()}
                 data-testid="download-word"
               >
@@ -194,7 +231,7 @@ export default function ReportPage() {
               <Button
                 icon={<ReloadOutlined />}
                 disabled={!edited}
-                onClick={() => article.data !== undefined && setDraft(article.data)}
+                onClick={() => article.data !== undefined && editDraft(article.data)}
               >
                 恢复初稿
               </Button>
@@ -211,7 +248,7 @@ export default function ReportPage() {
               >
                 复制全文
               </Button>
-              <SubmitToSite scope={scope} />
+              <SubmitToSite scope={scope} markdown={draft} />
             </Space>
             {article.isError ? (
               <Alert
@@ -233,7 +270,7 @@ export default function ReportPage() {
                     <Input.TextArea
                       data-testid="article-editor"
                       value={draft}
-                      onChange={(e) => setDraft(e.target.value)}
+                      onChange={(e) => editDraft(e.target.value)}
                       autoSize={{ minRows: 16, maxRows: 40 }}
                       disabled={article.isLoading}
                       placeholder={article.isLoading ? '正在生成初稿…' : ''}
