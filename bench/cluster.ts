@@ -14,7 +14,7 @@
  * errors by status; then the ratio of throughput 3 processes / 1 process. Traffic goes to 127.0.0.1 only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchSetup, loadAverage, percentile } from './harness.ts';
@@ -43,8 +43,15 @@ async function startNginx(dir: string, ports: number[]) {
   const proxy = site.match(/\n( {4}location \/ \{\n {8}proxy_pass[\s\S]*?\n {4}\})/)?.[1];
   if (!proxy) throw new Error('deploy/nginx/tuanwu.conf: no `location /` proxy block');
   const port = await processes.freePort();
-  for (const sub of ['logs', 'body', 'proxy'])
-    mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o777 });
+  // nginx's workers drop root for nobody: they must reach the folder (mkdtemp makes it 0700) and write the temp
+  // folders, where a request body larger than its buffer (every import upload) is spooled — or nginx answers 500
+  // itself, the request never reaching tuanwu (the 7 import 500s of the first cluster run). mkdir's mode is cut by
+  // the umask, so chmod.
+  chmodSync(dir, 0o755);
+  for (const sub of ['logs', 'body', 'proxy']) {
+    mkdirSync(path.join(dir, sub), { recursive: true });
+    chmodSync(path.join(dir, sub), 0o777);
+  }
   const conf = `worker_processes 2;
 pid ${dir}/nginx.pid;
 error_log ${dir}/logs/error.log warn;
@@ -89,6 +96,37 @@ ${proxy.replace('proxy_http_version 1.1;', 'proxy_http_version 1.1;\n        pro
   }
   child.kill('SIGKILL');
   throw new Error(`nginx did not start: ${stderr}`);
+}
+
+/**
+ * Each process's log kept beside the figures (a 5xx says why only there), and its errors counted: JSON lines of
+ * level 50 or more (pino's error and fatal).
+ */
+function keepLogs(count: number, servers: { out: { stdout: string; stderr: string } }[]) {
+  servers.forEach((server, i) => {
+    const file = path.join(os.tmpdir(), `tuanwu-cluster-${process.pid}-${count}p-${i + 1}.log`);
+    writeFileSync(file, server.out.stdout + server.out.stderr);
+    const errors = server.out.stdout
+      .split('\n')
+      .filter((line) => /"level":\s*([5-9]\d)/.test(line))
+      .map((line) => (/"msg":"([^"]*)"/.exec(line)?.[1] ?? line).slice(0, 160));
+    const kinds = [...new Map(errors.map((e) => [e, errors.filter((x) => x === e).length]))];
+    console.log(
+      `  log of process ${i + 1}: ${file}; ${errors.length} errors${kinds.length ? `: ${kinds.map(([m, n]) => `${n}× ${m}`).join(' | ')}` : ''}`,
+    );
+  });
+}
+
+/** nginx's own errors (an answer nginx gave without tuanwu, such as a 500 of its own, is explained only there). */
+function nginxErrors(dir: string) {
+  const file = path.join(dir, 'logs', 'error.log');
+  const lines = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => /\[(error|crit|alert|emerg)\]/.test(l))
+    : [];
+  const first = lines[0]?.replace(/^.*?\[(error|crit|alert|emerg)\] [\d#*: ]+/, '').slice(0, 200);
+  console.log(`  nginx: ${lines.length} errors${first ? `, the first: ${first}` : ''}`);
 }
 
 async function leg(count: number) {
@@ -221,6 +259,8 @@ async function leg(count: number) {
   } finally {
     nginx?.child.kill('SIGTERM');
     await Promise.all(servers.map((s) => processes.stop(s)));
+    keepLogs(count, servers);
+    nginxErrors(nginxDir);
     await db.destroy();
     await where.dispose();
     rmSync(nginxDir, { recursive: true, force: true });
