@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, optionsOf, pickOption, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
 /** The demo's 发展对象 whose 支部大会 is not yet recorded (src/modules/admission/admission.demo.ts). */
@@ -112,17 +112,8 @@ export const transferJourneys: Journey[] = [
     name: "transfer out: the receiving branch is found by name (never the member's own), and a refusal stays beside the form",
     async run({ server, browser, screenshot }) {
       const { context, page } = await signedIn(browser, server, 'branch_sec', false);
-      const dropdownOptions = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-      const pickMember = async (label?: string) => {
-        await byTestId(page, 'transfer-form').locator('.ant-select').first().click();
-        const member = label
-          ? dropdownOptions().filter({ hasText: label }).first()
-          : dropdownOptions().first();
-        await member.waitFor();
-        const text = await textOf(member);
-        await member.click();
-        return text;
-      };
+      const memberSelect = () => byTestId(page, 'transfer-form').locator('.ant-select').first();
+      const pickMember = (label?: string) => pickOption(memberSelect(), label ?? /./);
       try {
         await page.goto(`${server.baseUrl}/admin/membership?tab=transfers`);
         await byTestId(page, 'transfer-start-out').click();
@@ -137,19 +128,16 @@ export const transferJourneys: Journey[] = [
         await page.keyboard.type(own.slice(-6));
         await searched;
         await page.waitForTimeout(300);
-        // Destinations only: the member list, still fading out, also names his branch (but with a masked '*' number).
-        const ownOffered = await dropdownOptions()
-          .filter({ hasText: own })
-          .filter({ hasNotText: '*' })
-          .count();
+        const ownOffered = await (await optionsOf(byTestId(page, 'transfer-to'), own)).count();
         assert(ownOffered === 0, `the member's own branch ${own} is offered as a destination`);
         await screenshot('transfer-01-own-branch-not-offered', page);
         await page.keyboard.press('Escape');
         // Another branch of the county, found by a word of its name.
         const chooseOther = async () => {
-          await byTestId(page, 'transfer-to').click();
+          const destinations = byTestId(page, 'transfer-to');
+          await destinations.click();
           await page.keyboard.type('村团支部');
-          const other = dropdownOptions().filter({ hasNotText: own }).filter({ hasNotText: '*' }).first();
+          const other = (await optionsOf(destinations)).filter({ hasNotText: own }).first();
           const name = (await textOf(other)).split('（')[0]!;
           await other.click();
           return name;

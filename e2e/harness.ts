@@ -54,6 +54,31 @@ export function textOf(locator: Locator): Promise<string> {
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
+/**
+ * The options of the dropdown that belongs to this select (Ant Design), matching the text. The select's
+ * search input carries an id whose listbox is `<id>_list`, and only that listbox's popup is searched: the
+ * popup of a select closed a moment ago is still fading out in the DOM and may offer the same words.
+ */
+export async function optionsOf(select: Locator, text?: string | RegExp): Promise<Locator> {
+  const id = await select.locator('input[role="combobox"]').first().getAttribute('id');
+  if (!id) throw new AssertionError('the select has no search input with an id');
+  const options = select
+    .page()
+    .locator(`.ant-select-dropdown:has([id="${id}_list"]) .ant-select-item-option`);
+  return text === undefined ? options : options.filter({ hasText: text });
+}
+
+/** Opens the select, types the search text if any, and clicks the first option matching the text. */
+export async function pickOption(select: Locator, text: string | RegExp, search?: string): Promise<string> {
+  await select.click();
+  if (search) await select.page().keyboard.type(search);
+  const option = (await optionsOf(select, text)).first();
+  await option.waitFor();
+  const chosen = await textOf(option);
+  await option.click();
+  return chosen;
+}
+
 /** A new browser context signed in as a demo account (desktop unless a viewport is given). */
 export async function signIn(
   browser: Browser,

@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { makeIdNumber } from '../src/lib/id-number.ts';
 import { volunteerNo } from '../src/lib/volunteer-no.ts';
-import { assert, expectText, type Journey, signIn, textOf } from './harness.ts';
+import { assert, expectText, type Journey, optionsOf, signIn, textOf } from './harness.ts';
 import { organiserApi } from './volunteering.spec.ts';
 
 const MINUTE = 60_000;
@@ -86,8 +86,7 @@ export const hoursJourneys: Journey[] = [
       await page.getByRole('button', { name: '手工补录' }).click();
       const manual = page.getByRole('dialog').filter({ hasText: '手工补录签到签退' });
       await manual.locator('[data-testid="manual-person"] input').fill(volunteerNo(walkIn.id));
-      const option = page.locator('.ant-select-item-option', { hasText: '补录乙' });
-      await option.click();
+      await (await optionsOf(manual.locator('[data-testid="manual-person"]'), '补录乙')).first().click();
       await manual.locator('#checkedInAt').fill(beijingInput(now - 3 * 60 * MINUTE));
       await manual.locator('#checkedOutAt').fill(beijingInput(now - 30 * MINUTE));
       await manual.locator('#reason').fill('手机没电，现场签到表为证');

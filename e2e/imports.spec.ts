@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { assert, byTestId, expectText, type Journey } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, pickOption } from './harness.ts';
 
 export const importJourneys: Journey[] = [
   {
@@ -19,11 +19,7 @@ export const importJourneys: Journey[] = [
       await page.goto(`${server.baseUrl}/admin/imports`);
       const kind = byTestId(page, 'import-kind');
       await kind.waitFor();
-      await kind.click();
-      await page
-        .locator('.ant-select-item-option')
-        .filter({ hasText: /^人员信息$/ })
-        .click();
+      await pickOption(kind, /^人员信息$/);
       await expectText(kind, (t) => t.includes('人员信息'), 'the kind select should show 人员信息');
       await expectText(byTestId(page, 'import-columns'), (t) => t.includes('身份证号'), 'people columns');
 

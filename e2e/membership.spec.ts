@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { assert, byTestId, expectText, type Journey, signIn, textOf } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, pickOption, signIn, textOf } from './harness.ts';
 
 const WHOLE = /(?<![\d*])\d{17}[\dX](?![\d*])/;
 
@@ -49,13 +49,9 @@ export const membershipJourneys: Journey[] = [
       await byTestId(sender, 'transfer-start-out').click();
       const form = byTestId(sender, 'transfer-form');
       await form.waitFor();
-      await form.locator('.ant-select').first().click();
-      await sender.keyboard.type(member.name);
-      await sender.locator('.ant-select-item-option').filter({ hasText: member.name }).first().click();
+      await pickOption(form.locator('.ant-select').first(), member.name, member.name);
       // Another county: its code, typed whole, is offered as it is (the search covers his own county).
-      await byTestId(sender, 'transfer-to').click();
-      await sender.keyboard.type('DH-B');
-      await sender.locator('.ant-select-item-option').filter({ hasText: '按编码 DH-B' }).click();
+      await pickOption(byTestId(sender, 'transfer-to'), '按编码 DH-B', 'DH-B');
       await screenshot('40-transfer-start', sender);
       await sender.locator('.ant-modal-footer .ant-btn-primary').click();
       const senderTable = byTestId(sender, 'transfers-table');

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, pickOption, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
 /** The demo site's newsroom logins (modules/newsroom/newsroom.demo.ts); they share the demo password. */
@@ -103,8 +103,7 @@ export const portalJourneys: Journey[] = [
       try {
         await editor.goto(`${server.baseUrl}/admin/newsroom/new`);
         await byTestId(editor, 'article-title').fill(title);
-        await byTestId(editor, 'article-channel').click();
-        await editor.locator('.ant-select-item-option', { hasText: '团情快讯' }).click();
+        await pickOption(byTestId(editor, 'article-channel'), '团情快讯');
         await byTestId(editor, 'article-editor').click();
         await editor.keyboard.type('近日，东湖县团委组织青年志愿者沿河开展巡河护河、垃圾清理和宣传活动。');
         await byTestId(editor, 'save-article').click();

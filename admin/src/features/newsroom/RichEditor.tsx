@@ -37,8 +37,10 @@ export function RichEditor({ value, onChange }: { value?: string; onChange?: (ht
   });
 
   // A value set from outside (the loaded piece) replaces the content; typing does not come back here.
+  // tiptap may hand over an editor it has already destroyed (remounts on a slow machine): its schema is gone
+  // and getHTML throws, which took the whole page down (CI, "reading 'cached'").
   useEffect(() => {
-    if (editor && value !== undefined && value !== editor.getHTML())
+    if (editor && !editor.isDestroyed && value !== undefined && value !== editor.getHTML())
       editor.commands.setContent(value, { emitUpdate: false });
   }, [editor, value]);
 
