@@ -85,6 +85,21 @@ export interface BranchMeetingTable extends Row {
 export interface BranchMeetingAttendanceTable {
   meeting_id: number;
   person_id: number;
+  /** 1 present, 0 expected but absent (rows before migration 20261205040001 are attendees only). */
+  present: Generated<number>;
+}
+
+/** A file attached to a meeting record (签到表, photos); stored under the data folder, served through the scoped route. */
+export interface BranchMeetingAttachmentTable {
+  id: Generated<number>;
+  meeting_id: number;
+  org_path: string;
+  file_name: string;
+  original_name: string;
+  mime_type: string;
+  bytes: number;
+  user_id: number | null;
+  created_at: string;
 }
 
 export interface BranchElectionTable extends Row {
@@ -152,6 +167,7 @@ export interface MembershipTables {
   dues_payments: DuesPaymentTable;
   branch_meetings: BranchMeetingTable;
   branch_meeting_attendance: BranchMeetingAttendanceTable;
+  branch_meeting_attachments: BranchMeetingAttachmentTable;
   branch_elections: BranchElectionTable;
   star_checklists: StarChecklistTable;
   star_ratings: StarRatingTable;

@@ -20,6 +20,7 @@ import * as reportIndexes from './migrations/20261203000800_report_indexes.ts';
 import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_indexes.ts';
 import * as notifications from './migrations/20261204020001_notifications.ts';
 import * as importJobProgress from './migrations/20261204050001_import_job_progress.ts';
+import * as meetingAttendanceAttachments from './migrations/20261205040001_meeting_attendance_attachments.ts';
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
 import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
 import * as portalArticleSourceKey from './migrations/20261205010001_portal_article_source_key.ts';
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204010001_path_pattern_indexes': pathPatternIndexes,
   '20261204020001_notifications': notifications,
   '20261204050001_import_job_progress': importJobProgress,
+  '20261205040001_meeting_attendance_attachments': meetingAttendanceAttachments,
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
   '20261205030001_registration_consent': registrationConsent,
   '20261205010001_portal_article_source_key': portalArticleSourceKey,

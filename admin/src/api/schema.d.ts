@@ -8580,6 +8580,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description 缺席团员姓名 */
+                                absentNames: string[];
+                                /** @description 本次支部大会表决的发展对象人数（0 为未表决发展团员） */
+                                admissionCandidates: number;
+                                /** @description 附件 */
+                                attachments: {
+                                    /** @description 大小（字节） */
+                                    bytes: number;
+                                    id: number;
+                                    mimeType: string;
+                                    /** @description 文件名 */
+                                    name: string;
+                                }[];
                                 /** @description 实到人数 */
                                 attended: number;
                                 branch: {
@@ -8592,8 +8605,9 @@ export interface paths {
                                 expected: number;
                                 /** @description 日期 YYYY-MM-DD */
                                 heldOn: string;
-                                id: number;
-                                /** @description 会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 */
+                                /** @description 会议记录编号；仅由发展团员表决得出的支部大会为 null（无单独记录） */
+                                id: number | null;
+                                /** @description 会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 / theme_day 主题团日 */
                                 kind: string;
                                 /** @description 会议记录 */
                                 minutes: string | null;
@@ -8634,8 +8648,8 @@ export interface paths {
                         branchCode: string;
                         /** @description 日期 YYYY-MM-DD */
                         heldOn: string;
-                        /** @description 支部大会 / 支委会 / 团小组会 / 团课 */
-                        kind: "general_meeting" | "committee_meeting" | "group_meeting" | "league_class";
+                        /** @description 支部大会 / 支委会 / 团小组会 / 团课 / 主题团日 */
+                        kind: "general_meeting" | "committee_meeting" | "group_meeting" | "league_class" | "theme_day";
                         /** @description 会议记录 */
                         minutes?: string;
                         /** @description 主题 */
@@ -8651,6 +8665,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 缺席团员（会议当日在册、未出席） */
+                            absentees: {
+                                /** @description 人员编号 */
+                                id: number;
+                                /** @description 姓名 */
+                                name: string;
+                            }[];
+                            /** @description 本次支部大会表决的发展对象人数（0 为未表决发展团员） */
+                            admissionCandidates: number;
+                            /** @description 附件 */
+                            attachments: {
+                                /** @description 大小（字节） */
+                                bytes: number;
+                                id: number;
+                                mimeType: string;
+                                /** @description 文件名 */
+                                name: string;
+                            }[];
                             /** @description 实到人数 */
                             attended: number;
                             /** @description 出席团员 */
@@ -8670,8 +8702,9 @@ export interface paths {
                             expected: number;
                             /** @description 日期 YYYY-MM-DD */
                             heldOn: string;
-                            id: number;
-                            /** @description 会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 */
+                            /** @description 会议记录编号；仅由发展团员表决得出的支部大会为 null（无单独记录） */
+                            id: number | null;
+                            /** @description 会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 / theme_day 主题团日 */
                             kind: string;
                             /** @description 会议记录 */
                             minutes: string | null;
@@ -8739,6 +8772,7 @@ export interface paths {
                                     general_meeting: number;
                                     group_meeting: number;
                                     league_class: number;
+                                    theme_day: number;
                                 };
                                 /** @description 各类会议已开次数 */
                                 held: {
@@ -8746,6 +8780,7 @@ export interface paths {
                                     general_meeting: number;
                                     group_meeting: number;
                                     league_class: number;
+                                    theme_day: number;
                                 };
                                 /** @description 团员数 */
                                 members: number;
@@ -8850,6 +8885,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 缺席团员（会议当日在册、未出席） */
+                            absentees: {
+                                /** @description 人员编号 */
+                                id: number;
+                                /** @description 姓名 */
+                                name: string;
+                            }[];
+                            /** @description 本次支部大会表决的发展对象人数（0 为未表决发展团员） */
+                            admissionCandidates: number;
+                            /** @description 附件 */
+                            attachments: {
+                                /** @description 大小（字节） */
+                                bytes: number;
+                                id: number;
+                                mimeType: string;
+                                /** @description 文件名 */
+                                name: string;
+                            }[];
                             /** @description 实到人数 */
                             attended: number;
                             /** @description 出席团员 */
@@ -8869,14 +8922,117 @@ export interface paths {
                             expected: number;
                             /** @description 日期 YYYY-MM-DD */
                             heldOn: string;
-                            id: number;
-                            /** @description 会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 */
+                            /** @description 会议记录编号；仅由发展团员表决得出的支部大会为 null（无单独记录） */
+                            id: number | null;
+                            /** @description 会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 / theme_day 主题团日 */
                             kind: string;
                             /** @description 会议记录 */
                             minutes: string | null;
                             /** @description 主题 */
                             topic: string;
                         };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/membership/meetings/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为会议记录添加附件（照片、签到表等，单个不超过 5 MB） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 大小（字节） */
+                            bytes: number;
+                            id: number;
+                            mimeType: string;
+                            /** @description 文件名 */
+                            name: string;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/membership/meetings/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载会议附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 会议附件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
                 /** @description 错误（统一格式） */

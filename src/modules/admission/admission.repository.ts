@@ -172,3 +172,44 @@ export async function countAdmittedInYear(db: Db, orgPath: string, year: number)
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+/**
+ * The 支部大会 that voted on admissions in the subtree within a period: passed votes (branch_vote_on, whether still
+ * awaiting approval or admitted) and failed ones (ended as 未通过 with a tally), one row per admission.
+ */
+export async function findBranchVotes(db: Db, path: string, from: string, to: string) {
+  const base = db
+    .selectFrom('admissions')
+    .innerJoin('orgs', 'orgs.id', 'admissions.org_id')
+    .where('admissions.org_path', 'like', `${path}%`);
+  const passed = await base
+    .select([
+      'admissions.org_id',
+      'admissions.org_path',
+      'orgs.code as org_code',
+      'orgs.name as org_name',
+      'admissions.branch_vote_on as held_on',
+      'admissions.vote_should_attend',
+      'admissions.vote_attended',
+    ])
+    .where('admissions.branch_vote_on', '>=', from)
+    .where('admissions.branch_vote_on', '<=', to)
+    .execute();
+  const failed = await base
+    .select([
+      'admissions.org_id',
+      'admissions.org_path',
+      'orgs.code as org_code',
+      'orgs.name as org_name',
+      'admissions.ended_on as held_on',
+      'admissions.vote_should_attend',
+      'admissions.vote_attended',
+    ])
+    .where('admissions.status', '=', 'rejected')
+    .where('admissions.branch_vote_on', 'is', null)
+    .where('admissions.vote_attended', 'is not', null)
+    .where('admissions.ended_on', '>=', from)
+    .where('admissions.ended_on', '<=', to)
+    .execute();
+  return [...passed, ...failed].map((r) => ({ ...r, held_on: r.held_on as string }));
+}

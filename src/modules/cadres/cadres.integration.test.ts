@@ -144,9 +144,23 @@ for (const dialect of DIALECTS) {
       });
       expect(election.statusCode, election.body).toBe(201);
       expect(await vacant('2026-12-01')).not.toContain('SL-A-T1-V2');
-      // Before the election and after its term the branch has no secretary on record.
+      // Before the election the branch has no secretary on record; after its term he still serves until the
+      // next 换届 (任期已满 is the 换届 reminder's, not 缺书记: the false warnings of issue 17, item 12).
       expect(await vacant('2025-05-31')).toContain('SL-A-T1-V2');
-      expect(await vacant('2027-06-02')).toContain('SL-A-T1-V2');
+      expect(await vacant('2027-06-02')).not.toContain('SL-A-T1-V2');
+      // One rule with the cadre ledger: a secretary post recorded there and ended after the election leaves
+      // the post vacant from its end, until a later 换届.
+      const post = await appoint(3, 'SL-A-T1-V2', 'secretary', 'part_time', '2025-07-01');
+      expect(post.statusCode, post.body).toBe(201);
+      const ended = await sut.inject({
+        method: 'PATCH',
+        url: `/api/cadres/${post.json().id}`,
+        headers: admin.headers,
+        payload: { endedOn: '2026-03-01' },
+      });
+      expect(ended.statusCode, ended.body).toBe(200);
+      expect(await vacant('2026-02-28')).not.toContain('SL-A-T1-V2');
+      expect(await vacant('2026-03-02')).toContain('SL-A-T1-V2');
     });
 
     it('records funds by programme and source', async () => {

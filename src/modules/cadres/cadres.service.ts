@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import { orgsWithElectedSecretary } from '../membership/branch-life.service.ts';
+import { latestElectionDays } from '../membership/branch-life.service.ts';
 import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { cadreFigures } from '../reports/reports.repository.ts';
 import {
@@ -79,6 +79,26 @@ export async function currentTeam(ctx: AppContext, actor: Actor, code: string) {
 }
 
 /**
+ * Which orgs under the path have a secretary on `on` — the one rule behind 缺书记 (issue 17, item 12): a secretary
+ * post held that day (cadre ledger), or a 换届 that elected one and that no later recorded end of a secretary
+ * post contradicts. An election's term running out is 任期已满 (the 换届 reminder), not a vacancy.
+ */
+async function orgsWithSecretary(ctx: AppContext, orgPath: string, on: string) {
+  const secretaryPosts = (await findPosts(ctx.db, { orgPath }, null).execute()).filter(
+    (p) => p.title === 'secretary' && p.started_on <= on,
+  );
+  const lastEnd = new Map<number, string>();
+  const sitting = new Set<number>();
+  for (const p of secretaryPosts) {
+    if (!p.ended_on || p.ended_on > on) sitting.add(p.org_id);
+    else if ((lastEnd.get(p.org_id) ?? '') < p.ended_on) lastEnd.set(p.org_id, p.ended_on);
+  }
+  for (const [orgId, heldOn] of await latestElectionDays(ctx, orgPath, on))
+    if (heldOn >= (lastEnd.get(orgId) ?? '')) sitting.add(orgId);
+  return sitting;
+}
+
+/**
  * 换届 and vacancy reminders (DOMAIN.md "Organisations"): active organisations without a secretary, and posts
  * whose term ends within `days` (or has already ended without a successor being recorded).
  */
@@ -88,8 +108,7 @@ export async function reminders(ctx: AppContext, actor: Actor, q: ReminderQuery)
   const on = q.on ?? today();
   const horizon = addDays(on, q.days ?? 90);
   const posts = await findPosts(ctx.db, { orgPath: org.path }, on).execute();
-  const withSecretary = await orgsWithElectedSecretary(ctx, org.path, on);
-  for (const p of posts) if (p.title === 'secretary') withSecretary.add(p.org_id);
+  const withSecretary = await orgsWithSecretary(ctx, org.path, on);
   const vacancies = (await findActiveOrgs(ctx.db, org.path))
     .filter((o) => !withSecretary.has(o.id))
     .map((o) => ({ org: { code: o.code, name: o.name, level: o.level }, missing: '书记' }));

@@ -74,12 +74,18 @@ for (const dialect of DIALECTS) {
         expected: 1,
         attended: 1,
         branch: { code: 'SL-A-B1', name: '甲县一村团支部' },
+        admissionCandidates: 0,
       };
-      expect(ok.json()).toEqual({ ...meeting, attendees: [{ id: a.id, name: '开会甲' }] });
+      expect(ok.json()).toEqual({
+        ...meeting,
+        attendees: [{ id: a.id, name: '开会甲' }],
+        absentees: [],
+        attachments: [],
+      });
       expect((await w.get(w.jia, `/api/membership/meetings/${meeting.id}`)).json()).toEqual(ok.json());
       const meetings = (await w.get(w.jia, `/api/membership/meetings?org=SL-A`)).json();
       expect(meetings.year).toBe(Number(today().slice(0, 4)));
-      expect(meetings.items).toContainEqual(meeting);
+      expect(meetings.items).toContainEqual({ ...meeting, absentNames: [], attachments: [] });
       const rhythm = (await w.get(w.jia, '/api/membership/meetings-rhythm?org=SL-A')).json();
       expect(rhythm).toMatchObject({ year: expect.any(Number), monthsCounted: expect.any(Number) });
       const b1 = rhythm.items.find((i: { branch: { code: string } }) => i.branch.code === 'SL-A-B1');

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { actorOf } from '../auth/auth.request.ts';
 import {
+  AttachmentFile,
+  AttachmentParams,
+  AttachmentUploaded,
   ElectionListReply,
   ElectionRecordedReply,
   IdParam,
@@ -26,6 +30,7 @@ import {
   termReminders,
 } from './branch-life.service.ts';
 import { OrgQuery } from './departures.schemas.ts';
+import { attachToMeeting, MAX_ATTACHMENT_BYTES, readAttachment } from './meeting-attachments.service.ts';
 import { attachment, XLSX_TYPE } from './membership.common.ts';
 
 export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -60,6 +65,59 @@ export function branchLifeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: { tags, summary: '会议详情与出席名单', params: IdParam, response: { 200: MeetingReply } },
       },
       async (request) => getMeeting(ctx, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/meetings/:id/attachments',
+      {
+        config: { permission: 'person.write' },
+        schema: {
+          tags,
+          summary: '为会议记录添加附件（照片、签到表等，单个不超过 5 MB）',
+          consumes: ['multipart/form-data'],
+          params: IdParam,
+          response: { 201: AttachmentUploaded },
+        },
+      },
+      async (request, reply) => {
+        const result = await attachToMeeting(ctx, actorOf(request), request.params.id, async () => {
+          const upload = request.isMultipart()
+            ? await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } })
+            : undefined;
+          if (!upload) throw ValidationError.field('file', null, '请选择要上传的附件');
+          const content = await upload.toBuffer().catch(() => null);
+          return {
+            name: upload.filename,
+            content: content ?? Buffer.alloc(0),
+            truncated: content === null || upload.file.truncated,
+          };
+        });
+        return reply.status(201).send(result);
+      },
+    );
+    app.get(
+      '/meetings/:id/attachments/:attachmentId',
+      {
+        config: { permission: 'person.read' },
+        schema: {
+          tags,
+          summary: '下载会议附件',
+          params: AttachmentParams,
+          response: { 200: AttachmentFile },
+        },
+      },
+      async (request, reply) => {
+        const file = await readAttachment(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          request.params.attachmentId,
+        );
+        return reply
+          .type(file.mimeType)
+          .header('content-disposition', attachment(file.name))
+          .header('x-content-type-options', 'nosniff')
+          .send(file.content);
+      },
     );
     app.get(
       '/meetings-rhythm',

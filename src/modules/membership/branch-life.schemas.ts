@@ -10,8 +10,9 @@ export const NewMeetingBody = Type.Object({
       Type.Literal('committee_meeting'),
       Type.Literal('group_meeting'),
       Type.Literal('league_class'),
+      Type.Literal('theme_day'),
     ],
-    { description: '支部大会 / 支委会 / 团小组会 / 团课' },
+    { description: '支部大会 / 支委会 / 团小组会 / 团课 / 主题团日' },
   ),
   heldOn: DateString,
   topic: Type.String({ minLength: 1, maxLength: 200, description: '主题' }),
@@ -42,12 +43,27 @@ export const RemindersQuery = Type.Object({
 });
 
 export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const AttachmentParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  attachmentId: Type.Integer({ minimum: 1 }),
+});
+
+const AttachmentReply = Type.Object({
+  id: Type.Integer(),
+  name: Type.String({ description: '文件名' }),
+  mimeType: Type.String(),
+  bytes: Type.Integer({ description: '大小（字节）' }),
+});
+export const AttachmentUploaded = AttachmentReply;
+export const AttachmentFile = FileDownload('会议附件');
 
 const MeetingFields = {
-  id: Type.Integer(),
+  id: Nullable(
+    Type.Integer({ description: '会议记录编号；仅由发展团员表决得出的支部大会为 null（无单独记录）' }),
+  ),
   kind: Type.String({
     description:
-      '会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课',
+      '会议类型：general_meeting 支部大会 / committee_meeting 支委会 / group_meeting 团小组会 / league_class 团课 / theme_day 主题团日',
   }),
   heldOn: DateString,
   topic: Type.String({ description: '主题' }),
@@ -55,22 +71,30 @@ const MeetingFields = {
   expected: Type.Integer({ description: '应到人数' }),
   attended: Type.Integer({ description: '实到人数' }),
   branch: OwnOrgReply,
+  admissionCandidates: Type.Integer({ description: '本次支部大会表决的发展对象人数（0 为未表决发展团员）' }),
 };
 
 export const MeetingListReply = Type.Object({
   year: Type.Integer({ description: '年度' }),
-  items: Type.Array(Type.Object(MeetingFields)),
+  items: Type.Array(
+    Type.Object({
+      ...MeetingFields,
+      absentNames: Type.Array(Type.String(), { description: '缺席团员姓名' }),
+      attachments: Type.Array(AttachmentReply, { description: '附件' }),
+    }),
+  ),
+});
+
+const PersonRef = Type.Object({
+  id: Type.Integer({ description: '人员编号' }),
+  name: Type.String({ description: '姓名' }),
 });
 
 export const MeetingReply = Type.Object({
   ...MeetingFields,
-  attendees: Type.Array(
-    Type.Object({
-      id: Type.Integer({ description: '人员编号' }),
-      name: Type.String({ description: '姓名' }),
-    }),
-    { description: '出席团员' },
-  ),
+  attendees: Type.Array(PersonRef, { description: '出席团员' }),
+  absentees: Type.Array(PersonRef, { description: '缺席团员（会议当日在册、未出席）' }),
+  attachments: Type.Array(AttachmentReply, { description: '附件' }),
 });
 
 const KindCounts = (description: string) =>
@@ -80,6 +104,7 @@ const KindCounts = (description: string) =>
       committee_meeting: Type.Integer(),
       group_meeting: Type.Integer(),
       league_class: Type.Integer(),
+      theme_day: Type.Integer(),
     },
     { description },
   );

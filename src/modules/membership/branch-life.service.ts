@@ -2,10 +2,14 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
+import { branchVoteMeetings } from '../admission/admission.votes.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import {
+  findAbsencesUnder,
+  findAttachmentsOf,
+  findAttachmentsUnder,
   findAttendees,
   findElectionsUnder,
   findMeetingById,
@@ -43,6 +47,7 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, input: NewMee
         strangers.join(','),
         `出席人员 ${strangers.join('、')} 在 ${input.heldOn} 不是 ${branch.name} 的团员`,
       );
+    const present = new Set(attendees);
     const now = nowIso();
     const id = await insertMeeting(
       trx,
@@ -58,7 +63,8 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, input: NewMee
         created_at: now,
         updated_at: now,
       },
-      attendees,
+      // The whole roll of the day, so the record says who was absent (issue 17, item 11).
+      members.map((m) => ({ personId: m.id, present: present.has(m.id) })),
     );
     await recordAudit(trx, actor, {
       action: 'create',
@@ -71,7 +77,18 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, input: NewMee
   });
 }
 
-function presentMeeting(m: NonNullable<Awaited<ReturnType<typeof findMeetingById>>>) {
+type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeetingById>>>;
+type Attachment = Awaited<ReturnType<typeof findAttachmentsOf>>[number];
+type VoteMeeting = Awaited<ReturnType<typeof branchVoteMeetings>>[number];
+
+const presentAttachment = (a: Attachment) => ({
+  id: a.id,
+  name: a.original_name,
+  mimeType: a.mime_type,
+  bytes: a.bytes,
+});
+
+function presentMeeting(m: MeetingRow, vote?: VoteMeeting) {
   return {
     id: m.id,
     kind: m.kind,
@@ -81,21 +98,91 @@ function presentMeeting(m: NonNullable<Awaited<ReturnType<typeof findMeetingById
     expected: m.expected_count,
     attended: m.attended_count,
     branch: { code: m.org_code, name: m.org_name },
+    admissionCandidates: vote?.candidates ?? 0,
   };
+}
+
+/** A vote meeting recorded only through 发展团员 (no meeting record of that branch and day): listed as a 支部大会. */
+function presentVoteMeeting(v: VoteMeeting) {
+  return {
+    id: null,
+    kind: 'general_meeting',
+    heldOn: v.heldOn,
+    topic: `发展团员表决（${v.candidates} 名发展对象）`,
+    minutes: null,
+    expected: v.expected,
+    attended: v.attended,
+    branch: { code: v.orgCode, name: v.orgName },
+    admissionCandidates: v.candidates,
+  };
+}
+
+const dayKey = (orgCode: string | null, heldOn: string) => `${orgCode}:${heldOn}`;
+
+/**
+ * The year's meetings of the subtree with the admission votes merged in: a vote held the day the branch recorded a
+ * 支部大会 is that meeting (not a second row); one with no such record is a 支部大会 of its own.
+ */
+async function meetingsOfYear(ctx: AppContext, path: string, year: number) {
+  const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  const [rows, votes] = await Promise.all([
+    findMeetingsUnder(ctx.db, path, from, to),
+    branchVoteMeetings(ctx.db, path, from, to),
+  ]);
+  const voteByDay = new Map(votes.map((v) => [dayKey(v.orgCode, v.heldOn), v]));
+  const recorded = rows.map((m) => {
+    const key = dayKey(m.org_code, m.held_on);
+    const vote = m.kind === 'general_meeting' ? voteByDay.get(key) : undefined;
+    if (vote) voteByDay.delete(key);
+    return presentMeeting(m, vote);
+  });
+  const items = [...recorded, ...[...voteByDay.values()].map(presentVoteMeeting)];
+  items.sort((a, b) => b.heldOn.localeCompare(a.heldOn) || (b.id ?? 0) - (a.id ?? 0));
+  return items;
 }
 
 export async function getMeeting(ctx: AppContext, actor: Actor, id: number, db = ctx.db) {
   assertCan(actor, 'person.read');
   const m = await findInReach(actor, findMeetingById(db, id), (r) => r.org_path, '会议记录不存在');
-  return { ...presentMeeting(m), attendees: await findAttendees(db, id) };
+  const [roll, attachments, votes] = await Promise.all([
+    findAttendees(db, id),
+    findAttachmentsOf(db, id),
+    m.kind === 'general_meeting' ? branchVoteMeetings(db, m.org_path, m.held_on, m.held_on) : [],
+  ]);
+  return {
+    ...presentMeeting(
+      m,
+      votes.find((v) => v.orgCode === m.org_code),
+    ),
+    attendees: roll.filter((r) => r.present).map((r) => ({ id: r.id, name: r.name })),
+    absentees: roll.filter((r) => !r.present).map((r) => ({ id: r.id, name: r.name })),
+    attachments: attachments.map(presentAttachment),
+  };
 }
 
 export async function listMeetings(ctx: AppContext, actor: Actor, query: MeetingsQuery) {
   assertCan(actor, 'person.read');
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const year = query.year ?? Number(today().slice(0, 4));
-  const rows = await findMeetingsUnder(ctx.db, org.path, `${year}-01-01`, `${year}-12-31`);
-  return { year, items: rows.map((m) => presentMeeting(m)) };
+  const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  const [items, absences, attachments] = await Promise.all([
+    meetingsOfYear(ctx, org.path, year),
+    findAbsencesUnder(ctx.db, org.path, from, to),
+    findAttachmentsUnder(ctx.db, org.path, from, to),
+  ]);
+  const absent = new Map<number, string[]>();
+  for (const a of absences) absent.set(a.meeting_id, [...(absent.get(a.meeting_id) ?? []), a.name]);
+  const files = new Map<number, ReturnType<typeof presentAttachment>[]>();
+  for (const a of attachments)
+    files.set(a.meeting_id, [...(files.get(a.meeting_id) ?? []), presentAttachment(a)]);
+  return {
+    year,
+    items: items.map((m) => ({
+      ...m,
+      absentNames: m.id ? (absent.get(m.id) ?? []) : [],
+      attachments: m.id ? (files.get(m.id) ?? []) : [],
+    })),
+  };
 }
 
 /**
@@ -111,11 +198,12 @@ export async function meetingRhythm(ctx: AppContext, actor: Actor, query: Meetin
     year < Number(now.slice(0, 4)) ? 12 : year > Number(now.slice(0, 4)) ? 0 : Number(now.slice(5, 7)) - 1;
   const [branches, meetings] = await Promise.all([
     findBranchesUnder(ctx.db, org.path),
-    findMeetingsUnder(ctx.db, org.path, `${year}-01-01`, `${year}-12-31`),
+    meetingsOfYear(ctx, org.path, year),
   ]);
+  // The admission vote meetings count as 支部大会 (once per branch and day, merged in meetingsOfYear).
   const counts = new Map<string, number>();
   for (const m of meetings)
-    counts.set(`${m.org_code}:${m.kind}`, (counts.get(`${m.org_code}:${m.kind}`) ?? 0) + 1);
+    counts.set(`${m.branch.code}:${m.kind}`, (counts.get(`${m.branch.code}:${m.kind}`) ?? 0) + 1);
   const items = branches.map((b) => {
     const hasCommittee = Number(b.members) >= COMMITTEE_THRESHOLD;
     const expected: Record<MeetingKind, number> = {
@@ -123,6 +211,7 @@ export async function meetingRhythm(ctx: AppContext, actor: Actor, query: Meetin
       committee_meeting: hasCommittee ? months : 0,
       group_meeting: 0,
       league_class: Math.floor(months / 3),
+      theme_day: 0,
     };
     const held = Object.fromEntries(
       (Object.keys(MEETING_KINDS) as MeetingKind[]).map((k) => [k, counts.get(`${b.code}:${k}`) ?? 0]),
@@ -200,12 +289,13 @@ export async function listElections(ctx: AppContext, actor: Actor, orgCode?: str
 }
 
 /**
- * Orgs under the path whose latest 换届 held by `on` chose a secretary still in term on `on`. Branch secretaries
- * are often recorded only at the election, not as cadre posts; the cadre reminders count them as sitting.
+ * The day of each org's latest 换届 held by `on` (orgs under the path). Branch secretaries are often recorded only
+ * at the election, not as cadre posts; the cadre reminders count the one elected as sitting until a later record
+ * says otherwise. A term run out is 任期已满 (termReminders), not a vacancy: the secretary serves until the 换届.
  */
-export async function orgsWithElectedSecretary(ctx: AppContext, orgPath: string, on: string) {
+export async function latestElectionDays(ctx: AppContext, orgPath: string, on: string) {
   const latest = latestElectionByOrg(await findElectionsUnder(ctx.db, orgPath), on);
-  return new Set([...latest].filter(([, e]) => e.term_ends_on >= on).map(([orgId]) => orgId));
+  return new Map([...latest].map(([orgId, e]) => [orgId, e.held_on]));
 }
 
 type ElectionRow = Awaited<ReturnType<typeof findElectionsUnder>>[number];

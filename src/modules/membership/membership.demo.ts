@@ -178,5 +178,20 @@ export async function seedMembershipDemo(
   // A firm whose league members have no branch of their own: the coverage gap list shows it.
   const scattered = (await findMembersOfOrg(ctx.db, branches[1]!.id)).slice(-3);
   for (const m of scattered) await changePerson(ctx, system, m.id, { workplace: '东湖县鸿运物流有限公司' });
+  // Every other branch with members has its secretary on record from its last 换届, as a county's ledger would:
+  // without them the city saw ~400 缺书记 for branches that do have one (issue 17, item 12).
+  const seeded = new Set(branches.map((b) => b.id));
+  for (const path of [county.path, other.path])
+    for (const [i, b] of (await findBranchesUnder(ctx.db, path)).entries()) {
+      if (seeded.has(b.id) || Number(b.members) === 0) continue;
+      const members = await findMembersOfOrg(ctx.db, b.id);
+      await recordElection(ctx, system, {
+        branchCode: b.code,
+        heldOn: addDays(now, -60 - (i % 300)),
+        termYears: STUDENT_DOMAINS.includes(b.domain) ? 1 : 3,
+        secretaryName: members[0]!.name,
+        committeeSize: members.length >= 7 ? 3 : 1,
+      });
+    }
   return branches.length;
 }

@@ -36,6 +36,7 @@ export const MEETING_KINDS = {
   committee_meeting: '支委会',
   group_meeting: '团小组会',
   league_class: '团课',
+  theme_day: '主题团日',
 } as const;
 export type MeetingKind = keyof typeof MEETING_KINDS;
 

@@ -4,6 +4,7 @@ import { systemActor } from '../auth/auth.policy.ts';
 import { recordElection, recordMeeting } from './branch-life.service.ts';
 import { proposeLapse } from './departures.service.ts';
 import { setDuesBasis } from './dues.service.ts';
+import { attachToMeeting } from './meeting-attachments.service.ts';
 import { createCampaign } from './registration.service.ts';
 import { saveSelfScore, saveStarChecklist } from './star-rating.service.ts';
 import { startTransfer } from './transfers.service.ts';
@@ -57,6 +58,11 @@ export async function seedMembershipProbeRecords(
     secretaryName: '甲县书记',
     committeeSize: 1,
   });
+  const file = await attachToMeeting(ctx, system, meeting.id!, async () => ({
+    name: '签到表.pdf',
+    content: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    truncated: false,
+  }));
   const checklist = await saveStarChecklist(ctx, system, {
     orgCode: 'SL-A',
     year: 2026,
@@ -69,6 +75,7 @@ export async function seedMembershipProbeRecords(
     ':meeting': meeting.id,
     ':checklist': checklist.id,
     ':lapse': lapse.id,
+    ':meetingFile': file.id,
   };
 }
 
@@ -199,6 +206,10 @@ export const MEMBERSHIP_PROBES: Record<string, Probe[]> = {
     },
   ],
   [`GET ${M}/meetings/:id`]: [{ url: `${M}/meetings/:meeting`, expect: 'denied' }],
+  [`POST ${M}/meetings/:id/attachments`]: [{ url: `${M}/meetings/:meeting/attachments`, expect: 'denied' }],
+  [`GET ${M}/meetings/:id/attachments/:attachmentId`]: [
+    { url: `${M}/meetings/:meeting/attachments/:meetingFile`, expect: 'denied' },
+  ],
   [`GET ${M}/meetings-rhythm`]: [{ url: `${M}/meetings-rhythm?org=SL-A`, expect: 'denied' }],
   [`GET ${M}/meetings-rhythm/export`]: [{ url: `${M}/meetings-rhythm/export?org=SL-A`, expect: 'denied' }],
   [`GET ${M}/elections`]: [{ url: `${M}/elections?org=SL-A`, expect: 'denied' }],
@@ -258,5 +269,5 @@ export const MEMBERSHIP_PROBES: Record<string, Probe[]> = {
 
 /** Replaces the membership placeholders of a probe's url with the seeded ids. */
 export function membershipProbeUrl(url: string, ids: Record<string, number>): string {
-  return url.replace(/:transfer|:campaign|:meeting|:checklist|:lapse/g, (k) => String(ids[k]));
+  return url.replace(/:transfer|:campaign|:meetingFile|:meeting|:checklist|:lapse/g, (k) => String(ids[k]));
 }

@@ -47,6 +47,7 @@ export const meetingKindLabels: Record<string, string> = {
   committee_meeting: '支委会',
   group_meeting: '团小组会',
   league_class: '团课',
+  theme_day: '主题团日',
 };
 export const departureReasonLabels: Record<string, string> = {
   age: '超龄离团',
