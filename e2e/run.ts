@@ -20,6 +20,7 @@ import { hoursJourneys } from './hours.spec.ts';
 import { importJourneys } from './imports.spec.ts';
 import { internshipJourneys } from './internships.spec.ts';
 import { loginJourneys } from './login.spec.ts';
+import { meetingJourneys } from './meetings.spec.ts';
 import { membershipJourneys } from './membership.spec.ts';
 import { mobileJourneys } from './mobile.spec.ts';
 import { orgJourneys } from './orgs.spec.ts';
@@ -52,6 +53,7 @@ const journeys: Journey[] = [
   ...hoursJourneys,
   ...internshipJourneys,
   ...transferJourneys,
+  ...meetingJourneys,
   ...todoJourneys,
   ...answerSheetJourneys,
 ].filter((j) => {
