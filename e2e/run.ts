@@ -31,6 +31,7 @@ import { reportJourneys } from './reports.spec.ts';
 import { artifacts, type Server, sharedDir, startServer } from './server.ts';
 import { servicesJourneys } from './services.spec.ts';
 import { todoJourneys } from './todo.spec.ts';
+import { volunteerPaperJourneys } from './volunteer-papers.spec.ts';
 import { volunteeringJourneys } from './volunteering.spec.ts';
 
 // E2E_JOURNEY_TIMEOUT_MS: more time for one journey on a loaded machine (a shared 2-core box at load 25 signs in
@@ -56,6 +57,7 @@ const journeys: Journey[] = [
   ...meetingJourneys,
   ...todoJourneys,
   ...answerSheetJourneys,
+  ...volunteerPaperJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));
