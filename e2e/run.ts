@@ -26,6 +26,7 @@ import { mobileJourneys } from './mobile.spec.ts';
 import { orgJourneys } from './orgs.spec.ts';
 import { peopleJourneys } from './people.spec.ts';
 import { portalJourneys } from './portal.spec.ts';
+import { portalPageJourneys } from './portal-pages.spec.ts';
 import { registrationJourneys } from './registration.spec.ts';
 import { reportJourneys } from './reports.spec.ts';
 import { artifacts, type Server, sharedDir, startServer } from './server.ts';
@@ -46,6 +47,7 @@ const journeys: Journey[] = [
   ...mobileJourneys,
   ...admissionJourneys,
   ...portalJourneys,
+  ...portalPageJourneys,
   ...membershipJourneys,
   ...volunteeringJourneys,
   ...servicesJourneys,
