@@ -213,7 +213,12 @@ export const portalPageJourneys: Journey[] = [
       } finally {
         await phone.close();
       }
-
+    },
+  },
+  {
+    name: 'portal pages: a donation receipt with 大写金额, issue date and 经办人',
+    async run({ server, browser, screenshot }) {
+      const stamp = Date.now().toString(36);
       // 6. The aid officer registers a donation and prints its receipt.
       const officer = await signedIn(browser, server, 'aid_officer', true);
       try {

@@ -51,8 +51,9 @@ main{display:block;padding-bottom:2rem}
 .card h3 a{color:#222;text-decoration:none}
 .card p{margin:0;color:#444;font-size:.9rem}
 .pictures{margin:1rem 0}
-.pics{list-style:none;margin:0;padding:0 0 .5rem;display:flex;gap:1rem;overflow-x:auto;scroll-snap-type:x mandatory;scroll-behavior:smooth}
-.pics:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
+.pics-scroll{overflow-x:auto;scroll-snap-type:x mandatory;scroll-behavior:smooth}
+.pics-scroll:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
+.pics{list-style:none;margin:0;padding:0 0 .5rem;display:flex;gap:1rem}
 .pics li{flex:0 0 min(80%,300px);scroll-snap-align:start}
 .pics a{display:block;color:#222;text-decoration:none}
 .pics img{display:block;width:100%;height:auto;aspect-ratio:16/9;object-fit:cover;background:#eee}
@@ -60,7 +61,7 @@ main{display:block;padding-bottom:2rem}
 .pics a:hover .pic-title{color:#a00000;text-decoration:underline}
 .pic-nav{display:flex;justify-content:flex-end;gap:.5rem;margin-top:.25rem}
 .pic-nav button{font:inherit;font-size:.9rem;padding:.25rem .8rem;border:1px solid #a00000;background:#fff;color:#a00000;border-radius:3px;cursor:pointer}
-@media (prefers-reduced-motion:reduce){.pics{scroll-behavior:auto}}
+@media (prefers-reduced-motion:reduce){.pics-scroll{scroll-behavior:auto}}
 .column-intro{color:#444;margin:.25rem 0 .75rem;font-size:.95rem}
 .welcome{background:#fff8e8;border:1px solid #f0dcb0;padding:.6rem 1rem;margin:1rem 0;color:#5a3b00}
 article.piece{background:#fff;border:1px solid #e2e2e2;padding:1.5rem 2rem 2rem}
@@ -114,4 +115,4 @@ footer.site a{color:#fff}
 export const DEFAULT_FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b80000"/><path fill="#ffd400" d="M16 5l3.1 7.6 8.2.6-6.3 5.3 2 8-7-4.4-7 4.4 2-8-6.3-5.3 8.2-.6z"/></svg>`;
 
 /** Copy-link, the one piece of script; the page works without it (the link is in a selectable field). */
-export const PORTAL_JS = `document.querySelectorAll('[data-carousel]').forEach(function(c){var list=c.querySelector('.pics'),nav=c.querySelector('.pic-nav');if(!list||!nav)return;nav.hidden=false;nav.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-step]');if(!b)return;var card=list.querySelector('li');var w=card?card.getBoundingClientRect().width+16:list.clientWidth;list.scrollBy({left:Number(b.getAttribute('data-step'))*w,behavior:'smooth'});});});document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-copy]');if(!b)return;var f=document.getElementById(b.getAttribute('data-copy'));if(!f)return;f.select();var done=function(){b.textContent='已复制';};if(navigator.clipboard){navigator.clipboard.writeText(f.value).then(done,function(){document.execCommand('copy');done();});}else{document.execCommand('copy');done();}});`;
+export const PORTAL_JS = `document.querySelectorAll('[data-carousel]').forEach(function(c){var list=c.querySelector('.pics-scroll'),nav=c.querySelector('.pic-nav');if(!list||!nav)return;nav.hidden=false;nav.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-step]');if(!b)return;var card=list.querySelector('li');var w=card?card.getBoundingClientRect().width+16:list.clientWidth;list.scrollBy({left:Number(b.getAttribute('data-step'))*w,behavior:'smooth'});});});document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-copy]');if(!b)return;var f=document.getElementById(b.getAttribute('data-copy'));if(!f)return;f.select();var done=function(){b.textContent='已复制';};if(navigator.clipboard){navigator.clipboard.writeText(f.value).then(done,function(){document.execCommand('copy');done();});}else{document.execCommand('copy');done();}});`;

@@ -59,7 +59,7 @@ function pictureNews(items: ArticleListRow[]): string {
     items.length > 1
       ? '<div class="pic-nav" hidden><button type="button" data-step="-1" aria-label="上一张图片新闻">‹ 上一张</button><button type="button" data-step="1" aria-label="下一张图片新闻">下一张 ›</button></div>'
       : '';
-  return `<section class="box pictures" aria-labelledby="pics-h" data-carousel><h2 id="pics-h">图片新闻</h2><ul class="pics" role="region" aria-label="图片新闻（可左右滑动）" tabindex="0" data-testid="picture-news">${cards}</ul>${buttons}</section>`;
+  return `<section class="box pictures" aria-labelledby="pics-h" data-carousel><h2 id="pics-h">图片新闻</h2><div class="pics-scroll" role="region" aria-label="图片新闻（可左右滑动）" tabindex="0" data-testid="picture-news"><ul class="pics">${cards}</ul></div>${buttons}</section>`;
 }
 
 export function homePage(frame: PageFrame, data: Awaited<ReturnType<typeof homeData>>): string {
