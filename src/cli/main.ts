@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,10 +16,10 @@ const USAGE = `用法: tuanwu <命令>
 
   migrate                              创建或升级数据库结构
   serve [--seed-demo]                  启动服务（--seed-demo：空库时载入演示数据）
-  import <类型> <文件> [--dry-run] [--map <对应关系.json>]
+  import <类型> <文件> [--dry-run] [--map <对应关系.json|名称>]
                                        导入表格（.xlsx/.xls/.csv）；类型：${IMPORT_KIND_NAMES.join(', ')}
-                                       --map：文件表头到模板列名的对应关系（JSON），
-                                       如 {"公民身份号码": "身份证号"}
+                                       --map：文件表头到模板列名的对应关系（JSON 文件，
+                                       如 {"公民身份号码": "身份证号"}），或在导入页面保存的对应关系名称
   report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]
                                        青春答卷指标与文稿
   user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]
@@ -63,17 +64,23 @@ async function importCommand(args: string[], settings: Settings): Promise<number
   });
   const [kind, file] = positionals;
   if (!kind || !file) {
-    console.error('用法: tuanwu import <类型> <文件> [--dry-run] [--map <对应关系.json>]');
+    console.error('用法: tuanwu import <类型> <文件> [--dry-run] [--map <对应关系.json|名称>]');
     return 2;
   }
   const { importFile } = await import('../modules/imports/imports.service.ts');
   const { readMappingFile } = await import('../modules/imports/mapping-file.ts');
+  const { findImportMappingByName } = await import('../modules/imports/import-mappings.service.ts');
+  // A file when it names one (or ends in .json), else the name of a mapping saved in the admin.
+  const mappingOf = async (ctx: Parameters<typeof findImportMappingByName>[0], kind: string, map: string) =>
+    /\.json$/i.test(map) || existsSync(map)
+      ? readMappingFile(map)
+      : (await findImportMappingByName(ctx, systemActor(), kind, map)).mapping;
   const { terminalProgress } = await import('./progress-line.ts');
   return withContext(settings, async (ctx) => {
     // A line rewritten in place on a terminal; nothing extra when the output is piped.
     const progress = terminalProgress(process.stdout);
     try {
-      const mapping = values.map == null ? undefined : await readMappingFile(values.map);
+      const mapping = values.map == null ? undefined : await mappingOf(ctx, kind, values.map);
       const name = file.split('/').pop()!;
       const result = await importFile(
         ctx,

@@ -24,6 +24,7 @@ import * as meetingAttendanceAttachments from './migrations/20261205040001_meeti
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
 import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
 import * as portalArticleSourceKey from './migrations/20261205010001_portal_article_source_key.ts';
+import * as importMappings from './migrations/20261205060001_import_mappings.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
   '20261205030001_registration_consent': registrationConsent,
   '20261205010001_portal_article_source_key': portalArticleSourceKey,
+  '20261205060001_import_mappings': importMappings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -144,6 +144,22 @@ export interface ImportTable {
   created_at: string;
 }
 
+/** A header mapping an organisation saved for one import kind (imports/import-mappings.service.ts). */
+export interface ImportMappingTable {
+  id: Generated<number>;
+  kind: string;
+  org_path: string;
+  org_code: string;
+  name: string;
+  /** JSON: the file's header → our column header, or null (ignored). */
+  mapping: string;
+  /** JSON: the headers it was saved from, folded and sorted (a file with the same headers reuses it). */
+  header_keys: string;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** One upload in the import queue, from 排队中 to its end (imports/import-queue.ts). */
 export interface ImportJobTable {
   id: Generated<number>;
@@ -211,6 +227,7 @@ export interface Database
   audit_log: AuditLogTable;
   imports: ImportTable;
   import_jobs: ImportJobTable;
+  import_mappings: ImportMappingTable;
   number_sequences: NumberSequenceTable;
   system_settings: SystemSettingTable;
   scheduled_runs: ScheduledRunTable;

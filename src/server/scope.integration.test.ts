@@ -183,6 +183,32 @@ const PROBES: Record<string, Probe[]> = {
       expect: 'refused',
     },
   ],
+  'POST /api/imports/:kind/suggest': [
+    {
+      url: '/api/imports/people/suggest',
+      file: { name: 'people.csv', content: `身份证号,姓名\n${SL_B_NEW_ID},乙县新人\n` },
+      expect: 'own',
+      why: 'reads only the file he sends; a saved mapping is reused from his own line of organisations only',
+    },
+  ],
+  'GET /api/imports/:kind/mappings': [
+    {
+      url: '/api/imports/people/mappings',
+      expect: 'own',
+      why: 'those of his own line of organisations only',
+    },
+  ],
+  'PUT /api/imports/:kind/mappings': [
+    {
+      url: '/api/imports/people/mappings',
+      payload: { name: '县花名册', mapping: { 证件: '身份证号' }, headers: ['证件'] },
+      expect: 'own',
+      why: 'saved for his own organisation, whatever the name: SL-A’s of the same name stays as it was',
+    },
+  ],
+  'DELETE /api/imports/:kind/mappings/:id': [
+    { url: '/api/imports/people/mappings/:mapping', expect: 'denied' },
+  ],
   'GET /api/audit': [
     { url: '/api/audit', expect: 'own', why: 'his own subtree’s entries only' },
     { url: '/api/audit?username=jia-admin', expect: 'own', why: 'as above' },
@@ -365,6 +391,7 @@ for (const dialect of DIALECTS) {
     let slAPerson: number;
     let slAArticle: number;
     let slAClerk: number;
+    let slAMapping: number;
     /** `:admission`, `:partycase` → ids of SL-A's admission records. */
     let admissionIds: Record<string, number> = {};
     /** `:transfer`, `:campaign`, … → ids of SL-A's membership records. */
@@ -463,6 +490,14 @@ for (const dialect of DIALECTS) {
       });
       expect(created.statusCode).toBe(201);
       slAClerk = created.json().id;
+      const mapping = await sut.inject({
+        method: 'PUT',
+        url: '/api/imports/people/mappings',
+        headers: jia.headers,
+        payload: { name: '县花名册', mapping: { 证件: '身份证号' }, headers: ['证件'] },
+      });
+      expect(mapping.statusCode).toBe(200);
+      slAMapping = mapping.json().id;
       await sut.inject({ method: 'POST', url: `/api/people/${slAPerson}/reveal-id`, headers: jia.headers });
 
       const literal = (t: string) => t.replace(/[*]/g, '\\*');
@@ -519,6 +554,7 @@ for (const dialect of DIALECTS) {
         .replace(':person', String(slAPerson))
         .replace(':article', String(slAArticle))
         .replace(':user', String(slAClerk))
+        .replace(':mapping', String(slAMapping))
         .replace(/:admission|:partycase/, (k) => String(admissionIds[k]));
     }
 
@@ -591,12 +627,16 @@ for (const dialect of DIALECTS) {
       const after = await dumpTables(ctx);
       expect(await tablesChecksum(ctx, ['orgs', 'people'])).toBe(checksum);
       for (const table of Object.keys(before)) {
-        if (table === 'audit_log' || table === 'imports') continue;
+        if (table === 'audit_log' || table === 'imports' || table === 'import_mappings') continue;
         expect(after[table], table).toEqual(before[table]);
       }
       for (const table of ['audit_log', 'imports']) {
         expect(after[table]!.slice(0, before[table]!.length), table).toEqual(before[table]);
       }
+      // Header mappings he saves are his own organisation's; SL-A's of the same name stays as it was.
+      expect(after.import_mappings!.slice(0, before.import_mappings!.length)).toEqual(before.import_mappings);
+      const newMappings = after.import_mappings!.slice(before.import_mappings!.length);
+      expect(newMappings.map((m) => m.org_code)).toEqual(['SL-B']);
       const newImports = after.imports!.slice(before.imports!.length);
       expect(newImports).toHaveLength(refusedImports);
       expect(newImports.every((r) => r.status === 'refused' && r.username === 'yi-admin')).toBe(true);
@@ -608,7 +648,7 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       const newAudit = after.audit_log!.slice(before.audit_log!.length);
       expect(newAudit.map((r) => r.action).sort()).toEqual(
-        [...Array(refusedImports).fill('import'), 'export'].sort(),
+        [...Array(refusedImports).fill('import'), 'export', 'create'].sort(),
       );
       for (const entry of newAudit) {
         expect(entry).toMatchObject({ username: 'yi-admin' });

@@ -6174,6 +6174,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{kind}/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已保存的表头对应关系（本组织、上级组织和下级组织保存的） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 保存时文件的表头（规范化、排序后） */
+                                headers: string[];
+                                id: number;
+                                kind: string;
+                                /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"} */
+                                mapping: {
+                                    [key: string]: string | null;
+                                };
+                                name: string;
+                                /** @description 保存它的组织 */
+                                orgCode: string;
+                                /** @description 是否本组织保存的（可修改、删除） */
+                                own: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** 保存表头对应关系（本组织同名的将被替换；本组织及下级组织可用） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 文件的全部表头（表头相同的文件将自动套用） */
+                        headers: string[];
+                        /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"} */
+                        mapping: {
+                            [key: string]: string | null;
+                        };
+                        /** @description 名称，如「智慧团建团员导出」 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 保存时文件的表头（规范化、排序后） */
+                            headers: string[];
+                            id: number;
+                            kind: string;
+                            /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"} */
+                            mapping: {
+                                [key: string]: string | null;
+                            };
+                            name: string;
+                            /** @description 保存它的组织 */
+                            orgCode: string;
+                            /** @description 是否本组织保存的（可修改、删除） */
+                            own: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除表头对应关系 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    kind: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{kind}/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传文件，识别表头并建议每一列对应的模板列（不导入）
+         * @description 表单字段 mapping（JSON，放在文件之前）为已确认的对应关系；不给时，按相同表头自动套用已保存的对应关系。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                /** @description 建议对应的列；为空表示不导入 */
+                                column: string | null;
+                                /** @description 该列也认得的其他写法 */
+                                folds: string[];
+                                /** @description 文件中的表头 */
+                                header: string;
+                                /** @description 文件中的列序号（从 0 起） */
+                                index: number;
+                                /** @description 建议的依据（中文） */
+                                reason: string | null;
+                                /** @description 前几行的值（身份证号、手机号已遮盖，出生日期只显示年份） */
+                                samples: string[];
+                                via: ("mapping" | "exact" | "synonym" | "similar") | (never | null);
+                            }[];
+                            /** @description 按当前建议导入时表头的错误 */
+                            errors: {
+                                /** @description 列名 */
+                                column: string | null;
+                                /** @description 原因 */
+                                reason: string;
+                                /** @description 行号（表头为第 1 行） */
+                                row: number | null;
+                                /** @description 单元格内容（过长时只显示前 100 个字符） */
+                                value: string | null;
+                            }[];
+                            /** @description 表头所在行号（多行合并表头为其最后一行） */
+                            headerRow: number | null;
+                            kind: string;
+                            /** @description 没有任何表头对应到的必填列 */
+                            missing: string[];
+                            /** @description 按相同表头自动套用的已保存对应关系 */
+                            saved: {
+                                id: number;
+                                name: string;
+                                orgCode: string;
+                            } | null;
+                            /** @description 表头上方跳过的标题行数 */
+                            skipped: number;
+                            warnings: {
+                                /** @description 列名 */
+                                column: string | null;
+                                /** @description 原因 */
+                                reason: string;
+                                /** @description 行号（表头为第 1 行） */
+                                row: number | null;
+                                /** @description 单元格内容（过长时只显示前 100 个字符） */
+                                value: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/kinds": {
         parameters: {
             query?: never;

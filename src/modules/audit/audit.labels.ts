@@ -59,6 +59,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   internship_application: '实习报名',
   internship_placement: '实习安排',
   notification_preferences: '消息提醒设置',
+  import_mapping: '导入表头对应关系',
   volunteer_activity: '志愿服务活动',
   volunteer_enrolment: '志愿服务报名',
   volunteer_record: '志愿服务时长',

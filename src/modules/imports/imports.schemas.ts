@@ -119,3 +119,73 @@ export const ImportListReply = Type.Object({
   pageSize: Type.Integer(),
   items: Type.Array(ImportRecord, { description: '已结束的导入记录，最新在前' }),
 });
+
+const Via = Nullable(
+  Type.Union(
+    [Type.Literal('mapping'), Type.Literal('exact'), Type.Literal('synonym'), Type.Literal('similar')],
+    {
+      description: 'mapping 已保存或给定的对应关系，exact 列名相同，synonym 常见的其他写法，similar 列名相近',
+    },
+  ),
+);
+
+export const SuggestReply = Type.Object({
+  kind: Type.String(),
+  headerRow: Nullable(Type.Integer({ description: '表头所在行号（多行合并表头为其最后一行）' })),
+  skipped: Type.Integer({ description: '表头上方跳过的标题行数' }),
+  columns: Type.Array(
+    Type.Object({
+      index: Type.Integer({ description: '文件中的列序号（从 0 起）' }),
+      header: Type.String({ description: '文件中的表头' }),
+      samples: Type.Array(Type.String(), {
+        description: '前几行的值（身份证号、手机号已遮盖，出生日期只显示年份）',
+      }),
+      column: Nullable(Type.String({ description: '建议对应的列；为空表示不导入' })),
+      via: Via,
+      reason: Nullable(Type.String({ description: '建议的依据（中文）' })),
+      folds: Type.Array(Type.String(), { description: '该列也认得的其他写法' }),
+    }),
+  ),
+  missing: Type.Array(Type.String(), { description: '没有任何表头对应到的必填列' }),
+  errors: Type.Array(Problem, { description: '按当前建议导入时表头的错误' }),
+  warnings: Type.Array(Problem),
+  saved: Nullable(
+    Type.Object(
+      { id: Type.Integer(), name: Type.String(), orgCode: Type.String() },
+      { description: '按相同表头自动套用的已保存对应关系' },
+    ),
+  ),
+});
+
+export const MappingIdParam = Type.Object({
+  kind: Type.String({ minLength: 1, maxLength: 40 }),
+  id: Type.Integer({ minimum: 1 }),
+});
+
+const MappingObject = Type.Record(Type.String(), Nullable(Type.String()), {
+  description: '文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"}',
+});
+
+const SavedMapping = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  name: Type.String(),
+  orgCode: Type.String({ description: '保存它的组织' }),
+  own: Type.Boolean({ description: '是否本组织保存的（可修改、删除）' }),
+  mapping: MappingObject,
+  headers: Type.Array(Type.String(), { description: '保存时文件的表头（规范化、排序后）' }),
+  updatedBy: Nullable(Type.String()),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const SavedMappingReply = SavedMapping;
+export const SavedMappingsReply = Type.Object({ items: Type.Array(SavedMapping) });
+
+export const SaveMappingBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100, description: '名称，如「智慧团建团员导出」' }),
+  mapping: MappingObject,
+  headers: Type.Array(Type.String({ maxLength: 200 }), {
+    maxItems: 1000,
+    description: '文件的全部表头（表头相同的文件将自动套用）',
+  }),
+});

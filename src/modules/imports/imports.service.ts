@@ -149,6 +149,12 @@ export function assertImportKind(kind: string): void {
   requireKind(kind);
 }
 
+/** The kind a route names, once the caller may import at all. */
+export function importKindOf(actor: Actor, kind: string) {
+  assertCan(actor, 'import.run');
+  return requireKind(kind);
+}
+
 /**
  * An upload through the import queue (issue 12 finding 4): queued first (409 while another of the user's is
  * queued or running, before any of the body is read), then `receive` reads and spools the file, the job waits
@@ -159,7 +165,7 @@ export async function importUpload(
   queue: ImportQueue,
   actor: Actor,
   kind: string,
-  receive: () => Promise<{ path: string; name: string }>,
+  receive: () => Promise<{ path: string; name: string; mapping?: HeaderMapping }>,
   options: { dryRun: boolean; signal?: AbortSignal },
 ): Promise<ImportSummary> {
   assertCan(actor, 'import.run');
@@ -174,7 +180,11 @@ export async function importUpload(
     // On the job row, where the page polling it finds it through whichever process it asks.
     const progress: ProgressSink = (p) => queue.progress(jobId, p);
     const summary = await onImportConnection(ctx, (importCtx) =>
-      importFile(importCtx, actor, kind, file, { dryRun: options.dryRun, progress }),
+      importFile(importCtx, actor, kind, file, {
+        dryRun: options.dryRun,
+        progress,
+        mapping: file.mapping,
+      }),
     );
     const verb = summary.dryRun ? '校验通过（未写入）' : '完成';
     await queue.finish(
