@@ -21,6 +21,8 @@ export interface Env {
 export interface Journey {
   name: string;
   run(env: Env): Promise<void>;
+  /** Longer than the default 90 s, for a journey whose point is long work (an import of thousands of rows). */
+  timeoutMs?: number;
 }
 
 export class AssertionError extends Error {}

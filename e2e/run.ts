@@ -17,6 +17,7 @@ import { answerSheetJourneys } from './answer-sheet.spec.ts';
 import { branchWorkJourneys, transferJourneys } from './branch-work.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
 import { hoursJourneys } from './hours.spec.ts';
+import { importMappingJourneys } from './import-mapping.spec.ts';
 import { importJourneys } from './imports.spec.ts';
 import { internshipJourneys } from './internships.spec.ts';
 import { loginJourneys } from './login.spec.ts';
@@ -43,6 +44,7 @@ const journeys: Journey[] = [
   ...orgJourneys,
   ...peopleJourneys,
   ...importJourneys,
+  ...importMappingJourneys,
   ...reportJourneys,
   ...mobileJourneys,
   ...admissionJourneys,
@@ -144,7 +146,7 @@ async function main(): Promise<number> {
     for (const journey of journeys) {
       const t0 = Date.now();
       try {
-        await withTimeout(journey.run(env), JOURNEY_TIMEOUT_MS, journey.name);
+        await withTimeout(journey.run(env), journey.timeoutMs ?? JOURNEY_TIMEOUT_MS, journey.name);
         passed++;
         console.log(`✓ ${journey.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (error) {

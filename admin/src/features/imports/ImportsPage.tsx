@@ -20,20 +20,27 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, download, errorMessage, saveBlob } from '../../api/client';
 import { type Answer, http, type Item, ok, type Problem } from '../../api/http';
 import { formatDateTime } from '../../app/forms';
 import { importKindLabels, importStatusLabels, label } from '../../app/labels';
 import { usePagedTable } from '../../app/usePagedTable';
+import { type ImportJob, JobProgressBar } from './ImportProgress';
+import {
+  type Choices,
+  initialChoices,
+  MappingStep,
+  mappingErrors,
+  mappingOf,
+  type Suggestion,
+} from './MappingStep';
 
 const ACCEPT = '.xlsx,.xls,.csv';
 
 type ImportKind = Item<'/api/imports/kinds'>;
 type ImportColumn = ImportKind['columns'][number];
 type ImportRecord = Item<'/api/imports'>;
-/** An upload in the import queue (GET /api/imports → jobs): 排队中, 导入中, or 已中断 within the last day. */
-type ImportJob = Answer<'/api/imports'>['jobs'][number];
 type ImportResult = Answer<'/api/imports/{kind}', 'post'>;
 
 type Outcome =
@@ -135,6 +142,8 @@ export default function ImportsPage() {
   const [dryRun, setDryRun] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
+  const [choices, setChoices] = useState<Choices>({});
 
   const kinds = useQuery({
     queryKey: ['imports', 'kinds'],
@@ -146,11 +155,36 @@ export default function ImportsPage() {
 
   const history = usePagedTable('imports', '/api/imports', {}, { pageSize: 10 });
 
+  // The mapping step: once a file is chosen, its header is read and each column's reading suggested.
+  const suggest = useMutation({
+    mutationFn: async ({ kind, file }: { kind: string; file: File }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return ok(
+        http.POST('/api/imports/{kind}/suggest', { params: { path: { kind } }, body: form as never }),
+      );
+    },
+    onMutate: () => setSuggestion(null),
+    onSuccess: (s) => {
+      setSuggestion(s);
+      setChoices(initialChoices(s));
+    },
+  });
+  const chosenFile = files[0]?.originFileObj;
+  const suggestFor = suggest.mutate;
+  useEffect(() => {
+    if (selectedKind && chosenFile) suggestFor({ kind: selectedKind, file: chosenFile });
+    else setSuggestion(null);
+  }, [selectedKind, chosenFile, suggestFor]);
+  const blocking = suggestion && current ? mappingErrors(suggestion, choices, current.columns) : [];
+
   const run = useMutation({
     mutationFn: async () => {
       const file = files[0]?.originFileObj;
       if (!selectedKind || !file) throw new Error('请先选择类型和文件');
       const form = new FormData();
+      // The confirmed mapping goes before the file: the server reads the fields that precede the stream.
+      if (suggestion) form.append('mapping', JSON.stringify(mappingOf(suggestion, choices)));
       form.append('file', file, file.name);
       // The file goes as multipart (the route reads it as a stream; its schema declares no JSON body).
       return ok(
@@ -187,16 +221,23 @@ export default function ImportsPage() {
     },
   });
 
-  // The queue (排队中 / 导入中 / 已中断): polled each second while one's own upload waits, else now and then.
-  const jobs = useQuery({
+  // The queue (排队中 / 导入中 / 已中断) and the imports ended lately: polled each second while an import runs
+  // (one's own, or another's, started in a tab since closed), every five while one waits, else not.
+  const queue = useQuery({
     queryKey: ['imports', 'jobs'],
     queryFn: ({ signal }) =>
-      ok(http.GET('/api/imports', { params: { query: { page: 1, pageSize: 1 } }, signal })).then(
-        (r) => r.jobs,
-      ),
+      ok(http.GET('/api/imports', { params: { query: { page: 1, pageSize: 1 } }, signal })).then((r) => ({
+        jobs: r.jobs,
+        recent: r.recent,
+      })),
     refetchInterval: (query) =>
-      run.isPending ? 1000 : query.state.data?.some((j) => j.state !== 'interrupted') ? 5000 : false,
+      run.isPending || query.state.data?.jobs.some((j) => j.state === 'running')
+        ? 1000
+        : query.state.data?.jobs.some((j) => j.state !== 'interrupted')
+          ? 5000
+          : false,
   });
+  const jobs = { data: queue.data?.jobs };
   const myJob = jobs.data?.find((j) => j.mine && (j.state === 'queued' || j.state === 'running'));
 
   const downloadTemplate = async () => {
@@ -297,7 +338,9 @@ export default function ImportsPage() {
               >
                 下载模板
               </Button>
-              <Typography.Text type="secondary">请按模板填写，首行为列名，支持 .xlsx 和 .csv</Typography.Text>
+              <Typography.Text type="secondary">
+                支持 .xlsx、.xls 和 .csv；表头与模板不同也可以，上传后核对各列的对应即可
+              </Typography.Text>
             </Space>
             <Table<ImportColumn>
               size="small"
@@ -318,9 +361,9 @@ export default function ImportsPage() {
               maxCount={1}
               fileList={files}
               beforeUpload={(f) => {
-                const ok = /\.(xlsx|csv)$/i.test(f.name);
+                const ok = /\.(xlsx|xls|csv)$/i.test(f.name);
                 if (!ok) {
-                  message.error('只支持 .xlsx 或 .csv 文件');
+                  message.error('只支持 .xlsx、.xls 或 .csv 文件');
                   return Upload.LIST_IGNORE;
                 }
                 return false;
@@ -339,7 +382,9 @@ export default function ImportsPage() {
                 <InboxOutlined />
               </p>
               <p className="ant-upload-text">点击或将文件拖到此处</p>
-              <p className="ant-upload-hint">Excel（.xlsx）或 CSV 文件（UTF-8 或 GBK 编码均可），一次一个</p>
+              <p className="ant-upload-hint">
+                Excel（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK 编码均可），一次一个
+              </p>
             </Upload.Dragger>
             <div style={{ marginTop: 16, display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
               <Checkbox
@@ -352,7 +397,7 @@ export default function ImportsPage() {
               <Button
                 type="primary"
                 icon={<UploadOutlined />}
-                disabled={!file || !selectedKind}
+                disabled={!file || !selectedKind || suggest.isPending || blocking.length > 0}
                 loading={run.isPending}
                 onClick={() => run.mutate()}
                 data-testid="import-start"
@@ -366,7 +411,18 @@ export default function ImportsPage() {
                 showIcon
                 style={{ marginTop: 12 }}
                 title={jobProgress(myJob)}
-                description="每个服务进程同时只进行有限个导入，其余按上传先后排队；请勿关闭本页，完成后将在下方显示结果。"
+                description={
+                  myJob?.progress ? (
+                    <>
+                      <JobProgressBar job={myJob} />
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        关闭本页不会中断导入，回到本页可在下方看到进度和结果。
+                      </Typography.Text>
+                    </>
+                  ) : (
+                    '每个服务进程同时只进行有限个导入，其余按上传先后排队；关闭本页不会中断已开始的导入。'
+                  )
+                }
                 data-testid="import-progress"
               />
             )}
@@ -376,6 +432,27 @@ export default function ImportsPage() {
           </Card>
         </Col>
       </Row>
+
+      {(suggest.isPending || suggest.isError || suggestion) && selectedKind && current && (
+        <Card
+          size="small"
+          title="3. 核对表头对应（确认每一列导入为哪一项）"
+          style={{ marginTop: 16 }}
+          loading={suggest.isPending}
+        >
+          {suggest.isError && <Alert type="error" showIcon title={errorMessage(suggest.error)} />}
+          {suggestion && (
+            <MappingStep
+              key={`${selectedKind}:${files[0]?.uid ?? ''}`}
+              kind={selectedKind}
+              suggestion={suggestion}
+              columns={current.columns}
+              choices={choices}
+              onChange={setChoices}
+            />
+          )}
+        </Card>
+      )}
 
       {outcome && (
         <Card size="small" title="导入结果" style={{ marginTop: 16 }} data-testid="import-outcome">
@@ -478,6 +555,41 @@ export default function ImportsPage() {
                 title: '状态',
                 dataIndex: 'state',
                 render: (v: string, r) => <Tag color={jobColors[v]}>{jobProgress(r)}</Tag>,
+              },
+              {
+                title: '进度',
+                key: 'progress',
+                render: (_, r) => (r.progress ? <JobProgressBar job={r} compact /> : '—'),
+              },
+              { title: '说明', dataIndex: 'summary', render: (v: string | null) => v ?? '—' },
+              { title: '操作人', dataIndex: 'username' },
+            ]}
+          />
+        </Card>
+      )}
+
+      {(queue.data?.recent.length ?? 0) > 0 && (
+        <Card size="small" title="最近一天结束的导入" style={{ marginTop: 16 }}>
+          <Table<ImportJob>
+            data-testid="import-recent"
+            size="small"
+            rowKey={(r) => String(r.id)}
+            dataSource={queue.data?.recent}
+            pagination={queue.data && queue.data.recent.length > 10 ? { pageSize: 10 } : false}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: '结束时间', dataIndex: 'finishedAt', render: formatDateTime },
+              { title: '类型', dataIndex: 'kind', render: (v: string) => kindLabel(kinds.data, v) },
+              { title: '文件名', dataIndex: 'fileName' },
+              {
+                title: '方式',
+                dataIndex: 'dryRun',
+                render: (v: boolean) => (v ? <Tag color="blue">试导入</Tag> : <Tag color="green">导入</Tag>),
+              },
+              {
+                title: '结果',
+                dataIndex: 'state',
+                render: (v: string, r) => <Tag color={v === 'done' ? 'green' : 'red'}>{r.stateLabel}</Tag>,
               },
               { title: '说明', dataIndex: 'summary', render: (v: string | null) => v ?? '—' },
               { title: '操作人', dataIndex: 'username' },
