@@ -25,6 +25,7 @@ import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_fil
 import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
 import * as portalArticleSourceKey from './migrations/20261205010001_portal_article_source_key.ts';
 import * as importMappings from './migrations/20261205060001_import_mappings.ts';
+import * as personIdType from './migrations/20261205020001_person_id_type.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205030001_registration_consent': registrationConsent,
   '20261205010001_portal_article_source_key': portalArticleSourceKey,
   '20261205060001_import_mappings': importMappings,
+  '20261205020001_person_id_type': personIdType,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -43,6 +43,8 @@ export interface PersonTable {
   id_number_hash: string;
   id_number_enc: string;
   id_number_masked: string;
+  /** 证件类型 (lib/id-document.ts): resident_id, hkmt_residence_permit, passport. */
+  id_type: Generated<string>;
   name: string;
   gender: string;
   birth_date: string;

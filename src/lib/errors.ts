@@ -64,6 +64,23 @@ export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
 }
 
+/**
+ * A person whose identity number is on file already (issue 17, item 7). `personId` only when the caller may open
+ * that record; the message says what to do next either way.
+ */
+export class PersonExistsError extends DomainError {
+  readonly statusCode = 409;
+  readonly code = 'PERSON_EXISTS';
+  declare readonly details: { problems: Problem[]; existing: { personId: number | null } };
+
+  constructor(message: string, personId: number | null) {
+    super(message, {
+      problems: [{ row: null, column: 'idNumber', value: null, reason: message }],
+      existing: { personId },
+    });
+  }
+}
+
 /** Too many attempts (login, registration); the message says how long to wait. */
 export class RateLimitedError extends DomainError {
   readonly statusCode = 429;

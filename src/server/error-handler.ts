@@ -28,6 +28,12 @@ export const ErrorBodySchema = Type.Object(
           problems: Type.Optional(Type.Array(ProblemSchema)),
           errors: Type.Optional(Type.Array(ProblemSchema)),
           warnings: Type.Optional(Type.Array(ProblemSchema)),
+          existing: Type.Optional(
+            Type.Object(
+              { personId: Type.Union([Type.Integer(), Type.Null()]) },
+              { description: '重复登记（PERSON_EXISTS）：调用者可查看时为已登记人员的 id，否则为 null' },
+            ),
+          ),
         }),
       ),
     }),

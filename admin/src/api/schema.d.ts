@@ -3688,6 +3688,8 @@ export interface paths {
                                 permissions: string[];
                                 roles: string[];
                                 username: string;
+                                /** @description 本账号有权调用的写操作（如 POST /api/people/{id}），界面据此只显示可办理的按钮 */
+                                writes: string[];
                             };
                         };
                     };
@@ -3789,6 +3791,8 @@ export interface paths {
                                 permissions: string[];
                                 roles: string[];
                                 username: string;
+                                /** @description 本账号有权调用的写操作（如 POST /api/people/{id}），界面据此只显示可办理的按钮 */
+                                writes: string[];
                             };
                         };
                     };
@@ -13998,8 +14002,10 @@ export interface paths {
                                 /** @description 性别（男/女） */
                                 gender: string;
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码（身份证号前4位与后2位） */
                                 idNumberMasked: string;
+                                /** @description 证件类型代码（resident_id / hkmt_residence_permit / passport） */
+                                idType: string;
                                 /** @description 日期 YYYY-MM-DD */
                                 joinedOn: string | null;
                                 /** @description 团员编号 */
@@ -14052,8 +14058,10 @@ export interface paths {
                         education?: string | null;
                         ethnicity?: string | null;
                         gender?: ("男" | "女") | (never | null);
-                        /** @description 身份证号 */
+                        /** @description 证件号码（居民身份证、港澳台居民居住证为18位；护照5至17位字母或数字） */
                         idNumber: string;
+                        /** @description 证件类型：resident_id 居民身份证 / hkmt_residence_permit 港澳台居民居住证 / passport 护照 */
+                        idType?: "resident_id" | "hkmt_residence_permit" | "passport";
                         /** @description 日期 YYYY-MM-DD */
                         joinedOn?: string | null;
                         memberNo?: string | null;
@@ -14089,8 +14097,10 @@ export interface paths {
                             /** @description 性别（男/女） */
                             gender: string;
                             id: number;
-                            /** @description 脱敏身份证号（前4位与后2位） */
+                            /** @description 脱敏证件号码（身份证号前4位与后2位） */
                             idNumberMasked: string;
+                            /** @description 证件类型代码（resident_id / hkmt_residence_permit / passport） */
+                            idType: string;
                             /** @description 日期 YYYY-MM-DD */
                             joinedOn: string | null;
                             /** @description 团员编号 */
@@ -14174,8 +14184,10 @@ export interface paths {
                             /** @description 性别（男/女） */
                             gender: string;
                             id: number;
-                            /** @description 脱敏身份证号（前4位与后2位） */
+                            /** @description 脱敏证件号码（身份证号前4位与后2位） */
                             idNumberMasked: string;
+                            /** @description 证件类型代码（resident_id / hkmt_residence_permit / passport） */
+                            idType: string;
                             /** @description 日期 YYYY-MM-DD */
                             joinedOn: string | null;
                             /** @description 团员编号 */
@@ -14271,8 +14283,10 @@ export interface paths {
                             /** @description 性别（男/女） */
                             gender: string;
                             id: number;
-                            /** @description 脱敏身份证号（前4位与后2位） */
+                            /** @description 脱敏证件号码（身份证号前4位与后2位） */
                             idNumberMasked: string;
+                            /** @description 证件类型代码（resident_id / hkmt_residence_permit / passport） */
+                            idType: string;
                             /** @description 日期 YYYY-MM-DD */
                             joinedOn: string | null;
                             /** @description 团员编号 */
@@ -14509,8 +14523,10 @@ export interface paths {
                                 /** @description 性别（男/女） */
                                 gender: string;
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码（身份证号前4位与后2位） */
                                 idNumberMasked: string;
+                                /** @description 证件类型代码（resident_id / hkmt_residence_permit / passport） */
+                                idType: string;
                                 /** @description 日期 YYYY-MM-DD */
                                 joinedOn: string | null;
                                 /** @description 团员编号 */
@@ -19629,6 +19645,10 @@ export interface components {
                         row: number | null;
                         value: string | null;
                     }[];
+                    /** @description 重复登记（PERSON_EXISTS）：调用者可查看时为已登记人员的 id，否则为 null */
+                    existing?: {
+                        personId: number | null;
+                    };
                     problems?: {
                         /** @description 列名或字段名（如 orgCode、org.code） */
                         column: string | null;

@@ -60,6 +60,11 @@ export type Permission =
   | 'volunteer.read'
   | 'volunteer.write'
   | 'volunteer.self'
+  /**
+   * Read the people who volunteer in one's reach (registrants, those signed up or with hours), not the whole
+   * roll: a volunteer organiser needs his volunteers, not the county's members and minors (issue 17, item 8).
+   */
+  | 'volunteer.people'
   /** A young person's own league records: the transfer he asked for. */
   | 'member.self';
 
@@ -110,7 +115,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   ],
   branch_secretary: [...STAFF_READ, 'person.write', 'import.run', 'service.read', 'volunteer.read'],
   school_staff: [...STAFF_READ, 'import.run', 'service.read'],
-  volunteer_organiser: [...STAFF_READ, 'import.run', 'service.read', ...VOLUNTEER_ADMIN],
+  volunteer_organiser: ['org.read', 'volunteer.people', 'import.run', 'service.read', ...VOLUNTEER_ADMIN],
   counsellor: ['org.read', 'counselling.read', 'consultation.write', 'consultation.notes'],
   counselling_supervisor: [
     'org.read',

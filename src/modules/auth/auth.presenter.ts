@@ -1,6 +1,7 @@
 import type { Actor } from './auth.policy.ts';
+import { type RoutePermission, writesOf } from './auth.request.ts';
 
-export function presentMe(actor: Actor) {
+export function presentMe(actor: Actor, writes: Map<string, RoutePermission>) {
   return {
     id: actor.userId,
     username: actor.username,
@@ -8,5 +9,6 @@ export function presentMe(actor: Actor) {
     org: { code: actor.orgCode, name: actor.orgName, level: actor.orgLevel },
     roles: actor.roles,
     permissions: [...actor.permissions],
+    writes: writesOf(actor, writes),
   };
 }

@@ -30,6 +30,27 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
   }
+  interface FastifyInstance {
+    /** Every /api write (`POST /api/people/{id}`, as the OpenAPI document names it) and who may call it. */
+    apiWrites: Map<string, RoutePermission>;
+  }
+}
+
+/**
+ * The writes the actor's permissions let him call, named as in the OpenAPI document: the admin shows an action
+ * only when its operation is here (admin/src/app/auth.tsx `may`), so a screen learns what a role may do from the
+ * routes' own declarations instead of restating them (issue 17, item 8). Per-record rules (reach, the step's
+ * organisation) stay with each service.
+ */
+export function writesOf(actor: Actor, writes: Map<string, RoutePermission>): string[] {
+  const allowed: string[] = [];
+  for (const [operation, permission] of writes) {
+    if (permission === 'public') continue;
+    if (permission === 'authenticated') allowed.push(operation);
+    else if ((typeof permission === 'string' ? [permission] : permission).some((p) => can(actor, p)))
+      allowed.push(operation);
+  }
+  return allowed.sort();
 }
 
 /** The signed-in actor of a route that declared a permission: the hook has already checked him. */
@@ -96,9 +117,16 @@ export function checkPermission(actor: Actor | null, permission: RoutePermission
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('session', null);
+  app.decorate('apiWrites', new Map<string, RoutePermission>());
   app.addHook('onRoute', (route) => {
-    if (isApi(route.url) && permissionOf(route) === undefined)
+    if (!isApi(route.url)) return;
+    const permission = permissionOf(route);
+    if (permission === undefined)
       throw new Error(`${[route.method].flat().join(',')} ${route.url}: declare config.permission`);
+    const path = route.url.replace(/:(\w+)/g, '{$1}');
+    for (const method of [route.method].flat()) {
+      if (!SAFE_METHODS.has(method)) app.apiWrites.set(`${method} ${path}`, permission);
+    }
   });
   app.addHook('onRequest', async (request) => {
     if (!isApi(request.url)) return;

@@ -27,7 +27,7 @@ export function authRoutes(
         });
         setSessionCookies(reply, started, cookiesSecure(ctx.config, request));
         return {
-          user: presentMe(started.actor),
+          user: presentMe(started.actor, app.apiWrites),
           csrfToken: started.csrfToken,
           mustChangePassword: started.mustChangePassword,
         };
@@ -43,7 +43,7 @@ export function authRoutes(
       async (request) => {
         const actor = actorOf(request);
         return {
-          user: presentMe(actor),
+          user: presentMe(actor, app.apiWrites),
           csrfToken: request.session!.csrfToken,
           mustChangePassword: request.session!.mustChangePassword,
         };

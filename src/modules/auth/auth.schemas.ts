@@ -13,6 +13,9 @@ export const Me = Type.Object({
   org: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
   roles: Type.Array(Type.String()),
   permissions: Type.Array(Type.String()),
+  writes: Type.Array(Type.String(), {
+    description: '本账号有权调用的写操作（如 POST /api/people/{id}），界面据此只显示可办理的按钮',
+  }),
 });
 
 export const SessionReply = Type.Object({

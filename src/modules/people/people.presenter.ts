@@ -9,6 +9,7 @@ export function presentPersonSummary(p: PersonRow) {
     gender: p.gender,
     /** Age, not the birth date: beside the mask a birth date would give the number away (DESIGN.md). */
     age: ageToday(p.birth_date),
+    idType: p.id_type,
     idNumberMasked: p.id_number_masked,
     phoneMasked: p.phone ? maskPhone(p.phone) : null,
     politicalStatus: p.political_status,

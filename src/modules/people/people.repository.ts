@@ -1,13 +1,14 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import { executeCompiledOnce, insertMany, updateMany } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/create-db.ts';
-import type { PersonTable } from '../../db/schema.ts';
+import type { Database, PersonTable } from '../../db/schema.ts';
 
 const columns = [
   'people.id',
   'people.id_number_hash',
   'people.id_number_enc',
   'people.id_number_masked',
+  'people.id_type',
   'people.name',
   'people.gender',
   'people.birth_date',
@@ -37,6 +38,41 @@ export interface PeopleFilter {
   /** One person, by his 志愿者编号. */
   personId?: number;
   politicalStatus?: string;
+  /** Only the people who volunteer under this path (people.policy.ts, reach `volunteers`). */
+  volunteersUnder?: string;
+}
+
+/**
+ * Someone volunteers under `path` when he registered with an organisation there, signed up for one of its
+ * activities, or has hours recorded by it.
+ */
+function volunteersUnder(eb: ExpressionBuilder<Database, 'people'>, path: string) {
+  const like = `${path}%`;
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('volunteer_registrations as vr')
+        .innerJoin('orgs as vo', 'vo.id', 'vr.org_id')
+        .select('vr.id')
+        .whereRef('vr.person_id', '=', 'people.id')
+        .where('vo.path', 'like', like),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('volunteer_enrolments as ve')
+        .innerJoin('volunteer_activities as va', 'va.id', 've.activity_id')
+        .select('ve.id')
+        .whereRef('ve.person_id', '=', 'people.id')
+        .where('va.org_path', 'like', like),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('volunteer_records as vh')
+        .select('vh.id')
+        .whereRef('vh.person_id', '=', 'people.id')
+        .where('vh.org_path', 'like', like),
+    ),
+  ]);
 }
 
 function filtered(db: Db, f: PeopleFilter) {
@@ -51,6 +87,8 @@ function filtered(db: Db, f: PeopleFilter) {
   if (f.name)
     q = q.where(sql<boolean>`people.name like ${`%${f.name.replace(/[!%_]/g, '!$&')}%`} escape '!'`);
   if (f.politicalStatus) q = q.where('people.political_status', '=', f.politicalStatus);
+  const under = f.volunteersUnder;
+  if (under !== undefined) q = q.where((eb) => volunteersUnder(eb, under));
   return q;
 }
 
@@ -78,6 +116,17 @@ export async function findPersonById(db: Db, id: number) {
     .select(columns)
     .where('people.id', '=', id)
     .executeTakeFirst();
+}
+
+/** Whether the person volunteers under `path` (see volunteersUnder). */
+export async function volunteersUnderPath(db: Db, id: number, path: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select('people.id')
+    .where('people.id', '=', id)
+    .where((eb) => volunteersUnder(eb, path))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 function byHashesQuery(db: Db, hashes: string[]) {

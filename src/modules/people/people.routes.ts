@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { READ_PEOPLE } from './people.policy.ts';
 import {
   IdNumberRevealReply,
   NewPersonBody,
@@ -29,7 +30,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/',
       {
-        config: { permission: 'person.read' },
+        config: { permission: READ_PEOPLE },
         schema: {
           tags,
           summary: '人员列表（身份证号脱敏）',
@@ -44,7 +45,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/search',
       {
-        config: { permission: 'person.read' },
+        config: { permission: READ_PEOPLE },
         schema: {
           tags,
           summary: '人员检索（检索词放在请求体中，适用于身份证号、手机号）',
@@ -73,7 +74,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/:id',
       {
-        config: { permission: 'person.read' },
+        config: { permission: READ_PEOPLE },
         schema: { tags, summary: '人员详情', params: PersonIdParam, response: { 200: PersonReply } },
       },
       async (request) => getPerson(ctx, actorOf(request), request.params.id),
@@ -94,7 +95,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/:id/reveal-phone',
       {
-        config: { permission: 'person.read' },
+        config: { permission: READ_PEOPLE },
         schema: {
           tags,
           summary: '查看完整手机号码（留痕）',

@@ -25,8 +25,20 @@ const EditableFields = {
   workplace: NullableInput(Type.String({ maxLength: 100 })),
 };
 
+const IdTypeSchema = Type.Union(
+  [Type.Literal('resident_id'), Type.Literal('hkmt_residence_permit'), Type.Literal('passport')],
+  {
+    description: '证件类型：resident_id 居民身份证 / hkmt_residence_permit 港澳台居民居住证 / passport 护照',
+  },
+);
+
 export const NewPersonBody = Type.Object({
-  idNumber: Type.String({ minLength: 1, maxLength: 20, description: '身份证号' }),
+  idType: Type.Optional(IdTypeSchema),
+  idNumber: Type.String({
+    minLength: 1,
+    maxLength: 24,
+    description: '证件号码（居民身份证、港澳台居民居住证为18位；护照5至17位字母或数字）',
+  }),
   ...EditableFields,
 });
 export type NewPerson = Static<typeof NewPersonBody>;
@@ -58,7 +70,8 @@ export const PersonSummaryReply = Type.Object({
   name: Type.String({ description: '姓名' }),
   gender: Type.String({ description: '性别（男/女）' }),
   age: Type.Integer({ description: '周岁' }),
-  idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
+  idType: Type.String({ description: '证件类型代码（resident_id / hkmt_residence_permit / passport）' }),
+  idNumberMasked: Type.String({ description: '脱敏证件号码（身份证号前4位与后2位）' }),
   phoneMasked: Nullable(Type.String({ description: '脱敏手机号码（139****0001）' })),
   politicalStatus: Type.String({ description: '政治面貌代码' }),
   org: Nullable(OrgRef),

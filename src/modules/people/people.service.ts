@@ -1,15 +1,18 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
+import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
-import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
+import { NotFoundError, PersonExistsError, type Problem, ValidationError } from '../../lib/errors.ts';
+import { ID_TYPES, type IdDocument, maskIdDocument, parseIdDocument } from '../../lib/id-document.ts';
+import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
 import { personIdOfVolunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { findRootOrg, type OrgRow } from '../orgs/orgs.repository.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { POLITICAL_STATUSES } from './people.labels.ts';
+import { peopleReach } from './people.policy.ts';
 import { presentPerson, presentPersonSummary } from './people.presenter.ts';
 import {
   countPeople,
@@ -20,6 +23,7 @@ import {
   type PeopleFilter,
   type PersonRow,
   updatePerson,
+  volunteersUnderPath,
 } from './people.repository.ts';
 import { personErrors } from './people.rules.ts';
 import type { NewPerson, PeopleQuery, PersonChanges } from './people.schemas.ts';
@@ -55,7 +59,11 @@ export async function registeringOrg(db: Db, actor: Actor): Promise<OrgRow> {
 }
 
 async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
-  return findInReach(actor, findPersonById(db, id), (p) => p.scope_path, '人员不存在');
+  const person = await findInReach(actor, findPersonById(db, id), (p) => p.scope_path, '人员不存在');
+  // Outside what the role reads, a person is answered as missing, like one out of reach.
+  if (peopleReach(actor) === 'volunteers' && !(await volunteersUnderPath(db, id, actor.scopePath)))
+    throw new NotFoundError('人员不存在');
+  return person;
 }
 
 function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {
@@ -67,19 +75,58 @@ function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {
   }
 }
 
+/**
+ * What the number says of sex and birth date, checked against what was typed; for a passport, what was typed,
+ * which must then be given (issue 17, item 7).
+ */
+function identityOf(input: NewPerson): { doc: IdDocument; info: IdNumberInfo } {
+  const parsed = parseIdDocument(input.idType ?? 'resident_id', foldWidth(input.idNumber));
+  if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
+  const { doc } = parsed;
+  if (doc.derived) return { doc, info: { idNumber: doc.idNumber, regionCode: '', ...doc.derived } };
+  const problems: Omit<Problem, 'row'>[] = [];
+  if (!input.gender) problems.push({ column: 'gender', value: null, reason: '持护照登记须填写性别' });
+  if (!input.birthDate)
+    problems.push({ column: 'birthDate', value: null, reason: '持护照登记须填写出生日期' });
+  else if (input.birthDate > today())
+    problems.push({ column: 'birthDate', value: input.birthDate, reason: '出生日期不能晚于今天' });
+  throwIfProblems(problems);
+  return {
+    doc,
+    info: { idNumber: doc.idNumber, regionCode: '', gender: input.gender!, birthDate: input.birthDate! },
+  };
+}
+
+/**
+ * The number is on file already. Within the caller's reach he is told who it is and opens the record; beyond it
+ * he learns only that the person is registered elsewhere and what to do: 发起转入 (组织关系转接), which the
+ * other organisation then answers. Neither the name nor the organisation is given away (DESIGN.md, Access).
+ */
+function alreadyRegistered(actor: Actor, existing: PersonRow): PersonExistsError {
+  if (reaches(actor, existing.scope_path)) {
+    return new PersonExistsError(
+      `该证件号码的人员已登记：${existing.name}（${existing.org_name ?? '未编入团组织'}）。请打开其档案修改，不要重复新增`,
+      existing.id,
+    );
+  }
+  return new PersonExistsError(
+    '该证件号码的人员已在其他组织登记，不能重复新增。如其组织关系应转入本组织，请在“组织关系转接”中发起转入，由其原组织同意转出',
+    null,
+  );
+}
+
 export async function createPerson(ctx: AppContext, actor: Actor, input: NewPerson) {
   assertCan(actor, 'person.write');
-  const parsed = parseIdNumber(input.idNumber);
-  if (!parsed.ok) throw ValidationError.field('idNumber', input.idNumber, parsed.reason);
-  const id = parsed.info;
+  const { doc, info: id } = identityOf(input);
   if (input.phone && !PHONE_PATTERN.test(input.phone))
     throw ValidationError.field('phone', input.phone, '手机号码应为以1开头的11位数字');
+  const facts = (input.idType ?? 'resident_id') === 'passport' ? { gender: null, birthDate: null } : input;
   throwIfProblems(
     personErrors(
       {
         id,
-        gender: input.gender ?? null,
-        birthDate: input.birthDate ?? null,
+        gender: facts.gender ?? null,
+        birthDate: facts.birthDate ?? null,
         politicalStatus: input.politicalStatus as keyof typeof POLITICAL_STATUSES,
         orgGiven: Boolean(input.orgCode),
         joinedOn: input.joinedOn ?? null,
@@ -90,14 +137,16 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: NewPers
   );
   const personId = await ctx.db.transaction().execute(async (trx) => {
     const hash = ctx.cipher.lookupHash(id.idNumber);
-    if ((await findPeopleByHashes(trx, [hash])).length > 0) throw new ConflictError('该身份证号的人员已存在');
+    const [existing] = await findPeopleByHashes(trx, [hash]);
+    if (existing) throw alreadyRegistered(actor, existing);
     const org = input.orgCode ? await requireOrgInScope(trx, actor, input.orgCode) : null;
     const scope = org ?? (await registeringOrg(trx, actor));
     const now = nowIso();
     const newId = await insertPerson(trx, {
       id_number_hash: hash,
       id_number_enc: ctx.cipher.encrypt(id.idNumber),
-      id_number_masked: maskIdNumber(id.idNumber),
+      id_number_masked: maskIdDocument(doc.idType, id.idNumber),
+      id_type: doc.idType,
       name: input.name,
       gender: id.gender,
       birth_date: id.birthDate,
@@ -119,7 +168,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: NewPers
       entity: 'person',
       entityId: newId,
       org: { path: scope.path, code: scope.code },
-      summary: `新增人员 ${input.name}（${maskIdNumber(id.idNumber)}）`,
+      summary: `新增人员 ${input.name}（${ID_TYPES[doc.idType]} ${maskIdDocument(doc.idType, id.idNumber)}）`,
     });
     return newId;
   });
@@ -132,13 +181,11 @@ export async function changePerson(ctx: AppContext, actor: Actor, personId: numb
     const person = await requirePersonInScope(trx, actor, personId);
     if (changes.phone && !PHONE_PATTERN.test(changes.phone))
       throw ValidationError.field('phone', changes.phone, '手机号码应为以1开头的11位数字');
-    const idNumber = ctx.cipher.decrypt(person.id_number_enc);
-    const id = (
-      parseIdNumber(idNumber) as {
-        ok: true;
-        info: NonNullable<ReturnType<typeof parseIdNumber> & { ok: true }>['info'];
-      }
-    ).info;
+    // A passport says nothing of sex and birth: the record's own, as typed at entry, stand for it.
+    const parsed = parseIdNumber(ctx.cipher.decrypt(person.id_number_enc));
+    const id: IdNumberInfo = parsed.ok
+      ? parsed.info
+      : { idNumber: '', regionCode: '', gender: person.gender as '男' | '女', birthDate: person.birth_date };
     const orgCode = changes.orgCode === undefined ? person.org_code : changes.orgCode;
     const status = changes.politicalStatus ?? person.political_status;
     const joinedOn = changes.joinedOn === undefined ? person.joined_on : changes.joinedOn;
@@ -195,7 +242,7 @@ export async function changePerson(ctx: AppContext, actor: Actor, personId: numb
 }
 
 export async function getPerson(ctx: AppContext, actor: Actor, personId: number) {
-  assertCan(actor, 'person.read');
+  peopleReach(actor);
   return presentPerson(await requirePersonInScope(ctx.db, actor, personId));
 }
 
@@ -218,7 +265,7 @@ export async function revealIdNumber(ctx: AppContext, actor: Actor, personId: nu
  * role that reads the person may call him; the log tells who looked.
  */
 export async function revealPhone(ctx: AppContext, actor: Actor, personId: number) {
-  assertCan(actor, 'person.read');
+  peopleReach(actor);
   const person = await requirePersonInScope(ctx.db, actor, personId);
   await recordAudit(ctx.db, actor, {
     action: 'reveal',
@@ -235,9 +282,10 @@ async function filterFor(
   actor: Actor,
   query: PeopleQuery,
 ): Promise<{ filter: PeopleFilter; org: OrgRow }> {
-  assertCan(actor, 'person.read');
+  const reach = peopleReach(actor);
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const filter: PeopleFilter = { scopePath: org.path, politicalStatus: query.politicalStatus };
+  if (reach === 'volunteers') filter.volunteersUnder = actor.scopePath;
   // Typed with a Chinese input method, digits and X may come full-width; stored values are folded too.
   const q = query.q == null ? undefined : foldWidth(query.q).trim();
   if (q) {
@@ -266,6 +314,7 @@ const EXPORT_LIMIT = 100_000;
 
 /** The list as an .xlsx workbook, identity numbers masked; audited as an export. */
 export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQuery): Promise<Buffer> {
+  assertCan(actor, 'person.read');
   const { filter, org } = await filterFor(ctx, actor, query);
   const rows = await findPeople(ctx.db, filter, EXPORT_LIMIT, 0);
   const content = await xlsxOf(

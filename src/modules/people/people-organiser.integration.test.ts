@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../lib/id-number.ts';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { buildOrg, buildPerson, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
+
+/**
+ * Issue 17, item 8: a volunteer organiser reads his volunteers, not the county's roll with its minors; the
+ * writes his screens offer come from the server (me.writes), and the 确认 it offered is no longer refused.
+ */
+for (const dialect of DIALECTS) {
+  describe(`volunteer organiser's reach over people (${dialect})`, () => {
+    let ctx: TestContext;
+    let sut: App;
+    let organiser: Session;
+    let admin: Session;
+    let minorId: number;
+    const get = (s: Session, url: string) =>
+      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+    const post = (s: Session, url: string, payload: object = {}) =>
+      sut.inject({ method: 'POST', url, headers: s.headers, payload });
+    const names = (res: { json: () => { items: { name: string }[] } }) =>
+      res
+        .json()
+        .items.map((p) => p.name)
+        .sort();
+
+    beforeAll(async () => {
+      ctx = await createTestContext(dialect);
+      sut = await buildTestApp(ctx);
+      await buildRegion(ctx, '419900', 'city');
+      await buildOrg(ctx, {
+        code: 'SL',
+        parentCode: null,
+        kind: 'committee',
+        level: 'city',
+        regionCode: '419900',
+      });
+      await buildOrg(ctx, { code: 'SL-A', parentCode: 'SL', kind: 'committee', level: 'county' });
+      await buildOrg(ctx, { code: 'SL-A-T1', parentCode: 'SL-A', level: 'township' });
+      const minor = await buildPerson(ctx, {
+        name: '少年丙',
+        birthDate: `${new Date().getUTCFullYear() - 15}-06-01`,
+        politicalStatus: 'masses',
+        orgCode: 'SL-A-T1',
+      });
+      minorId = minor.id;
+      await buildPerson(ctx, { name: '团员丁', orgCode: 'SL-A-T1' });
+      await buildUser(ctx, { username: 'jia-vol', orgCode: 'SL-A', roles: ['volunteer_organiser'] });
+      await buildUser(ctx, { username: 'jia-admin', orgCode: 'SL-A', roles: ['org_admin'] });
+      organiser = await login(sut, 'jia-vol', TEST_PASSWORD);
+      admin = await login(sut, 'jia-admin', TEST_PASSWORD);
+      // Two young people on file register themselves; the organiser alone confirms them.
+      for (const [i, name] of ['志愿甲', '志愿乙'].entries()) {
+        const idNumber = makeIdNumber('419901', `2003-02-0${i + 1}`, 40 + i);
+        await buildPerson(ctx, { idNumber, name, politicalStatus: 'masses', orgCode: 'SL-A-T1' });
+        const res = await sut.inject({
+          method: 'POST',
+          url: '/public/volunteering/register',
+          payload: {
+            orgCode: 'SL-A-T1',
+            idNumber,
+            name,
+            phone: `1390000004${i}`,
+            password: 'young-pass-1',
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+    });
+    afterAll(async () => {
+      await sut.close();
+      await ctx.dispose();
+    });
+
+    it('lets the organiser confirm registrants: the 确认 his screen shows is not refused', async () => {
+      const pending = (await get(organiser, '/api/volunteering/registrations?status=pending')).json().items;
+      expect(pending).toHaveLength(2);
+      for (const r of pending) {
+        const res = await post(organiser, `/api/volunteering/registrations/${r.id}/confirm`);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    });
+
+    it('lists and opens only his volunteers; the minor and the members are answered as missing', async () => {
+      expect(names(await get(organiser, '/api/people'))).toEqual(['志愿乙', '志愿甲']);
+      expect(names(await post(organiser, '/api/people/search', { q: '少年丙' }))).toEqual([]);
+      expect((await get(organiser, `/api/people/${minorId}`)).statusCode).toBe(404);
+      expect((await post(organiser, `/api/people/${minorId}/reveal-phone`)).statusCode).toBe(404);
+      // Staff still read the whole roll.
+      expect(names(await get(admin, '/api/people'))).toEqual(['团员丁', '少年丙', '志愿乙', '志愿甲']);
+    });
+
+    it('keeps the league’s member records and exports from the organiser', async () => {
+      expect((await get(organiser, '/api/people/export')).statusCode).toBe(403);
+      expect((await get(organiser, '/api/membership/transfers')).statusCode).toBe(403);
+    });
+
+    it('tells the admin which writes the role may call, from the routes’ own declarations', async () => {
+      const me = (await get(organiser, '/api/auth/me')).json().user;
+      expect(me.permissions).not.toContain('person.read');
+      expect(me.writes).toContain('POST /api/volunteering/registrations/{id}/confirm');
+      expect(me.writes).not.toContain('POST /api/people');
+      const staff = (await get(admin, '/api/auth/me')).json().user;
+      expect(staff.writes).toEqual(expect.arrayContaining(['POST /api/people', 'PATCH /api/people/{id}']));
+    });
+  });
+}
