@@ -15,6 +15,7 @@ import { chromium, type Page } from 'playwright-core';
 import { admissionJourneys } from './admission.spec.ts';
 import { answerSheetJourneys } from './answer-sheet.spec.ts';
 import { branchWorkJourneys, transferJourneys } from './branch-work.spec.ts';
+import { entryJourneys } from './entry.spec.ts';
 import { AssertionError, type Env, type Journey } from './harness.ts';
 import { hoursJourneys } from './hours.spec.ts';
 import { importMappingJourneys } from './import-mapping.spec.ts';
@@ -62,6 +63,7 @@ const journeys: Journey[] = [
   ...todoJourneys,
   ...answerSheetJourneys,
   ...volunteerPaperJourneys,
+  ...entryJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

@@ -33,8 +33,10 @@ export function parseIdDocument(idType: IdType, input: string): IdDocumentParse 
     return { ok: true, doc: { idType, idNumber: text, derived: null } };
   }
   const parsed = parseIdNumber(text);
-  const label = ID_TYPES[idType];
-  if (!parsed.ok) return { ok: false, reason: parsed.reason.replace('身份证号', `${label}号码`) };
+  if (!parsed.ok) {
+    if (idType === 'resident_id') return parsed;
+    return { ok: false, reason: parsed.reason.replace('身份证号', '港澳台居民居住证号码') };
+  }
   const permit = PERMIT_PREFIX.test(parsed.info.idNumber);
   if (idType === 'hkmt_residence_permit' && !permit)
     return { ok: false, reason: '港澳台居民居住证号码应以81（香港）、82（澳门）或83（台湾）开头' };

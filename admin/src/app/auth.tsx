@@ -1,15 +1,27 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { ApiError, onUnauthorized, setCsrfToken } from '../api/client';
-import { type Answer, http, ok } from '../api/http';
+import { type Answer, http, ok, type paths } from '../api/http';
 
 /** The signed-in user; `mustChangePassword`: an administrator reset the password (only the password page). */
 export type Me = Answer<'/api/auth/me'>['user'] & { mustChangePassword?: boolean };
+
+type WriteMethod = 'post' | 'put' | 'patch' | 'delete';
+/** The API paths that take `M`, as the generated contract names them. */
+export type WritePath<M extends WriteMethod> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
 
 interface AuthState {
   /** undefined while the session is being checked, null when signed out. */
   user: Me | null | undefined;
   can: (permission: string) => boolean;
+  /**
+   * Whether the user's roles let him call this write: the server lists them (me.writes) from each route's own
+   * declaration, so a button shown by `may` is one the route accepts (issue 17, item 8). Per-record rules (the
+   * organisation a step belongs to) are the server's to tell with each record.
+   */
+  may: <M extends WriteMethod>(method: M, path: WritePath<M>) => boolean;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
 }
@@ -72,7 +84,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<AuthState>(() => {
     const perms = new Set(user?.permissions ?? []);
-    return { user, can: (p) => perms.has(p), login, logout };
+    const writes = new Set(user?.writes ?? []);
+    return {
+      user,
+      can: (p) => perms.has(p),
+      may: (method, path) => writes.has(`${method.toUpperCase()} ${path}`),
+      login,
+      logout,
+    };
   }, [user, login, logout]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

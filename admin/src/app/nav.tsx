@@ -55,7 +55,8 @@ export const navItems: NavItem[] = [
     path: '/people',
     label: '人员',
     icon: <TeamOutlined />,
-    anyOf: ['person.read', 'person.write'],
+    // volunteer.people: a volunteer organiser sees his volunteers here, not the whole roll (issue 17, item 8).
+    anyOf: ['person.read', 'person.write', 'volunteer.people'],
     description: '团员、青年信息查询与导出',
   },
   {

@@ -163,7 +163,7 @@ export const router = createBrowserRouter(
         {
           path: 'people',
           element: (
-            <Guard anyOf={['person.read', 'person.write']}>
+            <Guard anyOf={['person.read', 'person.write', 'volunteer.people']}>
               <PeoplePage />
             </Guard>
           ),
@@ -171,7 +171,7 @@ export const router = createBrowserRouter(
         {
           path: 'people/:id',
           element: (
-            <Guard anyOf={['person.read', 'person.write']}>
+            <Guard anyOf={['person.read', 'person.write', 'volunteer.people']}>
               <PersonPage />
             </Guard>
           ),

@@ -96,6 +96,7 @@ for (const dialect of DIALECTS) {
           'gender',
           'id',
           'idNumberMasked',
+          'idType',
           'joinedOn',
           'memberNo',
           'name',

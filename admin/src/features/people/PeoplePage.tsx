@@ -31,7 +31,7 @@ type PersonSummary = Item<'/api/people'>;
 
 export default function PeoplePage() {
   const me = useMe();
-  const { can } = useAuth();
+  const { can, may } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { filters, setFilters } = useUrlFilters(filterKeys);
@@ -56,7 +56,7 @@ export default function PeoplePage() {
     { title: '性别', dataIndex: 'gender', render: (v) => v || '—' },
     { title: '年龄', dataIndex: 'age', render: (v) => (v == null ? '—' : `${v} 岁`) },
     {
-      title: '身份证号',
+      title: '证件号码',
       dataIndex: 'idNumberMasked',
       render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
     },
@@ -149,23 +149,25 @@ export default function PeoplePage() {
         title={`共 ${table.total} 人`}
         extra={
           <Space wrap>
-            {can('person.write') && (
+            {may('post', '/api/people') && (
               <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 新增人员
               </Button>
             )}
-            <Button
-              type="primary"
-              icon={<DownloadOutlined />}
-              loading={exporting}
-              // An export is a GET: a number search is not sent in its URL, so it is not offered then.
-              disabled={numberQ !== null}
-              title={numberQ !== null ? '按身份证号或手机号检索时不能导出，请清空关键词' : undefined}
-              onClick={() => void doExport()}
-              data-testid="people-export"
-            >
-              导出Excel
-            </Button>
+            {can('person.read') && (
+              <Button
+                type="primary"
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                // An export is a GET: a number search is not sent in its URL, so it is not offered then.
+                disabled={numberQ !== null}
+                title={numberQ !== null ? '按身份证号或手机号检索时不能导出，请清空关键词' : undefined}
+                onClick={() => void doExport()}
+                data-testid="people-export"
+              >
+                导出Excel
+              </Button>
+            )}
           </Space>
         }
       >

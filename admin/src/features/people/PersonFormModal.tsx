@@ -1,17 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, AutoComplete, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../../api/client';
 import { type Answer, http, ok, type RequestBody } from '../../api/http';
+import { applyServerErrors, fromDay, toDay } from '../../app/forms';
+import { derivedFromIdNumber, type IdType, idNumberProblem, idTypeLabels } from '../../app/idDocument';
+import { genderOptions, optionsOf, politicalStatusLabels } from '../../app/labels';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 
 type Person = Answer<'/api/people/{id}'>;
 type PersonInput = RequestBody<'/api/people/{id}', 'patch'>;
 
-import { applyServerErrors, fromDay, toDay } from '../../app/forms';
-import { genderOptions, optionsOf, politicalStatusLabels } from '../../app/labels';
-import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-
 interface FormValues {
+  idType?: IdType;
   idNumber?: string;
   name: string;
   gender?: '男' | '女' | null;
@@ -52,9 +55,11 @@ const ethnicityOptions = [
 ].map((v) => ({ value: v }));
 
 const aliases: Record<string, string> = {
+  证件类型: 'idType',
   身份证号: 'idNumber',
   身份证号码: 'idNumber',
   公民身份号码: 'idNumber',
+  证件号码: 'idNumber',
   姓名: 'name',
   性别: 'gender',
   出生日期: 'birthDate',
@@ -79,12 +84,29 @@ type Props =
 
 const trimOrNull = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 
+/** The number is on file already: in reach, his record; elsewhere, the way to bring him over (a transfer-in). */
+interface Duplicate {
+  message: string;
+  personId: number | null;
+}
+
+function duplicateOf(e: unknown): Duplicate | null {
+  if (!(e instanceof ApiError) || e.code !== 'PERSON_EXISTS') return null;
+  return { message: e.message, personId: e.details?.existing?.personId ?? null };
+}
+
 export function PersonFormModal(props: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
+  const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+  const idType = Form.useWatch('idType', form) ?? 'resident_id';
+  const idNumber = Form.useWatch('idNumber', form) ?? '';
+  // What the number says (not for a passport); the fields follow it and may not say otherwise.
   const person = props.mode === 'edit' ? props.person : null;
+  const derived = person || idType === 'passport' ? null : derivedFromIdNumber(idNumber);
   const defaultOrgCode = props.mode === 'create' ? props.defaultOrgCode : undefined;
 
   useEffect(() => {
@@ -103,7 +125,11 @@ export function PersonFormModal(props: Props) {
         workplace: person.workplace ?? '',
       });
     } else {
-      form.setFieldsValue({ politicalStatus: 'league_member', orgCode: defaultOrgCode });
+      form.setFieldsValue({
+        idType: 'resident_id',
+        politicalStatus: 'league_member',
+        orgCode: defaultOrgCode,
+      });
     }
   }, [person, defaultOrgCode, form]);
 
@@ -129,7 +155,8 @@ export function PersonFormModal(props: Props) {
             ...body,
             name: body.name ?? '',
             politicalStatus: v.politicalStatus as NonNullable<PersonInput['politicalStatus']>,
-            idNumber: (v.idNumber ?? '').trim().toUpperCase(),
+            idType: v.idType ?? 'resident_id',
+            idNumber: (v.idNumber ?? '').replace(/\s+/g, '').toUpperCase(),
           },
         }),
       );
@@ -139,7 +166,13 @@ export function PersonFormModal(props: Props) {
       await queryClient.invalidateQueries({ queryKey: ['people'] });
       props.onClose(saved);
     },
-    onError: (e) => setFormError(applyServerErrors(form, e, aliases)),
+    onError: (e) => {
+      const dup = duplicateOf(e);
+      setDuplicate(dup);
+      // The duplicate says it all in its own notice, with what to do next.
+      if (dup) form.setFields([{ name: 'idNumber', errors: ['该证件号码的人员已登记'] }]);
+      else setFormError(applyServerErrors(form, e, aliases));
+    },
   });
 
   return (
@@ -154,11 +187,56 @@ export function PersonFormModal(props: Props) {
       forceRender
     >
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {duplicate && (
+        <Alert
+          type="warning"
+          showIcon
+          title={duplicate.message}
+          data-testid="person-duplicate"
+          style={{ marginBottom: 16 }}
+          action={
+            duplicate.personId !== null ? (
+              <Link to={`/people/${duplicate.personId}`} onClick={() => props.onClose()}>
+                打开档案
+              </Link>
+            ) : (
+              <Button
+                size="small"
+                onClick={() => {
+                  props.onClose();
+                  navigate('/membership?tab=transfers&direction=incoming');
+                }}
+              >
+                去发起转入
+              </Button>
+            )
+          }
+        />
+      )}
       <Form<FormValues>
         form={form}
         layout="vertical"
         onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => setFormError(null)}
+        onValuesChange={(changed: Partial<FormValues>) => {
+          setFormError(null);
+          setDuplicate(null);
+          // A refusal's message belongs to the value it was about: once that value changes it is stale.
+          form.setFields(
+            (Object.keys(changed) as (keyof FormValues)[]).map((name) => ({ name, errors: [] })),
+          );
+          if ('idNumber' in changed || 'idType' in changed) {
+            const type = form.getFieldValue('idType') ?? 'resident_id';
+            const got =
+              type === 'passport' ? null : derivedFromIdNumber(form.getFieldValue('idNumber') ?? '');
+            if (got) {
+              form.setFieldsValue({ gender: got.gender, birthDate: toDay(got.birthDate) });
+              form.setFields([
+                { name: 'gender', errors: [] },
+                { name: 'birthDate', errors: [] },
+              ]);
+            }
+          }
+        }}
       >
         <div
           style={{
@@ -168,15 +246,36 @@ export function PersonFormModal(props: Props) {
           }}
         >
           {!person && (
+            <Form.Item name="idType" label="证件类型">
+              <Select
+                options={Object.entries(idTypeLabels).map(([value, label]) => ({ value, label }))}
+                data-testid="person-id-type"
+              />
+            </Form.Item>
+          )}
+          {!person && (
             <Form.Item
               name="idNumber"
-              label="身份证号"
+              label="证件号码"
+              validateTrigger="onBlur"
               rules={[
-                { required: true, whitespace: true, message: '请输入身份证号' },
-                { pattern: /^\s*\d{17}[\dXx]\s*$/, message: '身份证号应为18位' },
+                { required: true, whitespace: true, message: '请输入证件号码' },
+                {
+                  validator: async (_, v?: string) => {
+                    const problem = v?.trim()
+                      ? idNumberProblem(form.getFieldValue('idType') ?? 'resident_id', v)
+                      : null;
+                    if (problem) throw new Error(problem);
+                  },
+                },
               ]}
             >
-              <Input maxLength={18} placeholder="18位公民身份号码" autoComplete="off" />
+              <Input
+                maxLength={idType === 'passport' ? 20 : 18}
+                placeholder={idType === 'passport' ? '护照号码' : '18位号码，性别与出生日期随之填入'}
+                autoComplete="off"
+                data-testid="person-id-number"
+              />
             </Form.Item>
           )}
           <Form.Item
@@ -186,13 +285,43 @@ export function PersonFormModal(props: Props) {
           >
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="gender" label="性别">
-            <Select allowClear options={genderOptions.map((g) => ({ value: g, label: g }))} />
+          <Form.Item
+            name="gender"
+            label="性别"
+            extra={derived ? '按证件号码填入' : undefined}
+            rules={[
+              { required: !person && idType === 'passport', message: '持护照登记须填写性别' },
+              {
+                validator: async (_, v?: string) => {
+                  if (derived && v && v !== derived.gender)
+                    throw new Error(`性别与证件号码不符（号码为${derived.gender}性）`);
+                },
+              },
+            ]}
+          >
+            <Select
+              allowClear
+              options={genderOptions.map((g) => ({ value: g, label: g }))}
+              data-testid="person-gender"
+            />
           </Form.Item>
-          {/* The birth date comes from the identity number; an existing person's is not shown (DESIGN.md). */}
+          {/* The birth date comes from the number; an existing person's is not shown (DESIGN.md). */}
           {person ? null : (
-            <Form.Item name="birthDate" label="出生日期">
-              <DatePicker style={{ width: '100%' }} />
+            <Form.Item
+              name="birthDate"
+              label="出生日期"
+              extra={derived ? '按证件号码填入' : undefined}
+              rules={[
+                { required: idType === 'passport', message: '持护照登记须填写出生日期' },
+                {
+                  validator: async (_, v?: Dayjs | null) => {
+                    if (derived && v && fromDay(v) !== derived.birthDate)
+                      throw new Error(`出生日期与证件号码不符（号码为 ${derived.birthDate}）`);
+                  },
+                },
+              ]}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid="person-birth-date" />
             </Form.Item>
           )}
           <Form.Item name="ethnicity" label="民族">

@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/forms';
+import { type IdType, idTypeLabels } from '../../app/idDocument';
 import { label, politicalStatusLabels } from '../../app/labels';
 import { LeagueLifeCard } from '../membership/LeagueLifeCard';
 import { PersonFormModal } from './PersonFormModal';
@@ -15,7 +16,7 @@ const mono = { fontFamily: 'monospace' } as const;
 
 export default function PersonPage() {
   const { id = '' } = useParams();
-  const { can } = useAuth();
+  const { can, may } = useAuth();
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -72,7 +73,7 @@ export default function PersonPage() {
           </Space>
         }
         extra={
-          can('person.write') && (
+          may('patch', '/api/people/{id}') && (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
               编辑
             </Button>
@@ -91,14 +92,14 @@ export default function PersonPage() {
             { key: 'ethnicity', label: '民族', children: p.ethnicity || '—' },
             {
               key: 'idNumber',
-              label: '身份证号',
+              label: idTypeLabels[p.idType as IdType] ?? '证件号码',
               span: { xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 },
               children: (
                 <Space wrap>
                   <span style={mono} data-testid="person-id-number">
                     {revealed ?? p.idNumberMasked}
                   </span>
-                  {!revealed && can('person.reveal') && (
+                  {!revealed && may('post', '/api/people/{id}/reveal-id') && (
                     <Button
                       size="small"
                       icon={<EyeOutlined />}
@@ -106,7 +107,7 @@ export default function PersonPage() {
                       onClick={() => reveal.mutate()}
                       data-testid="reveal-id"
                     >
-                      查看完整身份证号
+                      查看完整号码
                     </Button>
                   )}
                   {revealed && (
@@ -156,7 +157,8 @@ export default function PersonPage() {
           <Alert type="error" showIcon title={errorMessage(reveal.error)} style={{ marginTop: 16 }} />
         )}
       </Card>
-      <LeagueLifeCard personId={p.id} />
+      {/* The league record is staff's to read (person.read); a volunteer organiser sees his volunteer only. */}
+      {can('person.read') && <LeagueLifeCard personId={p.id} />}
       {editing && <PersonFormModal mode="edit" person={p} onClose={() => setEditing(false)} />}
     </>
   );
