@@ -302,7 +302,11 @@ for (const dialect of DIALECTS) {
 
       const duplicate = await post(admin, '/api/people', { ...base, idNumber: male });
       expect(duplicate.statusCode).toBe(409);
-      expect(duplicate.json().error).toEqual({ code: 'CONFLICT', message: '该身份证号的人员已存在' });
+      // In reach, the duplicate names the record to open instead (issue 17, item 7).
+      expect(duplicate.json().error).toMatchObject({
+        code: 'PERSON_EXISTS',
+        details: { existing: { personId: row.id } },
+      });
       // Also when the number belongs to another county's person: a conflict, without telling whose.
       const elsewhere = await post(admin, '/api/people', {
         ...base,
@@ -311,6 +315,7 @@ for (const dialect of DIALECTS) {
       });
       expect(elsewhere.statusCode).toBe(409);
       expect(elsewhere.body).not.toContain('张二县');
+      expect(elsewhere.json().error.details.existing).toEqual({ personId: null });
     });
 
     it("refuses to put a person into another county's org", async () => {
