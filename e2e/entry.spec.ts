@@ -135,7 +135,7 @@ export const entryJourneys: Journey[] = [
       const young = await browser.newContext({ locale: 'zh-CN' });
       const mobile = `137${idNumber.slice(-9, -1)}`;
       const reg = await young.request.post(`${server.baseUrl}/public/volunteering/register`, {
-        data: { orgCode, idNumber, name, phone: mobile, password: 'Young-pass-17' },
+        data: { orgCode, idNumber, name, phone: mobile, password: 'Young-pass-17', privacyAccepted: true },
       });
       assert(reg.ok(), `registration: ${reg.status()} ${await reg.text()}`);
       await young.close();

@@ -64,6 +64,7 @@ for (const dialect of DIALECTS) {
             name,
             phone: `1390000004${i}`,
             password: 'young-pass-1',
+            privacyAccepted: true,
           },
         });
         expect(res.statusCode, res.body).toBe(201);
