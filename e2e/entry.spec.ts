@@ -22,6 +22,8 @@ async function openNewPerson(page: Page, baseUrl: string) {
 }
 
 async function total(page: Page): Promise<number> {
+  // The title reads 共 0 人 until the first page has come.
+  await byTestId(page, 'people-table').locator('tbody tr.ant-table-row').first().waitFor();
   const text = await expectText(
     page.locator('.ant-card-head-title').filter({ hasText: /共 \d+ 人/ }),
     (t) => /共 \d+ 人/.test(t),
