@@ -22,7 +22,6 @@ const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
   'admission → users': 1,
   'aid → orgs': 1,
   'auth → users': 1,
-  'cadres → reports': 1,
   'counselling → imports': 3,
   'counselling → regions': 1,
   'imports → orgs': 1,

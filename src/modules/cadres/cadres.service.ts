@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { latestElectionDays } from '../membership/branch-life.service.ts';
 import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { cadreFigures } from '../reports/reports.repository.ts';
+import { figuresOf } from '../reports/reports.service.ts';
 import {
   attachment,
   requireLedgerOrg,
@@ -134,14 +134,18 @@ export async function structure(ctx: AppContext, actor: Actor, q: ScopeRequest) 
     bySource[source] = (bySource[source] ?? 0) + 1;
     byLevel[r.org_level] = (byLevel[r.org_level] ?? 0) + 1;
   }
-  const figures = await cadreFigures(ctx.db, scope);
+  const figures = await figuresOf(ctx, scope, [
+    'cadre.county_seconded_deputies',
+    'cadre.county_parttime_deputies',
+    'cadre.township_student_deputies',
+  ]);
   return {
     org: { code: org.code, name: org.name },
     activeOn: scope.to,
     total: rows.length,
-    countySecondedDeputies: figures.countySeconded,
-    countyPartTimeDeputies: figures.countyPartTime,
-    townshipStudentDeputies: figures.townshipStudents,
+    countySecondedDeputies: figures['cadre.county_seconded_deputies'],
+    countyPartTimeDeputies: figures['cadre.county_parttime_deputies'],
+    townshipStudentDeputies: figures['cadre.township_student_deputies'],
     byTitleAndMode,
     bySource,
     byLevel,

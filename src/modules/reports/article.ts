@@ -1,4 +1,6 @@
-import { count, hours, money, percent, periodPhrase } from './chinese-figures.ts';
+import { periodPhrase } from './chinese-figures.ts';
+import type { Lead, Sentence } from './indicator.ts';
+import { INDICATORS, LEAD_LABELS } from './indicators.ts';
 import type { AnswerSheet } from './reports.service.ts';
 
 export interface ArticleSection {
@@ -14,19 +16,9 @@ export interface Article {
   markdown: string;
 }
 
-/** A clause that states a figure, or nothing when the figure is zero: the draft never boasts of nothing. */
-type Clause = string | null;
-const when = (figure: number, text: string): Clause => (figure > 0 ? text : null);
-
 /** Joins the clauses that remain into one sentence, or none. */
-function sentence(opening: string, clauses: Clause[]): string | null {
-  const kept = clauses.filter((c): c is string => c != null);
-  return kept.length === 0 ? null : `${opening}${kept.join('，')}。`;
-}
-
-function paragraphs(...sentences: (string | null)[]): string[] {
-  const kept = sentences.filter((s): s is string => s != null);
-  return kept.length === 0 ? [] : [kept.join('')];
+function sentence(opening: string, clauses: string[]): string | null {
+  return clauses.length === 0 ? null : `${opening}${clauses.join('，')}。`;
 }
 
 /** The short name used inside sentences: 共青团示例县委员会 → 示例县团委. */
@@ -35,109 +27,42 @@ export function shortName(orgName: string): string {
   return m ? `${m[1]}团${m[2] === '工作委员会' ? '工委' : '委'}` : orgName;
 }
 
+/** Each sentence's opening, in the order the column writes them; the clauses are the indicators' own. */
+const OPENINGS: Record<Sentence, (who: string) => string> = {
+  admission: (who) => `${who}坚持把政治标准放在首位，严格落实推优入团制度，`,
+  party: () => '认真做好推优入党工作，',
+  school: () => '依托团校加强思想政治引领，',
+  orgs: () => '聚焦“有青年人的地方就有团组织”，持续扩大团的组织覆盖，',
+  cadres: () => '配齐配强团干部队伍，',
+  funding: () => '积极争取各方支持，创新工作载体，',
+  aid: () => '深入实施希望工程助学行动，',
+  mental: () => '关注青少年心理健康，',
+  venues: () => '持续建强青年阵地，',
+  internships: () => '搭建青年成长平台，',
+  volunteering: () => '广泛开展志愿服务，',
+};
+
+/**
+ * The five numbered sections, one per lead: each of its sentences states, in the table's order (a total first),
+ * the clauses of its indicators whose figure is not zero — the draft never boasts of nothing.
+ */
 function sections(sheet: AnswerSheet): ArticleSection[] {
-  const i = sheet.indicators;
+  const figures: Record<string, number> = sheet.indicators;
   const who = shortName(sheet.org.name);
-  return [
-    {
-      heading: '01坚持党建引领',
-      paragraphs: paragraphs(
-        sentence(`${who}坚持把政治标准放在首位，严格落实推优入团制度，`, [
-          when(i['admission.admitted'], `发展团员${count(i['admission.admitted'], '名')}`),
-          when(
-            i['admission.recommended'],
-            `其中通过少先队推优、团员推荐入团${count(i['admission.recommended'], '名')}`,
-          ),
-          when(
-            i['admission.in_progress'],
-            `另有${count(i['admission.in_progress'], '名')}青年正在培养考察中`,
-          ),
-        ]),
-        sentence('认真做好推优入党工作，', [
-          when(i['party.recommended'], `向党组织推荐优秀团员${count(i['party.recommended'], '名')}`),
-        ]),
-        sentence('依托团校加强思想政治引领，', [
-          when(i['school.schools'], `建成团校${count(i['school.schools'], '所')}`),
-          when(i['school.class_hours'], `开设团课${count(i['school.class_hours'], '学时')}`),
-          when(i['school.trainees'], `培训学员${count(i['school.trainees'], '名')}`),
-        ]),
-      ),
-    },
-    {
-      heading: '02坚持组织引领',
-      paragraphs: paragraphs(
-        sentence('聚焦“有青年人的地方就有团组织”，持续扩大团的组织覆盖，', [
-          when(i['org.active'], `现有团组织${count(i['org.active'], '个')}`),
-          when(i['org.social'], `在社会组织中建立团组织${count(i['org.social'], '个')}`),
-          when(i['org.nonpublic'], `在非公企业中建立团组织${count(i['org.nonpublic'], '个')}`),
-          when(i['member.total'], `管理团员${count(i['member.total'], '名')}`),
-        ]),
-        sentence('配齐配强团干部队伍，', [
-          when(
-            i['cadre.county_seconded_deputies'],
-            `选配挂职副书记${count(i['cadre.county_seconded_deputies'], '名')}`,
-          ),
-          when(
-            i['cadre.county_parttime_deputies'],
-            `兼职副书记${count(i['cadre.county_parttime_deputies'], '名')}`,
-          ),
-          when(
-            i['cadre.township_student_deputies'],
-            `选聘大学生兼任乡镇团委副书记${count(i['cadre.township_student_deputies'], '名')}`,
-          ),
-        ]),
-      ),
-    },
-    {
-      heading: '03坚持创新引领',
-      paragraphs: paragraphs(
-        sentence('积极争取各方支持，创新工作载体，', [
-          when(i['fund.total'], `争取工作经费${money(i['fund.total'])}`),
-          when(i['fund.mental_health'], `其中青少年心理健康专项经费${money(i['fund.mental_health'])}`),
-          when(i['venue.qingyi'], `建成“青翼家园”${count(i['venue.qingyi'], '个')}`),
-        ]),
-      ),
-    },
-    {
-      heading: '04坚持服务引领',
-      paragraphs: paragraphs(
-        sentence('深入实施希望工程助学行动，', [
-          when(i['aid.raised'], `募集助学资金${money(i['aid.raised'])}`),
-          when(i['aid.granted'], `发放助学金${money(i['aid.granted'])}`),
-          when(i['aid.students'], `资助困难学生${count(i['aid.students'], '名')}`),
-        ]),
-        sentence('关注青少年心理健康，', [
-          when(i['mental.donations'], `募集心理健康项目资金${money(i['mental.donations'])}`),
-          when(i['mental.counsellors'], `组建持证心理咨询师队伍${count(i['mental.counsellors'], '名')}`),
-          when(i['mental.events'], `开展心理健康进村（社区）活动${count(i['mental.events'], '场')}`),
-          when(i['mental.reach'], `覆盖${count(i['mental.reach'], '人次')}`),
-          when(i['mental.consultations'], `提供个案咨询${count(i['mental.consultations'], '人次')}`),
-        ]),
-      ),
-    },
-    {
-      heading: '05坚持活动引领',
-      paragraphs: paragraphs(
-        sentence('持续建强青年阵地，', [
-          when(i['venue.youth_homes'], `建成青年之家${count(i['venue.youth_homes'], '个')}`),
-          when(
-            i['venue.townships_covered'],
-            `覆盖${count(i['venue.townships_covered'], '个')}乡镇（街道）、覆盖率${percent(i['venue.township_coverage'])}`,
-          ),
-        ]),
-        sentence('搭建青年成长平台，', [
-          when(i['internship.posts'], `募集实习岗位${count(i['internship.posts'], '个')}`),
-          when(i['internship.placed'], `安排大学生实习${count(i['internship.placed'], '人次')}`),
-        ]),
-        sentence('广泛开展志愿服务，', [
-          when(i['volunteer.events'], `组织志愿服务活动${count(i['volunteer.events'], '场')}`),
-          when(i['volunteer.participations'], `参与志愿者${count(i['volunteer.participations'], '人次')}`),
-          when(i['volunteer.volunteers'], `涉及青年志愿者${count(i['volunteer.volunteers'], '名')}`),
-          when(i['volunteer.hours'], `累计服务时长${hours(i['volunteer.hours'])}`),
-        ]),
-      ),
-    },
-  ];
+  return (Object.keys(LEAD_LABELS) as Lead[]).map((lead, n) => {
+    const sentences = (Object.keys(OPENINGS) as Sentence[]).flatMap((key) => {
+      const clauses = INDICATORS.filter((i) => i.lead === lead && i.article?.sentence === key)
+        .sort((a, b) => Number(b.article?.opens ?? false) - Number(a.article?.opens ?? false))
+        .filter((i) => figures[i.key]! > 0)
+        .map((i) => i.article!.phrase(figures[i.key]!, figures));
+      const text = sentence(OPENINGS[key](who), clauses);
+      return text ? [text] : [];
+    });
+    return {
+      heading: `0${n + 1}坚持${LEAD_LABELS[lead]}`,
+      paragraphs: sentences.length === 0 ? [] : [sentences.join('')],
+    };
+  });
 }
 
 export function defaultTitle(orgName: string): string {

@@ -25,9 +25,12 @@ import { answerSheet, type ReportRequest, resolveScope } from './reports.service
 export function listIndicators(actor: Actor) {
   return {
     items: INDICATORS.map((i) => ({
-      ...i,
+      key: i.key,
+      label: i.label,
+      lead: i.lead,
       leadLabel: LEAD_LABELS[i.lead],
-      drillable: can(actor, LISTINGS[i.key].permission),
+      unit: i.unit,
+      drillable: can(actor, i.records.permission),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { type TSchema, Type } from 'typebox';
 import { DateString, FileDownload, Nullable, Paging } from '../shared.schemas.ts';
-import type { Indicators } from './reports.service.ts';
+import { INDICATORS, type Indicator, type IndicatorKey, LEAD_LABELS, type Lead } from './indicators.ts';
 
 export const ReportQuery = Type.Object({
   org: Type.String({ minLength: 1, maxLength: 32, description: '组织编码' }),
@@ -26,55 +26,24 @@ export const EditedArticleBody = Type.Object({
   markdown: Type.String({ minLength: 1, maxLength: 100_000, description: '编辑后的文稿（Markdown）' }),
 });
 
-const count = (description: string) => Type.Integer({ minimum: 0, description });
-const yuan = (description: string) =>
-  Type.Number({ minimum: 0, description: `${description}（元，至多2位小数）` });
-const amount = (description: string) => Type.Number({ minimum: 0, description });
+/**
+ * How a figure is written in REPORT-SPEC.md's JSON: money in yuan with at most 2 decimals, a ratio between 0 and
+ * 1, hours (a stored integer scaled back) as a number, every other figure a count.
+ */
+function figureSchema(i: Indicator): TSchema {
+  if (i.unit === '元') return Type.Number({ minimum: 0, description: `${i.description}（元，至多2位小数）` });
+  if (i.unit === '%') return Type.Number({ minimum: 0, maximum: 1, description: i.description });
+  if ('divisor' in i.figure && i.figure.divisor !== 1)
+    return Type.Number({ minimum: 0, description: i.description });
+  return Type.Integer({ minimum: 0, description: i.description });
+}
 
 /**
- * REPORT-SPEC.md's `indicators`: exactly these keys, in this order (the serialiser writes them in the order
+ * REPORT-SPEC.md's `indicators`: exactly the table's keys, in its order (the serialiser writes them in the order
  * declared, and the acceptance test compares the keys' order with expected-report.json).
  */
-const INDICATOR_SCHEMAS: { [K in keyof Indicators]: TSchema } = {
-  'admission.admitted': count('期内入团（状态已入团、入团日期在期内）的入团申请数'),
-  'admission.recommended': count('其中推荐方式为少先队推优或团员推荐的（推优入团）'),
-  'admission.in_progress': count('期末仍在申请、积极分子或发展对象阶段的入团申请数'),
-  'party.recommended': count('推荐日期在期内的推优入党记录数'),
-  'school.schools': count('期末已成立的团校数'),
-  'school.class_hours': amount('期内团课学时合计'),
-  'school.trainees': count('期内团课合格的不同学员数'),
-  'org.active': count('期末正常的团组织数'),
-  'org.social': count('其中所属领域为社会组织的'),
-  'org.nonpublic': count('其中所属领域为非公企业的'),
-  'member.total': count('所在团组织在范围内的共青团员数'),
-  'cadre.county_seconded_deputies': count('期末在任的县级团委挂职副书记数'),
-  'cadre.county_parttime_deputies': count('期末在任的县级团委兼职副书记数'),
-  'cadre.township_student_deputies': count('期末在任的大学生兼任乡镇团委副书记数'),
-  'fund.mental_health': yuan('期内到位的心理健康项目经费'),
-  'fund.total': yuan('期内到位的全部经费'),
-  'venue.qingyi': count('期末正常的青翼家园数'),
-  'aid.raised': yuan('期内助学项目捐赠'),
-  'aid.granted': yuan('期内助学资助发放'),
-  'aid.students': count('期内获助学资助发放的不同人数'),
-  'mental.donations': yuan('期内心理健康项目捐赠'),
-  'mental.counsellors': count('期末在册的心理咨询师数'),
-  'mental.events': count('期内心理健康服务活动场次'),
-  'mental.reach': count('这些活动的覆盖人次合计'),
-  'mental.consultations': count('期内个案咨询人次'),
-  'venue.youth_homes': count('期末正常的青年之家数'),
-  'venue.townships': count('组织所在区划下的乡镇（街道）数'),
-  'venue.townships_covered': count('其中已建（在范围内、期末正常的）青年之家的乡镇数'),
-  'venue.township_coverage': Type.Number({
-    minimum: 0,
-    maximum: 1,
-    description: '青年之家乡镇覆盖率：已覆盖乡镇数 / 乡镇数，0 到 1，4 位小数（无乡镇时为 0）',
-  }),
-  'internship.posts': count('开始日期在期内的实习岗位名额合计'),
-  'internship.placed': count('这些岗位中已录用或已完成的实习安排数'),
-  'volunteer.events': count('开始时间在期内的志愿服务活动数'),
-  'volunteer.participations': count('这些活动的志愿服务记录数（人次）'),
-  'volunteer.volunteers': count('这些记录中的不同志愿者数'),
-  'volunteer.hours': amount('这些记录的服务时长合计（小时，2 位小数）'),
+const INDICATOR_SCHEMAS = Object.fromEntries(INDICATORS.map((i) => [i.key, figureSchema(i)])) as {
+  [K in IndicatorKey]: TSchema;
 };
 
 /** `GET /api/reports/answer-sheet`: the JSON of REPORT-SPEC.md, a stable interface (INTERFACES.md). */
@@ -105,15 +74,11 @@ export const IndicatorListReply = Type.Object({
     Type.Object({
       key: Type.String({ description: '指标键，如 member.total' }),
       label: Type.String({ description: '指标名称' }),
-      lead: Type.Union(
-        [
-          Type.Literal('party_building'),
-          Type.Literal('organization'),
-          Type.Literal('innovation'),
-          Type.Literal('service'),
-          Type.Literal('activity'),
-        ],
-        { description: '所属“引领”' },
+      lead: Type.Unsafe<Lead>(
+        Type.Union(
+          Object.keys(LEAD_LABELS).map((lead) => Type.Literal(lead)),
+          { description: '所属“引领”' },
+        ),
       ),
       leadLabel: Type.String({ description: '所属“引领”的名称，如 党建引领' }),
       unit: Type.String({ description: '单位：名、个、元、%…' }),

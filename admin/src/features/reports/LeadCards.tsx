@@ -111,7 +111,7 @@ export function LeadCards({ indicators, scope, previousScope, current, previous,
               }
               style={{ height: '100%' }}
             >
-              {loading && !current ? (
+              {(loading && !current) || indicators.items.length === 0 ? (
                 <Skeleton active paragraph={{ rows: 4 }} />
               ) : (
                 <Row gutter={[8, 12]}>

@@ -2,39 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError, api, requestText } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { type Answer, http, ok } from '../../api/http';
 import { useMe } from '../../app/auth';
-import { fallbackIndicators, type IndicatorMeta, type Lead, leads } from './indicators';
+import { type IndicatorMeta, type Lead, leads } from './indicators';
 
-/** docs/api.md, "reports". */
-export interface AnswerSheet {
-  org: { code: string; name: string };
-  period: { from: string; to: string };
-  indicators: Record<string, number>;
-}
-
-export interface DashboardSeries {
-  volunteerByMonth: { month: string; participations: number; hours: number }[];
-  admissionsByMonth: {
-    month: string;
-    applied: number;
-    activist: number;
-    candidate: number;
-    admitted: number;
-  }[];
-  orgsByDomain: { domain: string; count: number }[];
-  townshipCoverage: { code: string; name: string; youthHomes: number }[];
-  aidByMonth: { month: string; raised: number; granted: number }[];
-}
-
-export interface RecordsPage {
-  indicator: string;
-  columns: { key: string; title: string }[];
-  items: Record<string, unknown>[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** The answer sheet, its figures read by the keys of the server's indicator table (the admin lists none itself). */
+export type AnswerSheet = Omit<Answer<'/api/reports/answer-sheet'>, 'indicators'> & {
+  indicators: Readonly<Record<string, number>>;
+};
+export type DashboardSeries = Answer<'/api/reports/dashboard'>;
 
 export interface Scope {
   org: string;
@@ -98,15 +75,16 @@ export function useReportScope(): [Scope, (patch: Partial<Scope>) => void] {
   return [scope, setScope];
 }
 
+const NONE: readonly IndicatorMeta[] = [];
+
+/** The indicators from the server's table; until they have come, none (the cards show a skeleton). */
 export function useIndicators() {
   const query = useQuery({
     queryKey: ['reports', 'indicators'],
-    queryFn: ({ signal }) =>
-      api.get<{ items: IndicatorMeta[] }>('/reports/indicators', undefined, signal).then((r) => r.items),
+    queryFn: async ({ signal }) => (await ok(http.GET('/api/reports/indicators', { signal }))).items,
     staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
   });
-  const items: readonly IndicatorMeta[] = query.data?.length ? query.data : fallbackIndicators;
+  const items: readonly IndicatorMeta[] = query.data ?? NONE;
   return useMemo(() => {
     const byKey = new Map(items.map((i) => [i.key, i]));
     const byLead = new Map<Lead, IndicatorMeta[]>(leads.map((l) => [l.key, []]));
@@ -118,7 +96,8 @@ export function useIndicators() {
 export function useAnswerSheet(scope: Scope, enabled = true) {
   return useQuery({
     queryKey: ['reports', 'answer-sheet', scope.org, scope.from, scope.to],
-    queryFn: ({ signal }) => api.get<AnswerSheet>('/reports/answer-sheet', { ...scope }, signal),
+    queryFn: ({ signal }): Promise<AnswerSheet> =>
+      ok(http.GET('/api/reports/answer-sheet', { params: { query: { ...scope } }, signal })),
     enabled: enabled && Boolean(scope.org && scope.from && scope.to),
   });
 }
@@ -126,7 +105,8 @@ export function useAnswerSheet(scope: Scope, enabled = true) {
 export function useDashboardSeries(scope: Scope) {
   return useQuery({
     queryKey: ['reports', 'dashboard', scope.org, scope.from, scope.to],
-    queryFn: ({ signal }) => api.get<DashboardSeries>('/reports/dashboard', { ...scope }, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/reports/dashboard', { params: { query: { ...scope } }, signal })),
     enabled: Boolean(scope.org && scope.from && scope.to),
   });
 }
@@ -134,7 +114,8 @@ export function useDashboardSeries(scope: Scope) {
 export function useCompare(scope: Scope, enabled: boolean) {
   return useQuery({
     queryKey: ['reports', 'compare', scope.org, scope.from, scope.to],
-    queryFn: ({ signal }) => api.get<{ items: AnswerSheet[] }>('/reports/compare', { ...scope }, signal),
+    queryFn: ({ signal }): Promise<{ items: AnswerSheet[] }> =>
+      ok(http.GET('/api/reports/compare', { params: { query: { ...scope } }, signal })),
     enabled: enabled && Boolean(scope.org && scope.from && scope.to),
   });
 }
@@ -142,7 +123,14 @@ export function useCompare(scope: Scope, enabled: boolean) {
 export function useArticle(scope: Scope) {
   return useQuery({
     queryKey: ['reports', 'article', scope.org, scope.from, scope.to],
-    queryFn: ({ signal }) => requestText('/reports/article', { ...scope, format: 'md' }, signal),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/reports/article', {
+          params: { query: { ...scope, format: 'md' } },
+          parseAs: 'text',
+          signal,
+        }),
+      ),
     enabled: Boolean(scope.org && scope.from && scope.to),
   });
 }
