@@ -8,6 +8,8 @@ export default defineConfig({
   root: adminDir,
   base: '/admin/',
   plugins: [react()],
+  // src/shared: the pure modules the server and the admin both read (the stored codes' labels).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENUM_COLUMNS, hasLabel } from '../db/enum-columns.ts';
 import { ageOn } from '../lib/dates.ts';
 import { parseIdNumber } from '../lib/id-number.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS } from '../modules/orgs/orgs.labels.ts';
@@ -55,6 +57,19 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await sut?.close();
       await ctx.dispose();
+    });
+
+    it('stores no code without its label in src/shared/labels.ts (the server and the admin show them by it)', async () => {
+      const unlabelled: string[] = [];
+      for (const { table, column, labels } of ENUM_COLUMNS) {
+        const { rows } = await sql<{
+          v: string;
+        }>`select distinct ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(
+          ctx.db,
+        );
+        for (const { v } of rows) if (!hasLabel(labels, v)) unlabelled.push(`${table}.${column} = ${v}`);
+      }
+      expect(unlabelled).toEqual([]);
     });
 
     it('loads through the imports without a warning and reports what it loaded', () => {

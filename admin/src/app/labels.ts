@@ -1,83 +1,42 @@
-/** Every enum code the admin shows, with its Chinese label (DOMAIN.md glossary). */
+/**
+ * Every enum code the admin shows, with its Chinese label: the stored codes' labels come from src/shared/labels.ts,
+ * the one source the server's exports and messages use too (issue 16 item 1).
+ */
 
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../src/modules/audit/audit.labels';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@shared/audit-labels';
+import {
+  ORG_DOMAINS,
+  ORG_KINDS,
+  ORG_LEVELS,
+  ORG_STATUSES,
+  POLITICAL_STATUSES,
+  REGION_LEVELS,
+  ROLE_LABELS,
+  USER_STATUSES,
+} from '@shared/labels';
 
 export type LabelMap = Readonly<Record<string, string>>;
 
-export const orgKindLabels: LabelMap = {
-  committee: '团委',
-  working_committee: '团工委',
-  general_branch: '团总支',
-  branch: '团支部',
-};
+export const orgKindLabels: LabelMap = ORG_KINDS;
 
-export const orgLevelLabels: LabelMap = {
-  city: '市',
-  county: '县',
-  township: '乡镇',
-  grassroots: '基层',
-};
+export const orgLevelLabels: LabelMap = ORG_LEVELS;
 
-export const orgStatusLabels: LabelMap = {
-  active: '正常',
-  revoked: '撤销',
-};
+export const orgStatusLabels: LabelMap = ORG_STATUSES;
 
 /** The domains are stored as their Chinese labels. */
-export const orgDomains: readonly string[] = [
-  '党政机关',
-  '事业单位',
-  '国有企业',
-  '非公企业',
-  '社会组织',
-  '高校',
-  '中职',
-  '中学',
-  '乡镇街道',
-  '村社区',
-  '其他',
-];
+export const orgDomains: readonly string[] = ORG_DOMAINS;
 
-export const regionLevelLabels: LabelMap = {
-  province: '省',
-  city: '市',
-  county: '县',
-  township: '乡镇/街道',
-  village: '村/社区',
-};
+export const regionLevelLabels: LabelMap = REGION_LEVELS;
 
-export const politicalStatusLabels: LabelMap = {
-  young_pioneer: '少先队员',
-  league_member: '共青团员',
-  probationary_party_member: '中共预备党员',
-  party_member: '中共党员',
-  masses: '群众',
-};
+export const politicalStatusLabels: LabelMap = POLITICAL_STATUSES;
 
-/** The audit log's codes: one source, shared with the server (src/modules/audit/audit.labels.ts). */
+/** The audit log's codes: one source, shared with the server (src/shared/audit-labels.ts). */
 export const auditActionLabels: LabelMap = AUDIT_ACTION_LABELS;
 export const auditEntityLabels: LabelMap = AUDIT_ENTITY_LABELS;
 
-export const roleLabels: LabelMap = {
-  system_admin: '系统管理员',
-  org_admin: '组织管理员',
-  branch_secretary: '团支部书记',
-  school_staff: '团校工作人员',
-  volunteer_organiser: '志愿服务组织者',
-  counsellor: '心理咨询师',
-  counselling_supervisor: '心理督导',
-  aid_officer: '助学工作人员',
-  portal_editor: '网站编辑',
-  portal_reviewer: '网站审核',
-  young_person: '青年',
-};
+export const roleLabels: LabelMap = ROLE_LABELS;
 
-export const userStatusLabels: LabelMap = {
-  active: '正常',
-  disabled: '停用',
-  locked: '锁定',
-  pending: '待确认',
-};
+export const userStatusLabels: LabelMap = USER_STATUSES;
 
 export const importKindLabels: LabelMap = {
   orgs: '团组织',

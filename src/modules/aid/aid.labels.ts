@@ -1,2 +1,4 @@
-export const DONOR_KINDS = ['单位', '个人'] as const;
-export const AID_PROGRAMS = ['助学', '心理健康', '其他'] as const;
+import { AID_PROGRAMS, DONOR_KINDS } from '../../shared/labels.ts';
+
+/** The stored codes' labels live in src/shared/labels.ts, shared with the admin. */
+export { AID_PROGRAMS, DONOR_KINDS };

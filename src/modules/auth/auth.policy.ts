@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { ROLE_LABELS as SHARED_ROLE_LABELS } from '../../shared/labels.ts';
 
 /** DESIGN.md "Access": the roles a user holds at his organisation; each reaches that organisation's subtree. */
 export const ROLES = [
@@ -16,19 +17,8 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  system_admin: '系统管理员',
-  org_admin: '组织管理员',
-  branch_secretary: '团支部书记',
-  school_staff: '团校工作人员',
-  volunteer_organiser: '志愿服务组织者',
-  counsellor: '心理咨询师',
-  counselling_supervisor: '心理督导',
-  aid_officer: '助学工作人员',
-  portal_editor: '网站编辑',
-  portal_reviewer: '网站审核',
-  young_person: '青年',
-};
+/** Each role's Chinese name (src/shared/labels.ts, shared with the admin); the compiler checks that every role has one. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = SHARED_ROLE_LABELS;
 
 export type Permission =
   | 'org.read'

@@ -1,2 +1,4 @@
-export const CONSULTATION_CHANNELS = ['面询', '电话', '网络'] as const;
-export const RISK_LEVELS = { low: '低', medium: '中', high: '高' } as const;
+import { CONSULTATION_CHANNELS, RISK_LEVELS } from '../../shared/labels.ts';
+
+/** The stored codes' labels live in src/shared/labels.ts, shared with the admin. */
+export { CONSULTATION_CHANNELS, RISK_LEVELS };

@@ -1,2 +1,4 @@
-export const INTERNSHIP_PROGRAMS = ['大学生向基层报到', '扬帆计划', '三下乡', '其他'] as const;
-export const PLACEMENT_STATUSES = { hired: '已录用', completed: '已完成', incomplete: '未完成' } as const;
+import { INTERNSHIP_PROGRAMS, PLACEMENT_STATUSES } from '../../shared/labels.ts';
+
+/** The stored codes' labels live in src/shared/labels.ts, shared with the admin. */
+export { INTERNSHIP_PROGRAMS, PLACEMENT_STATUSES };

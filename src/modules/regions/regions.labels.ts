@@ -1,10 +1,8 @@
-export const REGION_LEVELS = {
-  province: '省',
-  city: '市',
-  county: '县',
-  township: '乡镇',
-  village: '村社区',
-} as const;
+import { REGION_LEVELS } from '../../shared/labels.ts';
+
+/** The stored codes' labels live in src/shared/labels.ts, shared with the admin. */
+export { REGION_LEVELS };
+
 export type RegionLevel = keyof typeof REGION_LEVELS;
 
 const ORDER: RegionLevel[] = ['province', 'city', 'county', 'township', 'village'];

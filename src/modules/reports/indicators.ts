@@ -1,3 +1,4 @@
+import { LEAD_LABELS as SHARED_LEAD_LABELS } from '../../shared/labels.ts';
 import type { Lead } from './indicator.ts';
 import { ACTIVITY } from './indicators/activity.ts';
 import { INNOVATION } from './indicators/innovation.ts';
@@ -7,13 +8,7 @@ import { SERVICE } from './indicators/service.ts';
 
 export type { Indicator, Lead } from './indicator.ts';
 
-export const LEAD_LABELS: Record<Lead, string> = {
-  party_building: '党建引领',
-  organization: '组织引领',
-  innovation: '创新引领',
-  service: '服务引领',
-  activity: '活动引领',
-};
+export const LEAD_LABELS: Readonly<Record<Lead, string>> = SHARED_LEAD_LABELS;
 
 /**
  * The 青春答卷 indicators of REPORT-SPEC.md, one entry each, in the order of the answer sheet's JSON: the one table

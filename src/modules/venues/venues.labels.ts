@@ -1,2 +1,4 @@
-export const VENUE_KINDS = { youth_home: '青年之家', qingyi_home: '青翼家园', other: '其他' } as const;
-export const VENUE_STATUSES = { active: '正常', closed: '停用' } as const;
+import { VENUE_KINDS, VENUE_STATUSES } from '../../shared/labels.ts';
+
+/** The stored codes' labels live in src/shared/labels.ts, shared with the admin. */
+export { VENUE_KINDS, VENUE_STATUSES };

@@ -1,3 +1,5 @@
+import { ADMISSION_REMINDERS, ADMISSION_STATUSES, RECOMMENDED_BY } from '@shared/labels';
+import type { LabelMap } from '../../app/labels';
 /** The admission API's answers (src/modules/admission/admission.read.ts). */
 export interface PersonRef {
   id: number;
@@ -70,14 +72,7 @@ export interface AdmissionDetail extends AdmissionSummary {
   settings: { voteBase: 'attending' | 'should_attend' };
 }
 
-export const statusLabels: Record<string, string> = {
-  applied: '申请',
-  activist: '积极分子',
-  candidate: '发展对象',
-  admitted: '已入团',
-  rejected: '未通过',
-  withdrawn: '撤回',
-};
+export const statusLabels: LabelMap = ADMISSION_STATUSES;
 
 export const statusColors: Record<string, string> = {
   applied: 'default',
@@ -88,20 +83,9 @@ export const statusColors: Record<string, string> = {
   withdrawn: 'default',
 };
 
-export const reminderLabels: Record<string, string> = {
-  talk_overdue: '申请已满一个月未谈话',
-  activist_due: '积极分子培养已满3个月',
-  publicity_ending: '发展对象公示3天内期满',
-  vote_due: '公示期满待召开支部大会表决',
-  ceremony_overdue: '入团已满3个月未举行入团仪式',
-  awaiting_approval: '支部大会已通过，待上级团委审批',
-};
+export const reminderLabels: LabelMap = ADMISSION_REMINDERS;
 
-export const recommendedByLabels: Record<string, string> = {
-  pioneer_recommendation: '少先队推优',
-  member_recommendation: '团员推荐',
-  other: '其他',
-};
+export const recommendedByLabels: LabelMap = RECOMMENDED_BY;
 
 export const today = () => {
   const d = new Date(Date.now() + 8 * 3600_000);

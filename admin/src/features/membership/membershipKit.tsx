@@ -1,23 +1,23 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import {
+  DEPARTURE_REASONS,
+  DUES_CATEGORIES,
+  GRADES,
+  LAPSE_STATUSES,
+  MEETING_KINDS,
+  TRANSFER_INITIATORS,
+  TRANSFER_REASONS,
+  TRANSFER_STATUSES,
+} from '@shared/labels';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button } from 'antd';
 import { useState } from 'react';
 import { api, download, errorMessage, type QueryValue } from '../../api/client';
+import type { LabelMap } from '../../app/labels';
 
-/** DOMAIN.md labels, as the server's membership.labels.ts. */
-export const transferReasonLabels: Record<string, string> = {
-  study: '升学',
-  work: '就业',
-  relocation: '迁居',
-  other: '其他',
-};
-export const transferStatusLabels: Record<string, string> = {
-  pending_release: '待转出组织同意',
-  pending_acceptance: '待转入组织接收',
-  accepted: '已接收',
-  declined: '已退回',
-  cancelled: '已撤回',
-};
+/** DOMAIN.md labels, from src/shared/labels.ts (the server's own). */
+export const transferReasonLabels: LabelMap = TRANSFER_REASONS;
+export const transferStatusLabels: LabelMap = TRANSFER_STATUSES;
 export const transferStatusColors: Record<string, string> = {
   pending_release: 'orange',
   pending_acceptance: 'blue',
@@ -25,40 +25,12 @@ export const transferStatusColors: Record<string, string> = {
   declined: 'red',
   cancelled: 'default',
 };
-export const initiatorLabels: Record<string, string> = {
-  sender: '转出组织',
-  receiver: '转入组织',
-  member: '团员本人',
-};
-export const gradeLabels: Record<string, string> = {
-  excellent: '优秀',
-  qualified: '合格',
-  basically_qualified: '基本合格',
-  unqualified: '不合格',
-};
-export const duesCategoryLabels: Record<string, string> = {
-  student: '学生',
-  unemployed: '无业',
-  farmer: '农民',
-  salaried: '工薪',
-};
-export const meetingKindLabels: Record<string, string> = {
-  general_meeting: '支部大会',
-  committee_meeting: '支委会',
-  group_meeting: '团小组会',
-  league_class: '团课',
-  theme_day: '主题团日',
-};
-export const departureReasonLabels: Record<string, string> = {
-  age: '超龄离团',
-  lapsed: '自行脱团',
-  other: '其他',
-};
-export const lapseStatusLabels: Record<string, string> = {
-  voted: '待上级批准',
-  approved: '已批准',
-  rejected: '未批准',
-};
+export const initiatorLabels: LabelMap = TRANSFER_INITIATORS;
+export const gradeLabels: LabelMap = GRADES;
+export const duesCategoryLabels: LabelMap = DUES_CATEGORIES;
+export const meetingKindLabels: LabelMap = MEETING_KINDS;
+export const departureReasonLabels: LabelMap = DEPARTURE_REASONS;
+export const lapseStatusLabels: LabelMap = LAPSE_STATUSES;
 
 export const yuanOf = (fen: number | null | undefined) =>
   fen == null ? '未核定' : `${(fen / 100).toFixed(2)} 元`;
