@@ -1,15 +1,16 @@
 /** The 青春答卷 indicators (REPORT-SPEC.md): the leads' colours and how figures are written. */
 
+import { LEAD_LABELS } from '@shared/labels';
 import type { Item } from '../../api/http';
 
 export type Lead = IndicatorMeta['lead'];
 
 export const leads: readonly { key: Lead; label: string; short: string; color: string }[] = [
-  { key: 'party_building', label: '党建引领', short: '党建', color: '#c8161d' },
-  { key: 'organization', label: '组织引领', short: '组织', color: '#d4380d' },
-  { key: 'innovation', label: '创新引领', short: '创新', color: '#1677ff' },
-  { key: 'service', label: '服务引领', short: '服务', color: '#389e0d' },
-  { key: 'activity', label: '活动引领', short: '活动', color: '#7c3aed' },
+  { key: 'party_building', label: LEAD_LABELS.party_building, short: '党建', color: '#c8161d' },
+  { key: 'organization', label: LEAD_LABELS.organization, short: '组织', color: '#d4380d' },
+  { key: 'innovation', label: LEAD_LABELS.innovation, short: '创新', color: '#1677ff' },
+  { key: 'service', label: LEAD_LABELS.service, short: '服务', color: '#389e0d' },
+  { key: 'activity', label: LEAD_LABELS.activity, short: '活动', color: '#7c3aed' },
 ];
 
 export const leadLabel = (lead: string): string => leads.find((l) => l.key === lead)?.label ?? lead;
