@@ -20,12 +20,12 @@ import * as reportIndexes from './migrations/20261203000800_report_indexes.ts';
 import * as pathPatternIndexes from './migrations/20261204010001_path_pattern_indexes.ts';
 import * as notifications from './migrations/20261204020001_notifications.ts';
 import * as importJobProgress from './migrations/20261204050001_import_job_progress.ts';
+import * as portalArticleSourceKey from './migrations/20261205010001_portal_article_source_key.ts';
+import * as personIdType from './migrations/20261205020001_person_id_type.ts';
+import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
 import * as meetingAttendanceAttachments from './migrations/20261205040001_meeting_attendance_attachments.ts';
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
-import * as registrationConsent from './migrations/20261205030001_registration_consent.ts';
-import * as portalArticleSourceKey from './migrations/20261205010001_portal_article_source_key.ts';
 import * as importMappings from './migrations/20261205060001_import_mappings.ts';
-import * as personIdType from './migrations/20261205020001_person_id_type.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,12 +49,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204010001_path_pattern_indexes': pathPatternIndexes,
   '20261204020001_notifications': notifications,
   '20261204050001_import_job_progress': importJobProgress,
+  '20261205010001_portal_article_source_key': portalArticleSourceKey,
+  '20261205020001_person_id_type': personIdType,
+  '20261205030001_registration_consent': registrationConsent,
   '20261205040001_meeting_attendance_attachments': meetingAttendanceAttachments,
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
-  '20261205030001_registration_consent': registrationConsent,
-  '20261205010001_portal_article_source_key': portalArticleSourceKey,
   '20261205060001_import_mappings': importMappings,
-  '20261205020001_person_id_type': personIdType,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
