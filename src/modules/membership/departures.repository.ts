@@ -83,6 +83,8 @@ export async function findRecentActivity(db: Db, personIds: number[], since: str
         eb.fn.max('branch_meetings.held_on').as('last'),
       ])
       .where('branch_meeting_attendance.person_id', 'in', ids)
+      // Since 20261205040001 the absent are recorded too: only a meeting attended counts as league life.
+      .where('branch_meeting_attendance.present', '=', 1)
       .where('branch_meetings.held_on', '>=', since)
       .groupBy('branch_meeting_attendance.person_id')
       .execute())
