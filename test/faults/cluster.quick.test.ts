@@ -128,6 +128,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL database (issue
           name: '未登记',
           phone: '13900000007',
           password: 'Long-enough-pass-2026',
+          privacyAccepted: true,
         }),
       });
       registered.push(res.status);
