@@ -72,6 +72,7 @@ export const volunteeringJourneys: Journey[] = [
         await phone.locator('#idNumber').fill(idNumber);
         await phone.locator('#phone').fill(phoneNo);
         await phone.locator('#password').fill('young-pass-1');
+        await phone.getByText('我已阅读并同意《个人信息保护告知》').click();
         await phone.getByRole('button', { name: /注\s*册/ }).click();
         await expectText(phone.locator('body'), (t) => t.includes('注册已提交'), 'the registration is filed');
         await screenshot('volunteering-01-register-phone', phone);
