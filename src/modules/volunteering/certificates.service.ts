@@ -4,6 +4,7 @@ import { randomToken } from '../../lib/crypto.ts';
 import { today } from '../../lib/dates.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
+import { ID_TYPES, type IdType } from '../../lib/id-document.ts';
 import { maskName } from '../../lib/text.ts';
 import { volunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -105,7 +106,8 @@ async function issue(
       person_id: personId,
       org_id: issuer.id,
       name: person.name,
-      id_type: '居民身份证',
+      // The paper names the document the person is registered with (a passport holder has no 身份证).
+      id_type: ID_TYPES[person.id_type as IdType] ?? ID_TYPES.resident_id,
       id_number_masked: person.id_number_masked,
       volunteer_no: volunteerNo(personId),
       period_from: from,

@@ -131,6 +131,40 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('prints the document type the person is registered with, masked as on file (issue 17: passports on certificates)', async () => {
+      const person = await buildPerson(w.ctx, { name: '陈护照', orgCode: 'SL-A-T1' });
+      const y = { personId: person.id };
+      await w.ctx.db
+        .updateTable('people')
+        .set({ id_type: 'passport', id_number_masked: 'E************78' })
+        .where('id', '=', y.personId)
+        .execute();
+      const a = await activity({ startsAt: iso(-40 * HOUR), endsAt: iso(-38 * HOUR) });
+      const entered = await post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
+        personId: y.personId,
+        checkedInAt: iso(-40 * HOUR),
+        checkedOutAt: iso(-38 * HOUR),
+        reason: '纸质签到表补录',
+      });
+      expect(entered.statusCode, entered.body).toBe(200);
+      const ids = (await enrolments(a.id)).map((e) => e.id);
+      expect(
+        (await post(w.organiser, `/api/volunteering/activities/${a.id}/confirm`, { enrolmentIds: ids }))
+          .statusCode,
+      ).toBe(200);
+      const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+      const res = await post(w.organiser, '/api/volunteering/certificates', {
+        personId: y.personId,
+        orgCode: 'SL-A',
+        from: YEAR_FROM,
+        to: today,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ idType: '护照', idNumberMasked: 'E************78' });
+      const read = await get(w.organiser, `/api/volunteering/certificates/${res.json().number}`);
+      expect(read.json().idType).toBe('护照');
+    });
+
     it('grades star volunteers exactly at the thresholds and masks names on the public roll', async () => {
       const long = await activity({ startsAt: iso(-150 * HOUR), endsAt: iso(-2 * HOUR), minMinutes: 0 });
       const y = youths[1]!;
