@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 
-/** The demo's applicant who lacks one 团课 (src/modules/admission/admission.demo.ts). */
+/** The demo's applicant who lacks one 团课 (src/demo/admission.ts). */
 const APPLICANT = '林晓雨';
 
 function shanghaiDay(offsetDays = 0): string {

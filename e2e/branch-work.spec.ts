@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { assert, byTestId, expectText, type Journey, optionsOf, pickOption, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
-/** The demo's 发展对象 whose 支部大会 is not yet recorded (src/modules/admission/admission.demo.ts). */
+/** The demo's 发展对象 whose 支部大会 is not yet recorded (src/demo/admission.ts). */
 const CANDIDATE = '王梓轩';
 
 async function signedIn(browser: Browser, server: Server, username: string, phone: boolean) {

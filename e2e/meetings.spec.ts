@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
-const PHOTO = readFileSync(new URL('../src/lib/fixtures/gps-photo.jpg', import.meta.url));
+const PHOTO = readFileSync(new URL('../src/test/fixtures/gps-photo.jpg', import.meta.url));
 
 async function signedIn(browser: Browser, server: Server, username: string, phone: boolean) {
   const context = await browser.newContext({

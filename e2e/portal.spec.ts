@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assert, byTestId, expectText, type Journey, pickOption, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
-/** The demo site's newsroom logins (modules/newsroom/newsroom.demo.ts); they share the demo password. */
+/** The demo site's newsroom logins (src/demo/newsroom.ts); they share the demo password. */
 const EDITOR = 'donghu_editor';
 const REVIEWER = 'city_reviewer';
 

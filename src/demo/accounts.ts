@@ -16,16 +16,16 @@ const ACCOUNT_NAMES = [
   'xiling_admin',
   'branch_sec',
   'dh_school',
-  // The website's newsroom (modules/newsroom/newsroom.demo.ts).
+  // The website's newsroom (newsroom.ts).
   'city_reviewer',
   'donghu_editor',
   'xiling_editor',
-  // The service ledgers (modules/services/services.demo.ts).
+  // The service ledgers (services.ts).
   'counsellor',
   'dh_supervisor',
   'aid_officer',
   'student',
-  // The volunteering demo (modules/volunteering/volunteering.demo.ts).
+  // The volunteering demo (volunteering.ts).
   'volunteer_org',
 ] as const;
 
@@ -51,7 +51,7 @@ export function demoAccounts(orgs: readonly DemoOrg[]): NewUser[] {
     user('donghu_admin', '东湖县团委管理员', `${CITY_CODE}-A`, 'org_admin'),
     user('xiling_admin', '西岭县团委管理员', `${CITY_CODE}-B`, 'org_admin'),
     user('branch_sec', '村团支部书记', village!.code, 'branch_secretary'),
-    // The first county's 团校 (admission.demo.ts sets it up): its classes, teachers and attendance.
+    // The first county's 团校 (admission.ts sets it up): its classes, teachers and attendance.
     user('dh_school', '东湖县团校工作人员', `${CITY_CODE}-A`, 'school_staff'),
   ];
 }

@@ -5,7 +5,7 @@ import { stripImageMetadata } from './image-metadata.ts';
 
 /** A photo as a phone leaves it: JFIF, an EXIF block with a GPS position (39°54′27″N 116°23′30″E) and the
  * camera's make, an XMP packet repeating the position, and a comment naming the photographer. */
-const GPS_PHOTO = readFileSync(new URL('./fixtures/gps-photo.jpg', import.meta.url));
+const GPS_PHOTO = readFileSync(new URL('../test/fixtures/gps-photo.jpg', import.meta.url));
 
 /** The JPEG's segments (marker, offset) up to the first scan. */
 function jpegSegments(b: Buffer): { marker: number; body: Buffer }[] {

@@ -2,30 +2,30 @@ import ExcelJS from 'exceljs';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, maskIdNumber } from '../lib/id-number.ts';
-import { ADMISSION_PROBES, seedAdmissionProbeRecords } from '../modules/admission/admission.scope-probes.ts';
 import { systemActor } from '../modules/auth/auth.policy.ts';
 import { permissionOf } from '../modules/auth/auth.request.ts';
-import {
-  MEMBERSHIP_PROBES,
-  membershipProbeUrl,
-  seedMembershipProbeRecords,
-} from '../modules/membership/membership.scope-probes.ts';
 import { createArticle } from '../modules/newsroom/articles.service.ts';
 import { createChannel, createColumn } from '../modules/newsroom/site.service.ts';
 import { ANSWER_SHEET_COLUMN } from '../modules/newsroom/submission.service.ts';
 import { submitArticle } from '../modules/newsroom/workflow.service.ts';
-import { NOTIFICATIONS_PROBES } from '../modules/notifications/notifications.probes.ts';
-import { SERVICE_PROBES, seedServiceProbes } from '../modules/services/services.probes.ts';
-import { USERS_PROBES } from '../modules/users/users.probes.ts';
-import {
-  seedVolunteeringProbes,
-  VOLUNTEERING_PROBES,
-  volunteeringProbeUrl,
-} from '../modules/volunteering/volunteering.probes.ts';
 import { buildTestApp, login, type Session } from '../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser } from '../test/factories.ts';
+import { ADMISSION_PROBES, seedAdmissionProbeRecords } from '../test/probes/admission.ts';
+import {
+  MEMBERSHIP_PROBES,
+  membershipProbeUrl,
+  seedMembershipProbeRecords,
+} from '../test/probes/membership.ts';
+import { NOTIFICATIONS_PROBES } from '../test/probes/notifications.ts';
+import { SERVICE_PROBES, seedServiceProbes } from '../test/probes/services.ts';
+import { USERS_PROBES } from '../test/probes/users.ts';
+import {
+  seedVolunteeringProbes,
+  VOLUNTEERING_PROBES,
+  volunteeringProbeUrl,
+} from '../test/probes/volunteering.ts';
 import type { App } from './app.ts';
 
 /**

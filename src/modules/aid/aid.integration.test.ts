@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildCounty, buildPerson, buildUser } from '../../test/county-factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
-import { buildCounty, buildPerson, buildUser } from '../services/services.fixtures.ts';
 import { maskForDisclosure } from './aid.disclosure.ts';
 
 const STUDENTS = ['张小明', '欧阳娜娜', '李雷'];

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildCounty, buildPerson } from '../../test/county-factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg } from '../../test/factories.ts';
-import { buildCounty, buildPerson } from '../services/services.fixtures.ts';
 import { termEndsOn } from './cadres.rules.ts';
 
 for (const dialect of DIALECTS) {

@@ -2,14 +2,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import {
   buildChildRegion,
   buildCounty,
   buildPerson,
   buildUser,
   linkUserToPerson,
-} from '../services/services.fixtures.ts';
+} from '../../test/county-factories.ts';
+import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 
 const SECRET_NOTE = '来访者自述长期失眠，与父母关系紧张，提到轻生念头';
 const PASSWORD = 'correct-horse-battery';

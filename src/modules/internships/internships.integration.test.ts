@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildCounty, buildPerson, buildUser, linkUserToPerson } from '../../test/county-factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
-import { buildCounty, buildPerson, buildUser, linkUserToPerson } from '../services/services.fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`internships: posts, applications by the student himself, placements within slots (${dialect})`, () => {

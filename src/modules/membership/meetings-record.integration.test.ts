@@ -8,7 +8,7 @@ import { buildPerson } from '../../test/factories.ts';
 import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { addDays } from './membership.common.ts';
 
-const GPS_PHOTO = readFileSync(new URL('../../lib/fixtures/gps-photo.jpg', import.meta.url));
+const GPS_PHOTO = readFileSync(new URL('../../test/fixtures/gps-photo.jpg', import.meta.url));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** Issue 17, item 11: meetings listed with topic, attendance (who was absent), attachments; the vote meeting counts. */

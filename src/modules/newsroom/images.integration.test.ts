@@ -9,7 +9,7 @@ import { buildUser } from '../../test/factories.ts';
 import { imageDir } from './images.service.ts';
 
 /** Issue 12 (low): a photo uploaded for the site loses its EXIF/GPS before it is stored and served. */
-const GPS_PHOTO = readFileSync(new URL('../../lib/fixtures/gps-photo.jpg', import.meta.url));
+const GPS_PHOTO = readFileSync(new URL('../../test/fixtures/gps-photo.jpg', import.meta.url));
 
 for (const dialect of DIALECTS) {
   describe(`uploaded images lose their metadata (${dialect})`, () => {

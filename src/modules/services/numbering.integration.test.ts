@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nowIso } from '../../db/create-db.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildChildRegion, buildCounty, buildPerson } from '../../test/county-factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
-import { buildChildRegion, buildCounty, buildPerson } from './services.fixtures.ts';
 
 const IN_FLIGHT = 64;
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { login, type Session } from '../../test/app.ts';
+import { linkUserToPerson } from '../../test/county-factories.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { buildWorld, type World } from '../../test/worlds/membership.ts';
 import { addDays } from '../membership/membership.common.ts';
 import { setNewsroomClock } from '../newsroom/newsroom.clock.ts';
-import { linkUserToPerson } from '../services/services.fixtures.ts';
 
 /**
  * The to-do centre (issue 15): each kind counts a real record while it waits, forgets it once done, is seen

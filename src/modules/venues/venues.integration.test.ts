@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildChildRegion, buildCounty } from '../../test/county-factories.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
-import { buildChildRegion, buildCounty } from '../services/services.fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`venues: youth homes and township coverage (${dialect})`, () => {

@@ -1,16 +1,16 @@
-import type { AppContext } from '../../context.ts';
-import { today } from '../../lib/dates.ts';
-import { createDonation, createGrant } from '../aid/aid.service.ts';
-import { type Actor, permissionsOf, systemActor } from '../auth/auth.policy.ts';
-import { createPost as appointCadre } from '../cadres/cadres.service.ts';
-import { createConsultation } from '../counselling/consultations.service.ts';
-import { createCounsellor, createOutreach } from '../counselling/counselling.service.ts';
-import { createFund } from '../funds/funds.service.ts';
-import { createPlacement, createPost as publishPost } from '../internships/internships.service.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { createUser } from '../users/users.service.ts';
-import { createVenue } from '../venues/venues.service.ts';
-import { linkAccountToPerson } from './services.repository.ts';
+import type { AppContext } from '../context.ts';
+import { today } from '../lib/dates.ts';
+import { createDonation, createGrant } from '../modules/aid/aid.service.ts';
+import { type Actor, permissionsOf, systemActor } from '../modules/auth/auth.policy.ts';
+import { createPost as appointCadre } from '../modules/cadres/cadres.service.ts';
+import { createConsultation } from '../modules/counselling/consultations.service.ts';
+import { createCounsellor, createOutreach } from '../modules/counselling/counselling.service.ts';
+import { createFund } from '../modules/funds/funds.service.ts';
+import { createPlacement, createPost as publishPost } from '../modules/internships/internships.service.ts';
+import { findOrgByCode } from '../modules/orgs/orgs.repository.ts';
+import { linkAccountToPerson } from '../modules/services/services.repository.ts';
+import { createUser } from '../modules/users/users.service.ts';
+import { createVenue } from '../modules/venues/venues.service.ts';
 
 const day = (n: number) => {
   const d = new Date(`${today()}T00:00:00Z`);

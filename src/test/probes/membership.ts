@@ -1,13 +1,13 @@
 import { makeIdNumber } from '../../lib/id-number.ts';
-import type { TestContext } from '../../test/db.ts';
-import { systemActor } from '../auth/auth.policy.ts';
-import { recordElection, recordMeeting } from './branch-life.service.ts';
-import { proposeLapse } from './departures.service.ts';
-import { setDuesBasis } from './dues.service.ts';
-import { attachToMeeting } from './meeting-attachments.service.ts';
-import { createCampaign } from './registration.service.ts';
-import { saveSelfScore, saveStarChecklist } from './star-rating.service.ts';
-import { startTransfer } from './transfers.service.ts';
+import { systemActor } from '../../modules/auth/auth.policy.ts';
+import { recordElection, recordMeeting } from '../../modules/membership/branch-life.service.ts';
+import { proposeLapse } from '../../modules/membership/departures.service.ts';
+import { setDuesBasis } from '../../modules/membership/dues.service.ts';
+import { attachToMeeting } from '../../modules/membership/meeting-attachments.service.ts';
+import { createCampaign } from '../../modules/membership/registration.service.ts';
+import { saveSelfScore, saveStarChecklist } from '../../modules/membership/star-rating.service.ts';
+import { startTransfer } from '../../modules/membership/transfers.service.ts';
+import type { TestContext } from '../db.ts';
 
 type Expectation = 'denied' | 'own';
 interface Probe {

@@ -1,15 +1,15 @@
-import type { AppContext } from '../../context.ts';
-import { today } from '../../lib/dates.ts';
-import { systemActor } from '../auth/auth.policy.ts';
-import { changePerson } from '../people/people.service.ts';
-import { recordElection, recordMeeting } from './branch-life.service.ts';
-import { recordPayments, setDuesBasis } from './dues.service.ts';
-import { findBranchesUnder, findMembersOfOrg } from './members.repository.ts';
-import { addDays, addMonths, addYears, monthsFrom } from './membership.common.ts';
-import { STUDENT_DOMAINS } from './membership.labels.ts';
-import { createCampaign, excellentCapOf, saveRatings } from './registration.service.ts';
-import { reviewStars, saveSelfScore, saveStarChecklist } from './star-rating.service.ts';
-import { acceptTransfer, declineTransfer, startTransfer } from './transfers.service.ts';
+import type { AppContext } from '../context.ts';
+import { today } from '../lib/dates.ts';
+import { systemActor } from '../modules/auth/auth.policy.ts';
+import { recordElection, recordMeeting } from '../modules/membership/branch-life.service.ts';
+import { recordPayments, setDuesBasis } from '../modules/membership/dues.service.ts';
+import { findBranchesUnder, findMembersOfOrg } from '../modules/membership/members.repository.ts';
+import { addDays, addMonths, addYears, monthsFrom } from '../modules/membership/membership.common.ts';
+import { STUDENT_DOMAINS } from '../modules/membership/membership.labels.ts';
+import { createCampaign, excellentCapOf, saveRatings } from '../modules/membership/registration.service.ts';
+import { reviewStars, saveSelfScore, saveStarChecklist } from '../modules/membership/star-rating.service.ts';
+import { acceptTransfer, declineTransfer, startTransfer } from '../modules/membership/transfers.service.ts';
+import { changePerson } from '../modules/people/people.service.ts';
 
 const INCOMES = ['1800', '2600', '3500', '4800', '5499', '6200', '8000', '12000'];
 const TOPICS = [

@@ -1,11 +1,11 @@
 import { nowIso } from '../../db/create-db.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
-import type { TestContext } from '../../test/db.ts';
-import { buildPerson } from '../../test/factories.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { insertCase } from '../party/party.repository.ts';
-import { insertClass, insertSchool, upsertAttendance } from '../schools/schools.repository.ts';
-import { insertAdmission } from './admission.repository.ts';
+import { insertAdmission } from '../../modules/admission/admission.repository.ts';
+import { findOrgByCode } from '../../modules/orgs/orgs.repository.ts';
+import { insertCase } from '../../modules/party/party.repository.ts';
+import { insertClass, insertSchool, upsertAttendance } from '../../modules/schools/schools.repository.ts';
+import type { TestContext } from '../db.ts';
+import { buildPerson } from '../factories.ts';
 
 /**
  * Records of SL-A for the scope walk (src/server/scope.integration.test.ts): an admission, a league school

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../context.ts';
-import { nowIso } from '../../db/create-db.ts';
-import { saveContact } from './notifications.repository.ts';
+import type { AppContext } from '../context.ts';
+import { nowIso } from '../db/create-db.ts';
+import { saveContact } from '../modules/notifications/notifications.repository.ts';
 
 /**
  * The demo's staff get an e-mail address on the reserved `.example` domain, so their daily 待办 digest is queued

@@ -1,18 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AppContext } from '../../context.ts';
-import { today } from '../../lib/dates.ts';
-import { makeIdNumber } from '../../lib/id-number.ts';
-import { type Actor, permissionsOf, type Role, systemActor } from '../auth/auth.policy.ts';
-import { importFile } from '../imports/imports.service.ts';
-import { countMembersOfOrgOn } from '../membership/members.repository.ts';
-import { findOrgById, type OrgRow } from '../orgs/orgs.repository.ts';
-import type { NewPerson, PeopleQuery } from '../people/people.schemas.ts';
-import { createPerson, listPeople } from '../people/people.service.ts';
-import { findRegionById } from '../regions/regions.repository.ts';
-import { addTeacher, createClass, createSchool, recordAttendance } from '../schools/schools.service.ts';
-import { findUserByUsername } from '../users/users.repository.ts';
+import type { AppContext } from '../context.ts';
+import { today } from '../lib/dates.ts';
+import { makeIdNumber } from '../lib/id-number.ts';
 import {
   applyForAdmission,
   approveAdmission,
@@ -21,9 +12,23 @@ import {
   makeCandidate,
   recordCeremony,
   recordTalk,
-} from './admission.service.ts';
-import { recordVote } from './admission.vote.ts';
-import { addDays } from './calendar.ts';
+} from '../modules/admission/admission.service.ts';
+import { recordVote } from '../modules/admission/admission.vote.ts';
+import { addDays } from '../modules/admission/calendar.ts';
+import { type Actor, permissionsOf, type Role, systemActor } from '../modules/auth/auth.policy.ts';
+import { importFile } from '../modules/imports/imports.service.ts';
+import { countMembersOfOrgOn } from '../modules/membership/members.repository.ts';
+import { findOrgById, type OrgRow } from '../modules/orgs/orgs.repository.ts';
+import type { NewPerson, PeopleQuery } from '../modules/people/people.schemas.ts';
+import { createPerson, listPeople } from '../modules/people/people.service.ts';
+import { findRegionById } from '../modules/regions/regions.repository.ts';
+import {
+  addTeacher,
+  createClass,
+  createSchool,
+  recordAttendance,
+} from '../modules/schools/schools.service.ts';
+import { findUserByUsername } from '../modules/users/users.repository.ts';
 
 /** The demo's applicant whose only unmet condition is 团课 学时 (the browser journey completes it). */
 export const DEMO_SHORT_OF_CLASSES = '林晓雨';

@@ -1,7 +1,7 @@
 import { nowIso } from '../../db/create-db.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
-import type { TestContext } from '../../test/db.ts';
-import { buildChildRegion } from './services.fixtures.ts';
+import { buildChildRegion } from '../county-factories.ts';
+import type { TestContext } from '../db.ts';
 
 /**
  * The scope walk's probes (src/server/scope.integration.test.ts) for the service routes: SL-B's admin aims at

@@ -1,12 +1,12 @@
-import type { AppContext } from '../../context.ts';
-import { localDateOf } from '../../lib/dates.ts';
-import { systemActor } from '../auth/auth.policy.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { createUser } from '../users/users.service.ts';
-import { createActivity, createCampaign } from './activities.service.ts';
-import { scanAttendance, signUpPerson } from './attendance.service.ts';
-import { findActivityById } from './records.repository.ts';
-import { confirmAttendance } from './records.service.ts';
+import type { AppContext } from '../context.ts';
+import { localDateOf } from '../lib/dates.ts';
+import { systemActor } from '../modules/auth/auth.policy.ts';
+import { findOrgByCode } from '../modules/orgs/orgs.repository.ts';
+import { createUser } from '../modules/users/users.service.ts';
+import { createActivity, createCampaign } from '../modules/volunteering/activities.service.ts';
+import { scanAttendance, signUpPerson } from '../modules/volunteering/attendance.service.ts';
+import { findActivityById } from '../modules/volunteering/records.repository.ts';
+import { confirmAttendance } from '../modules/volunteering/records.service.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,12 +1,12 @@
-import type { AppContext } from '../../context.ts';
-import { type Actor, permissionsOf, systemActor } from '../auth/auth.policy.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { createUser, type NewUser } from '../users/users.service.ts';
-import { createArticle } from './articles.service.ts';
-import { setNewsroomClock } from './newsroom.clock.ts';
-import { changeSiteSettings, createChannel, createColumn } from './site.service.ts';
-import { ANSWER_SHEET_COLUMN, submitAnswerSheet } from './submission.service.ts';
-import { approveArticle, returnArticle, submitArticle } from './workflow.service.ts';
+import type { AppContext } from '../context.ts';
+import { type Actor, permissionsOf, systemActor } from '../modules/auth/auth.policy.ts';
+import { createArticle } from '../modules/newsroom/articles.service.ts';
+import { setNewsroomClock } from '../modules/newsroom/newsroom.clock.ts';
+import { changeSiteSettings, createChannel, createColumn } from '../modules/newsroom/site.service.ts';
+import { ANSWER_SHEET_COLUMN, submitAnswerSheet } from '../modules/newsroom/submission.service.ts';
+import { approveArticle, returnArticle, submitArticle } from '../modules/newsroom/workflow.service.ts';
+import { findOrgByCode } from '../modules/orgs/orgs.repository.ts';
+import { createUser, type NewUser } from '../modules/users/users.service.ts';
 
 /** Pieces of the kind the municipal league's site carries, for the demo city's committees. */
 interface DemoPiece {

@@ -1,9 +1,9 @@
 import { nowIso } from '../../db/create-db.ts';
 import { makeIdNumber, maskIdNumber } from '../../lib/id-number.ts';
-import type { TestContext } from '../../test/db.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { insertUser } from '../users/users.repository.ts';
-import { writeRecord } from './records.ledger.ts';
+import { findOrgByCode } from '../../modules/orgs/orgs.repository.ts';
+import { insertUser } from '../../modules/users/users.repository.ts';
+import { writeRecord } from '../../modules/volunteering/records.ledger.ts';
+import type { TestContext } from '../db.ts';
 
 /**
  * The scope walk's probes (src/server/scope.integration.test.ts) for /api/volunteering: SL-B's admin aims at

@@ -1,7 +1,7 @@
-import { nowIso } from '../../db/create-db.ts';
-import type { TestContext } from '../../test/db.ts';
-import { buildOrg, buildPerson, buildUser } from '../../test/factories.ts';
-import { insertRegion, updateRegion } from '../regions/regions.repository.ts';
+import { nowIso } from '../db/create-db.ts';
+import { insertRegion, updateRegion } from '../modules/regions/regions.repository.ts';
+import type { TestContext } from './db.ts';
+import { buildOrg, buildPerson, buildUser } from './factories.ts';
 
 /** A region under a parent region (the shared factory only makes top regions), with its materialised path. */
 export async function buildChildRegion(
