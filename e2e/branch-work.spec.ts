@@ -125,9 +125,14 @@ export const transferJourneys: Journey[] = [
         const own = me.user.org.name;
         await byTestId(page, 'transfer-to').click();
         const searched = page.waitForResponse((r) => r.url().includes('/transfers/destinations'));
-        await page.keyboard.type(own.slice(-6));
+        // By its whole name, so that it is the only match: the dropdown says so, not "none in the county".
+        await page.keyboard.type(own);
         await searched;
-        await page.waitForTimeout(300);
+        await expectText(
+          page.locator('.ant-select-dropdown:visible'),
+          (t) => t.includes(`只有该团员现所在的${own}`),
+          'the only match is the member’s own branch',
+        );
         const ownOffered = await (await optionsOf(byTestId(page, 'transfer-to'), own)).count();
         assert(ownOffered === 0, `the member's own branch ${own} is offered as a destination`);
         await screenshot('transfer-01-own-branch-not-offered', page);

@@ -122,6 +122,17 @@ export const entryJourneys: Journey[] = [
         await screenshot(shot, phone);
         await notice.getByText(action).click();
         await phone.waitForURL(number === there.idNumber ? /tab=transfers/ : /\/admin\/people\/\d+/);
+        if (number === there.idNumber) {
+          // The transfer-in form opens filled with the person typed, not an empty list to start from.
+          const transferIn = byTestId(phone, 'transfer-in-id-number');
+          await transferIn.waitFor();
+          const got = [await transferIn.inputValue(), await byTestId(phone, 'transfer-in-name').inputValue()];
+          assert(
+            got[0] === number && got[1] === '重复录入',
+            `the transfer-in form prefilled with the person: ${got.join(' / ')}`,
+          );
+          await screenshot('17-7-duplicate-transfer-in-prefilled-phone', phone);
+        }
       }
       await phone.context().close();
     },

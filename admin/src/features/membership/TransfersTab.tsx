@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -33,16 +33,35 @@ export type Transfer = Item<'/api/membership/transfers'>;
 
 const reasonOptions = Object.entries(transferReasonLabels).map(([value, label]) => ({ value, label }));
 
+/**
+ * Who a transfer-in is started for, handed over by person entry when the number is registered in another
+ * organisation (its 去发起转入), so that the clerk does not type the number twice.
+ */
+export interface TransferInPrefill {
+  idNumber: string;
+  name: string;
+}
+
+function prefillOf(state: unknown): TransferInPrefill | null {
+  const t = (state as { transferIn?: TransferInPrefill } | null)?.transferIn;
+  return t && typeof t.idNumber === 'string' && typeof t.name === 'string' ? t : null;
+}
+
 /** 组织关系转接: outgoing and incoming transfers of the chosen organisation; each side sees only its part. */
 export function TransfersTab({ org }: { org: string }) {
   const { can } = useAuth();
   // The to-do centre links here with ?direction=incoming or ?overdue=1.
   const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [prefill] = useState(() => prefillOf(location.state));
   const [direction, setDirection] = useState<'outgoing' | 'incoming'>(
     params.get('direction') === 'incoming' ? 'incoming' : 'outgoing',
   );
   const [overdue, setOverdue] = useState(params.get('overdue') === '1');
-  const [starting, setStarting] = useState<'sender' | 'receiver' | null>(null);
+  const [starting, setStarting] = useState<'sender' | 'receiver' | null>(
+    prefill && can('person.write') ? 'receiver' : null,
+  );
   const [accepting, setAccepting] = useState<Transfer | null>(null);
   const [declining, setDeclining] = useState<Transfer | null>(null);
   const listQuery = { org, direction, overdue: overdue || undefined, pageSize: 200 };
@@ -176,7 +195,19 @@ export function TransfersTab({ org }: { org: string }) {
           },
         ]}
       />
-      {starting && <StartTransferModal mode={starting} org={org} onClose={() => setStarting(null)} />}
+      {starting && (
+        <StartTransferModal
+          mode={starting}
+          org={org}
+          prefill={starting === 'receiver' ? prefill : null}
+          onClose={() => {
+            setStarting(null);
+            // Consumed: going back or reloading must not open the form again.
+            if (location.state)
+              navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+          }}
+        />
+      )}
       {accepting && <AcceptModal transfer={accepting} onClose={() => setAccepting(null)} />}
       {declining && <DeclineModal transfer={declining} onClose={() => setDeclining(null)} />}
     </div>
@@ -186,10 +217,12 @@ export function TransfersTab({ org }: { org: string }) {
 function StartTransferModal({
   mode,
   org,
+  prefill,
   onClose,
 }: {
   mode: 'sender' | 'receiver';
   org: string;
+  prefill: TransferInPrefill | null;
   onClose: () => void;
 }) {
   const [form] = Form.useForm();
@@ -218,7 +251,12 @@ function StartTransferModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ reason: 'work', toOrgCode: mode === 'receiver' ? org : undefined }}
+        initialValues={{
+          reason: 'work',
+          toOrgCode: mode === 'receiver' ? org : undefined,
+          idNumber: prefill?.idNumber,
+          name: prefill?.name,
+        }}
         data-testid="transfer-form"
       >
         {mode === 'sender' ? (
@@ -252,10 +290,10 @@ function StartTransferModal({
               label="团员身份证号"
               rules={[{ required: true, message: '请填写身份证号' }]}
             >
-              <Input maxLength={18} />
+              <Input maxLength={18} data-testid="transfer-in-id-number" />
             </Form.Item>
             <Form.Item name="name" label="团员姓名" rules={[{ required: true, message: '请填写姓名' }]}>
-              <Input maxLength={50} />
+              <Input maxLength={50} data-testid="transfer-in-name" />
             </Form.Item>
             <Form.Item
               name="toOrgCode"
@@ -392,7 +430,10 @@ function DestinationSelect({
       ok(http.GET('/api/membership/transfers/destinations', { params: { query: { q } }, signal })),
     enabled: q.trim().length > 0,
   });
-  const items = (found.data?.items ?? []).filter((i) => i.code !== exclude);
+  const all = found.data?.items ?? [];
+  const items = all.filter((i) => i.code !== exclude);
+  // The member's own branch is left out (no destination); when it was the only match, say so, not "none".
+  const ownOnly = items.length === 0 ? all.find((i) => i.code === exclude) : undefined;
   const typedCode =
     /^[A-Za-z0-9-]{3,}$/.test(q.trim()) && q.trim() !== exclude && !items.some((i) => i.code === q.trim());
   return (
@@ -402,7 +443,15 @@ function DestinationSelect({
       showSearch={{ filterOption: false, onSearch: setQ }}
       placeholder="输入组织名称，如“东街村”"
       loading={found.isFetching}
-      notFoundContent={q.trim() ? '本县没有名称含此字的团组织' : '请输入名称'}
+      notFoundContent={
+        !q.trim()
+          ? '请输入名称'
+          : found.isFetching
+            ? '正在查找…'
+            : ownOnly
+              ? `名称含此字的只有该团员现所在的${ownOnly.name}，不能转往本支部`
+              : '本县没有名称含此字的团组织'
+      }
       options={[
         ...items.map((i) => ({
           value: i.code,

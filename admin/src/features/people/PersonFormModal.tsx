@@ -8,6 +8,7 @@ import { type Answer, http, ok, type RequestBody } from '../../api/http';
 import { applyServerErrors, fromDay, toDay } from '../../app/forms';
 import { derivedFromIdNumber, type IdType, idNumberProblem, idTypeLabels } from '../../app/idDocument';
 import { genderOptions, optionsOf, politicalStatusLabels } from '../../app/labels';
+import type { TransferInPrefill } from '../membership/TransfersTab';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 
 type Person = Answer<'/api/people/{id}'>;
@@ -204,7 +205,13 @@ export function PersonFormModal(props: Props) {
                 size="small"
                 onClick={() => {
                   props.onClose();
-                  navigate('/membership?tab=transfers&direction=incoming');
+                  // The transfer-in form opens filled with what was typed here (router state, not the URL:
+                  // an identity number has no place in the address bar or the server's access log).
+                  const transferIn: TransferInPrefill = {
+                    idNumber: (form.getFieldValue('idNumber') ?? '').replace(/\s+/g, '').toUpperCase(),
+                    name: (form.getFieldValue('name') ?? '').trim(),
+                  };
+                  navigate('/membership?tab=transfers&direction=incoming', { state: { transferIn } });
                 }}
               >
                 去发起转入
