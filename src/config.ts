@@ -52,13 +52,23 @@ export interface SmtpConfig {
   from: string;
 }
 
+/** How a channel without SMTP leaves the building (NotifyConfig.adapters). */
+export type GatewayAdapter = 'file' | 'off';
+
 export interface NotifyConfig {
   smtp?: SmtpConfig;
   /**
-   * TUANWU_NOTIFY_DIR: a folder where every channel without a real transport (WeChat always, e-mail when no
-   * SMTP relay is set) writes its messages as JSON lines, one file per channel (tests, the demo).
+   * TUANWU_NOTIFY_DIR: a folder where every channel without a real transport (WeChat and SMS on the file
+   * adapter, e-mail when no SMTP relay is set) writes its messages as JSON lines, one file per channel (tests, the
+   * demo).
    */
   fileDir?: string;
+  /**
+   * TUANWU_WECHAT_ADAPTER / TUANWU_SMS_ADAPTER: the adapter that carries WeChat template messages / SMS. `file`
+   * writes them to `fileDir` (the only one this repository ships; a gateway's is another Channel); `off` leaves
+   * the channel unconfigured. Unset: `file` when `fileDir` is set, else `off`.
+   */
+  adapters?: Partial<Record<'wechat' | 'sms', GatewayAdapter>>;
   /** TUANWU_DIGEST_HOUR: the hour (Beijing time, 0–23) from which the day's 待办 digest is queued; default 7. */
   digestFromHour?: number;
 }
@@ -83,6 +93,8 @@ export interface ConfigInput {
   TUANWU_SMTP_PASSWORD?: string;
   TUANWU_SMTP_FROM?: string;
   TUANWU_NOTIFY_DIR?: string;
+  TUANWU_WECHAT_ADAPTER?: string;
+  TUANWU_SMS_ADAPTER?: string;
   TUANWU_DIGEST_HOUR?: string;
 }
 
@@ -172,6 +184,18 @@ export function parseNotify(env: ConfigInput): NotifyConfig | undefined {
     };
   }
   if (env.TUANWU_NOTIFY_DIR) notify.fileDir = path.resolve(env.TUANWU_NOTIFY_DIR);
+  for (const [channel, variable] of [
+    ['wechat', 'TUANWU_WECHAT_ADAPTER'],
+    ['sms', 'TUANWU_SMS_ADAPTER'],
+  ] as const) {
+    const value = env[variable]?.trim().toLowerCase();
+    if (!value) continue;
+    if (value !== 'file' && value !== 'off')
+      throw new Error(`${variable} 只能是 file（写入 TUANWU_NOTIFY_DIR）或 off（不启用）：${env[variable]}`);
+    if (value === 'file' && !notify.fileDir)
+      throw new Error(`${variable}=file 须同时设置 TUANWU_NOTIFY_DIR（消息写入的文件夹）`);
+    notify.adapters = { ...notify.adapters, [channel]: value };
+  }
   if (!notify.smtp && !notify.fileDir) return undefined;
   if (env.TUANWU_DIGEST_HOUR) {
     const hour = Number(env.TUANWU_DIGEST_HOUR);

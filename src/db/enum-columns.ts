@@ -42,6 +42,11 @@ export const ENUM_COLUMNS: (Column & { labels: Readonly<Record<string, string>> 
   { table: 'donations', column: 'program', labels: L.AID_PROGRAMS },
   { table: 'donations', column: 'donor_kind', labels: L.DONOR_KINDS },
   { table: 'grants', column: 'program', labels: L.AID_PROGRAMS },
+  { table: 'notifications', column: 'channel', labels: L.NOTIFICATION_CHANNELS },
+  { table: 'notifications', column: 'kind', labels: L.NOTIFICATION_KINDS },
+  { table: 'notifications', column: 'state', labels: L.NOTIFICATION_STATES },
+  { table: 'notification_opt_outs', column: 'channel', labels: L.NOTIFICATION_CHANNELS },
+  { table: 'notification_opt_outs', column: 'kind', labels: L.NOTIFICATION_KINDS },
 ];
 
 /** Whether a stored value has its label: a key of a code's labels, or one of the fixed words. */

@@ -26,6 +26,7 @@ import * as registrationConsent from './migrations/20261205030001_registration_c
 import * as meetingAttendanceAttachments from './migrations/20261205040001_meeting_attendance_attachments.ts';
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
 import * as importMappings from './migrations/20261205060001_import_mappings.ts';
+import * as notificationSms from './migrations/20261206030001_notification_sms.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205040001_meeting_attendance_attachments': meetingAttendanceAttachments,
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
   '20261205060001_import_mappings': importMappings,
+  '20261206030001_notification_sms': notificationSms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

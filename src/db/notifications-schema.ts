@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
 export interface NotificationTable {
   id: Generated<number>;
   user_id: number;
-  /** email | wechat */
+  /** email | wechat | sms */
   channel: string;
   /** todo_digest */
   kind: string;
@@ -31,6 +31,8 @@ export interface NotificationContactTable {
   user_id: number;
   email: string | null;
   wechat_openid: string | null;
+  /** A mainland mobile for 短信 (20261206030001). */
+  phone: string | null;
   updated_at: string;
 }
 

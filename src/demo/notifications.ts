@@ -14,6 +14,15 @@ export async function seedNotificationsDemo(ctx: AppContext, usernames: readonly
     .execute();
   const now = nowIso();
   for (const user of users) {
-    await saveContact(ctx.db, user.id, { email: `${user.username}@demo.example`, wechat_openid: null }, now);
+    await saveContact(
+      ctx.db,
+      user.id,
+      {
+        email: `${user.username}@demo.example`,
+        wechat_openid: null,
+        phone: null,
+      },
+      now,
+    );
   }
 }

@@ -392,6 +392,7 @@ for (const dialect of DIALECTS) {
     let slAArticle: number;
     let slAClerk: number;
     let slAMapping: number;
+    let slANotification: number;
     /** `:admission`, `:partycase` → ids of SL-A's admission records. */
     let admissionIds: Record<string, number> = {};
     /** `:transfer`, `:campaign`, … → ids of SL-A's membership records. */
@@ -490,6 +491,25 @@ for (const dialect of DIALECTS) {
       });
       expect(created.statusCode).toBe(201);
       slAClerk = created.json().id;
+      // A reminder to SL-A's clerk that failed for good: 重新发送 is offered for it.
+      slANotification = (
+        await ctx.db
+          .insertInto('notifications')
+          .values({
+            user_id: slAClerk,
+            channel: 'email',
+            kind: 'todo_digest',
+            subject: '【团务】待办',
+            body: '甲县',
+            state: 'abandoned',
+            attempts: 6,
+            dedupe_key: 'scope-walk',
+            next_attempt_at: '2026-12-03T00:00:00.000Z',
+            created_at: '2026-12-03T00:00:00.000Z',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
       const mapping = await sut.inject({
         method: 'PUT',
         url: '/api/imports/people/mappings',
@@ -555,6 +575,7 @@ for (const dialect of DIALECTS) {
         .replace(':article', String(slAArticle))
         .replace(':user', String(slAClerk))
         .replace(':mapping', String(slAMapping))
+        .replace(':notification', String(slANotification))
         .replace(/:admission|:partycase/, (k) => String(admissionIds[k]));
     }
 

@@ -159,3 +159,16 @@ export const LEAD_LABELS = {
   service: '服务引领',
   activity: '活动引领',
 } as const;
+
+/** Reminders (issue 15, src/modules/notifications): the ways a message leaves the building. */
+export const NOTIFICATION_CHANNELS = { email: '电子邮件', wechat: '微信模板消息', sms: '短信' } as const;
+/** The kinds of reminder a user may opt out of, per channel. */
+export const NOTIFICATION_KINDS = { todo_digest: '每日待办摘要' } as const;
+/** An outbox row's state; `failed` is tried again after its back-off, `abandoned` is not (重新发送 puts it back). */
+export const NOTIFICATION_STATES = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已发送',
+  failed: '重试中',
+  abandoned: '失败',
+} as const;

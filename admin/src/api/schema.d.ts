@@ -12720,7 +12720,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description 按状态筛选 */
+                    /** @description pending 待发送 / sending 发送中 / sent 已发送 / failed 重试中 / abandoned 失败 */
                     state?: "pending" | "sending" | "sent" | "failed" | "abandoned";
                 };
                 header?: never;
@@ -12742,15 +12742,17 @@ export interface paths {
                                 createdAt: string;
                                 id: number;
                                 kind: string;
+                                /** @description 最近一次失败的原因（已脱敏） */
                                 lastError: string | null;
-                                /** @description 失败后下次重试时间 */
+                                /** @description 待发送或重试中时，下次发送时间 */
                                 nextAttemptAt: string | null;
                                 orgName: string;
                                 /** @description 接收人（姓名与用户名；不含联系方式） */
                                 recipient: string;
                                 sentAt: string | null;
-                                /** @description pending 待发送 / sending 发送中 / sent 已发送 / failed 失败 / abandoned 已放弃 */
+                                /** @description pending 待发送 / sending 发送中 / sent 已发送 / failed 重试中 / abandoned 失败 */
                                 state: string;
+                                /** @description 标题（只含待办数目，不含个人信息；正文不返回） */
                                 subject: string;
                             }[];
                         };
@@ -12775,6 +12777,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新发送一条失败（或重试中）的消息：立即排入发送 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 消息编号 */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            channel: string;
+                            createdAt: string;
+                            id: number;
+                            kind: string;
+                            /** @description 最近一次失败的原因（已脱敏） */
+                            lastError: string | null;
+                            /** @description 待发送或重试中时，下次发送时间 */
+                            nextAttemptAt: string | null;
+                            orgName: string;
+                            /** @description 接收人（姓名与用户名；不含联系方式） */
+                            recipient: string;
+                            sentAt: string | null;
+                            /** @description pending 待发送 / sending 发送中 / sent 已发送 / failed 重试中 / abandoned 失败 */
+                            state: string;
+                            /** @description 标题（只含待办数目，不含个人信息；正文不返回） */
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/preferences": {
         parameters: {
             query?: never;
@@ -12782,7 +12850,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的消息提醒设置 */
+        /** 我的通知设置（联系方式脱敏） */
         get: {
             parameters: {
                 query?: never;
@@ -12805,6 +12873,7 @@ export interface paths {
                                 configured: boolean;
                                 label: string;
                             }[];
+                            /** @description 电子邮箱（脱敏，如 cl***@example.cn）；null 为未填 */
                             email: string | null;
                             /** @description 可退订的提醒种类 */
                             kinds: {
@@ -12812,14 +12881,17 @@ export interface paths {
                                 label: string;
                             }[];
                             optOuts: {
-                                /** @description 发送通道：email 电子邮件，wechat 微信模板消息 */
-                                channel: "email" | "wechat";
+                                /** @description 发送通道：email 电子邮件，wechat 微信模板消息，sms 短信 */
+                                channel: "email" | "wechat" | "sms";
                                 /**
                                  * @description 提醒种类：todo_digest 每日待办摘要
                                  * @enum {string}
                                  */
                                 kind: "todo_digest";
                             }[];
+                            /** @description 手机号码（脱敏，如 139****0001）；null 为未填 */
+                            phone: string | null;
+                            /** @description 微信 openid（脱敏）；null 为未填 */
                             wechatOpenid: string | null;
                         };
                     };
@@ -12835,7 +12907,7 @@ export interface paths {
                 };
             };
         };
-        /** 修改我的消息提醒设置（联系方式与退订） */
+        /** 修改我的通知设置（联系方式与退订） */
         put: {
             parameters: {
                 query?: never;
@@ -12846,20 +12918,22 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 接收提醒的电子邮箱；null 或空为不填 */
-                        email: string | null;
+                        /** @description 接收提醒的电子邮箱；null 或空为清除，不传为不改 */
+                        email?: string | null;
                         /** @description 退订的（种类，通道） */
                         optOuts: {
-                            /** @description 发送通道：email 电子邮件，wechat 微信模板消息 */
-                            channel: "email" | "wechat";
+                            /** @description 发送通道：email 电子邮件，wechat 微信模板消息，sms 短信 */
+                            channel: "email" | "wechat" | "sms";
                             /**
                              * @description 提醒种类：todo_digest 每日待办摘要
                              * @enum {string}
                              */
                             kind: "todo_digest";
                         }[];
-                        /** @description 接收微信模板消息的 openid；null 或空为不填 */
-                        wechatOpenid: string | null;
+                        /** @description 接收短信的手机号码（11 位）；null 或空为清除，不传为不改 */
+                        phone?: string | null;
+                        /** @description 接收微信模板消息的 openid；null 或空为清除，不传为不改 */
+                        wechatOpenid?: string | null;
                     };
                 };
             };
@@ -12877,6 +12951,7 @@ export interface paths {
                                 configured: boolean;
                                 label: string;
                             }[];
+                            /** @description 电子邮箱（脱敏，如 cl***@example.cn）；null 为未填 */
                             email: string | null;
                             /** @description 可退订的提醒种类 */
                             kinds: {
@@ -12884,14 +12959,17 @@ export interface paths {
                                 label: string;
                             }[];
                             optOuts: {
-                                /** @description 发送通道：email 电子邮件，wechat 微信模板消息 */
-                                channel: "email" | "wechat";
+                                /** @description 发送通道：email 电子邮件，wechat 微信模板消息，sms 短信 */
+                                channel: "email" | "wechat" | "sms";
                                 /**
                                  * @description 提醒种类：todo_digest 每日待办摘要
                                  * @enum {string}
                                  */
                                 kind: "todo_digest";
                             }[];
+                            /** @description 手机号码（脱敏，如 139****0001）；null 为未填 */
+                            phone: string | null;
+                            /** @description 微信 openid（脱敏）；null 为未填 */
                             wechatOpenid: string | null;
                         };
                     };

@@ -2,21 +2,18 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { NotifyConfig, SmtpConfig } from '../../config.ts';
+import { NOTIFICATION_CHANNELS } from '../../shared/labels.ts';
 
-/** The ways a message leaves the building (issue 15). A new one (SMS) adds a name here and an adapter below. */
-export const CHANNELS = ['email', 'wechat'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
-
-export const CHANNEL_LABELS: Record<ChannelName, string> = {
-  email: '电子邮件',
-  wechat: '微信模板消息',
-};
+/** The ways a message leaves the building (issue 15); their labels are in src/shared/labels.ts. */
+export const CHANNELS = Object.keys(NOTIFICATION_CHANNELS) as ChannelName[];
+export type ChannelName = keyof typeof NOTIFICATION_CHANNELS;
+export const CHANNEL_LABELS: Record<ChannelName, string> = NOTIFICATION_CHANNELS;
 
 /** One message as a channel sees it: the address is looked up at send time, never kept in the outbox. */
 export interface OutgoingMessage {
   /** The outbox row's id: an adapter that can pass an idempotency key to its gateway passes this. */
   id: number;
-  /** An e-mail address or a WeChat openid. */
+  /** An e-mail address, a WeChat openid or a mobile number (the contact of the row's channel). */
   to: string;
   subject: string;
   body: string;
@@ -59,9 +56,9 @@ export function smtpChannel(smtp: SmtpConfig): Channel {
 }
 
 /**
- * Writes each message as one JSON line to `<dir>/<channel>.jsonl`: the stand-in for a gateway without one here
- * (WeChat template messages, SMS), used by the tests and the demo. A WeChat or SMS gateway implements Channel
- * the same way, posting what this writes.
+ * Writes each message as one JSON line to `<dir>/<channel>.jsonl`: the adapter for WeChat template messages and
+ * SMS here (no gateway is reachable from this repository's machines), used by the tests and the demo. A WeChat or
+ * SMS gateway implements Channel the same way, posting what this writes; a refusal is thrown like SMTP's.
  */
 export function fileChannel(name: ChannelName, dir: string): Channel {
   return {
@@ -74,13 +71,19 @@ export function fileChannel(name: ChannelName, dir: string): Channel {
   };
 }
 
-/** The channels this installation has: e-mail by SMTP when a relay is set, else to the file folder. */
+/**
+ * The channels this installation has: e-mail by SMTP when a relay is set, else to the file folder; WeChat and SMS
+ * by their adapter (TUANWU_WECHAT_ADAPTER, TUANWU_SMS_ADAPTER: `file` by default when the folder is set).
+ */
 export function channelsFromConfig(notify: NotifyConfig | undefined): Map<ChannelName, Channel> {
   const channels = new Map<ChannelName, Channel>();
-  if (notify?.smtp) channels.set('email', smtpChannel(notify.smtp));
-  if (notify?.fileDir) {
-    for (const name of CHANNELS)
-      if (!channels.has(name)) channels.set(name, fileChannel(name, notify.fileDir));
+  if (!notify) return channels;
+  const dir = notify.fileDir;
+  if (notify.smtp) channels.set('email', smtpChannel(notify.smtp));
+  else if (dir) channels.set('email', fileChannel('email', dir));
+  for (const name of ['wechat', 'sms'] as const) {
+    const adapter = notify.adapters?.[name] ?? (dir ? 'file' : 'off');
+    if (adapter === 'file' && dir) channels.set(name, fileChannel(name, dir));
   }
   return channels;
 }

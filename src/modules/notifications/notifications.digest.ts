@@ -1,15 +1,16 @@
 import type { AppContext } from '../../context.ts';
 import { localDateOf } from '../../lib/dates.ts';
+import { NOTIFICATION_KINDS } from '../../shared/labels.ts';
 import { actorForUser } from '../auth/auth.service.ts';
 import type { TodoItem } from '../todo/todo.schemas.ts';
 import { listTodo } from '../todo/todo.service.ts';
 import type { ChannelName } from './notifications.channels.ts';
 import { findReachableUsers, insertMessages, type QueuedMessage } from './notifications.repository.ts';
 
-/** The kinds of reminder a user can opt out of (per channel). */
-export const KINDS = ['todo_digest'] as const;
-export type NotificationKind = (typeof KINDS)[number];
-export const KIND_LABELS: Record<NotificationKind, string> = { todo_digest: '每日待办摘要' };
+/** The kinds of reminder a user can opt out of (per channel); labels in src/shared/labels.ts. */
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+export const KIND_LABELS: Record<NotificationKind, string> = NOTIFICATION_KINDS;
 
 /** Not before 07:00 Beijing time (TUANWU_DIGEST_HOUR): a digest is read at the start of the working day. */
 export const DIGEST_FROM_HOUR = 7;
@@ -22,9 +23,16 @@ export function digestMessage(
   items: TodoItem[],
   day: string,
   publicUrl: string | undefined,
+  channel: ChannelName = 'email',
 ): { subject: string; body: string } {
   const total = items.reduce((sum, item) => sum + item.count, 0);
   const base = `${publicUrl ?? ''}/admin`;
+  // A text message is one short line: the total and where to read the list.
+  if (channel === 'sms')
+    return {
+      subject: `【团务】${day} 待办 ${total} 件`,
+      body: `【团务】您有待办 ${total} 件（${items.length} 类），请登录查看：${base}/todo 退订请在“通知设置”中修改`,
+    };
   const lines = items.map((item) => `· ${item.title}：${item.count} 件  ${base}${item.link}`);
   return {
     subject: `【团务】${day} 待办 ${total} 件`,
@@ -34,7 +42,7 @@ export function digestMessage(
       ...lines,
       '',
       `登录后在“待办”中查看全部：${base}/todo`,
-      '不想再收到此类提醒，可在“消息提醒”中退订。',
+      '不想再收到此类提醒，可在“通知设置”中退订。',
     ].join('\n'),
   };
 }
@@ -54,6 +62,7 @@ export async function queueDigests(ctx: AppContext, now = new Date()): Promise<n
     const addressed: ChannelName[] = [];
     if (user.email) addressed.push('email');
     if (user.wechat_openid) addressed.push('wechat');
+    if (user.phone) addressed.push('sms');
     const channels = addressed.filter(
       (channel) =>
         !optOuts.some((o) => o.user_id === user.id && o.kind === 'todo_digest' && o.channel === channel),
@@ -63,12 +72,11 @@ export async function queueDigests(ctx: AppContext, now = new Date()): Promise<n
     if (!actor) continue;
     const { items } = await listTodo(ctx, actor);
     if (items.length === 0) continue;
-    const message = digestMessage(items, day, ctx.config.publicUrl);
     const rows: QueuedMessage[] = channels.map((channel) => ({
       user_id: user.id,
       channel,
       kind: 'todo_digest',
-      ...message,
+      ...digestMessage(items, day, ctx.config.publicUrl, channel),
       dedupe_key: `todo_digest:${user.id}:${channel}:${day}`,
       next_attempt_at: now.toISOString(),
       created_at: now.toISOString(),

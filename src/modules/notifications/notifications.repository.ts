@@ -104,9 +104,15 @@ export async function findReachableUsers(db: Db) {
   const users = await db
     .selectFrom('users')
     .innerJoin('notification_contacts as c', 'c.user_id', 'users.id')
-    .select(['users.id', 'c.email', 'c.wechat_openid'])
+    .select(['users.id', 'c.email', 'c.wechat_openid', 'c.phone'])
     .where('users.status', '=', 'active')
-    .where((eb) => eb.or([eb('c.email', 'is not', null), eb('c.wechat_openid', 'is not', null)]))
+    .where((eb) =>
+      eb.or([
+        eb('c.email', 'is not', null),
+        eb('c.wechat_openid', 'is not', null),
+        eb('c.phone', 'is not', null),
+      ]),
+    )
     .orderBy('users.id')
     .execute();
   const optOuts = await db
@@ -119,7 +125,7 @@ export async function findReachableUsers(db: Db) {
 export async function findContact(db: Db, userId: number) {
   return db
     .selectFrom('notification_contacts')
-    .select(['email', 'wechat_openid'])
+    .select(['email', 'wechat_openid', 'phone'])
     .where('user_id', '=', userId)
     .executeTakeFirst();
 }
@@ -127,7 +133,7 @@ export async function findContact(db: Db, userId: number) {
 export async function saveContact(
   db: Db,
   userId: number,
-  contact: { email: string | null; wechat_openid: string | null },
+  contact: { email: string | null; wechat_openid: string | null; phone?: string | null },
   now: string,
 ): Promise<void> {
   await db
@@ -162,7 +168,11 @@ export async function replaceOptOuts(
 }
 
 /** The outbox of users at orgs under `scopePath`, newest first. */
-export async function findOutbox(db: Db, scopePath: string, filter: { state?: string; limit: number }) {
+export async function findOutbox(
+  db: Db,
+  scopePath: string,
+  filter: { state?: string; id?: number; limit: number },
+) {
   return db
     .selectFrom('notifications as n')
     .innerJoin('users', 'users.id', 'n.user_id')
@@ -184,7 +194,43 @@ export async function findOutbox(db: Db, scopePath: string, filter: { state?: st
     ])
     .where('orgs.path', 'like', `${scopePath}%`)
     .$if(filter.state !== undefined, (qb) => qb.where('n.state', '=', filter.state!))
+    .$if(filter.id !== undefined, (qb) => qb.where('n.id', '=', filter.id!))
     .orderBy('n.id', 'desc')
     .limit(filter.limit)
     .execute();
+}
+
+/** One message of the outbox if its user is at an org under `scopePath` (else undefined: not in reach). */
+export async function findOutboxMessage(db: Db, id: number, scopePath: string) {
+  return db
+    .selectFrom('notifications as n')
+    .innerJoin('users', 'users.id', 'n.user_id')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select([
+      'n.id',
+      'n.state',
+      'n.channel',
+      'n.kind',
+      'users.username',
+      'orgs.path as org_path',
+      'orgs.code as org_code',
+    ])
+    .where('n.id', '=', id)
+    .where('orgs.path', 'like', `${scopePath}%`)
+    .executeTakeFirst();
+}
+
+/**
+ * Puts a failed or given-up message back in the queue, due now with its attempts counted afresh (so the sender
+ * gives it its full round of retries); only from those states, so a message being sent or sent is never queued
+ * twice. Whether it was put back.
+ */
+export async function requeueMessage(db: Db, id: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ state: 'pending', attempts: 0, next_attempt_at: now, claimed_by: null })
+    .where('id', '=', id)
+    .where('state', 'in', ['failed', 'abandoned'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -58,7 +58,12 @@ for (const dialect of DIALECTS) {
     it('keeps a user’s contact and opt-outs, and refuses a bad address changing nothing', async () => {
       const empty = await sut.inject({ url: '/api/notifications/preferences', headers: clerkA.headers });
       expect(empty.statusCode, empty.body).toBe(200);
-      expect(empty.json()).toMatchObject({ email: null, wechatOpenid: null, optOuts: [] });
+      expect(empty.json()).toMatchObject({ email: null, wechatOpenid: null, phone: null, optOuts: [] });
+      expect(empty.json().channels.map((c: { channel: string }) => c.channel)).toEqual([
+        'email',
+        'wechat',
+        'sms',
+      ]);
       expect(empty.json().kinds).toEqual([{ kind: 'todo_digest', label: '每日待办摘要' }]);
 
       const saved = await put(clerkA, {
@@ -67,10 +72,25 @@ for (const dialect of DIALECTS) {
         optOuts: [{ kind: 'todo_digest', channel: 'wechat' }],
       });
       expect(saved.statusCode, saved.body).toBe(200);
+      // Shown masked, also to its owner: a change is typed anew.
       expect(saved.json()).toMatchObject({
-        email: 'clerk.a@example.cn',
+        email: 'cl***@example.cn',
+        phone: null,
         optOuts: [{ kind: 'todo_digest', channel: 'wechat' }],
       });
+      // A field left out keeps what is on file; the phone is taken with its spaces and dashes.
+      const phone = await put(clerkA, {
+        phone: '139-1234 5678',
+        optOuts: [{ kind: 'todo_digest', channel: 'wechat' }],
+      });
+      expect(phone.statusCode, phone.body).toBe(200);
+      expect(phone.json()).toMatchObject({ email: 'cl***@example.cn', phone: '139****5678' });
+      const stored = await ctx.db
+        .selectFrom('notification_contacts')
+        .select(['email', 'phone'])
+        .where('user_id', '=', clerkAId)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ email: 'clerk.a@example.cn', phone: '13912345678' });
 
       const before = await dumpTables(ctx);
       const bad = await put(clerkA, { email: 'clerk.a@', wechatOpenid: null, optOuts: [] });
@@ -82,6 +102,9 @@ for (const dialect of DIALECTS) {
         optOuts: [{ kind: 'todo_digest', channel: 'fax' }],
       });
       expect(unknownChannel.statusCode).toBe(422);
+      const badPhone = await put(clerkA, { phone: '0371-1234567', optOuts: [] });
+      expect(badPhone.statusCode).toBe(422);
+      expect(badPhone.json().error.message).toBe('手机号码应为 11 位数字，以 1 开头');
       expect(await dumpTables(ctx)).toEqual(before);
       // The audit entry says what changed, not the address.
       const audit = await ctx.db
@@ -89,8 +112,9 @@ for (const dialect of DIALECTS) {
         .select(['summary', 'detail'])
         .where('entity', '=', 'notification_preferences')
         .execute();
-      expect(audit).toHaveLength(1);
-      expect(JSON.stringify(audit)).not.toContain('clerk.a@example.cn');
+      expect(audit).toHaveLength(2);
+      expect(JSON.stringify(audit)).not.toMatch(/clerk\.a@example\.cn|13912345678|5678/);
+      expect(JSON.parse(audit[1]!.detail!)).toMatchObject({ sms: true, changed: ['sms'] });
     });
 
     it('shows an admin the outbox of his reach only, and no one without user.manage', async () => {
@@ -110,6 +134,49 @@ for (const dialect of DIALECTS) {
       expect(sent.json().items).toEqual([]);
       const clerk = await sut.inject({ url: '/api/notifications/outbox', headers: clerkA.headers });
       expect(clerk.statusCode).toBe(403);
+      expect(JSON.stringify(a.json())).not.toContain('正文');
+    });
+
+    it('puts a failed message back in the queue for 重新发送, once, in reach only, audited', async () => {
+      const [row] = await ctx.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('user_id', '=', clerkAId)
+        .execute();
+      const id = row!.id;
+      const resend = (s: Session) =>
+        sut.inject({ method: 'POST', url: `/api/notifications/outbox/${id}/resend`, headers: s.headers });
+      // Waiting to go: nothing to resend.
+      const pending = await resend(adminA);
+      expect(pending.statusCode).toBe(409);
+      expect(pending.json().error.message).toBe('该消息待发送，只有失败或重试中的消息可以重新发送');
+      await ctx.db
+        .updateTable('notifications')
+        .set({ state: 'abandoned', attempts: 6, last_error: '550 mailbox unavailable' })
+        .where('id', '=', id)
+        .execute();
+      const before = await dumpTables(ctx);
+      expect((await resend(adminB)).statusCode).toBe(404);
+      expect((await resend(clerkA)).statusCode).toBe(403);
+      expect(await dumpTables(ctx)).toEqual(before);
+
+      const ok = await resend(adminA);
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({
+        id,
+        state: 'pending',
+        attempts: 0,
+        lastError: '550 mailbox unavailable',
+      });
+      expect(ok.json().nextAttemptAt).not.toBeNull();
+      // A second click finds it waiting already.
+      expect((await resend(adminA)).statusCode).toBe(409);
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .select(['summary', 'org_code'])
+        .where('entity', '=', 'notification')
+        .execute();
+      expect(audit).toEqual([{ summary: `admin-a 重新发送给 clerk-a 的消息 #${id}`, org_code: 'SL-A' }]);
     });
   });
 }

@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { OutboxQuery, OutboxReply, PreferencesBody, PreferencesReply } from './notifications.schemas.ts';
-import { listOutbox, myPreferences, savePreferences } from './notifications.service.ts';
+import {
+  OutboxMessage,
+  OutboxParams,
+  OutboxQuery,
+  OutboxReply,
+  PreferencesBody,
+  PreferencesReply,
+} from './notifications.schemas.ts';
+import { listOutbox, myPreferences, resendMessage, savePreferences } from './notifications.service.ts';
 
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -11,7 +18,11 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         // Everyone's own: where his reminders go and which he does not want.
         config: { permission: 'authenticated' },
-        schema: { tags: ['notifications'], summary: '我的消息提醒设置', response: { 200: PreferencesReply } },
+        schema: {
+          tags: ['notifications'],
+          summary: '我的通知设置（联系方式脱敏）',
+          response: { 200: PreferencesReply },
+        },
       },
       async (request) => myPreferences(ctx, actorOf(request)),
     );
@@ -21,7 +32,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'authenticated' },
         schema: {
           tags: ['notifications'],
-          summary: '修改我的消息提醒设置（联系方式与退订）',
+          summary: '修改我的通知设置（联系方式与退订）',
           body: PreferencesBody,
           response: { 200: PreferencesReply },
         },
@@ -41,6 +52,19 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => listOutbox(ctx, actorOf(request), request.query),
+    );
+    app.post(
+      '/outbox/:id/resend',
+      {
+        config: { permission: 'user.manage' },
+        schema: {
+          tags: ['notifications'],
+          summary: '重新发送一条失败（或重试中）的消息：立即排入发送',
+          params: OutboxParams,
+          response: { 200: OutboxMessage },
+        },
+      },
+      async (request) => resendMessage(ctx, actorOf(request), request.params.id),
     );
   };
 }

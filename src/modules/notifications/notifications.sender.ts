@@ -56,6 +56,16 @@ function installationChannels(ctx: AppContext): Map<ChannelName, Channel> {
   return channels;
 }
 
+/** A user's address on a channel. */
+export function contactFor(
+  channel: ChannelName,
+  contact: { email: string | null; wechat_openid: string | null; phone: string | null } | undefined,
+): string | null | undefined {
+  if (channel === 'email') return contact?.email;
+  if (channel === 'wechat') return contact?.wechat_openid;
+  return contact?.phone;
+}
+
 /** Why a claimed message cannot go at all; trying again would not help until someone changes something. */
 class Undeliverable extends Error {}
 
@@ -68,7 +78,7 @@ async function deliver(ctx: AppContext, channels: Map<ChannelName, Channel>, row
   const channel = channels.get(row.channel as ChannelName);
   if (!channel) throw new Error(`发送通道“${row.channel}”未配置`);
   const contact = await findContact(ctx.db, row.user_id);
-  const to = row.channel === 'email' ? contact?.email : contact?.wechat_openid;
+  const to = contactFor(row.channel as ChannelName, contact);
   if (!to) throw new Undeliverable('用户未填写此通道的联系方式');
   await channel.send({ id: row.id, to, subject: row.subject, body: row.body });
 }

@@ -1,7 +1,7 @@
 /** The scope walk's probes (server/scope.integration.test.ts) for the reminder routes. */
 export const NOTIFICATIONS_PROBES: Record<
   string,
-  { url: string; payload?: object; expect: 'own'; why: string }[]
+  { url: string; payload?: object; expect: 'own' | 'denied'; why?: string }[]
 > = {
   'GET /api/notifications/preferences': [
     {
@@ -20,5 +20,8 @@ export const NOTIFICATIONS_PROBES: Record<
   ],
   'GET /api/notifications/outbox': [
     { url: '/api/notifications/outbox', expect: 'own', why: 'the outbox of his own reach only' },
+  ],
+  'POST /api/notifications/outbox/:id/resend': [
+    { url: '/api/notifications/outbox/:notification/resend', payload: {}, expect: 'denied' },
   ],
 };
