@@ -3,12 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Col, Collapse, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, download, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type Query, saveFile } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { ApplyModal } from './ApplyModal';
+import { reminderLabels, statusLabels } from './admissionApi';
 import { SettingsPanel } from './SettingsPanel';
-import { type Board, reminderLabels, statusLabels } from './types';
+
+type Reminder = Query<'/api/admissions'>['reminder'];
 
 const STAGES = ['applied', 'activist', 'candidate', 'admitted'] as const;
 
@@ -23,7 +26,13 @@ export default function AdmissionBoardPage() {
   const [applying, setApplying] = useState(false);
   const board = useQuery({
     queryKey: ['admissions', 'board', org, reminder],
-    queryFn: ({ signal }) => api.get<Board>('/admissions', { org, reminder }, signal),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/admissions', {
+          params: { query: { org, reminder: reminder as Reminder | undefined } },
+          signal,
+        }),
+      ),
     enabled: Boolean(org),
   });
   const b = board.data;
@@ -52,9 +61,10 @@ export default function AdmissionBoardPage() {
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>
-              download('/admissions/export', { org }, '发展团员名单.xlsx').catch((e) =>
-                message.error(errorMessage(e)),
-              )
+              saveFile(
+                http.GET('/api/admissions/export', { params: { query: { org } }, parseAs: 'blob' }),
+                '发展团员名单.xlsx',
+              ).catch((e) => message.error(errorMessage(e)))
             }
           >
             导出

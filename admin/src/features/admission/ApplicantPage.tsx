@@ -15,9 +15,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
-import { type StepKey, StepModal } from './StepModal';
 import {
   type AdmissionDetail,
   type ChecklistItem,
@@ -25,7 +25,8 @@ import {
   reminderLabels,
   statusColors,
   statusLabels,
-} from './types';
+} from './admissionApi';
+import { type StepKey, StepModal } from './StepModal';
 
 /** The steps open from each stage; the server decides who may take them. */
 function stepsFor(
@@ -75,7 +76,7 @@ export default function ApplicantPage() {
   const detail = useQuery({
     queryKey: ['admissions', 'detail', id],
     queryFn: ({ signal }) =>
-      api.get<AdmissionDetail>(`/admissions/${encodeURIComponent(id)}`, undefined, signal),
+      ok(http.GET('/api/admissions/{id}', { params: { path: { id: Number(id) } }, signal })),
   });
   if (detail.isLoading) return <Skeleton active />;
   if (detail.isError || !detail.data)

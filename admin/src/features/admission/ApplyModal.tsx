@@ -1,18 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Select } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { type AdmissionDetail, today } from './admissionApi';
 import { PersonPicker } from './PersonPicker';
-import { type AdmissionDetail, today } from './types';
 
-interface Values {
-  personId: number;
-  orgCode: string;
-  appliedOn: string;
-  civicsGrade?: string;
-}
+type Values = RequestBody<'/api/admissions'>;
 
 /** 申请: the branch records a written application (age 14–28 is checked by the server). */
 export function ApplyModal({
@@ -32,7 +27,7 @@ export function ApplyModal({
       open={open}
       okText="登记"
       initialValues={{ orgCode, appliedOn: today() }}
-      save={(v) => api.post<AdmissionDetail>('/admissions', v)}
+      save={(v) => ok(http.POST('/api/admissions', { body: v }))}
       onSaved={(a) => {
         queryClient.invalidateQueries({ queryKey: ['admissions'] });
         navigate(`/admission/${a.id}`);

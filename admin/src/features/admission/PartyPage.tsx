@@ -15,38 +15,13 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { api, download, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody, saveFile } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { type PartyCase, today } from './admissionApi';
 import { PersonPicker } from './PersonPicker';
-import { type PersonRef, today } from './types';
-
-interface PartyCase {
-  id: number;
-  person: PersonRef;
-  org: { code: string; name: string };
-  partyAppliedOn: string;
-  stage: string;
-  screenedOn: string;
-  proposedOn: string | null;
-  ballot: { on: string; shouldAttend: number; attended: number; yes: number } | null;
-  status: string;
-  outcome: string | null;
-}
-interface Recommendation {
-  id: number;
-  person: PersonRef;
-  org: { code: string; name: string };
-  recommendedOn: string;
-  stage: string;
-  outcome: string | null;
-}
-interface PartyList {
-  org: { code: string; name: string };
-  cases: PartyCase[];
-  recommendations: Recommendation[];
-}
 
 const CASE_STATUS: Record<string, string> = {
   screened: '已初步筛选',
@@ -65,7 +40,8 @@ export default function PartyPage() {
   const [action, setAction] = useState<Action | null>(null);
   const list = useQuery({
     queryKey: ['party', org],
-    queryFn: ({ signal }) => api.get<PartyList>('/party-recommendations', { org }, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/party-recommendations', { params: { query: { org } }, signal })),
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -81,7 +57,13 @@ export default function PartyPage() {
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>
-              download('/party-recommendations/export', { org }, '推优入党名单.xlsx').catch(() => undefined)
+              saveFile(
+                http.GET('/api/party-recommendations/export', {
+                  params: { query: { org } },
+                  parseAs: 'blob',
+                }),
+                '推优入党名单.xlsx',
+              ).catch(() => undefined)
             }
           >
             导出台账
@@ -163,11 +145,34 @@ function PartyModal({ action, org, onClose }: { action: Action; org?: string; on
     <FormModal
       title={title}
       initialValues={{ on: today(), screenedOn: today(), orgCode: org, stage: '入党积极分子' }}
-      save={(v: Record<string, unknown>) =>
-        action.kind === 'screen'
-          ? api.post('/party-recommendations', v)
-          : api.post(`/party-recommendations/${action.c.id}/${action.kind}`, v)
-      }
+      save={(v: Record<string, unknown>) => {
+        // The form's fields are those of the step's body (antd forms are not typed).
+        if (action.kind === 'screen')
+          return ok(
+            http.POST('/api/party-recommendations', { body: v as RequestBody<'/api/party-recommendations'> }),
+          );
+        const params = { path: { id: action.c.id } };
+        if (action.kind === 'propose')
+          return ok(
+            http.POST('/api/party-recommendations/{id}/propose', {
+              params,
+              body: v as RequestBody<'/api/party-recommendations/{id}/propose'>,
+            }),
+          );
+        if (action.kind === 'ballot')
+          return ok(
+            http.POST('/api/party-recommendations/{id}/ballot', {
+              params,
+              body: v as RequestBody<'/api/party-recommendations/{id}/ballot'>,
+            }),
+          );
+        return ok(
+          http.POST('/api/party-recommendations/{id}/outcome', {
+            params,
+            body: v as RequestBody<'/api/party-recommendations/{id}/outcome'>,
+          }),
+        );
+      }}
       onSaved={() => queryClient.invalidateQueries({ queryKey: ['party'] })}
       onClose={onClose}
     >

@@ -1,18 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps } from 'antd';
 import { useState } from 'react';
-import { request } from '../../api/client';
-
-interface PersonItem {
-  id: number;
-  name: string;
-  idNumberMasked: string;
-  org: { name: string } | null;
-}
+import { http, ok, type RequestBody } from '../../api/http';
 
 interface Props extends Omit<SelectProps<number | number[]>, 'options' | 'onSearch'> {
   org?: string;
-  politicalStatus?: string;
+  politicalStatus?: RequestBody<'/api/people/search'>['politicalStatus'];
 }
 
 /**
@@ -24,11 +17,12 @@ export function PersonPicker({ org, politicalStatus, ...rest }: Props) {
   const people = useQuery({
     queryKey: ['people', 'picker', org, politicalStatus, q],
     queryFn: ({ signal }) =>
-      request<{ items: PersonItem[] }>('/people/search', {
-        method: 'POST',
-        body: { org, politicalStatus, q: q || undefined, pageSize: 30 },
-        signal,
-      }),
+      ok(
+        http.POST('/api/people/search', {
+          body: { org, politicalStatus, q: q || undefined, pageSize: 30 },
+          signal,
+        }),
+      ),
   });
   return (
     <Select<number | number[]>

@@ -1,29 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, InputNumber, Radio, Select, Space, Switch, Table, Typography } from 'antd';
-import { api, errorMessage, request } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { applyServerErrors } from '../../app/forms';
 
-interface Settings {
-  org: { code: string; name: string };
-  civicsRequired: boolean;
-  minClassHours: number;
-  minVolunteerHours: number;
-  voteBase: 'attending' | 'should_attend';
-  quotaJuniorPct: number;
-  quotaSeniorPct: number;
-  setBy: { code: string; name: string } | null;
-}
+import type { Quota } from './admissionApi';
 
-interface Quota {
-  org: { code: string; name: string };
-  year: number;
-  schoolStage: 'junior' | 'senior';
-  graduates: number;
-  membersBefore: number;
-  admitted: number;
-  capPct: number;
-  sharePct: number;
-}
+type SettingsInput = Omit<RequestBody<'/api/admissions/settings', 'put'>, 'org'>;
+type QuotaInput = Omit<RequestBody<'/api/admissions/quotas', 'put'>, 'org'>;
 
 /** Local conditions a committee sets for its subtree (DOMAIN.md: configurable), and graduating-class quotas. */
 export function SettingsPanel({ org, editable }: { org: string; editable: boolean }) {
@@ -33,15 +17,14 @@ export function SettingsPanel({ org, editable }: { org: string; editable: boolea
   const [quotaForm] = Form.useForm();
   const settings = useQuery({
     queryKey: ['admissions', 'settings', org],
-    queryFn: ({ signal }) => api.get<Settings>('/admissions/settings', { org }, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/admissions/settings', { params: { query: { org } }, signal })),
   });
   const quotas = useQuery({
     queryKey: ['admissions', 'quotas', org],
-    queryFn: ({ signal }) => api.get<{ items: Quota[] }>('/admissions/quotas', { org }, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/admissions/quotas', { params: { query: { org } }, signal })),
   });
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      request<Settings>('/admissions/settings', { method: 'PUT', body: { ...v, org } }),
+    mutationFn: (v: SettingsInput) => ok(http.PUT('/api/admissions/settings', { body: { ...v, org } })),
     onSuccess: (s) => {
       queryClient.setQueryData(['admissions', 'settings', org], s);
       queryClient.invalidateQueries({ queryKey: ['admissions'] });
@@ -53,8 +36,7 @@ export function SettingsPanel({ org, editable }: { org: string; editable: boolea
     },
   });
   const saveQuota = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      request<{ items: Quota[] }>('/admissions/quotas', { method: 'PUT', body: { ...v, org } }),
+    mutationFn: (v: QuotaInput) => ok(http.PUT('/api/admissions/quotas', { body: { ...v, org } })),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['admissions', 'quotas'] });
       quotaForm.resetFields();

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { api } from '../../api/client';
+import { http, ok, type paths } from '../../api/http';
 import { applyServerErrors } from '../../app/forms';
+import { type AdmissionDetail, today } from './admissionApi';
 import { PersonPicker } from './PersonPicker';
-import { type AdmissionDetail, today } from './types';
 
 export type StepKey =
   | 'talk'
@@ -17,6 +17,12 @@ export type StepKey =
   | 'ceremony'
   | 'reject'
   | 'withdraw';
+
+/** Every step is its own route (`/api/admissions/{id}/<step>`); each answers the applicant's detail. */
+type StepCall = (
+  path: keyof paths,
+  init: { params: { path: { id: number } }; body: Record<string, unknown> },
+) => Promise<{ data?: AdmissionDetail; response: Response }>;
 
 const date = (name: string, label: string) => (
   <Form.Item key={name} name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
@@ -207,7 +213,12 @@ export function StepModal({
   const queryClient = useQueryClient();
   const run = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.post<AdmissionDetail>(`/admissions/${admission.id}/${step}`, values),
+      ok<AdmissionDetail>(
+        (http.POST as StepCall)(`/api/admissions/{id}/${step as StepKey}` as const satisfies keyof paths, {
+          params: { path: { id: admission.id } },
+          body: values,
+        }),
+      ),
     onSuccess: (a) => {
       queryClient.setQueryData(['admissions', 'detail', String(a.id)], a);
       queryClient.invalidateQueries({ queryKey: ['admissions', 'board'] });
