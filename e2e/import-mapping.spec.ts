@@ -83,6 +83,11 @@ export const importMappingJourneys: Journey[] = [
         (t) => t.includes('请核对'),
         'guesses are marked for checking',
       );
+      await expectText(
+        byTestId(page, 'mapping-folds'),
+        (t) => t.includes('团员、中国共产主义青年团团员 → 共青团员') && t.includes('男性、M、MALE → 男'),
+        'the kind lists the spellings it folds',
+      );
       await screenshot('15-import-mapping-step', page);
 
       // A column chosen twice is an error in Chinese, and the import waits for it to be put right.

@@ -28,6 +28,9 @@ export const cadresImport = defineLedgerImport({
       required: true,
       naturalKey: true,
       example: '2023-08-28',
+      format: '日期（可只填年月，按当月1日）',
+      // 智慧团建's 团干部 export keeps 任职年月 (a synonym of this column).
+      monthPrecision: true,
     }),
     dateColumn({ header: '离任日期', key: 'ended_on', example: '' }),
   ],

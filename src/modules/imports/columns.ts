@@ -4,6 +4,15 @@ import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
 import { parseYuan } from '../../lib/money.ts';
 import type { RawCell } from '../../lib/spreadsheet.ts';
 import { cleanCell, PHONE_PATTERN } from '../../lib/text.ts';
+import {
+  DATE_FOLDS,
+  DATE_TIME_FOLDS,
+  HOURS_FOLDS,
+  HOURS_UNITS,
+  LABEL_FOLDS,
+  MONEY_FOLDS,
+  MONTH_FOLDS,
+} from './value-folds.ts';
 
 /** The outcome of reading one cell: a value, nothing (empty), or the reason it is wrong. */
 export type CellRead<T> = { ok: true; value: T | null } | { ok: false; reason: string };
@@ -20,7 +29,10 @@ export interface Column<T = unknown> {
   format: string;
   /** A value for the template's example row. */
   example: string;
-  /** Other ways of writing a value this column reads as one of its own (「团员 → 共青团员」), as listed to users. */
+  /**
+   * Other ways of writing a value this column reads as one of its own (「团员 → 共青团员」), as listed to users.
+   * Set by the column's type (value-folds.ts), never by a kind.
+   */
   folds?: string[];
   /** What the value names elsewhere in the database, so that a batch's references are fetched in one query. */
   reference?: ColumnReference;
@@ -92,81 +104,115 @@ export function codeColumn(base: ColumnBase & { pattern: RegExp; reason: string 
 }
 
 /**
- * Exactly one of the listed labels, or one of the kind's declared other spellings of one (`folds`: written →
- * label, e.g. 团员 → 共青团员, M → 男; letters in any case); stored as its code. Anything else is an error.
+ * Exactly one of the listed labels, or another spelling of one that value-folds.ts declares for that label
+ * (团员 → 共青团员, M → 男; letters in any case); stored as its code. Anything else is an error naming the
+ * accepted spellings. Folds come with the labels, never per kind, so every column offering 男 reads M.
  */
-export function enumColumn<K extends string>(
-  base: ColumnBase & { labels: Record<K, string>; folds?: Record<string, string> },
-): Column<K> {
+export function enumColumn<K extends string>(base: ColumnBase & { labels: Record<K, string> }): Column<K> {
   const byLabel = new Map(Object.entries(base.labels).map(([k, v]) => [v as string, k as K]));
   const list = [...byLabel.keys()].join(' / ');
-  const folds = Object.entries(base.folds ?? {});
-  for (const [written, label] of folds) {
-    if (!byLabel.has(label)) throw new Error(`fold ${written} → ${label}: not a label of ${base.header}`);
-    byLabel.set(written.toUpperCase(), byLabel.get(label)!);
+  const described: string[] = [];
+  const folded = new Map<string, string>();
+  for (const label of [...byLabel.keys()]) {
+    const spellings = (LABEL_FOLDS[label] ?? []).filter((w) => !byLabel.has(w));
+    for (const written of spellings) {
+      const earlier = folded.get(written.toUpperCase());
+      if (earlier && earlier !== label)
+        throw new Error(`fold ${written}: both ${earlier} and ${label} in ${base.header}`);
+      folded.set(written.toUpperCase(), label);
+    }
+    if (spellings.length > 0) described.push(`${spellings.join('、')} → ${label}`);
   }
-  const described = folds.map(([written, label]) => `${written} → ${label}`);
+  for (const [written, label] of folded) byLabel.set(written, byLabel.get(label)!);
+  const accepted = described.length > 0 ? `${list}；也可写作 ${described.join('；')}` : list;
   return {
     ...column(base, list, (text) => {
       const value = byLabel.get(text) ?? byLabel.get(text.toUpperCase());
-      return value ? ok(value) : bad(`不是可选值之一（${list}）`);
+      return value ? ok(value) : bad(`不是可选值之一（可填 ${accepted}）`);
     }),
     ...(described.length > 0 ? { folds: described } : {}),
   };
 }
 
-/** `2008年5月`, `2008.5`, `2008-05`, `2008/5` → the month's first day; null when not a year and month. */
+/** `20080504` (a compact date, often a number cell) → `2008-05-04`; null when not one. */
+function parseCompactDate(text: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return m ? parseDate(`${m[1]}-${m[2]}-${m[3]}`) : null;
+}
+
+/** `2008年5月`, `2008.5`, `2008-05`, `2008/5`, `200805` → the month's first day; null when not a year and month. */
 function parseYearMonth(text: string): string | null {
-  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/.exec(text);
-  if (!m) return null;
+  const m = /^(\d{4})\s*(?:[-/.]|年)?\s*(\d{1,2})\s*月?$/.exec(text);
+  if (!m || (m[2]!.length === 1 && !/[-/.年]/.test(text))) return null;
   return parseDate(`${m[1]}-${m[2]}-1`);
 }
 
 /**
- * A date; with `monthPrecision`, also a year and month alone (智慧团建 keeps 入团年月), read as the month's
- * first day.
+ * A date, in any of DATE_FOLDS' spellings; with `monthPrecision`, also a year and month alone (智慧团建 keeps
+ * 入团年月, 任职年月), read as the month's first day.
  */
 export function dateColumn(base: ColumnBase & { monthPrecision?: boolean }): Column<string> {
-  const described = base.monthPrecision
-    ? { folds: ['2008年5月 / 2008.5 → 2008-05-01（只有年月时按当月1日）'] }
-    : {};
+  const folds = base.monthPrecision ? [...DATE_FOLDS, ...MONTH_FOLDS] : [...DATE_FOLDS];
   return {
     ...column(base, '日期，如 2023-05-04', (text, cell) => {
       if (cell instanceof Date) return ok(dateFromSheetCell(cell));
-      const date = parseDate(text) ?? (base.monthPrecision ? parseYearMonth(text) : null);
-      return date ? ok(date) : bad(base.monthPrecision ? '不是有效日期（或年月）' : '不是有效日期');
+      const date =
+        parseDate(text) ?? parseCompactDate(text) ?? (base.monthPrecision ? parseYearMonth(text) : null);
+      if (date) return ok(date);
+      return bad(
+        base.monthPrecision
+          ? '不是有效日期（或年月）：可写作 2008-05-04、2008/5/4、2008.5.4、2008年5月4日、20080504，或只写年月 2008年5月、2008.5、2008-05'
+          : '不是有效日期：可写作 2008-05-04、2008/5/4、2008.5.4、2008年5月4日、20080504',
+      );
     }),
-    ...described,
+    folds,
   };
 }
 
 export function dateTimeColumn(base: ColumnBase): Column<string> {
-  return column(base, '日期时间，如 2023-05-04 09:30', (text, cell) => {
-    if (cell instanceof Date) return ok(dateTimeFromSheetCell(cell));
-    const instant = parseDateTime(text);
-    return instant ? ok(instant) : bad('不是有效的日期时间');
-  });
+  return {
+    ...column(base, '日期时间，如 2023-05-04 09:30', (text, cell) => {
+      if (cell instanceof Date) return ok(dateTimeFromSheetCell(cell));
+      const instant = parseDateTime(text);
+      return instant
+        ? ok(instant)
+        : bad(
+            '不是有效的日期时间：可写作 2023-03-05 09:00、2023/3/5 9:00、2023.3.5 09:00:00、2023年3月5日 9:00',
+          );
+    }),
+    folds: [...DATE_TIME_FOLDS],
+  };
 }
 
-/** Yuan with at most 2 decimals, stored as integer fen. */
+/** Yuan with at most 2 decimals (￥, 元 and thousands separators folded), stored as integer fen. */
 export function moneyColumn(base: ColumnBase & { positive?: boolean }): Column<number> {
-  return column(base, '金额（元），最多2位小数', (text) => {
-    const money = parseYuan(text);
-    if (!money.ok) return bad(money.reason);
-    if (base.positive && money.fen <= 0) return bad('金额必须大于0');
-    return ok(money.fen);
-  });
+  return {
+    ...column(base, '金额（元），最多2位小数', (text) => {
+      const money = parseYuan(text);
+      if (!money.ok) return bad(`${money.reason}：可写作 1234.5、1,234.50、￥1234.50、1234.5元`);
+      if (base.positive && money.fen <= 0) return bad('金额必须大于0');
+      return ok(money.fen);
+    }),
+    folds: [...MONEY_FOLDS],
+  };
 }
 
-export function decimalColumn(base: ColumnBase & { decimals: number; positive?: boolean }): Column<number> {
+/** A number of hours (服务时长, 学时), with its unit or without (HOURS_UNITS). */
+export function hoursColumn(base: ColumnBase & { decimals: number; positive?: boolean }): Column<number> {
   const pattern = new RegExp(`^\\d+(\\.\\d{1,${base.decimals}})?$`);
-  return column(base, `数字，最多${base.decimals}位小数`, (text) => {
-    if (!/^\d+(\.\d+)?$/.test(text)) return bad('不是有效数字');
-    if (!pattern.test(text)) return bad(`最多${base.decimals}位小数`);
-    const value = Number(text);
-    if (base.positive && value <= 0) return bad('必须大于0');
-    return ok(value);
-  });
+  const unit = new RegExp(`\\s*(?:${HOURS_UNITS.join('|')})$`, 'i');
+  return {
+    ...column(base, `小时数，最多${base.decimals}位小数`, (text) => {
+      const figure = text.replace(unit, '');
+      if (!/^\d+(\.\d+)?$/.test(figure))
+        return bad('不是有效的小时数：可写作 2.5、2.5小时、2学时、2课时、2h');
+      if (!pattern.test(figure)) return bad(`最多${base.decimals}位小数`);
+      const value = Number(figure);
+      if (base.positive && value <= 0) return bad('必须大于0');
+      return ok(value);
+    }),
+    folds: [...HOURS_FOLDS],
+  };
 }
 
 export function integerColumn(base: ColumnBase & { min: number }): Column<number> {

@@ -212,10 +212,21 @@ for (const dialect of DIALECTS) {
     it('still refuses a value no fold covers, naming it', async () => {
       const csv = ['身份证号,姓名,政治面貌,性别,入团日期', `${ID_C},丙,团干部,X,2021年13月`].join('\n');
       const refused = await refusal(run(write('values.csv', csv)));
-      expect(refused.details.errors.map((e) => [e.column, e.value, e.reason])).toEqual([
-        ['政治面貌', '团干部', '不是可选值之一（少先队员 / 共青团员 / 中共预备党员 / 中共党员 / 群众）'],
-        ['性别', 'X', '不是可选值之一（男 / 女）'],
-        ['入团日期', '2021年13月', '不是有效日期（或年月）'],
+      // Row, column and value are in the problem; its reason lists every spelling accepted.
+      expect(refused.details.errors.map((e) => [e.row, e.column, e.value, e.reason])).toEqual([
+        [
+          2,
+          '政治面貌',
+          '团干部',
+          '不是可选值之一（可填 少先队员 / 共青团员 / 中共预备党员 / 中共党员 / 群众；也可写作 少先队、中国少年先锋队队员 → 少先队员；团员、中国共产主义青年团团员 → 共青团员；预备党员、中共预备、中国共产党预备党员 → 中共预备党员；党员、共产党员、中国共产党党员 → 中共党员）',
+        ],
+        [2, '性别', 'X', '不是可选值之一（可填 男 / 女；也可写作 男性、M、MALE → 男；女性、F、FEMALE → 女）'],
+        [
+          2,
+          '入团日期',
+          '2021年13月',
+          '不是有效日期（或年月）：可写作 2008-05-04、2008/5/4、2008.5.4、2008年5月4日、20080504，或只写年月 2008年5月、2008.5、2008-05',
+        ],
       ]);
     });
   });

@@ -32,7 +32,6 @@ export const format: ImportFormat = {
       key: 'gender',
       example: '男',
       labels: { 男: '男', 女: '女' },
-      folds: { 男性: '男', 女性: '女', M: '男', F: '女', MALE: '男', FEMALE: '女' },
       format: '男 / 女（可不填，按身份证号）',
     }),
     dateColumn({ header: '出生日期', key: 'birth_date', example: '', format: '日期（可不填，按身份证号）' }),
@@ -44,19 +43,6 @@ export const format: ImportFormat = {
       required: true,
       example: '共青团员',
       labels: POLITICAL_STATUSES,
-      // How 智慧团建, volunteer systems and county sheets write the same statuses.
-      folds: {
-        团员: '共青团员',
-        预备党员: '中共预备党员',
-        中共预备: '中共预备党员',
-        党员: '中共党员',
-        共产党员: '中共党员',
-        中国共产党党员: '中共党员',
-        中国共产党预备党员: '中共预备党员',
-        少先队: '少先队员',
-        中国少年先锋队队员: '少先队员',
-        中国共产主义青年团团员: '共青团员',
-      },
     }),
     codeColumn({
       header: '所在团组织编码',

@@ -1,4 +1,4 @@
-import { dateColumn, decimalColumn, enumColumn, textColumn } from '../imports/columns.ts';
+import { dateColumn, enumColumn, hoursColumn, textColumn } from '../imports/columns.ts';
 import { v } from '../imports/import-kind.ts';
 import { labelsOf, orgCodeColumn, personColumn, recordCodeColumn } from '../imports/ledger-columns.ts';
 import { defineLedgerImport } from '../imports/ledger-import.ts';
@@ -53,7 +53,7 @@ export const classesImport = defineLedgerImport({
     }),
     orgCodeColumn(),
     dateColumn({ header: '上课日期', key: 'held_on', required: true, example: '2023-11-28' }),
-    decimalColumn({
+    hoursColumn({
       header: '学时',
       key: 'hours',
       required: true,

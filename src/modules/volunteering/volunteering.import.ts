@@ -1,7 +1,7 @@
 import { nowIso } from '../../db/create-db.ts';
 import { localDateOf } from '../../lib/dates.ts';
 import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
-import { dateTimeColumn, decimalColumn, textColumn } from '../imports/columns.ts';
+import { dateTimeColumn, hoursColumn, textColumn } from '../imports/columns.ts';
 import { v } from '../imports/import-kind.ts';
 import {
   orgCodeColumn,
@@ -81,7 +81,7 @@ export const volunteerHoursImport = defineLedgerImport({
       refersTo: 'volunteer_activities',
     }),
     personColumn(),
-    decimalColumn({
+    hoursColumn({
       header: '服务时长',
       key: 'hours',
       decimals: 2,

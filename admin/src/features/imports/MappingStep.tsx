@@ -228,6 +228,7 @@ export function MappingStep({
         scroll={{ x: 'max-content' }}
         data-testid="mapping-table"
       />
+      <FoldList columns={columns} />
       <Space style={{ marginTop: 12 }} wrap>
         <Input
           style={{ width: 220 }}
@@ -250,6 +251,31 @@ export function MappingStep({
           保存后，本组织及下级组织上传表头相同的文件时自动套用；命令行可用 --map 名称
         </Typography.Text>
       </Space>
+    </div>
+  );
+}
+
+/**
+ * What this kind reads besides its own labels and formats (issue 15: "each kind lists what it folds"), shown in
+ * full, not behind a hover: a value written any other way is refused with the spellings accepted.
+ */
+function FoldList({ columns }: { columns: KindColumn[] }) {
+  const folding = columns.filter((c) => c.folds.length > 0);
+  if (folding.length === 0) return null;
+  return (
+    <div style={{ marginTop: 12 }} data-testid="mapping-folds">
+      <Typography.Text strong>本类数据也认得的写法</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
+        其余写法一律报错，并指明行、列和可填的写法
+      </Typography.Text>
+      <ul style={{ margin: '4px 0 0', paddingLeft: 20, fontSize: 12 }}>
+        {folding.map((c) => (
+          <li key={c.header}>
+            <Typography.Text>{c.header}：</Typography.Text>
+            <Typography.Text type="secondary">{c.folds.join('；')}</Typography.Text>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
