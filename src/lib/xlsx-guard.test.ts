@@ -51,7 +51,8 @@ describe('xlsx limits', () => {
   it('refuses a shared-string table beyond its cap', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('s');
-    for (let r = 1; r <= 3000; r++) sheet.addRow([`第${r}个不同的文字`.repeat(10)]);
+    // 800 strings of ~220 bytes: 176 KB, past the 100 KB cap set below.
+    for (let r = 1; r <= 800; r++) sheet.addRow([`第${r}个不同的文字`.repeat(10)]);
     await workbook.xlsx.writeFile(file('strings.xlsx'));
     const error = await refusal(file('strings.xlsx'), { ...SHEET_LIMITS, maxSharedStringsBytes: 100_000 });
     expect(error.message).toMatch(/^文件中的文字（共享字符串表）解压后超过/);

@@ -13,10 +13,10 @@ describe('xlsxDimensionRows (the row estimate of an import’s progress)', () =>
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('人员');
     sheet.addRow(['身份证号', '姓名']);
-    for (let i = 0; i < 2_345; i++) sheet.addRow([`id${i}`, `名${i}`]);
+    for (let i = 0; i < 345; i++) sheet.addRow([`id${i}`, `名${i}`]);
     const file = path.join(dir, 'people.xlsx');
     await workbook.xlsx.writeFile(file);
-    expect(await xlsxDimensionRows(file)).toBe(2_346);
+    expect(await xlsxDimensionRows(file)).toBe(346);
   });
 
   it('says nothing (null) of a file that is no xlsx', async () => {
