@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
  * The import graph of src/modules, checked on every `npm test` (issue 16, item 2):
  * - nothing under src/modules imports src/server (the server assembles modules, never the reverse);
  * - a module reaches another module through its services, never its repository (Kysely stays behind its owner).
+ *   A module's public face is its `<module>.service.ts` (with its `*.schemas.ts` and `*.labels.ts` types): what
+ *   others may read or do there is exported on purpose, lookups re-exported from the repository included.
  * KNOWN_REPOSITORY_CROSSINGS lists the crossings that predate the rule; it may only shrink. A new crossing fails here:
  * call the owning module's service instead (add one if it is missing).
  * And the production code under src (everything but tests and src/test) never imports test support (src/test), and
@@ -19,33 +21,17 @@ const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
   'admission → membership': 1,
   'admission → people': 1,
   'admission → schools': 1,
-  'aid → orgs': 1,
   'auth → users': 1,
   'counselling → imports': 3,
-  'counselling → regions': 1,
-  'imports → orgs': 1,
   'imports → people': 1,
-  'imports → regions': 1,
   'internships → counselling': 1,
-  'internships → services': 1,
-  'membership → orgs': 2,
   'membership → people': 3,
-  'newsroom → orgs': 1,
-  'orgs → regions': 2,
   'party → people': 1,
-  'people → orgs': 2,
   'portal → newsroom': 2,
-  'regions → orgs': 1,
-  'reports → orgs': 1,
-  'reports → regions': 1,
   'schools → people': 1,
   'services → imports': 1,
-  'services → orgs': 1,
   'users → auth': 1,
-  'venues → regions': 2,
-  'volunteering → orgs': 3,
   'volunteering → people': 5,
-  'volunteering → regions': 1,
   'volunteering → users': 1,
 };
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { fenToYuan } from '../../lib/money.ts';
 import { maskName } from '../../lib/text.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
+import { findOrgByCode } from '../orgs/orgs.service.ts';
 import { checkPeriod } from '../reports/reports.service.ts';
 import { findDonations, findGrants } from './aid.repository.ts';
 

@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findByCode } from '../imports/ledger.repository.ts';
-import { findRegionByCode } from '../regions/regions.repository.ts';
+import { findRegionByCode } from '../regions/regions.service.ts';
 import {
   nextLedgerCode,
   requireLedgerOrg,

@@ -4,9 +4,9 @@ import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
 import { maskIdNumber } from '../../lib/id-number.ts';
 import { reaches } from '../auth/auth.policy.ts';
-import { findOrgByCode, findOrgsByCodes, type OrgRow } from '../orgs/orgs.repository.ts';
+import { findOrgByCode, findOrgsByCodes, type OrgRow } from '../orgs/orgs.service.ts';
 import { findPeopleByHashes, type PersonRow } from '../people/people.repository.ts';
-import { findRegionByCode, findRegionsByCodes, type RegionRow } from '../regions/regions.repository.ts';
+import { findRegionByCode, findRegionsByCodes, type RegionRow } from '../regions/regions.service.ts';
 import type { Column } from './columns.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
 import {

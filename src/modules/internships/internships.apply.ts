@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { findPersonIdOfUser } from '../counselling/counselling.repository.ts';
-import { findCountyOf } from '../services/services.repository.ts';
+import { findCountyOf } from '../orgs/orgs.service.ts';
 import {
   findApplication,
   findApplications,

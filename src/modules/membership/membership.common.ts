@@ -2,8 +2,7 @@ import type { Db } from '../../db/create-db.ts';
 import { isRealDate } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { type Actor, findInReach } from '../auth/auth.policy.ts';
-import type { OrgRow } from '../orgs/orgs.repository.ts';
-import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
+import { type OrgRow, requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById, type PersonRow } from '../people/people.repository.ts';
 
 export { attachment, type SheetColumn, XLSX_TYPE, xlsxOf } from '../../lib/downloads.ts';

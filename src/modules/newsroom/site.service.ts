@@ -5,8 +5,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, findInReach } from '../auth/auth.policy.ts';
-import { findRootOrg } from '../orgs/orgs.repository.ts';
-import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findRootOrg, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { imageDir } from './images.service.ts';
 import { nowOf } from './newsroom.clock.ts';
 import {

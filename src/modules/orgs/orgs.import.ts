@@ -2,7 +2,7 @@ import { nowIso } from '../../db/create-db.ts';
 import { reaches } from '../auth/auth.policy.ts';
 import { codeColumn, dateColumn, enumColumn, textColumn } from '../imports/columns.ts';
 import { type ImportKind, v } from '../imports/import-kind.ts';
-import { findRegionByCode } from '../regions/regions.repository.ts';
+import { findRegionByCode } from '../regions/regions.service.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS, ORG_STATUSES } from './orgs.labels.ts';
 import { lookAlikeNameProblem, ownRootProblems } from './orgs.policy.ts';
 import { findOrgByCode, insertOrg, type OrgRow, updateOrg } from './orgs.repository.ts';

@@ -63,6 +63,19 @@ export async function findRootOrg(db: Db) {
     .executeTakeFirst();
 }
 
+/** The nearest county committee on an org's path (itself included), or undefined above county level. */
+export async function findCountyOf(db: Db, orgPath: string) {
+  const ids = orgPath.split('/').filter(Boolean).map(Number);
+  if (ids.length === 0) return undefined;
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'code', 'name', 'path'])
+    .where('id', 'in', ids)
+    .where('level', '=', 'county')
+    .orderBy('path', 'desc')
+    .executeTakeFirst();
+}
+
 /** A subtree with what the tree view shows beside each node. */
 export async function findSubtreeDetailed(db: Db, path: string) {
   return db

@@ -3,7 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, findInReach } from '../auth/auth.policy.ts';
-import { findRegionByCode } from '../regions/regions.repository.ts';
+import { findRegionByCode } from '../regions/regions.service.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS } from './orgs.labels.ts';
 import { assertNameFitsReach, assertNotOwnRoot } from './orgs.policy.ts';
 import {
@@ -16,6 +16,19 @@ import {
   updateOrg,
 } from './orgs.repository.ts';
 import type { NewOrg, OrgChanges } from './orgs.schemas.ts';
+
+/**
+ * The org tree's lookups other modules may use. This file is the orgs module's public face: other modules import
+ * it (and orgs.schemas/orgs.labels), never orgs.repository.ts (issue 16 item 2, src/test/module-boundaries.test.ts).
+ */
+export {
+  findCountyOf,
+  findOrgByCode,
+  findOrgById,
+  findOrgsByCodes,
+  findRootOrg,
+  type OrgRow,
+} from './orgs.repository.ts';
 
 export const ORG_CODE_PATTERN = /^[A-Za-z0-9-]{1,32}$/;
 

@@ -6,7 +6,7 @@ import type { IdNumberInfo } from '../../lib/id-number.ts';
 import { siblingModule } from '../../lib/module-url.ts';
 import { reaches } from '../auth/auth.policy.ts';
 import { type ImportKind, type ParsedRow, v } from '../imports/import-kind.ts';
-import { findOrgsByCodes, type OrgRow } from '../orgs/orgs.repository.ts';
+import { findOrgsByCodes, type OrgRow } from '../orgs/orgs.service.ts';
 import { format } from './people.format.ts';
 import type { PoliticalStatus } from './people.labels.ts';
 import { findPeopleByHashes, insertPeople, updatePeople } from './people.repository.ts';

@@ -14,6 +14,16 @@ export async function findRegionById(db: Db, id: number) {
   return db.selectFrom('regions').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
+/** The region an organisation stands in. */
+export async function findRegionOfOrg(db: Db, orgId: number) {
+  return db
+    .selectFrom('orgs')
+    .innerJoin('regions', 'regions.id', 'orgs.region_id')
+    .select(columns.map((c) => `regions.${c}` as const))
+    .where('orgs.id', '=', orgId)
+    .executeTakeFirst();
+}
+
 export async function findRegionsByCodes(db: Db, codes: string[]) {
   if (codes.length === 0) return [];
   return db.selectFrom('regions').select(columns).where('code', 'in', codes).execute();

@@ -1,11 +1,23 @@
 import type { AppContext } from '../../context.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
-import { findOrgById } from '../orgs/orgs.repository.ts';
 import {
   findRegionByCode,
   findRegionById,
   findRegionChildren,
+  findRegionOfOrg,
+  type RegionRow,
+} from './regions.repository.ts';
+
+/**
+ * The region lookups other modules may use. This file is the regions module's public face: other modules import
+ * it (and regions.schemas/regions.labels), never regions.repository.ts (issue 16 item 2). Regions are reference
+ * data below the org tree: this module imports nothing of orgs.
+ */
+export {
+  findRegionByCode,
+  findRegionById,
+  findRegionsByCodes,
   type RegionRow,
 } from './regions.repository.ts';
 
@@ -27,8 +39,7 @@ export async function listRegions(ctx: AppContext, actor: Actor, parentCode?: st
   if (actor.scopePath === '/') {
     return { items: (await findRegionChildren(ctx.db, null)).map((r) => presentRegion(r, null)) };
   }
-  const org = await findOrgById(ctx.db, actor.orgId);
-  const region = org ? await findRegionById(ctx.db, org.region_id) : undefined;
+  const region = await findRegionOfOrg(ctx.db, actor.orgId);
   if (!region) return { items: [] };
   const parent = region.parent_id ? await findRegionById(ctx.db, region.parent_id) : undefined;
   return { items: [presentRegion(region, parent?.code ?? null)] };

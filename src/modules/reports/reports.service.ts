@@ -3,9 +3,8 @@ import { dialect } from '../../db/create-db.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import type { OrgRow } from '../orgs/orgs.repository.ts';
-import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findRegionById } from '../regions/regions.repository.ts';
+import { type OrgRow, requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findRegionById } from '../regions/regions.service.ts';
 import { INDICATORS, type IndicatorKey, type Indicators } from './indicators.ts';
 import { computeFigures, type ReportScope } from './reports.repository.ts';
 

@@ -2,7 +2,7 @@ import { dateColumn, enumColumn, textColumn } from '../imports/columns.ts';
 import { v } from '../imports/import-kind.ts';
 import { orgCodeColumn, recordCodeColumn, regionCodeColumn } from '../imports/ledger-columns.ts';
 import { defineLedgerImport } from '../imports/ledger-import.ts';
-import { findRegionById } from '../regions/regions.repository.ts';
+import { findRegionById } from '../regions/regions.service.ts';
 import { VENUE_KINDS, VENUE_STATUSES } from './venues.labels.ts';
 
 export const venuesImport = defineLedgerImport({

@@ -3,7 +3,7 @@ import { nowIso } from '../../db/create-db.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import { findRegionByCode } from '../regions/regions.repository.ts';
+import { findRegionByCode } from '../regions/regions.service.ts';
 import {
   attachment,
   nextLedgerCode,

@@ -7,7 +7,7 @@ import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findRegionByCode } from '../regions/regions.repository.ts';
+import { findRegionByCode } from '../regions/regions.service.ts';
 import {
   type ActivityListRow,
   countActivities,

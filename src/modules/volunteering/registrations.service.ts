@@ -14,8 +14,7 @@ import {
   REGISTER_PER_ID,
   type ThrottleRule,
 } from '../auth/throttle.service.ts';
-import { findOrgById } from '../orgs/orgs.repository.ts';
-import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findOrgById, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPeopleByHashes, insertPerson } from '../people/people.repository.ts';
 import { findUserByPerson, findUserByUsername, insertUser } from '../users/users.repository.ts';
 import type { Registration } from './volunteering.schemas.ts';

@@ -5,8 +5,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { maskName } from '../../lib/text.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { findOrgByCode } from '../orgs/orgs.repository.ts';
-import { requireOrgInScope } from '../orgs/orgs.service.ts';
+import { findOrgByCode, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { STAR_THRESHOLDS, starLabel, starLevelOf } from './hours-rules.ts';
 
 /** Cumulative confirmed hours of everyone on file in the subtree with at least one star's worth. */
