@@ -20,7 +20,7 @@ const ACCOUNT_NAMES = [
   'city_reviewer',
   'donghu_editor',
   'xiling_editor',
-  // The service ledgers (services.ts).
+  // The service ledgers (ledgers.ts).
   'counsellor',
   'dh_supervisor',
   'aid_officer',

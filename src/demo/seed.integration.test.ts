@@ -229,7 +229,7 @@ for (const dialect of DIALECTS) {
       ctx.config.host = host;
       expect(await counts()).toEqual(before);
       expect(again[0]).toBe(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-      // The header, the nine accounts, the service ledgers' four (src/demo/services.ts), the
+      // The header, the nine accounts, the service ledgers' four (src/demo/ledgers.ts), the
       // volunteering demo's organiser, and the hint to keep the demo on this machine (issue 17 item 14).
       expect(again).toHaveLength(16);
       expect(again.some((l) => l.trim().startsWith('volunteer_org '))).toBe(true);

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, demoAccounts, logDemoLogins } from './accounts.ts';
 import { seedAdmissionDemo } from './admission.ts';
 import { writeCsv } from './csv.ts';
 import { orgRows } from './demo-org.ts';
+import { seedLedgersDemo } from './ledgers.ts';
 import { seedMembershipDemo } from './membership.ts';
 import { seedPortalDemo } from './newsroom.ts';
 import { seedNotificationsDemo } from './notifications.ts';
@@ -19,7 +20,6 @@ import { buildOrgTree, CITY_CODE } from './org-tree.ts';
 import { buildPeople } from './people.ts';
 import { buildPlaces, regionRows } from './places.ts';
 import { createRandom } from './random.ts';
-import { seedServicesDemo } from './services.ts';
 import { seedVolunteeringDemo } from './volunteering.ts';
 
 /** The seed of the generator: change it and the whole demo city changes. */
@@ -95,7 +95,7 @@ export async function seedDemoIfEmpty(
   const accounts = demoAccounts(orgs);
   for (const account of accounts) await createUser(ctx, actor, account);
   await seedAdmissionDemo(ctx, `${CITY_CODE}-A`);
-  await seedServicesDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
+  await seedLedgersDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
   await seedMembershipDemo(ctx, `${CITY_CODE}-A`, `${CITY_CODE}-B`);
   await seedVolunteeringDemo(ctx, `${CITY_CODE}-A`, DEMO_PASSWORD);
   await seedNotificationsDemo(

@@ -1,3 +1,5 @@
+import { ValidationError } from './errors.ts';
+
 /** Money is integer fen (DESIGN.md); input is yuan with at most 2 decimals: `1,234.50`, `1234.5元`. */
 export type MoneyParse = { ok: true; fen: number } | { ok: false; reason: string };
 
@@ -26,4 +28,14 @@ export function parseYuanNumber(value: number): MoneyParse {
 
 export function fenToYuan(fen: number): number {
   return Math.round(fen) / 100;
+}
+
+/** A money amount typed in a form: yuan, more than 0, at most 2 decimals; returned in fen. */
+export function fenOf(field: string, yuan: number): number {
+  const fen = Math.round(yuan * 100);
+  if (!(yuan > 0) || Math.abs(fen - yuan * 100) > 1e-6) {
+    throw ValidationError.field(field, yuan, '金额应大于0，最多保留2位小数');
+  }
+  if (!Number.isSafeInteger(fen)) throw ValidationError.field(field, yuan, '金额过大');
+  return fen;
 }

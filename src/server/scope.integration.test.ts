@@ -13,13 +13,13 @@ import { createTestContext, DIALECTS, type TestContext } from '../test/db.ts';
 import { dumpTables, multipartFile, tablesChecksum } from '../test/dump.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser } from '../test/factories.ts';
 import { ADMISSION_PROBES, seedAdmissionProbeRecords } from '../test/probes/admission.ts';
+import { LEDGER_PROBES, seedLedgerProbes } from '../test/probes/ledgers.ts';
 import {
   MEMBERSHIP_PROBES,
   membershipProbeUrl,
   seedMembershipProbeRecords,
 } from '../test/probes/membership.ts';
 import { NOTIFICATIONS_PROBES } from '../test/probes/notifications.ts';
-import { SERVICE_PROBES, seedServiceProbes } from '../test/probes/services.ts';
 import { USERS_PROBES } from '../test/probes/users.ts';
 import {
   seedVolunteeringProbes,
@@ -338,7 +338,7 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/newsroom/images': [
     { url: '/api/newsroom/images?org=SL-A', file: { name: 'a.png', content: 'not read' }, expect: 'denied' },
   ],
-  ...SERVICE_PROBES,
+  ...LEDGER_PROBES,
   ...VOLUNTEERING_PROBES,
 };
 
@@ -462,7 +462,7 @@ for (const dialect of DIALECTS) {
       });
       await buildUser(ctx, { username: 'jia-admin', orgCode: 'SL-A', roles: ['org_admin'] });
       await buildUser(ctx, { username: 'yi-admin', orgCode: 'SL-B', roles: ['org_admin'] });
-      await seedServiceProbes(ctx);
+      await seedLedgerProbes(ctx);
 
       // SL-A's admin leaves traces in every table a route might read: audit entries, an import, a user.
       const jia = await login(sut, 'jia-admin', 'correct-horse-battery');

@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 
 const Program = Type.Union([Type.Literal('助学'), Type.Literal('心理健康'), Type.Literal('其他')], {
   description: '项目',

@@ -3,20 +3,15 @@ import { nowIso } from '../../db/create-db.ts';
 import { isPostgres } from '../../db/dialect-helpers.ts';
 import { uppercaseAmount } from '../../lib/chinese-amount.ts';
 import { today } from '../../lib/dates.ts';
+import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { fenToYuan } from '../../lib/money.ts';
+import { fenOf, fenToYuan } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import {
-  attachment,
-  fenOf,
-  nextCodeOf,
-  nextLedgerCode,
-  requireLedgerOrg,
-  requirePersonByIdNumber,
-  resolveServiceScope,
-  xlsxOf,
-} from '../services/service-scope.ts';
+import { nextCodeOf, nextLedgerCode } from '../numbering/numbering.service.ts';
+import { requireLedgerOrg } from '../orgs/orgs.service.ts';
+import { requirePersonByIdNumber } from '../people/people.service.ts';
+import { resolveLedgerScope } from '../reports/reports.service.ts';
 import {
   findBalanceHolder,
   findDonation,
@@ -66,14 +61,14 @@ function presentGrant(r: GrantRow) {
 }
 
 async function donationRows(ctx: AppContext, actor: Actor, q: AidQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'aid.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'aid.read', q);
   let query = findDonations(ctx.db, scope);
   if (q.program) query = query.where('donations.program', '=', q.program);
   return { org, rows: await query.execute() };
 }
 
 async function grantRows(ctx: AppContext, actor: Actor, q: AidQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'aid.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'aid.read', q);
   let query = findGrants(ctx.db, scope);
   if (q.program) query = query.where('grants.program', '=', q.program);
   return { org, rows: await query.execute() };
@@ -147,7 +142,7 @@ export async function listBeneficiaries(ctx: AppContext, actor: Actor, q: AidQue
  * subtree. Up to `to` (default today).
  */
 export async function listBalances(ctx: AppContext, actor: Actor, q: AidQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'aid.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'aid.read', q);
   let rows = await findProgramBalances(ctx.db, org.path, scope.to);
   if (rows.length === 0 && org.level !== 'county')
     rows = await findProgramBalances(ctx.db, org.path, scope.to, true);

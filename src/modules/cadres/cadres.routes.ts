@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
-import { OrgCodeParam } from '../shared.schemas.ts';
+import { IdParam, OrgCodeParam, ScopeQuery } from '../shared.schemas.ts';
 import {
   CadrePostIdReply,
   CadrePostListReply,

@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 import { CADRE_SOURCES } from './cadres.labels.ts';
 
 const Title = Type.Union(

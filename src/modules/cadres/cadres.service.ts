@@ -1,21 +1,16 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
+import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { latestElectionDays } from '../membership/branch-life.service.ts';
-import { requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { figuresOf } from '../reports/reports.service.ts';
-import {
-  attachment,
-  requireLedgerOrg,
-  requirePersonByIdNumber,
-  resolveServiceScope,
-  type ScopeRequest,
-  xlsxOf,
-} from '../services/service-scope.ts';
+import { requireLedgerOrg, requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
+import { requirePersonByIdNumber } from '../people/people.service.ts';
+import { figuresOf, resolveLedgerScope } from '../reports/reports.service.ts';
+import type { ScopeRequest } from '../shared.schemas.ts';
 import { CADRE_MODES, CADRE_TITLES } from './cadres.labels.ts';
 import {
   findActiveOrgs,
@@ -45,7 +40,7 @@ function presentPost(r: PostRow) {
 }
 
 async function postRows(ctx: AppContext, actor: Actor, q: CadreQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'service.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'service.read', q);
   let query = findPosts(ctx.db, scope, q.all ? null : scope.to);
   if (q.title) query = query.where('cadre_posts.title', '=', q.title);
   if (q.mode) query = query.where('cadre_posts.mode', '=', q.mode);
@@ -122,7 +117,7 @@ export async function reminders(ctx: AppContext, actor: Actor, q: ReminderQuery)
 
 /** The county's cadre structure at a glance; the three report figures come from the report's own queries. */
 export async function structure(ctx: AppContext, actor: Actor, q: ScopeRequest) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'service.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'service.read', q);
   const rows = await findPosts(ctx.db, scope, scope.to).execute();
   const byTitleAndMode: Record<string, Record<string, number>> = {};
   const bySource: Record<string, number> = {};

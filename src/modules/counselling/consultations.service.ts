@@ -1,18 +1,14 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { refusingDuplicate } from '../../db/unique-violation.ts';
+import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, can, findInReach } from '../auth/auth.policy.ts';
-import { findByCode } from '../imports/ledger.repository.ts';
-import {
-  attachment,
-  nextLedgerCode,
-  requireLedgerOrg,
-  resolveServiceScope,
-  type ScopeRequest,
-  xlsxOf,
-} from '../services/service-scope.ts';
+import { isLedgerCodeTaken, nextLedgerCode } from '../numbering/numbering.service.ts';
+import { requireLedgerOrg } from '../orgs/orgs.service.ts';
+import { resolveLedgerScope } from '../reports/reports.service.ts';
+import type { ScopeRequest } from '../shared.schemas.ts';
 import { RISK_LEVELS } from './counselling.labels.ts';
 import { canReadNotes, canRecordFor } from './counselling.policy.ts';
 import {
@@ -48,7 +44,7 @@ function presentConsultation(r: ConsultationRow) {
 }
 
 async function consultationRows(ctx: AppContext, actor: Actor, q: ConsultationQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'counselling.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'counselling.read', q);
   let query = findConsultations(ctx.db, scope);
   if (q.risk) query = query.where('consultations.risk', '=', q.risk);
   const rows = await query.orderBy('consultations.held_on').orderBy('consultations.id').execute();
@@ -165,7 +161,7 @@ export async function createConsultation(ctx: AppContext, actor: Actor, input: N
     const prefix = `${org.code}-GA`;
     const code = input.code ?? (await nextLedgerCode(trx, 'consultations', prefix, 5));
     const clash = `咨询编号 ${code} 已存在`;
-    if (await findByCode(trx, 'consultations', code)) throw new ConflictError(clash);
+    if (await isLedgerCodeTaken(trx, 'consultations', code)) throw new ConflictError(clash);
     const now = nowIso();
     const id = await refusingDuplicate(
       insertConsultation(trx, {

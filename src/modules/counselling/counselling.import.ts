@@ -1,6 +1,5 @@
 import { codeColumn, dateColumn, enumColumn, integerColumn, textColumn } from '../imports/columns.ts';
 import { v } from '../imports/import-kind.ts';
-import { findCounsellorByPerson } from '../imports/ledger.repository.ts';
 import {
   labelsOf,
   orgCodeColumn,
@@ -10,6 +9,7 @@ import {
 } from '../imports/ledger-columns.ts';
 import { defineLedgerImport } from '../imports/ledger-import.ts';
 import { CONSULTATION_CHANNELS, RISK_LEVELS } from './counselling.labels.ts';
+import { findCounsellorOfPerson } from './counselling.repository.ts';
 
 export const counsellorsImport = defineLedgerImport({
   kind: 'counsellors',
@@ -122,7 +122,7 @@ export const consultationsImport = defineLedgerImport({
     const person = await refs.person(row, 'counsellor_id_number');
     const org = await refs.org(row, 'org_code');
     const counsellor = person
-      ? await refs.memo(`counsellor:${person.id}`, () => findCounsellorByPerson(refs.db, person.id))
+      ? await refs.memo(`counsellor:${person.id}`, () => findCounsellorOfPerson(refs.db, person.id))
       : undefined;
     if (person && !counsellor) {
       session.error(row, 'counsellor_id_number', '该人员不是已登记的心理咨询师，请先导入心理咨询师');

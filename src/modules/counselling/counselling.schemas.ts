@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,32}$', description: '编号（字母、数字、连字符）' });
 const OrgCode = Type.String({ minLength: 1, maxLength: 32, description: '组织编码' });

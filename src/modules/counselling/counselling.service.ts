@@ -4,15 +4,12 @@ import { refusingDuplicate } from '../../db/unique-violation.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import { findByCode } from '../imports/ledger.repository.ts';
+import { isLedgerCodeTaken, nextLedgerCode } from '../numbering/numbering.service.ts';
+import { requireLedgerOrg } from '../orgs/orgs.service.ts';
+import { requirePersonByIdNumber } from '../people/people.service.ts';
 import { findRegionByCode } from '../regions/regions.service.ts';
-import {
-  nextLedgerCode,
-  requireLedgerOrg,
-  requirePersonByIdNumber,
-  resolveServiceScope,
-  type ScopeRequest,
-} from '../services/service-scope.ts';
+import { resolveLedgerScope } from '../reports/reports.service.ts';
+import type { ScopeRequest } from '../shared.schemas.ts';
 import {
   findActiveCounsellors,
   findConsultations,
@@ -26,7 +23,7 @@ import {
 import type { CounsellorChanges, NewCounsellor, NewOutreach } from './counselling.schemas.ts';
 
 export async function listCounsellors(ctx: AppContext, actor: Actor, q: ScopeRequest) {
-  const { scope } = await resolveServiceScope(ctx, actor, 'counselling.read', q);
+  const { scope } = await resolveLedgerScope(ctx, actor, 'counselling.read', q);
   const rows = await findActiveCounsellors(ctx.db, scope).execute();
   return {
     activeOn: scope.to,
@@ -111,7 +108,7 @@ export async function changeCounsellor(
 }
 
 export async function listOutreach(ctx: AppContext, actor: Actor, q: ScopeRequest) {
-  const { scope } = await resolveServiceScope(ctx, actor, 'counselling.read', q);
+  const { scope } = await resolveLedgerScope(ctx, actor, 'counselling.read', q);
   const rows = await findOutreachEvents(ctx.db, scope).execute();
   return {
     total: rows.length,
@@ -141,7 +138,7 @@ export async function createOutreach(ctx: AppContext, actor: Actor, input: NewOu
     const prefix = `${org.code}-XL`;
     const code = input.code ?? (await nextLedgerCode(trx, 'outreach_events', prefix));
     const clash = `活动编号 ${code} 已存在`;
-    if (await findByCode(trx, 'outreach_events', code)) throw new ConflictError(clash);
+    if (await isLedgerCodeTaken(trx, 'outreach_events', code)) throw new ConflictError(clash);
     const now = nowIso();
     const id = await refusingDuplicate(
       insertOutreachEvent(trx, {
@@ -170,7 +167,7 @@ export async function createOutreach(ctx: AppContext, actor: Actor, input: NewOu
 
 /** Per month of the period: events, reach, consultations and high-risk cases — counts only. */
 export async function counsellingStatistics(ctx: AppContext, actor: Actor, q: ScopeRequest) {
-  const { scope } = await resolveServiceScope(ctx, actor, 'counselling.read', q);
+  const { scope } = await resolveLedgerScope(ctx, actor, 'counselling.read', q);
   const events = await findOutreachEvents(ctx.db, scope).execute();
   const consultations = await findConsultations(ctx.db, scope).execute();
   const counsellors = await findActiveCounsellors(ctx.db, scope).execute();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { XLSX_TYPE } from '../services/service-scope.ts';
 import { FundCreatedReply, FundListReply, FundQuery, FundsExport, NewFundBody } from './funds.schemas.ts';
 import { createFund, exportFunds, listFunds } from './funds.service.ts';
 

@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 import { FUND_PROGRAMS, FUND_SOURCES } from './funds.labels.ts';
 
 const Program = Type.Enum(FUND_PROGRAMS, { description: '项目' });

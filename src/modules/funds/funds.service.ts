@@ -1,23 +1,19 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
+import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { fenToYuan } from '../../lib/money.ts';
+import { fenOf, fenToYuan } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import {
-  attachment,
-  fenOf,
-  nextLedgerCode,
-  requireLedgerOrg,
-  resolveServiceScope,
-  xlsxOf,
-} from '../services/service-scope.ts';
+import { nextLedgerCode } from '../numbering/numbering.service.ts';
+import { requireLedgerOrg } from '../orgs/orgs.service.ts';
+import { resolveLedgerScope } from '../reports/reports.service.ts';
 import { findFunds, insertFund } from './funds.repository.ts';
 import type { FundQuery, NewFund } from './funds.schemas.ts';
 
 async function fundRows(ctx: AppContext, actor: Actor, q: FundQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'service.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'service.read', q);
   let query = findFunds(ctx.db, scope, q.program);
   if (q.source) query = query.where('funds.source', '=', q.source);
   return { org, rows: await query.execute() };

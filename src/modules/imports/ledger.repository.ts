@@ -91,20 +91,6 @@ export async function updateLedgerRows(
   await updateMany(db, table, rows);
 }
 
-/** The codes of a ledger table that start with `prefix`, to number the next record made in the platform. */
-export async function findCodesStartingWith(
-  db: Db,
-  table: LedgerTableName,
-  prefix: string,
-): Promise<string[]> {
-  const rows = await (db as unknown as Loose)
-    .selectFrom(table)
-    .select('code')
-    .where('code', 'like', `${prefix}%`)
-    .execute();
-  return rows.map((r) => r.code as string);
-}
-
 /** The rows of a ledger table with any of the given codes. */
 export async function findByCodes(db: Db, table: LedgerTableName, codes: string[]) {
   return findByKeys(
@@ -122,8 +108,4 @@ export async function findByCode(db: Db, table: LedgerTableName, code: string) {
     .selectAll()
     .where('code', '=', code)
     .executeTakeFirst()) as StoredLedgerRecord | undefined;
-}
-
-export async function findCounsellorByPerson(db: Db, personId: number) {
-  return db.selectFrom('counsellors').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }

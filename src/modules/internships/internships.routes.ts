@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { IdParam, XLSX_TYPE } from '../services/service-scope.ts';
+import { IdParam } from '../shared.schemas.ts';
 import { apply, myApplications, openPosts, withdraw } from './internships.apply.ts';
 import {
   ApplicationStatusReply,

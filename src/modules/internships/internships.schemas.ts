@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 import { INTERNSHIP_PROGRAMS } from './internships.labels.ts';
 
 const Program = Type.Enum(INTERNSHIP_PROGRAMS, {

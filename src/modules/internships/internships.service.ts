@@ -1,16 +1,13 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
+import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import {
-  attachment,
-  nextLedgerCode,
-  requireLedgerOrg,
-  requirePersonByIdNumber,
-  resolveServiceScope,
-  xlsxOf,
-} from '../services/service-scope.ts';
+import { nextLedgerCode } from '../numbering/numbering.service.ts';
+import { requireLedgerOrg } from '../orgs/orgs.service.ts';
+import { requirePersonByIdNumber } from '../people/people.service.ts';
+import { resolveLedgerScope } from '../reports/reports.service.ts';
 import { PLACEMENT_STATUSES } from './internships.labels.ts';
 import {
   countPlacements,
@@ -32,7 +29,7 @@ import type { NewPost, PostQuery } from './internships.schemas.ts';
 const OPEN_END = '9999-12-31';
 
 export async function listPosts(ctx: AppContext, actor: Actor, q: PostQuery) {
-  const { scope } = await resolveServiceScope(ctx, actor, 'service.read', q, OPEN_END);
+  const { scope } = await resolveLedgerScope(ctx, actor, 'service.read', q, OPEN_END);
   let query = findPosts(ctx.db, scope);
   if (q.program) query = query.where('internship_posts.program', '=', q.program);
   const rows = await query.execute();
@@ -167,7 +164,7 @@ export async function changePlacement(
 }
 
 async function placementRows(ctx: AppContext, actor: Actor, q: PostQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'service.read', q, OPEN_END);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'service.read', q, OPEN_END);
   let query = findPlacements(ctx.db, scope);
   if (q.program) query = query.where('internship_posts.program', '=', q.program);
   return { org, rows: await query.execute() };

@@ -54,6 +54,13 @@ export async function requireOrgInScope(db: Db, actor: Actor, code: string | und
   return org;
 }
 
+/** A ledger row's org, which must lie in the caller's subtree and be active. */
+export async function requireLedgerOrg(db: Db, actor: Actor, orgCode: string): Promise<OrgRow> {
+  const org = await requireOrgInScope(db, actor, orgCode);
+  if (org.status !== 'active') throw ValidationError.field('orgCode', orgCode, `组织 ${orgCode} 已撤销`);
+  return org;
+}
+
 type DetailedOrg = Awaited<ReturnType<typeof findSubtreeDetailed>>[number];
 
 function presentOrg(o: DetailedOrg) {

@@ -47,6 +47,20 @@ export async function findPersonByIdNumber(ctx: AppContext, db: Db, idNumber: st
   return person;
 }
 
+/** The person with this identity number, who must lie in the caller's subtree (a ledger row names him so). */
+export async function requirePersonByIdNumber(
+  ctx: AppContext,
+  actor: Actor,
+  idNumber: string,
+  field: string,
+) {
+  const person = await findPersonByIdNumber(ctx, ctx.db, idNumber, field);
+  // Someone of another county reads as unregistered: the form must not tell which numbers are on file there.
+  if (!person || !reaches(actor, person.scope_path))
+    throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
+  return person;
+}
+
 /**
  * Where a person without a 所在团组织 is registered: the actor's own organisation, or for the command line
  * (which has none) the top of the tree.

@@ -1,10 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { dialect } from '../../db/create-db.ts';
-import { parseDate } from '../../lib/dates.ts';
+import { parseDate, today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { type Actor, assertCan } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, type Permission } from '../auth/auth.policy.ts';
 import { type OrgRow, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findRegionById } from '../regions/regions.service.ts';
+import type { ScopeRequest } from '../shared.schemas.ts';
 import { INDICATORS, type IndicatorKey, type Indicators } from './indicators.ts';
 import { computeFigures, type ReportScope } from './reports.repository.ts';
 
@@ -45,6 +46,34 @@ export async function resolveScope(ctx: AppContext, actor: Actor, request: Repor
   checkPeriod(request.from, request.to);
   const org = await requireOrgInScope(ctx.db, actor, request.org);
   return { org, scope: await reportScopeOf(ctx, org, request.from, request.to) };
+}
+
+/** A whole history unless the caller narrows it: records begin long before the platform. */
+const EARLIEST = '1900-01-01';
+
+export interface LedgerScope {
+  org: OrgRow;
+  scope: ReportScope;
+}
+
+/**
+ * The org and period of a ledger list (cadres, venues, funds, aid, counselling, internships), in the report's
+ * scope so the list counts the rows its 青春答卷 figure counts. Checks the permission, the org in the caller's
+ * subtree and the period (`to` defaults to today, or `defaultTo`).
+ */
+export async function resolveLedgerScope(
+  ctx: AppContext,
+  actor: Actor,
+  permission: Permission,
+  q: ScopeRequest,
+  defaultTo = today(),
+): Promise<LedgerScope> {
+  assertCan(actor, permission);
+  const from = q.from ?? EARLIEST;
+  const to = q.to ?? defaultTo;
+  checkPeriod(from, to);
+  const org = await requireOrgInScope(ctx.db, actor, q.org);
+  return { org, scope: await reportScopeOf(ctx, org, from, to) };
 }
 
 /** The 青春答卷 indicators for an organisation's subtree and a period, each exactly as REPORT-SPEC.md defines it. */

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
+import { XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
-import { IdParam, ScopeQuery, XLSX_TYPE } from '../services/service-scope.ts';
+import { IdParam, ScopeQuery } from '../shared.schemas.ts';
 import {
   ChangedVenueReply,
   CoverageReply,

@@ -1,6 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ScopeQuery } from '../services/service-scope.ts';
-import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
+import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 
 const Kind = Type.Union([Type.Literal('youth_home'), Type.Literal('qingyi_home'), Type.Literal('other')], {
   description: '阵地类型：青年之家 / 青翼家园 / 其他',

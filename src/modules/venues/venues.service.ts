@@ -1,17 +1,14 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
+import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
+import { nextLedgerCode } from '../numbering/numbering.service.ts';
+import { requireLedgerOrg } from '../orgs/orgs.service.ts';
 import { findRegionByCode } from '../regions/regions.service.ts';
-import {
-  attachment,
-  nextLedgerCode,
-  requireLedgerOrg,
-  resolveServiceScope,
-  type ScopeRequest,
-  xlsxOf,
-} from '../services/service-scope.ts';
+import { resolveLedgerScope } from '../reports/reports.service.ts';
+import type { ScopeRequest } from '../shared.schemas.ts';
 import { VENUE_KINDS, VENUE_STATUSES } from './venues.labels.ts';
 import {
   findTownshipCoverage,
@@ -38,7 +35,7 @@ function presentVenue(r: VenueRow) {
 }
 
 async function venueRows(ctx: AppContext, actor: Actor, q: VenueQuery) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'service.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'service.read', q);
   let query = findVenues(ctx.db, scope);
   if (q.kind) query = query.where('venues.kind', '=', q.kind);
   if (q.status) query = query.where('venues.status', '=', q.status);
@@ -86,7 +83,7 @@ export async function exportVenues(ctx: AppContext, actor: Actor, q: VenueQuery)
  * in one of its villages — the same query as the report's venue.townships_covered.
  */
 export async function townshipCoverage(ctx: AppContext, actor: Actor, q: ScopeRequest) {
-  const { org, scope } = await resolveServiceScope(ctx, actor, 'service.read', q);
+  const { org, scope } = await resolveLedgerScope(ctx, actor, 'service.read', q);
   const townships = await findTownshipCoverage(ctx.db, scope);
   const covered = townships.filter((t) => t.youthHomes > 0).length;
   return {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/create-db.ts';
 import { today } from '../lib/dates.ts';
 import { createDonation, createGrant } from '../modules/aid/aid.service.ts';
 import { type Actor, permissionsOf, systemActor } from '../modules/auth/auth.policy.ts';
@@ -8,7 +9,6 @@ import { createCounsellor, createOutreach } from '../modules/counselling/counsel
 import { createFund } from '../modules/funds/funds.service.ts';
 import { createPlacement, createPost as publishPost } from '../modules/internships/internships.service.ts';
 import { findOrgByCode } from '../modules/orgs/orgs.repository.ts';
-import { linkAccountToPerson } from '../modules/services/services.repository.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { createVenue } from '../modules/venues/venues.service.ts';
 
@@ -24,7 +24,7 @@ const day = (n: number) => {
  * consultations (notes sealed), internship posts and placements; plus a counsellor, a supervisor, an aid
  * officer and a student account to try them with.
  */
-export async function seedServicesDemo(ctx: AppContext, countyCode: string, password: string): Promise<void> {
+export async function seedLedgersDemo(ctx: AppContext, countyCode: string, password: string): Promise<void> {
   const actor: Actor = systemActor('演示数据');
   const county = await findOrgByCode(ctx.db, countyCode);
   if (!county) return;
@@ -253,4 +253,12 @@ export async function seedServicesDemo(ctx: AppContext, countyCode: string, pass
     roles: ['young_person'],
   });
   await linkAccountToPerson(ctx.db, 'student', people[next++]!.id);
+}
+
+/**
+ * Links an account to the person it stands for. The users module has no such action yet; the demo uses this so
+ * its counsellor and young person can be tried.
+ */
+async function linkAccountToPerson(db: Db, username: string, personId: number): Promise<void> {
+  await db.updateTable('users').set({ person_id: personId }).where('username', '=', username).execute();
 }

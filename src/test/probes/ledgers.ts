@@ -4,24 +4,24 @@ import { buildChildRegion } from '../county-factories.ts';
 import type { TestContext } from '../db.ts';
 
 /**
- * The scope walk's probes (src/server/scope.integration.test.ts) for the service routes: SL-B's admin aims at
- * SL-A's records, which seedServiceProbes creates first in a fresh database, so each has id 1.
+ * The scope walk's probes (src/server/scope.integration.test.ts) for the ledger routes (aid, cadres, counselling, funds, internships, venues): SL-B's admin aims at
+ * SL-A's records, which seedLedgerProbes creates first in a fresh database, so each has id 1.
  */
 const SL_A_ID = makeIdNumber('419901', '2003-09-09', 1);
 const P = '/api';
 const period = 'from=2022-01-01&to=2023-12-31';
 
 type Expect = 'denied' | 'own' | 'refused';
-type ServiceProbe = { url: string; payload?: object; expect: Expect; why?: string };
+type LedgerProbe = { url: string; payload?: object; expect: Expect; why?: string };
 
-const denied = (url: string, payload?: object): ServiceProbe => ({
+const denied = (url: string, payload?: object): LedgerProbe => ({
   url,
   expect: 'denied',
   ...(payload ? { payload } : {}),
 });
-const own = (url: string, why: string): ServiceProbe => ({ url, expect: 'own', why });
+const own = (url: string, why: string): LedgerProbe => ({ url, expect: 'own', why });
 
-export const SERVICE_PROBES: Record<string, ServiceProbe[]> = {
+export const LEDGER_PROBES: Record<string, LedgerProbe[]> = {
   'GET /api/aid/donations': [
     denied(`${P}/aid/donations?org=SL-A`),
     own(`${P}/aid/donations?${period}`, 'his own subtree'),
@@ -185,7 +185,7 @@ export const SERVICE_PROBES: Record<string, ServiceProbe[]> = {
 };
 
 /** SL-A's service records (ids 1) for the walk to aim at; written directly, they are the world, not the test. */
-export async function seedServiceProbes(ctx: TestContext): Promise<void> {
+export async function seedLedgerProbes(ctx: TestContext): Promise<void> {
   const org = async (code: string) =>
     ctx.db.selectFrom('orgs').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow();
   const slA = await org('SL-A');
@@ -346,5 +346,5 @@ export async function seedServiceProbes(ctx: TestContext): Promise<void> {
       .executeTakeFirstOrThrow(),
   ];
   if (ids.some((r) => r.id !== 1))
-    throw new Error('seedServiceProbes expects a database without service records');
+    throw new Error('seedLedgerProbes expects a database without service records');
 }
