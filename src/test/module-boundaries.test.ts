@@ -26,7 +26,6 @@ const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
   'internships → counselling': 1,
   'membership → people': 3,
   'party → people': 1,
-  'portal → newsroom': 2,
   'schools → people': 1,
   'users → auth': 1,
   'volunteering → people': 5,

@@ -3,7 +3,6 @@ import { nowOf } from '../newsroom/newsroom.clock.ts';
 import {
   type ArticleListRow,
   countPublished,
-  findArticle,
   findChannel,
   findChannels,
   findColumn,
@@ -11,8 +10,9 @@ import {
   findNeighbours,
   findNextScheduled,
   findPublished,
+  findPublishedArticle,
   findPublishedIndex,
-} from '../newsroom/newsroom.repository.ts';
+} from '../newsroom/newsroom.service.ts';
 import { loadSite } from '../newsroom/site.service.ts';
 
 /** What the public pages read: published pieces only, as of the newsroom's clock. No actor, no scope. */
@@ -74,8 +74,8 @@ export async function columnData(ctx: AppContext, slug: string, page: number, no
 }
 
 export async function articleData(ctx: AppContext, id: number, now: string) {
-  const article = await findArticle(ctx.db, id);
-  if (article?.status !== 'published' || (article.published_at ?? '') > now) return null;
+  const article = await findPublishedArticle(ctx.db, id, now);
+  if (!article) return null;
   const neighbours = await findNeighbours(ctx.db, article, now);
   return { article, ...neighbours };
 }

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
-import type { ArticleListRow, ArticleRow, ColumnRow } from '../newsroom/newsroom.repository.ts';
 import { escapeHtml as e } from '../newsroom/newsroom.sanitize.ts';
+import type { ArticleListRow, ArticleRow, ColumnRow } from '../newsroom/newsroom.service.ts';
 import { dateOnly, dateTime, scrollableTables } from './portal.format.ts';
 import { absolute, type PageFrame, renderPage } from './portal.layout.ts';
 import type { channelData, columnData, homeData } from './portal.service.ts';
