@@ -25,6 +25,7 @@ import { loginJourneys } from './login.spec.ts';
 import { meetingJourneys } from './meetings.spec.ts';
 import { membershipJourneys } from './membership.spec.ts';
 import { mobileJourneys } from './mobile.spec.ts';
+import { notificationJourneys } from './notifications.spec.ts';
 import { orgJourneys } from './orgs.spec.ts';
 import { peopleJourneys } from './people.spec.ts';
 import { portalJourneys } from './portal.spec.ts';
@@ -64,6 +65,7 @@ const journeys: Journey[] = [
   ...answerSheetJourneys,
   ...volunteerPaperJourneys,
   ...entryJourneys,
+  ...notificationJourneys,
 ].filter((j) => {
   const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
   return !only?.length || only.some((part) => j.name.includes(part));

@@ -181,12 +181,16 @@ export function AppLayout() {
               items: [
                 { key: 'who', label: `账号：${me.username}`, disabled: true },
                 { key: 'password', label: '修改密码' },
+                { key: 'notifications', label: '通知设置' },
+                ...(can('user.manage') ? [{ key: 'outbox', label: '消息发送记录' }] : []),
                 { type: 'divider' },
                 { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
               ],
               onClick: ({ key }) => {
                 if (key === 'logout') void doLogout();
                 if (key === 'password') navigate('/password');
+                if (key === 'notifications') navigate('/notifications/settings');
+                if (key === 'outbox') navigate('/notifications/outbox');
               },
             }}
             trigger={['click']}

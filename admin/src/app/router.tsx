@@ -16,6 +16,8 @@ const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const PasswordPage = lazy(() => import('../features/auth/PasswordPage'));
+const NotificationSettingsPage = lazy(() => import('../features/notifications/NotificationSettingsPage'));
+const OutboxPage = lazy(() => import('../features/notifications/OutboxPage'));
 const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const RecordsPage = lazy(() => import('../features/reports/RecordsPage'));
 const AdmissionBoardPage = lazy(() => import('../features/admission/AdmissionBoardPage'));
@@ -201,6 +203,22 @@ export const router = createBrowserRouter(
           ),
         },
         { path: 'password', element: <PasswordPage /> },
+        {
+          path: 'notifications/settings',
+          element: (
+            <Guard>
+              <NotificationSettingsPage />
+            </Guard>
+          ),
+        },
+        {
+          path: 'notifications/outbox',
+          element: (
+            <Guard anyOf={['user.manage']}>
+              <OutboxPage />
+            </Guard>
+          ),
+        },
         {
           path: 'users',
           element: (
