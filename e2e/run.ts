@@ -22,7 +22,7 @@ import { importMappingJourneys } from './import-mapping.spec.ts';
 import { importJourneys } from './imports.spec.ts';
 import { internshipJourneys } from './internships.spec.ts';
 import { loginJourneys } from './login.spec.ts';
-import { meetingJourneys } from './meetings.spec.ts';
+import { meetingJourneys, meetingPhoneJourney } from './meetings.spec.ts';
 import { membershipJourneys } from './membership.spec.ts';
 import { mobileJourneys } from './mobile.spec.ts';
 import { notificationJourneys } from './notifications.spec.ts';
@@ -61,6 +61,7 @@ const journeys: Journey[] = [
   ...internshipJourneys,
   ...transferJourneys,
   ...meetingJourneys,
+  ...meetingPhoneJourney,
   ...todoJourneys,
   ...answerSheetJourneys,
   ...volunteerPaperJourneys,
