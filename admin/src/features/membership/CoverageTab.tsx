@@ -1,22 +1,12 @@
 import { Space, Table, Tag, Typography } from 'antd';
+import type { Answer } from '../../api/http';
 import { ExportButton, useMembership } from './membershipKit';
 
-interface Unit {
-  unit: string;
-  members: number;
-  youth: number;
-  hasBranch: boolean;
-  gap: boolean;
-}
-interface Coverage {
-  units: Unit[];
-  gaps: Unit[];
-  largeBranches: { branch: { code: string; name: string }; members: number }[];
-}
+type Unit = Answer<'/api/membership/coverage'>['units'][number];
 
 /** "有青年人的地方就有团组织": units with their members and youth, the gaps, and branches over 50. */
 export function CoverageTab({ org }: { org: string }) {
-  const q = useMembership<Coverage>('/coverage', { org });
+  const q = useMembership('/coverage', { query: { org } });
   const columns = [
     { title: '单位', dataIndex: 'unit' },
     { title: '团员', dataIndex: 'members' },

@@ -1,7 +1,7 @@
 import { Button, DatePicker, Modal, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { request } from '../../api/client';
+import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import {
   departureReasonLabels,
@@ -12,63 +12,38 @@ import {
   useMembershipWrite,
 } from './membershipKit';
 
-interface Due {
-  personId: number;
-  name: string;
-  idNumberMasked: string;
-  age: number;
-  /** `2027-05`: the month, never the day (the day is the birth date). */
-  ageOutMonth: string;
-  overdue: boolean;
-  branch: { name: string };
-}
-interface Flag {
-  personId: number;
-  name: string;
-  joinedOn: string | null;
-  branch: { name: string };
-}
-interface Lapse {
-  id: number;
-  name: string;
-  branch: { name: string };
-  votedOn: string;
-  status: string;
-}
-interface Departure {
-  id: number;
-  name: string;
-  reason: string;
-  leftOn: string;
-  branch: { name: string };
-}
+type Due = Item<'/api/membership/ageing-out'>;
+type Flag = Item<'/api/membership/lapses/flags'>;
+type Lapse = Item<'/api/membership/lapses'>;
+type Departure = Item<'/api/membership/departures'>;
 
 /** 离团: members turning 28 without a post, the batch that records their leaving, and 自行脱团. */
 export function DeparturesTab({ org }: { org: string }) {
   const { can } = useAuth();
   const [until, setUntil] = useState(dayjs(todayString()).add(90, 'day').format('YYYY-MM-DD'));
   const [selected, setSelected] = useState<number[]>([]);
-  const due = useMembership<{ items: Due[]; keptByPost: number }>('/ageing-out', { org, until });
-  const flags = useMembership<{ since: string; items: Flag[] }>('/lapses/flags', { org });
-  const lapses = useMembership<{ items: Lapse[] }>('/lapses', { org });
-  const departures = useMembership<{ items: Departure[] }>('/departures', { org });
+  const due = useMembership('/ageing-out', { query: { org, until } });
+  const flags = useMembership('/lapses/flags', { query: { org } });
+  const lapses = useMembership('/lapses', { query: { org } });
+  const departures = useMembership('/departures', { query: { org } });
   const leave = useMembershipWrite(
     (ids: number[]) =>
-      request<{ recorded: number }>('/membership/departures', {
-        method: 'POST',
-        body: { personIds: ids, reason: 'age', leftOn: todayString() },
-      }),
+      ok(
+        http.POST('/api/membership/departures', {
+          body: { personIds: ids, reason: 'age', leftOn: todayString() },
+        }),
+      ),
     (o) => `已办理 ${o.recorded} 人超龄离团`,
     () => setSelected([]),
   );
   const propose = useMembershipWrite(
     (personId: number) =>
-      request('/membership/lapses', { method: 'POST', body: { personId, votedOn: todayString() } }),
+      ok(http.POST('/api/membership/lapses', { body: { personId, votedOn: todayString() } })),
     '已提交支部表决结果，待上级批准',
   );
   const decide = useMembershipWrite(
     ({ id, approve }: { id: number; approve: boolean }) =>
-      request(`/membership/lapses/${id}/decide`, { method: 'POST', body: { approve } }),
+      ok(http.POST('/api/membership/lapses/{id}/decide', { params: { path: { id } }, body: { approve } })),
     '已办结',
   );
   const confirmLeave = () =>

@@ -13,7 +13,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, request } from '../../api/client';
+import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import {
   duesCategoryLabels,
@@ -24,23 +24,9 @@ import {
   yuanOf,
 } from './membershipKit';
 
-interface DuesRow {
-  personId: number;
-  name: string;
-  branch: { code: string; name: string };
-  category: string | null;
-  amountFen: number | null;
-  paidFen: number | null;
-  paidOn: string | null;
-}
-interface ArrearsRow {
-  personId: number;
-  name: string;
-  branch: { code: string; name: string };
-  unpaidMonths: string[];
-  amountFen: number | null;
-  owedFen: number | null;
-}
+type DuesRow = Item<'/api/membership/dues'>;
+type ArrearsRow = Item<'/api/membership/dues/arrears'>;
+type Basis = RequestBody<'/api/membership/dues/bases/{personId}', 'put'>;
 
 /** 团费: the month's dues per member (from the rule), payments single or batch, and arrears. */
 export function DuesTab({ org }: { org: string }) {
@@ -49,8 +35,8 @@ export function DuesTab({ org }: { org: string }) {
   const [year, setYear] = useState(Number(todayString().slice(0, 4)));
   const [selected, setSelected] = useState<number[]>([]);
   const [basisFor, setBasisFor] = useState<DuesRow | null>(null);
-  const dues = useMembership<{ items: DuesRow[] }>('/dues', { org, month });
-  const arrears = useMembership<{ items: ArrearsRow[] }>('/dues/arrears', { org, year });
+  const dues = useMembership('/dues', { query: { org, month } });
+  const arrears = useMembership('/dues/arrears', { query: { org, year } });
   const rows = dues.data?.items ?? [];
   const pay = useMembershipWrite(
     async (ids: number[]) => {
@@ -60,12 +46,16 @@ export function DuesTab({ org }: { org: string }) {
         byBranch.set(r.branch.code, [...(byBranch.get(r.branch.code) ?? []), r.personId]);
       let recorded = 0;
       for (const [branchCode, personIds] of byBranch) {
-        const out = await api.post<{ recorded: number }>('/membership/dues/payments', {
-          branchCode,
-          month,
-          paidOn: todayString(),
-          items: personIds.map((personId) => ({ personId })),
-        });
+        const out = await ok(
+          http.POST('/api/membership/dues/payments', {
+            body: {
+              branchCode,
+              month,
+              paidOn: todayString(),
+              items: personIds.map((personId) => ({ personId })),
+            },
+          }),
+        );
         recorded += out.recorded;
       }
       return recorded;
@@ -167,9 +157,14 @@ function BasisModal({ row, onClose }: { row: DuesRow; onClose: () => void }) {
   const [form] = Form.useForm();
   const category = Form.useWatch('category', form);
   const save = useMembershipWrite(
-    (v: { category: string; monthlyIncome?: string }) =>
-      request(`/membership/dues/bases/${row.personId}`, { method: 'PUT', body: v }),
-    (out) => `已核定：每月 ${yuanOf((out as { amountFen: number }).amountFen)}`,
+    (v: Basis) =>
+      ok(
+        http.PUT('/api/membership/dues/bases/{personId}', {
+          params: { path: { personId: row.personId } },
+          body: v,
+        }),
+      ),
+    (out) => `已核定：每月 ${yuanOf(out.amountFen)}`,
     onClose,
   );
   return (

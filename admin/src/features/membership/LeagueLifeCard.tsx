@@ -11,27 +11,6 @@ import {
   useMembership,
   yuanOf,
 } from './membershipKit';
-import type { Transfer } from './TransfersTab';
-
-interface Life {
-  admission: {
-    joinedOn: string | null;
-    memberNo: string | null;
-    appliedOn: string | null;
-    admittedBy: string | null;
-  };
-  ageOutMonth: string;
-  transfers: Transfer[];
-  evaluations: { year: number; grade: string; registered: boolean; meetingOn: string; branch: string }[];
-  dues: {
-    category: string | null;
-    amountFen: number | null;
-    payments: { month: string; amountFen: number; paidOn: string; branch: string }[];
-  };
-  meetings: { kind: string; heldOn: string; topic: string; branch: string }[];
-  posts: { title: string; mode: string; startedOn: string; endedOn: string | null; org: string }[];
-  departures: { reason: string; leftOn: string; note: string | null; branch: string }[];
-}
 
 const postTitles: Record<string, string> = {
   secretary: '书记',
@@ -41,7 +20,7 @@ const postTitles: Record<string, string> = {
 
 /** 团内经历 on a member's page: admission, transfers, registrations and ratings, dues, meetings, posts. */
 export function LeagueLifeCard({ personId }: { personId: number | string }) {
-  const life = useMembership<Life>(`/people/${personId}/life`);
+  const life = useMembership('/people/{id}/life', { path: { id: Number(personId) } });
   if (life.error instanceof ApiError && life.error.status === 403) return null;
   const l = life.data;
   return (

@@ -16,42 +16,27 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { errorMessage, request } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { ExportButton, gradeLabels, todayString, useMembership, useMembershipWrite } from './membershipKit';
 
-interface Campaign {
-  id: number;
-  year: number;
-  startsOn: string;
-  endsOn: string;
-  org: { code: string; name: string };
-}
-interface ProgressRow {
-  branch: { code: string; name: string };
-  members: number;
-  rated: number;
-  excellent: number;
-  registered: number;
-  attended: number;
-  meetingOn: string | null;
-  done: boolean;
-}
-interface Progress {
-  totals: { branches: number; branchesDone: number; members: number; rated: number; registered: number };
-  items: ProgressRow[];
-}
+type ProgressRow = Item<'/api/membership/campaigns/{id}/progress'>;
 
 /** 团籍注册 and 教育评议: the year's campaign, progress per branch, and each branch's grades. */
 export function RegistrationTab({ org }: { org: string }) {
   const { can } = useAuth();
-  const campaigns = useMembership<{ items: Campaign[] }>('/campaigns', { org });
+  const campaigns = useMembership('/campaigns', { query: { org } });
   const [chosen, setChosen] = useState<number>();
   const [creating, setCreating] = useState(false);
   const [rating, setRating] = useState<string | null>(null);
   const id = chosen ?? campaigns.data?.items[0]?.id;
-  const progress = useMembership<Progress>(`/campaigns/${id}/progress`, { org }, id != null);
+  const progress = useMembership(
+    '/campaigns/{id}/progress',
+    { path: { id: id ?? 0 }, query: { org } },
+    id != null,
+  );
   const t = progress.data?.totals;
   return (
     <div data-testid="registration-tab">
@@ -72,7 +57,12 @@ export function RegistrationTab({ org }: { org: string }) {
           </Button>
         )}
         {id != null && (
-          <ExportButton path={`/campaigns/${id}/progress/export`} query={{ org }} name="注册评议进度.xlsx" />
+          <ExportButton
+            path="/campaigns/{id}/progress/export"
+            params={{ id }}
+            query={{ org }}
+            name="注册评议进度.xlsx"
+          />
         )}
       </Space>
       {t && (
@@ -119,15 +109,16 @@ function CampaignModal({ org, onClose }: { org: string; onClose: () => void }) {
   const year = Number(todayString().slice(0, 4));
   const create = useMembershipWrite(
     (v: { orgCode: string; year: number; range: [dayjs.Dayjs, dayjs.Dayjs] }) =>
-      request('/membership/campaigns', {
-        method: 'POST',
-        body: {
-          orgCode: v.orgCode,
-          year: v.year,
-          startsOn: v.range[0].format('YYYY-MM-DD'),
-          endsOn: v.range[1].format('YYYY-MM-DD'),
-        },
-      }),
+      ok(
+        http.POST('/api/membership/campaigns', {
+          body: {
+            orgCode: v.orgCode,
+            year: v.year,
+            startsOn: v.range[0].format('YYYY-MM-DD'),
+            endsOn: v.range[1].format('YYYY-MM-DD'),
+          },
+        }),
+      ),
     '已部署',
     onClose,
   );
@@ -158,22 +149,8 @@ function CampaignModal({ org, onClose }: { org: string; onClose: () => void }) {
   );
 }
 
-interface RatingRow {
-  personId: number;
-  name: string;
-  idNumberMasked: string;
-  grade: string | null;
-  attended: boolean | null;
-}
-
-interface RatingForm {
-  campaign: Campaign;
-  branch: { name: string };
-  meetingOn: string;
-  excellentCap: number;
-  joinedAfter: { personId: number; name: string; joinedOn: string }[];
-  items: RatingRow[];
-}
+type RatingRow = Item<'/api/membership/campaigns/{id}/branches/{code}'>;
+type Rating = RequestBody<'/api/membership/campaigns/{id}/branches/{code}', 'put'>['items'][number];
 
 /**
  * A branch's grades. The server decides who is evaluated at a meeting on the chosen date (members who had
@@ -190,10 +167,10 @@ function RatingDrawer({
   onClose: () => void;
 }) {
   const [meetingOn, setMeetingOn] = useState<string>();
-  const detail = useMembership<RatingForm>(
-    `/campaigns/${campaign}/branches/${branch}`,
-    meetingOn ? { meetingOn } : {},
-  );
+  const detail = useMembership('/campaigns/{id}/branches/{code}', {
+    path: { id: campaign, code: branch },
+    query: meetingOn ? { meetingOn } : {},
+  });
   const [rows, setRows] = useState<RatingRow[]>([]);
   const data = detail.data;
   useEffect(() => {
@@ -210,13 +187,20 @@ function RatingDrawer({
   }, [data]);
   const save = useMembershipWrite(
     () =>
-      request<{ registered: number }>(`/membership/campaigns/${campaign}/branches/${branch}`, {
-        method: 'PUT',
-        body: {
-          meetingOn: meetingOn ?? data?.meetingOn,
-          items: rows.map((r) => ({ personId: r.personId, grade: r.grade, attended: r.attended })),
-        },
-      }),
+      ok(
+        http.PUT('/api/membership/campaigns/{id}/branches/{code}', {
+          params: { path: { id: campaign, code: branch } },
+          body: {
+            meetingOn: (meetingOn ?? data?.meetingOn) as string,
+            // Every row got a grade and attendance when the roster came (qualified, present).
+            items: rows.map((r) => ({
+              personId: r.personId,
+              grade: r.grade as Rating['grade'],
+              attended: r.attended ?? false,
+            })),
+          },
+        }),
+      ),
     (o) => `已保存，注册 ${o.registered} 人`,
     onClose,
   );

@@ -1,43 +1,35 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Modal, Rate, Select, Space, Table } from 'antd';
 import { useState } from 'react';
-import { request } from '../../api/client';
+import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { ExportButton, todayString, useMembership, useMembershipWrite } from './membershipKit';
 
-interface Checklist {
-  id: number;
-  year: number;
-  org: { code: string; name: string };
-  items: { code: string; label: string; points: number }[];
-  quotas: Record<string, number>;
-}
-interface RatingRow {
-  branch: { code: string; name: string };
-  selfTotal: number | null;
-  stars: number | null;
-}
+type Checklist = Item<'/api/membership/star-checklists'>;
+type RatingRow = Item<'/api/membership/star-checklists/{id}/ratings'>;
 
 /** 对标定级: the committee's checklist, each branch's self-score, and the stars the committee sets. */
 export function StarRatingTab({ org }: { org: string }) {
   const { can } = useAuth();
-  const lists = useMembership<{ items: Checklist[] }>('/star-checklists', { org });
+  const lists = useMembership('/star-checklists', { query: { org } });
   const [chosen, setChosen] = useState<number>();
   const [creating, setCreating] = useState(false);
   const [scoring, setScoring] = useState<string | null>(null);
   const list = lists.data?.items.find((c) => c.id === chosen) ?? lists.data?.items[0];
-  const ratings = useMembership<{ items: RatingRow[] }>(
-    `/star-checklists/${list?.id}/ratings`,
-    { org },
+  const ratings = useMembership(
+    '/star-checklists/{id}/ratings',
+    { path: { id: list?.id ?? 0 }, query: { org } },
     list != null,
   );
   const review = useMembershipWrite(
     ({ code, stars }: { code: string; stars: number }) =>
-      request(`/membership/star-checklists/${list!.id}/branches/${code}/review`, {
-        method: 'POST',
-        body: { stars },
-      }),
+      ok(
+        http.POST('/api/membership/star-checklists/{id}/branches/{code}/review', {
+          params: { path: { id: list!.id, code } },
+          body: { stars },
+        }),
+      ),
     '已评定星级',
   );
   return (
@@ -60,7 +52,8 @@ export function StarRatingTab({ org }: { org: string }) {
         )}
         {list && (
           <ExportButton
-            path={`/star-checklists/${list.id}/ratings/export`}
+            path="/star-checklists/{id}/ratings/export"
+            params={{ id: list.id }}
             query={{ org }}
             name="对标定级结果.xlsx"
           />
@@ -113,7 +106,8 @@ export function StarRatingTab({ org }: { org: string }) {
 function ChecklistModal({ org, onClose }: { org: string; onClose: () => void }) {
   const [form] = Form.useForm();
   const save = useMembershipWrite(
-    (v: Record<string, unknown>) => request('/membership/star-checklists', { method: 'PUT', body: v }),
+    (v: RequestBody<'/api/membership/star-checklists', 'put'>) =>
+      ok(http.PUT('/api/membership/star-checklists', { body: v })),
     '已保存标准',
     onClose,
   );
@@ -187,10 +181,12 @@ function SelfScoreModal({ list, branch, onClose }: { list: Checklist; branch: st
   const [form] = Form.useForm();
   const save = useMembershipWrite(
     (scores: Record<string, number>) =>
-      request<{ selfTotal: number }>(`/membership/star-checklists/${list.id}/branches/${branch}`, {
-        method: 'PUT',
-        body: { scores },
-      }),
+      ok(
+        http.PUT('/api/membership/star-checklists/{id}/branches/{code}', {
+          params: { path: { id: list.id, code: branch } },
+          body: { scores },
+        }),
+      ),
     (o) => `已自评 ${o.selfTotal} 分`,
     onClose,
   );

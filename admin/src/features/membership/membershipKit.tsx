@@ -12,7 +12,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button } from 'antd';
 import { useState } from 'react';
-import { api, download, errorMessage, type QueryValue } from '../../api/client';
+import { errorMessage, type QueryValue } from '../../api/client';
+import { type Answer, http, ok, type paths, saveFile } from '../../api/http';
 import type { LabelMap } from '../../app/labels';
 
 /** DOMAIN.md labels, from src/shared/labels.ts (the server's own). */
@@ -39,16 +40,36 @@ export const todayString = () => {
   return d.toISOString().slice(0, 10);
 };
 
-export interface OrgRef {
-  code: string | null;
-  name: string;
+/** The GET routes under /api/membership, named without that prefix (`/coverage`, `/people/{id}/life`). */
+type MembershipGet = {
+  [P in keyof paths]: P extends `/api/membership${infer R}`
+    ? paths[P] extends { get: unknown }
+      ? R
+      : never
+    : never;
+}[keyof paths];
+type Params<R extends MembershipGet> = paths[`/api/membership${R}`] extends {
+  get: { parameters: infer X };
 }
+  ? { query?: X extends { query?: infer Q } ? Q : never; path?: X extends { path?: infer A } ? A : never }
+  : never;
+/** The client called with a path chosen by the caller (one of the GET routes above, checked there). */
+type LooseGet = (
+  path: string,
+  init: { params: object; signal?: AbortSignal; parseAs?: 'blob' },
+) => Promise<{ data?: unknown; response: Response }>;
 
-/** GET under /membership, keyed so that every write can refresh the module's lists at once. */
-export function useMembership<T>(path: string, query: Record<string, QueryValue> = {}, enabled = true) {
+/**
+ * GET under /api/membership (the route's own query and path parameters, its own answer), keyed so that every
+ * write can refresh the module's lists at once.
+ */
+export function useMembership<R extends MembershipGet>(path: R, params: Params<R>, enabled = true) {
   return useQuery({
-    queryKey: ['membership', path, query],
-    queryFn: ({ signal }) => api.get<T>(`/membership${path}`, query, signal),
+    queryKey: ['membership', path, params],
+    queryFn: ({ signal }) =>
+      ok((http.GET as LooseGet)(`/api/membership${path}`, { params, signal })) as Promise<
+        Answer<`/api/membership${R}`>
+      >,
     enabled,
   });
 }
@@ -95,12 +116,16 @@ export function WriteError({ error }: { error: unknown }) {
   );
 }
 
-export function ExportButton({
+/** A spreadsheet export under /api/membership (`/coverage/export`), saved under the name the server gives it. */
+export function ExportButton<R extends MembershipGet>({
   path,
+  params,
   query,
   name,
 }: {
-  path: string;
+  path: R;
+  /** The route's path parameters (`{ id }` of `/campaigns/{id}/progress/export`). */
+  params?: Params<R>['path'];
   query: Record<string, QueryValue>;
   name: string;
 }) {
@@ -113,7 +138,13 @@ export function ExportButton({
       onClick={async () => {
         setBusy(true);
         try {
-          message.success(`已导出：${await download(`/membership${path}`, query, name)}`);
+          const call = (http.GET as LooseGet)(`/api/membership${path}`, {
+            params: { query, path: params },
+            parseAs: 'blob',
+          });
+          message.success(
+            `已导出：${await saveFile(call as Promise<{ data?: Blob; response: Response }>, name)}`,
+          );
         } catch (e) {
           message.error(errorMessage(e));
         } finally {
