@@ -16,9 +16,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, errorMessage, request } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { PersonPicker } from '../admission/PersonPicker';
-import type { ClassDetail } from './types';
 
 /** A class and its attendance; the secretary adds his people as 合格 or 不合格 (re-recording changes it). */
 export default function ClassPage() {
@@ -31,14 +31,11 @@ export default function ClassPage() {
   const key = ['classes', 'detail', code];
   const detail = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api.get<ClassDetail>(`/classes/${encodeURIComponent(code)}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/classes/{code}', { params: { path: { code } }, signal })),
   });
   const record = useMutation({
-    mutationFn: (records: { personId: number; result: string }[]) =>
-      request<ClassDetail>(`/classes/${encodeURIComponent(code)}/attendance`, {
-        method: 'PUT',
-        body: { records },
-      }),
+    mutationFn: (records: RequestBody<'/api/classes/{code}/attendance', 'put'>['records']) =>
+      ok(http.PUT('/api/classes/{code}/attendance', { params: { path: { code } }, body: { records } })),
     onSuccess: (c) => {
       queryClient.setQueryData(key, c);
       queryClient.invalidateQueries({ queryKey: ['admissions'] });

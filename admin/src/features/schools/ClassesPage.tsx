@@ -3,17 +3,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, download, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody, saveFile } from '../../api/http';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type ClassItem, TEACHER_KINDS } from './types';
+import { TEACHER_KINDS } from './labels';
 
 /** 团课 of the caller's subtree and those held above it; a branch secretary takes attendance from here. */
 export default function ClassesPage() {
   const [creating, setCreating] = useState(false);
   const classes = useQuery({
     queryKey: ['classes'],
-    queryFn: ({ signal }) => api.get<{ items: ClassItem[] }>('/classes', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/classes', { signal })),
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -28,7 +29,10 @@ export default function ClassesPage() {
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>
-              download('/classes/attendance/export', undefined, '团课考勤.xlsx').catch(() => undefined)
+              saveFile(
+                http.GET('/api/classes/attendance/export', { parseAs: 'blob' }),
+                '团课考勤.xlsx',
+              ).catch(() => undefined)
             }
           >
             导出考勤
@@ -73,7 +77,7 @@ function NewClassModal({ open, onClose }: { open: boolean; onClose: () => void }
       title="登记团课"
       open={open}
       onClose={onClose}
-      save={(v: Record<string, unknown>) => api.post('/classes', v)}
+      save={(v: RequestBody<'/api/classes'>) => ok(http.POST('/api/classes', { body: v }))}
       onSaved={() => queryClient.invalidateQueries({ queryKey: ['classes'] })}
     >
       <Form.Item name="code" label="课程编号" rules={[{ required: true, message: '请填写课程编号' }]}>

@@ -3,12 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { applyServerErrors } from '../../app/forms';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type SchoolDetail, type SchoolItem, TEACHER_KINDS } from './types';
+import { TEACHER_KINDS } from './labels';
 
 /** 团校: hosted by orgs, with a 名誉校长 and teachers by kind; their 团课 below each. */
 export default function SchoolsPage() {
@@ -17,7 +18,7 @@ export default function SchoolsPage() {
   const [creating, setCreating] = useState(false);
   const schools = useQuery({
     queryKey: ['schools'],
-    queryFn: ({ signal }) => api.get<{ items: SchoolItem[] }>('/schools', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/schools', { signal })),
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -58,10 +59,11 @@ function SchoolBody({ code, manage }: { code: string; manage: boolean }) {
   const key = ['schools', code];
   const school = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api.get<SchoolDetail>(`/schools/${code}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/schools/{code}', { params: { path: { code } }, signal })),
   });
   const add = useMutation({
-    mutationFn: (v: { name: string; kind: string }) => api.post<SchoolDetail>(`/schools/${code}/teachers`, v),
+    mutationFn: (v: RequestBody<'/api/schools/{code}/teachers'>) =>
+      ok(http.POST('/api/schools/{code}/teachers', { params: { path: { code } }, body: v })),
     onSuccess: (s) => {
       queryClient.setQueryData(key, s);
       form.resetFields();
@@ -124,7 +126,7 @@ function NewSchoolModal({ open, onClose }: { open: boolean; onClose: () => void 
       title="设立团校"
       open={open}
       onClose={onClose}
-      save={(v: Record<string, unknown>) => api.post('/schools', v)}
+      save={(v: RequestBody<'/api/schools'>) => ok(http.POST('/api/schools', { body: v }))}
       onSaved={() => queryClient.invalidateQueries({ queryKey: ['schools'] })}
     >
       <Form.Item name="code" label="团校编码" rules={[{ required: true, message: '请填写团校编码' }]}>
