@@ -1,16 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Space, Table, Tag } from 'antd';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { applicationStatuses } from './labels';
 
-interface Application {
-  id: number;
-  appliedOn: string;
-  status: string;
-  statement: string | null;
-  student: { name: string; idNumberMasked: string };
-}
+type Application = Item<'/api/internships/posts/{id}/applications'>;
 
 /** A post's applications: 录用 places the student within the slots, 不录用 closes the application. */
 export function ApplicationsDrawer({
@@ -25,11 +20,17 @@ export function ApplicationsDrawer({
   const client = useQueryClient();
   const list = useQuery({
     queryKey: ['services', 'applications', post.id],
-    queryFn: () => api.get<{ items: Application[] }>(`/internships/posts/${post.id}/applications`),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/internships/posts/{id}/applications', { params: { path: { id: post.id } }, signal })),
   });
   const decide = useMutation({
     mutationFn: ({ id, decision }: { id: number; decision: 'accept' | 'reject' }) =>
-      api.post(`/internships/applications/${id}/decision`, { decision }),
+      ok(
+        http.POST('/api/internships/applications/{id}/decision', {
+          params: { path: { id } },
+          body: { decision },
+        }),
+      ),
     onSuccess: async (_, v) => {
       message.success(v.decision === 'accept' ? '已录用' : '已标记为不录用');
       await client.invalidateQueries({ queryKey: ['services'] });

@@ -1,24 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Input, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, errorMessage, request } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { riskLevels } from './labels';
-
-interface Detail {
-  id: number;
-  code: string;
-  heldOn: string;
-  clientRef: string;
-  channel: string;
-  risk: string | null;
-  followedUpOn: string | null;
-  referredOn: string | null;
-  counsellor: { name: string };
-  org: { name: string };
-  notesReadable: boolean;
-  hasNotes: boolean;
-  notes: string | null;
-}
 
 /**
  * One consultation. The server sends its notes only to its counsellor and the supervisor (and audits it); for
@@ -29,7 +14,8 @@ export function ConsultationDrawer({ id, onClose }: { id: number; onClose: () =>
   const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: ['consultation', id],
-    queryFn: () => api.get<Detail>(`/counselling/consultations/${id}`),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/counselling/consultations/{id}', { params: { path: { id } }, signal })),
     // Each reading of the notes is audited: read once per opening, not again on focus or reconnect.
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
@@ -39,13 +25,16 @@ export function ConsultationDrawer({ id, onClose }: { id: number; onClose: () =>
   const [notes, setNotes] = useState('');
   useEffect(() => setNotes(q.data?.notes ?? ''), [q.data]);
   const putNotes = useMutation({
-    mutationFn: () => request(`/counselling/consultations/${id}/notes`, { method: 'PUT', body: { notes } }),
+    mutationFn: () =>
+      ok(
+        http.PUT('/api/counselling/consultations/{id}/notes', { params: { path: { id } }, body: { notes } }),
+      ),
     onSuccess: () => message.success('咨询记录已加密保存'),
     onError: (e) => message.error(errorMessage(e)),
   });
   const followUp = useMutation({
-    mutationFn: (body: Record<string, string>) =>
-      api.post(`/counselling/consultations/${id}/follow-up`, body),
+    mutationFn: (body: RequestBody<'/api/counselling/consultations/{id}/follow-up'>) =>
+      ok(http.POST('/api/counselling/consultations/{id}/follow-up', { params: { path: { id } }, body })),
     onSuccess: async () => {
       message.success('已记录');
       await queryClient.invalidateQueries({ queryKey: ['consultation', id] });

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import type { Scope } from '../reports/reportApi';
 import { ApplicationsDrawer } from './ApplicationsDrawer';
@@ -16,7 +17,7 @@ export function InternshipsTab({ scope }: { scope: Scope }) {
   const [post, setPost] = useState<{ id: number; title: string } | null>(null);
   const finish = useMutation({
     mutationFn: ({ id, status }: { id: number; status: 'completed' | 'incomplete' }) =>
-      api.patch(`/internships/placements/${id}`, { status }),
+      ok(http.PATCH('/api/internships/placements/{id}', { params: { path: { id } }, body: { status } })),
     onSuccess: async (_, v) => {
       message.success(`已标记为${placementStatuses[v.status]}`);
       await client.invalidateQueries({ queryKey: ['services'] });

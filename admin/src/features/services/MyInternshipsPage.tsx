@@ -1,26 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Input, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { applicationStatuses } from './labels';
-
-interface OpenPost {
-  id: number;
-  title: string;
-  employer: string;
-  program: string;
-  slots: number;
-  startsOn: string;
-  endsOn: string | null;
-  org: { name: string };
-  applied: boolean;
-}
-interface MyApplication {
-  id: number;
-  appliedOn: string;
-  status: string;
-  post: { title: string; employer: string; program: string };
-}
 
 /** A young person's own internship page (works on a phone): open posts of his county, and his applications. */
 export default function MyInternshipsPage() {
@@ -29,16 +12,20 @@ export default function MyInternshipsPage() {
   const [statement, setStatement] = useState('');
   const open = useQuery({
     queryKey: ['my-internships', 'open'],
-    queryFn: () => api.get<{ items: OpenPost[] }>('/internships/open'),
+    queryFn: ({ signal }) => ok(http.GET('/api/internships/open', { signal })),
   });
   const mine = useQuery({
     queryKey: ['my-internships', 'mine'],
-    queryFn: () => api.get<{ items: MyApplication[] }>('/internships/my-applications'),
+    queryFn: ({ signal }) => ok(http.GET('/api/internships/my-applications', { signal })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['my-internships'] });
   const apply = useMutation({
     mutationFn: (postId: number) =>
-      api.post('/internships/my-applications', { postId, statement: statement.trim() || undefined }),
+      ok(
+        http.POST('/api/internships/my-applications', {
+          body: { postId, statement: statement.trim() || undefined },
+        }),
+      ),
     onSuccess: async () => {
       message.success('报名成功');
       await refresh();
@@ -46,7 +33,8 @@ export default function MyInternshipsPage() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const withdraw = useMutation({
-    mutationFn: (id: number) => api.post(`/internships/my-applications/${id}/withdraw`),
+    mutationFn: (id: number) =>
+      ok(http.POST('/api/internships/my-applications/{id}/withdraw', { params: { path: { id } } })),
     onSuccess: async () => {
       message.success('已撤回');
       await refresh();

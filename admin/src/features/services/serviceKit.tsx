@@ -14,7 +14,8 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
-import { api, download, errorMessage, type QueryValue } from '../../api/client';
+import { errorMessage, type QueryValue } from '../../api/client';
+import { type Answer, http, ok, type paths, saveFile } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { fromDay } from '../../app/forms';
@@ -32,23 +33,46 @@ export const yuan = (v: unknown) =>
 export const named = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? String(v.name) : '—');
 export const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
-/** GET a service endpoint for the scope (org, from, to) and any extra filters. */
-export function useServiceQuery<T>(path: string, scope: Scope, extra: Record<string, QueryValue> = {}) {
+/** The routes that take a method, named without `/api` (`/funds`, `/aid/balances`): the paths this kit is given. */
+type RouteOf<M extends 'get' | 'post'> = {
+  [P in keyof paths]: P extends `/api${infer R}` ? (paths[P] extends Record<M, unknown> ? R : never) : never;
+}[keyof paths];
+type GetRoute = RouteOf<'get'>;
+type PostRoute = RouteOf<'post'>;
+/** The client called with a route chosen by the caller (one of those above, checked there). */
+type LooseCall = (
+  path: string,
+  init: { params?: object; body?: unknown; signal?: AbortSignal; parseAs?: 'blob' },
+) => Promise<{ data?: unknown; response: Response }>;
+const get = http.GET as LooseCall;
+
+/**
+ * GET a service endpoint for the scope (org, from, to) and any extra filters; the answer is the route's own
+ * (a type argument is left only to the tabs not yet read from the schema).
+ */
+export function useServiceQuery<T = never, R extends GetRoute = GetRoute>(
+  path: R,
+  scope: Scope,
+  extra: Record<string, QueryValue> = {},
+) {
   return useQuery({
     queryKey: ['services', path, scope, extra],
-    queryFn: ({ signal }) => api.get<T>(path, { ...scope, ...extra }, signal),
+    queryFn: ({ signal }) =>
+      ok(get(`/api${path}`, { params: { query: { ...scope, ...extra } }, signal })) as Promise<
+        [T] extends [never] ? Answer<Extract<`/api${R}`, keyof paths>> : T
+      >,
   });
 }
 
 interface ListProps {
   title: string;
-  path: string;
+  path: GetRoute;
   scope: Scope;
   extra?: Record<string, QueryValue>;
   columns: TableColumnsType<Row>;
   /** The summary line above the table, from the whole answer. */
   summary?: (data: Record<string, unknown>) => ReactNode;
-  exportPath?: string;
+  exportPath?: GetRoute;
   exportName?: string;
   actions?: ReactNode;
   testId?: string;
@@ -70,6 +94,7 @@ export function ServiceList({
   onRow,
 }: ListProps) {
   const { message } = App.useApp();
+  // The list's rows are read by the columns each tab declares (Row: any route's items).
   const q = useServiceQuery<{ items: Row[] } & Record<string, unknown>>(path, scope, extra);
   return (
     <div style={{ marginBottom: 24 }}>
@@ -80,9 +105,13 @@ export function ServiceList({
           {exportPath && (
             <Button
               onClick={() =>
-                download(exportPath, { ...scope, ...extra }, exportName).catch((e) =>
-                  message.error(errorMessage(e)),
-                )
+                saveFile(
+                  get(`/api${exportPath}`, {
+                    params: { query: { ...scope, ...extra } },
+                    parseAs: 'blob',
+                  }) as Promise<{ data?: Blob; response: Response }>,
+                  exportName ?? 'download.xlsx',
+                ).catch((e) => message.error(errorMessage(e)))
               }
             >
               导出 Excel
@@ -118,24 +147,15 @@ export interface FieldSpec {
 
 interface FormProps {
   title: string;
-  path: string;
+  path: PostRoute;
   fields: FieldSpec[];
   initial?: Record<string, unknown>;
-  method?: 'POST' | 'PATCH' | 'PUT';
   onClose: () => void;
   success: string;
 }
 
 /** A modal form whose fields map one to one onto the endpoint's body; refusals land on the fields they name. */
-export function ServiceFormModal({
-  title,
-  path,
-  fields,
-  initial,
-  method = 'POST',
-  onClose,
-  success,
-}: FormProps) {
+export function ServiceFormModal({ title, path, fields, initial, onClose, success }: FormProps) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const send = (values: Record<string, unknown>) => {
@@ -145,7 +165,8 @@ export function ServiceFormModal({
       if (v === undefined || v === null || v === '') continue;
       body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
     }
-    return method === 'PATCH' ? api.patch(path, body) : api.post(path, body);
+    // The fields map one to one onto the route's body (FieldSpec names); the server checks it.
+    return ok((http.POST as LooseCall)(`/api${path}`, { body }));
   };
   return (
     <FormModal
