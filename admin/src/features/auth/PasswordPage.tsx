@@ -2,14 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, type RequestBody } from '../../api/http';
 import { meQueryKey, useMe } from '../../app/auth';
 
-interface Values {
-  currentPassword: string;
-  newPassword: string;
-  confirm: string;
-}
+/** The route's body and the repeated new password, checked here only. */
+type Values = RequestBody<'/api/auth/password'> & { confirm: string };
 
 export const PASSWORD_HINT =
   '16位以上；或10位以上并含大写字母、小写字母、数字、符号中的三类；或8至9位且四类齐全';
@@ -26,7 +24,7 @@ export default function PasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/auth/password', v);
+      await http.POST('/api/auth/password', { body: v });
       message.success('密码已修改，您在其他设备上的登录已退出');
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
       navigate('/', { replace: true });

@@ -1,21 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { http, type Item, ok } from '../../api/http';
 
-/** GET /api/todo (INTERFACES.md): what waits for the signed-in user in his reach. */
-export interface TodoItem {
-  kind: string;
-  title: string;
-  count: number;
-  /** The admin route where the work is done. */
-  link: string;
-}
+/** GET /api/todo (INTERFACES.md): what waits for the signed-in user in his reach; `link` is the admin route. */
+export type TodoItem = Item<'/api/todo'>;
 
 export const todoQueryKey = ['todo'] as const;
 
 export function useTodo(enabled = true) {
   return useQuery({
     queryKey: todoQueryKey,
-    queryFn: ({ signal }) => api.get<{ items: TodoItem[] }>('/todo', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/todo', { signal })),
     enabled,
     staleTime: 15_000,
     refetchInterval: 60_000,
