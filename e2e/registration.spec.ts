@@ -14,6 +14,8 @@ export const registrationJourneys: Journey[] = [
         .getByRole('button', { name: /评\s?议/ })
         .click();
       const drawer = page.getByRole('dialog').filter({ hasText: '教育评议 ·' });
+      // The cap line shows (最多 0 人) before the roster has come: wait for the roster's first row.
+      await drawer.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
       const cap = await expectText(
         drawer,
         (t) => /最多 \d+ 人/.test(t) && t.includes('参会'),
