@@ -1,5 +1,5 @@
 import { App, Form, Input, InputNumber } from 'antd';
-import { api } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 
@@ -37,14 +37,18 @@ export function ActivityFormModal({
       okText="发布"
       initialValues={{ capacity: 20 }}
       save={(v) =>
-        api.post('/volunteering/activities', {
-          ...v,
-          signupClosesAt: v.signupClosesAt || null,
-          category: v.category || null,
-          place: v.place || null,
-          description: v.description || null,
-          contact: v.contact || null,
-        })
+        ok(
+          http.POST('/api/volunteering/activities', {
+            body: {
+              ...v,
+              signupClosesAt: v.signupClosesAt || null,
+              category: v.category || null,
+              place: v.place || null,
+              description: v.description || null,
+              contact: v.contact || null,
+            },
+          }),
+        )
       }
       onSaved={(_, form) => {
         message.success('活动已发布');

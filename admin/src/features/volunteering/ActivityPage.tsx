@@ -16,22 +16,25 @@ import {
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok, type RequestBody } from '../../api/http';
 import { PersonPicker } from '../admission/PersonPicker';
-import { type Activity, beijing, type Enrolment } from './types';
+import { type Activity, beijing, type Enrolment } from './volunteeringKit';
 
-interface Qr {
-  url: string;
-  expiresAt: string;
-  svg: string;
-}
+type ManualBody = RequestBody<'/api/volunteering/activities/{id}/manual-attendance'>;
 
 /** The organiser's QR code, renewed before the signed token expires. */
 function QrPanel({ activityId }: { activityId: number }) {
   const [action, setAction] = useState<'in' | 'out'>('in');
   const qr = useQuery({
     queryKey: ['volunteer-qr', activityId, action],
-    queryFn: () => api.get<Qr>(`/volunteering/activities/${activityId}/qr`, { action }),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/volunteering/activities/{id}/qr', {
+          params: { path: { id: activityId }, query: { action } },
+          signal,
+        }),
+      ),
     refetchInterval: 90_000,
   });
   return (
@@ -86,10 +89,13 @@ function ManualModal({
   const { message } = App.useApp();
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      api.post<{ hours: number }>(`/volunteering/activities/${activityId}/manual-attendance`, {
-        ...v,
-        personId: correcting?.personId ?? v.personId,
-      }),
+      ok(
+        http.POST('/api/volunteering/activities/{id}/manual-attendance', {
+          params: { path: { id: activityId } },
+          // The form's fields are the route's body (antd forms are not typed); the server checks it.
+          body: { ...v, personId: correcting?.personId ?? v.personId } as ManualBody,
+        }),
+      ),
     onSuccess: (r) => {
       message.success(`已${correcting ? '更正' : '补录'}，${formatHours(r.hours)} 小时，确认后计入`);
       onSaved();
@@ -184,23 +190,40 @@ export default function ActivityPage() {
   const [manual, setManual] = useState<{ correcting: Enrolment | null } | null>(null);
   const activity = useQuery({
     queryKey: ['volunteer-activity', id],
-    queryFn: () => api.get<Activity>(`/volunteering/activities/${id}`),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/volunteering/activities/{id}', { params: { path: { id: Number(id) } }, signal })),
   });
   const enrolments = useQuery({
     queryKey: ['volunteer-activity', id, 'enrolments'],
-    queryFn: () => api.get<{ items: Enrolment[] }>(`/volunteering/activities/${id}/enrolments`),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/volunteering/activities/{id}/enrolments', {
+          params: { path: { id: Number(id) } },
+          signal,
+        }),
+      ),
     refetchInterval: 15_000,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['volunteer-activity', id] });
   const decide = useMutation({
-    mutationFn: ({ kind, reason }: { kind: 'confirm' | 'reject'; reason?: string }) =>
-      api.post<{ confirmed?: number; hours?: number }>(`/volunteering/activities/${id}/${kind}`, {
-        enrolmentIds: selected,
-        reason: reason || null,
-      }),
+    mutationFn: ({
+      kind,
+      reason,
+    }: {
+      kind: 'confirm' | 'reject';
+      reason?: string;
+    }): Promise<{ confirmed: number; hours: number } | { rejected: number }> => {
+      const decision = {
+        params: { path: { id: Number(id) } },
+        body: { enrolmentIds: selected, reason: reason || null },
+      };
+      return kind === 'confirm'
+        ? ok(http.POST('/api/volunteering/activities/{id}/confirm', decision))
+        : ok(http.POST('/api/volunteering/activities/{id}/reject', decision));
+    },
     onSuccess: async (r) => {
       message.success(
-        r.confirmed != null ? `已确认 ${r.confirmed} 人，共 ${formatHours(r.hours)} 小时` : '已处理',
+        'confirmed' in r ? `已确认 ${r.confirmed} 人，共 ${formatHours(r.hours)} 小时` : '已处理',
       );
       setSelected([]);
       await refresh();

@@ -2,15 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Flex, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, download, errorMessage } from '../../api/client';
-import type { Certificate } from './types';
+import { errorMessage } from '../../api/client';
+import { http, ok, saveFile } from '../../api/http';
 
 /** 志愿服务证明 as a printable page (the browser's print), with the PDF beside it. */
 export default function CertificatePage() {
   const { number = '' } = useParams();
   const q = useQuery({
     queryKey: ['volunteer-certificate', number],
-    queryFn: () => api.get<Certificate>(`/volunteering/certificates/${number}`),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/volunteering/certificates/{number}', { params: { path: { number } }, signal })),
   });
   if (q.isError) return <Alert type="error" showIcon title={errorMessage(q.error)} />;
   if (!q.data) return <Spin />;
@@ -48,7 +49,13 @@ export default function CertificatePage() {
         <Button
           type="primary"
           onClick={() =>
-            download(`/volunteering/certificates/${c.number}/pdf`, undefined, `志愿服务证明-${c.number}.pdf`)
+            saveFile(
+              http.GET('/api/volunteering/certificates/{number}/pdf', {
+                params: { path: { number: c.number } },
+                parseAs: 'blob',
+              }),
+              `志愿服务证明-${c.number}.pdf`,
+            )
           }
         >
           下载PDF

@@ -2,30 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, List, Progress, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, download, errorMessage } from '../../api/client';
-import { type Activity, beijing, type Certificate } from './types';
+import { errorMessage } from '../../api/client';
+import { type Answer, http, ok, saveFile } from '../../api/http';
+import { beijing } from './volunteeringKit';
 
-interface Overview {
-  name: string;
-  idNumberMasked: string;
-  volunteerNo: string;
-  year: { from: string; to: string; hours: number; target: number; percent: number };
-  totalHours: number;
-  star: { level: number; label: string | null; nextLabel: string | null; hoursToNext: number | null };
-  records: { recordId: number; activityTitle: string; startDate: string; hours: number; source: string }[];
-  enrolments: {
-    activityId: number;
-    title: string;
-    startsAt: string;
-    status: string;
-    checkedInAt: string | null;
-    checkedOutAt: string | null;
-    hours: number | null;
-    decision: string | null;
-  }[];
-  certificates: Certificate[];
-}
-type OpenActivity = Activity & { signedUpByMe: boolean; open: boolean; full: boolean };
+type Overview = Answer<'/api/volunteering/me'>;
 
 function enrolmentState(e: Overview['enrolments'][number]): { text: string; color: string } {
   if (e.status === 'cancelled') return { text: '已取消', color: 'default' };
@@ -42,16 +23,17 @@ export default function MyVolunteeringPage() {
   const queryClient = useQueryClient();
   const me = useQuery({
     queryKey: ['my-volunteering', 'me'],
-    queryFn: () => api.get<Overview>('/volunteering/me'),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/me', { signal })),
   });
   const open = useQuery({
     queryKey: ['my-volunteering', 'open'],
-    queryFn: () => api.get<{ items: OpenActivity[] }>('/volunteering/me/activities'),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/me/activities', { signal })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['my-volunteering'] });
   const onError = (e: unknown) => message.error(errorMessage(e));
   const signUp = useMutation({
-    mutationFn: (id: number) => api.post(`/volunteering/me/activities/${id}/signup`),
+    mutationFn: (id: number) =>
+      ok(http.POST('/api/volunteering/me/activities/{id}/signup', { params: { path: { id } } })),
     onSuccess: async () => {
       message.success('报名成功');
       await refresh();
@@ -59,16 +41,18 @@ export default function MyVolunteeringPage() {
     onError,
   });
   const cancel = useMutation({
-    mutationFn: (id: number) => api.post(`/volunteering/me/activities/${id}/cancel`),
+    mutationFn: (id: number) =>
+      ok(http.POST('/api/volunteering/me/activities/{id}/cancel', { params: { path: { id } } })),
     onSuccess: refresh,
     onError,
   });
   const issue = useMutation({
     mutationFn: () =>
-      api.post<Certificate>('/volunteering/me/certificates', {
-        from: me.data!.year.from,
-        to: me.data!.year.to,
-      }),
+      ok(
+        http.POST('/api/volunteering/me/certificates', {
+          body: { from: me.data!.year.from, to: me.data!.year.to },
+        }),
+      ),
     onSuccess: async (c) => {
       message.success(`已出具证明 ${c.number}`);
       await refresh();
@@ -190,9 +174,11 @@ export default function MyVolunteeringPage() {
                     key="p"
                     size="small"
                     onClick={() =>
-                      download(
-                        `/volunteering/certificates/${c.number}/pdf`,
-                        undefined,
+                      saveFile(
+                        http.GET('/api/volunteering/certificates/{number}/pdf', {
+                          params: { path: { number: c.number } },
+                          parseAs: 'blob',
+                        }),
                         `志愿服务证明-${c.number}.pdf`,
                       ).catch(onError)
                     }

@@ -14,39 +14,18 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
-import { beijing, SOURCE_LABELS } from './types';
-
-interface HoursRecord {
-  recordId: number;
-  activityTitle: string;
-  startDate: string;
-  hours: number;
-  source: string;
-  revision: number;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  enteredBy: string | null;
-  enteredAt: string | null;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-  reason: string | null;
-}
-interface Revision {
-  revision: number;
-  hours: number;
-  source: string;
-  enteredBy: string | null;
-  confirmedBy: string | null;
-  reason: string | null;
-  at: string;
-}
+import { beijing, SOURCE_LABELS } from './volunteeringKit';
 
 function Revisions({ recordId }: { recordId: number }) {
   const q = useQuery({
     queryKey: ['volunteer-revisions', recordId],
-    queryFn: () => api.get<{ items: Revision[] }>(`/volunteering/records/${recordId}/revisions`),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/volunteering/records/{id}/revisions', { params: { path: { id: recordId } }, signal }),
+      ),
   });
   return (
     <List
@@ -83,19 +62,24 @@ export function PersonHoursDrawer({
   });
   const q = useQuery({
     queryKey: ['volunteer-person-hours', personId, period],
-    queryFn: () =>
-      api.get<{ name: string; totalHours: number; records: HoursRecord[] }>(
-        `/volunteering/people/${personId}/hours`,
-        period,
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/volunteering/people/{id}/hours', {
+          params: { path: { id: personId! }, query: period },
+          signal,
+        }),
       ),
     enabled: personId != null,
   });
   const correct = useMutation({
     mutationFn: (recordId: number) =>
-      api.post(`/volunteering/records/${recordId}/corrections`, {
-        hours: correction.hours,
-        reason: correction.reason,
-      }),
+      ok(
+        http.POST('/api/volunteering/records/{id}/corrections', {
+          params: { path: { id: recordId } },
+          // The button is enabled once an hours figure is typed.
+          body: { hours: correction.hours as number, reason: correction.reason },
+        }),
+      ),
     onSuccess: async () => {
       message.success('已更正，原记录保留为历史版本');
       setCorrection({ hours: null, reason: '' });

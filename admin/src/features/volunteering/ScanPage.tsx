@@ -3,20 +3,16 @@ import { Button, Result, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, errorMessage } from '../../api/client';
-
-interface ScanResult {
-  activityTitle: string;
-  action: 'in' | 'out';
-  at: string;
-  hours: number | null;
-}
+import { errorMessage } from '../../api/client';
+import { http, ok } from '../../api/http';
 
 /** The page the organiser's QR code opens on the volunteer's phone: checks in or out at once. */
 export default function ScanPage() {
   const [params] = useSearchParams();
   const token = params.get('t') ?? '';
-  const scan = useMutation({ mutationFn: () => api.post<ScanResult>('/volunteering/me/scan', { token }) });
+  const scan = useMutation({
+    mutationFn: () => ok(http.POST('/api/volunteering/me/scan', { body: { token } })),
+  });
   const started = useRef(false);
   useEffect(() => {
     if (started.current || !token) return;

@@ -1,17 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Typography } from 'antd';
 import { useEffect } from 'react';
-import { api, request as apiRequest, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { type Answer, http, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
 
-interface Settings {
-  orgCode: string;
-  inherited: boolean;
-  contact: string | null;
-  minMinutes: number;
-  minSharePercent: number;
-  roundingMinutes: number;
-}
+type Settings = Answer<'/api/volunteering/settings'>;
 
 /** The org's rounding rule for check-in hours (copied into each new activity) and the certificates' contact. */
 export function SettingsTab() {
@@ -21,7 +15,7 @@ export function SettingsTab() {
   const [form] = Form.useForm<Settings>();
   const q = useQuery({
     queryKey: ['volunteer-settings'],
-    queryFn: () => api.get<Settings>('/volunteering/settings'),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/settings', { signal })),
   });
   useEffect(() => {
     if (q.data) form.setFieldsValue(q.data);
@@ -72,4 +66,5 @@ export function SettingsTab() {
   );
 }
 
-const request = (body: unknown) => apiRequest<Settings>('/volunteering/settings', { method: 'PUT', body });
+const request = (body: RequestBody<'/api/volunteering/settings', 'put'>) =>
+  ok(http.PUT('/api/volunteering/settings', { body }));

@@ -2,28 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Input, Row, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { formatHours } from '../../../../src/lib/hours';
-import { api, download, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { type Answer, http, type Item, ok, saveFile } from '../../api/http';
 import { EChart } from '../reports/EChart';
 import { PersonHoursDrawer } from './PersonHoursDrawer';
-import type { Figures } from './types';
 
-type Grouped = Figures & { key: string };
-interface Stats {
-  orgName: string;
-  from: string;
-  to: string;
-  totals: Figures;
-  byMonth: Grouped[];
-  byCategory: Grouped[];
-  byOrg: (Figures & { orgCode: string; orgName: string })[];
-}
-interface PersonRow {
-  personId: number;
-  name: string;
-  idNumberMasked: string;
-  participations: number;
-  hours: number;
-}
+type Stats = Answer<'/api/volunteering/stats'>;
+type PersonRow = Item<'/api/volunteering/stats/people'>;
 
 const year = new Date().getFullYear();
 
@@ -34,11 +19,12 @@ export function StatsTab() {
   const period = { from, to };
   const stats = useQuery({
     queryKey: ['volunteer-stats', period],
-    queryFn: () => api.get<Stats>('/volunteering/stats', period),
+    queryFn: ({ signal }) => ok(http.GET('/api/volunteering/stats', { params: { query: period }, signal })),
   });
   const people = useQuery({
     queryKey: ['volunteer-stats-people', period],
-    queryFn: () => api.get<{ items: PersonRow[] }>('/volunteering/stats/people', period),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/volunteering/stats/people', { params: { query: period }, signal })),
   });
   const s = stats.data;
   const [person, setPerson] = useState<number | null>(null);
@@ -47,7 +33,14 @@ export function StatsTab() {
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
         <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
-        <Button onClick={() => download('/volunteering/stats/export', period, '志愿服务统计.xlsx')}>
+        <Button
+          onClick={() =>
+            saveFile(
+              http.GET('/api/volunteering/stats/export', { params: { query: period }, parseAs: 'blob' }),
+              '志愿服务统计.xlsx',
+            ).catch(() => undefined)
+          }
+        >
           导出 Excel
         </Button>
       </Flex>

@@ -16,13 +16,16 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { ActivityFormModal } from './ActivityFormModal';
 import { AnomaliesTab, RegistrationsTab, StarsTab } from './OversightTabs';
 import { SettingsTab } from './SettingsTab';
 import { StatsTab } from './StatsTab';
-import { type Activity, beijing } from './types';
+import { beijing } from './volunteeringKit';
+
+type Activity = Item<'/api/volunteering/activities'>;
 
 function ActivitiesTab() {
   const { can } = useAuth();
@@ -46,12 +49,13 @@ function ActivitiesTab() {
       : { page, pageSize: 20 };
   const list = useQuery({
     queryKey: ['volunteer-activities', view, q, range, awaiting],
-    queryFn: () =>
-      api.get<{ items: Activity[]; total: number }>('/volunteering/activities', {
-        q,
-        ...range,
-        awaiting: awaiting || undefined,
-      }),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/volunteering/activities', {
+          params: { query: { q, ...range, awaiting: awaiting || undefined } },
+          signal,
+        }),
+      ),
   });
   const byDay = new Map<string, Activity[]>();
   for (const a of list.data?.items ?? []) byDay.set(a.startDate, [...(byDay.get(a.startDate) ?? []), a]);
