@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { type Answer, http, ok } from '../../api/http';
+import { type Answer, http, ok, type Query } from '../../api/http';
 import { useMe } from '../../app/auth';
 import { type IndicatorMeta, type Lead, leads } from './indicators';
 
@@ -13,11 +13,8 @@ export type AnswerSheet = Omit<Answer<'/api/reports/answer-sheet'>, 'indicators'
 };
 export type DashboardSeries = Answer<'/api/reports/dashboard'>;
 
-export interface Scope {
-  org: string;
-  from: string;
-  to: string;
-}
+/** Whose figures and over which period: the report routes' own query (org, from, to). */
+export type Scope = Query<'/api/reports/answer-sheet'>;
 
 const DATE = 'YYYY-MM-DD';
 
