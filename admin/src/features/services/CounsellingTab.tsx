@@ -14,15 +14,6 @@ import {
   useServiceQuery,
 } from './serviceKit';
 
-interface Statistics {
-  counsellors: number;
-  events: number;
-  reach: number;
-  consultations: number;
-  highRisk: number;
-  months: { month: string; events: number; reach: number; consultations: number; highRisk: number }[];
-}
-
 const risk = (v: unknown) =>
   v ? (
     <Tag color={v === 'high' ? 'red' : v === 'medium' ? 'orange' : 'default'}>{riskLevels[String(v)]}</Tag>
@@ -32,7 +23,7 @@ const risk = (v: unknown) =>
 
 /** 心理健康: counts for everyone; a consultation's notes only in its drawer, for its counsellor and the supervisor. */
 export function CounsellingTab({ scope }: { scope: Scope }) {
-  const stats = useServiceQuery<Statistics>('/counselling/statistics', scope);
+  const stats = useServiceQuery('/counselling/statistics', scope);
   const [open, setOpen] = useState<number | null>(null);
   const s = stats.data;
   return (

@@ -3,16 +3,9 @@ import type { Scope } from '../reports/reportApi';
 import { venueKinds, venueStatuses } from './labels';
 import { AddButton, named, optionsOfMap, ServiceFormModal, ServiceList, useServiceQuery } from './serviceKit';
 
-interface Coverage {
-  townships: number;
-  covered: number;
-  coverage: number;
-  items: { code: string; name: string; youthHomes: number; covered: boolean }[];
-}
-
 /** 阵地 and the township coverage of 青年之家 (a home in a village counts for its township). */
 export function VenuesTab({ scope }: { scope: Scope }) {
-  const c = useServiceQuery<Coverage>('/venues/coverage', scope);
+  const c = useServiceQuery('/venues/coverage', scope);
   return (
     <>
       <Card
