@@ -159,7 +159,8 @@ export default function ApplicantPage() {
               key: 'vote',
               label: '支部大会',
               children: a.vote
-                ? `${a.branchVoteOn ?? a.endedOn}：应到 ${a.vote.shouldAttend}，实到 ${a.vote.attended}，赞成 ${a.vote.yes}`
+                ? // The server leaves 实到/赞成 empty for a vote recorded without them (an imported path).
+                  `${a.branchVoteOn ?? a.endedOn}：应到 ${a.vote.shouldAttend}，实到 ${a.vote.attended ?? '—'}，赞成 ${a.vote.yes ?? '—'}`
                 : '—',
             },
             { key: 'no', label: '团员编号', children: a.memberNo ?? '—' },

@@ -86,7 +86,7 @@ export default function PartyPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {c.org.name} · {c.stage} · 入党申请 {c.partyAppliedOn} · 筛选 {c.screenedOn}
                   {c.ballot
-                    ? ` · 投票 ${c.ballot.on}：应到 ${c.ballot.shouldAttend}，实到 ${c.ballot.attended}，赞成 ${c.ballot.yes}`
+                    ? ` · 投票 ${c.ballot.on}：应到 ${c.ballot.shouldAttend ?? '—'}，实到 ${c.ballot.attended ?? '—'}，赞成 ${c.ballot.yes ?? '—'}`
                     : ''}
                 </Typography.Text>
               </Space>
