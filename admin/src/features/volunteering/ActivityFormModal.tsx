@@ -1,23 +1,10 @@
 import { App, Form, Input, InputNumber } from 'antd';
-import { http, ok } from '../../api/http';
+import { http, ok, type RequestBody } from '../../api/http';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 
-interface Values {
-  orgCode: string;
-  title: string;
-  category?: string;
-  place?: string;
-  startsAt: string;
-  endsAt: string;
-  capacity: number;
-  signupClosesAt?: string;
-  description?: string;
-  contact?: string;
-  minMinutes?: number;
-  minSharePercent?: number;
-  roundingMinutes?: number;
-}
+/** The route's body: empty optional fields go as null. */
+type Values = RequestBody<'/api/volunteering/activities'>;
 
 /** Publishing an activity; times are entered in Beijing time with the phone's own date-time picker. */
 export function ActivityFormModal({

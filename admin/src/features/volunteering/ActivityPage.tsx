@@ -19,7 +19,7 @@ import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
 import { PersonPicker } from '../admission/PersonPicker';
-import { type Activity, beijing, type Enrolment } from './volunteeringKit';
+import { beijing, type Enrolment } from './volunteeringKit';
 
 type ManualBody = RequestBody<'/api/volunteering/activities/{id}/manual-attendance'>;
 

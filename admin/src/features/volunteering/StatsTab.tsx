@@ -3,11 +3,10 @@ import { Alert, Button, Card, Col, Flex, Input, Row, Statistic, Table } from 'an
 import { useState } from 'react';
 import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
-import { type Answer, http, type Item, ok, saveFile } from '../../api/http';
+import { http, type Item, ok, saveFile } from '../../api/http';
 import { EChart } from '../reports/EChart';
 import { PersonHoursDrawer } from './PersonHoursDrawer';
 
-type Stats = Answer<'/api/volunteering/stats'>;
 type PersonRow = Item<'/api/volunteering/stats/people'>;
 
 const year = new Date().getFullYear();
