@@ -21,15 +21,12 @@ const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
   'admission → membership': 1,
   'admission → people': 1,
   'admission → schools': 1,
-  'auth → users': 1,
   'imports → people': 1,
   'internships → counselling': 1,
   'membership → people': 3,
   'party → people': 1,
   'schools → people': 1,
-  'users → auth': 1,
   'volunteering → people': 5,
-  'volunteering → users': 1,
 };
 
 function sourceFiles(dir: string): string[] {

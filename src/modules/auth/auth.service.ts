@@ -1,13 +1,14 @@
 import type { AppContext } from '../../context.ts';
-import { nowIso } from '../../db/create-db.ts';
+import { type Db, nowIso } from '../../db/create-db.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findRoles, findUserById, findUserByUsername } from '../users/users.repository.ts';
+import { findRoles, findUserById, findUserByUsername } from '../users/users.service.ts';
 import { type Actor, isRole, permissionsOf } from './auth.policy.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
   findLiveSession,
   insertSession,
   touchSession,
@@ -19,6 +20,14 @@ import {
   LOGIN_PER_USERNAME,
   type ThrottleRule,
 } from './throttle.service.ts';
+
+/**
+ * Every session of a user ends, but the one in use when `keep` names it (his own password change); in the
+ * caller's transaction, with the account change that calls for it (users' password reset, disabling).
+ */
+export async function endSessionsOfUser(db: Db, userId: number, keep?: string): Promise<void> {
+  await deleteSessionsOfUser(db, userId, keep);
+}
 
 /** Sessions slide: each use extends them to this idle limit. */
 const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;

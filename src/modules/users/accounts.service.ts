@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../../lib/crypto.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { deleteSessionsOfUser } from '../auth/auth.repository.ts';
+import { endSessionsOfUser } from '../auth/auth.service.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
 import { assertMayActFor } from './users.policy.ts';
 import {
@@ -44,7 +44,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await updatePassword(trx, user.id, { passwordHash, mustChange: false, now: nowIso() });
-    await deleteSessionsOfUser(trx, user.id, sessionId);
+    await endSessionsOfUser(trx, user.id, sessionId);
     await recordAudit(trx, actor, {
       action: 'password_change',
       entity: 'user',
@@ -85,7 +85,7 @@ export async function resetPassword(
       mustChange: options.forceChange ?? true,
       now: nowIso(),
     });
-    await deleteSessionsOfUser(trx, user.id);
+    await endSessionsOfUser(trx, user.id);
     await recordAudit(trx, actor, {
       action: 'password_reset',
       entity: 'user',
@@ -109,7 +109,7 @@ export async function setAccountEnabled(
   if (user.status === (enabled ? 'active' : 'disabled')) return;
   await ctx.db.transaction().execute(async (trx) => {
     await setUserStatus(trx, user.id, enabled ? 'active' : 'disabled', nowIso());
-    if (!enabled) await deleteSessionsOfUser(trx, user.id);
+    if (!enabled) await endSessionsOfUser(trx, user.id);
     await recordAudit(trx, actor, {
       action: enabled ? 'enable' : 'disable',
       entity: 'user',

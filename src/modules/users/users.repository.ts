@@ -72,6 +72,8 @@ export async function insertUser(
     displayName: string;
     orgId: number;
     personId?: number | null;
+    /** `pending` for a young person's own registration, until an organiser confirms it. */
+    status?: 'active' | 'pending';
     now: string;
   },
   roles: string[],
@@ -84,7 +86,7 @@ export async function insertUser(
       display_name: user.displayName,
       org_id: user.orgId,
       person_id: user.personId ?? null,
-      status: 'active',
+      status: user.status ?? 'active',
       created_at: user.now,
       updated_at: user.now,
     })
@@ -95,6 +97,21 @@ export async function insertUser(
     .values(roles.map((role) => ({ user_id: id, role })))
     .execute();
   return id;
+}
+
+/** The person an account is linked to, or null (an account not yet linked, or none). */
+export async function findPersonIdOfUser(db: Db, userId: number): Promise<number | null> {
+  const row = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
+  return row?.person_id ?? null;
+}
+
+/** A pending account made active and linked to its person. */
+export async function activateUser(db: Db, id: number, personId: number, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ person_id: personId, status: 'active', updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findUserByPerson(db: Db, personId: number) {

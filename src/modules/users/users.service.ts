@@ -10,6 +10,8 @@ import { requireOrgByCode } from '../orgs/orgs.service.ts';
 import { findPersonByIdNumber } from '../people/people.service.ts';
 import { assertMayGrant, roleLabels, validRoles } from './users.policy.ts';
 import {
+  activateUser,
+  findPersonIdOfUser,
   findRoles,
   findUserById,
   findUserByPerson,
@@ -17,7 +19,40 @@ import {
   findUsersInScope,
   insertUser,
   replaceRoles,
+  setUserStatus,
 } from './users.repository.ts';
+
+/*
+ * The public face of users: what other modules (auth's sign-in, volunteering's self-registration, the demo)
+ * read of an account and the steps of its life they take. Each takes the caller's database or transaction
+ * handle, so the caller's transaction stays whole; the users table is written nowhere else.
+ */
+
+export type { UserRecord } from './users.repository.ts';
+/** The account of a name, whatever its case; its roles; the account linked to a person. */
+export { findPersonIdOfUser, findRoles, findUserById, findUserByPerson, findUserByUsername };
+
+/**
+ * A young person's own account, pending until an organiser who reaches his person confirms it
+ * (volunteering's registration).
+ */
+export async function openPendingAccount(
+  db: Db,
+  user: { username: string; passwordHash: string; displayName: string; orgId: number; now: string },
+  roles: Role[],
+): Promise<number> {
+  return insertUser(db, { ...user, status: 'pending' }, roles);
+}
+
+/** The pending account confirmed: linked to its person and able to sign in. */
+export async function activateAccount(db: Db, userId: number, personId: number, now: string): Promise<void> {
+  await activateUser(db, userId, personId, now);
+}
+
+/** The pending account refused: it can never sign in. */
+export async function disableAccount(db: Db, userId: number, now: string): Promise<void> {
+  await setUserStatus(db, userId, 'disabled', now);
+}
 
 export interface NewUser {
   username: string;

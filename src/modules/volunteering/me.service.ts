@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { addDays } from '../membership/membership.common.ts';
 import { findPersonById } from '../people/people.repository.ts';
+import { findPersonIdOfUser } from '../users/users.service.ts';
 import { findActivitiesNotOver, findActivityDetailed } from './activities.repository.ts';
 import { presentActivity } from './activities.service.ts';
 import { cancelSignUp, scanAttendance, signUpPerson } from './attendance.service.ts';
@@ -78,13 +79,9 @@ export async function myOverview(ctx: AppContext, actor: Actor) {
  */
 export async function myWaiting(ctx: AppContext, actor: Actor) {
   assertCan(actor, 'volunteer.self');
-  const user = await ctx.db
-    .selectFrom('users')
-    .select('person_id')
-    .where('id', '=', actor.userId)
-    .executeTakeFirst();
-  if (!user?.person_id) return { tomorrow: 0, awaitingConfirmation: 0 };
-  const rows = await findPersonEnrolments(ctx.db, user.person_id);
+  const personId = await findPersonIdOfUser(ctx.db, actor.userId);
+  if (!personId) return { tomorrow: 0, awaitingConfirmation: 0 };
+  const rows = await findPersonEnrolments(ctx.db, personId);
   const tomorrow = addDays(today(), 1);
   return {
     tomorrow: rows.filter((e) => e.status === 'signed_up' && localDateOf(e.starts_at) === tomorrow).length,

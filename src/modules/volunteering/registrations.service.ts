@@ -16,7 +16,14 @@ import {
 } from '../auth/throttle.service.ts';
 import { findOrgById, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPeopleByHashes, insertPerson } from '../people/people.repository.ts';
-import { findUserByPerson, findUserByUsername, insertUser } from '../users/users.repository.ts';
+import {
+  activateAccount,
+  disableAccount,
+  findPersonIdOfUser,
+  findUserByPerson,
+  findUserByUsername,
+  openPendingAccount,
+} from '../users/users.service.ts';
 import type { Registration } from './volunteering.schemas.ts';
 
 /**
@@ -35,13 +42,9 @@ export class RegistrationRefusedError extends DomainError {
 /** The person linked to a young person's account; 403 when the account is not (yet) linked. */
 export async function requireOwnPerson(db: Db, actor: Actor): Promise<number> {
   assertCan(actor, 'volunteer.self');
-  const user = await db
-    .selectFrom('users')
-    .select('person_id')
-    .where('id', '=', actor.userId)
-    .executeTakeFirst();
-  if (!user?.person_id) throw new ForbiddenError('您的账号尚未关联人员信息，请等待组织者确认');
-  return user.person_id;
+  const personId = await findPersonIdOfUser(db, actor.userId);
+  if (!personId) throw new ForbiddenError('您的账号尚未关联人员信息，请等待组织者确认');
+  return personId;
 }
 
 /**
@@ -92,12 +95,11 @@ export async function register(
     if (earlier) throw new RegistrationRefusedError();
     const org = (await findOrgById(trx, person.scope_org_id))!;
     const now = nowIso();
-    const userId = await insertUser(
+    const userId = await openPendingAccount(
       trx,
       { username: phone, passwordHash, displayName: name, orgId: org.id, now },
       ['young_person'],
     );
-    await trx.updateTable('users').set({ status: 'pending' }).where('id', '=', userId).execute();
     await trx
       .insertInto('volunteer_registrations')
       .values({
@@ -286,11 +288,7 @@ export async function confirmRegistration(ctx: AppContext, actor: Actor, id: num
       .set({ status: 'confirmed', person_id: personId, decided_by_user_id: decider, decided_at: now })
       .where('id', '=', id)
       .execute();
-    await trx
-      .updateTable('users')
-      .set({ person_id: personId, status: 'active', updated_at: now })
-      .where('id', '=', r.user_id)
-      .execute();
+    await activateAccount(trx, r.user_id, personId, now);
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'volunteer_registration',
@@ -316,11 +314,7 @@ export async function rejectRegistration(ctx: AppContext, actor: Actor, id: numb
       })
       .where('id', '=', id)
       .execute();
-    await trx
-      .updateTable('users')
-      .set({ status: 'disabled', updated_at: now })
-      .where('id', '=', r.user_id)
-      .execute();
+    await disableAccount(trx, r.user_id, now);
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'volunteer_registration',
