@@ -19,14 +19,8 @@ const TEST_SUPPORT = path.join(ROOT, 'src/test');
 
 const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
   'admission → membership': 1,
-  'admission → people': 1,
   'admission → schools': 1,
-  'imports → people': 1,
   'internships → counselling': 1,
-  'membership → people': 3,
-  'party → people': 1,
-  'schools → people': 1,
-  'volunteering → people': 5,
 };
 
 function sourceFiles(dir: string): string[] {

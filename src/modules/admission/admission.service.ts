@@ -7,7 +7,7 @@ import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById, updatePerson } from '../people/people.repository.ts';
+import { admitToLeague, findPersonById } from '../people/people.service.ts';
 import { checklistFor, unmetFor } from './admission.eligibility.ts';
 import { ADMISSION_STEPS, CIVICS_GRADES, RECOMMENDED_BY } from './admission.labels.ts';
 import { assertBranchStep, assertCommitteeAbove } from './admission.policy.ts';
@@ -299,14 +299,11 @@ export async function approveAdmission(ctx: AppContext, actor: Actor, id: number
       updated_at: now,
     });
     // The person becomes 共青团员 of that branch, from the date of the vote.
-    await updatePerson(trx, a.person_id, {
-      political_status: 'league_member',
-      org_id: a.org_id,
-      joined_on: joinedOn,
-      member_no: memberNo,
-      scope_org_id: a.org_id,
-      scope_path: a.org_path,
-      updated_at: now,
+    await admitToLeague(trx, a.person_id, {
+      org: { id: a.org_id, path: a.org_path },
+      joinedOn,
+      memberNo,
+      now,
     });
     await recordStep(
       trx,

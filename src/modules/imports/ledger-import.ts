@@ -5,7 +5,7 @@ import type { IdNumberInfo } from '../../lib/id-number.ts';
 import { maskIdNumber } from '../../lib/id-number.ts';
 import { reaches } from '../auth/auth.policy.ts';
 import { findOrgByCode, findOrgsByCodes, type OrgRow } from '../orgs/orgs.service.ts';
-import { findPeopleByHashes, type PersonRow } from '../people/people.repository.ts';
+import { findPeopleByHashes, type PersonRow } from '../people/people.service.ts';
 import { findRegionByCode, findRegionsByCodes, type RegionRow } from '../regions/regions.service.ts';
 import type { Column } from './columns.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';

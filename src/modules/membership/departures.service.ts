@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, type Problem, ValidationError } from '..
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById, type PersonRow, updatePerson } from '../people/people.repository.ts';
+import { findPersonById, leaveLeague, type PersonRow } from '../people/people.service.ts';
 import {
   decideLapse,
   findDeparturesUnder,
@@ -137,7 +137,7 @@ async function recordLeaving(
     updated_at: now,
   });
   // He stays visible to his last branch's subtree (scope unchanged), with 入团日期 and 团员编号 kept.
-  await updatePerson(trx, person.id, { political_status: 'masses', org_id: null, updated_at: now });
+  await leaveLeague(trx, person, now);
   await recordAudit(trx, actor, {
     action: 'update',
     entity: 'member_departure',

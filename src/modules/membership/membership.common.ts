@@ -3,7 +3,7 @@ import { isRealDate } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { type Actor, findInReach } from '../auth/auth.policy.ts';
 import { type OrgRow, requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById, type PersonRow } from '../people/people.repository.ts';
+import { findPersonById, type PersonRow } from '../people/people.service.ts';
 
 export { attachment, type SheetColumn, XLSX_TYPE, xlsxOf } from '../../lib/downloads.ts';
 

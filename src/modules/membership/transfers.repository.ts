@@ -133,12 +133,6 @@ export async function updateTransferFrom(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function findUserPersonId(db: Db, userId: number): Promise<number | null> {
-  if (userId <= 0) return null;
-  const row = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
-  return row?.person_id ?? null;
-}
-
 /** The county-level organisation on a path (the caller's own county), if any. */
 export async function findCountyOnPath(db: Db, path: string) {
   const ids = path.split('/').filter(Boolean).map(Number);

@@ -5,8 +5,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, can, reaches } from '../auth/auth.policy.ts';
 import { findOrgById, requireOrgByCode, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById, type PersonRow, updatePerson } from '../people/people.repository.ts';
-import { findPersonByIdNumber } from '../people/people.service.ts';
+import { findPersonById, findPersonByIdNumber, moveToOrg, type PersonRow } from '../people/people.service.ts';
+import { findPersonIdOfUser } from '../users/users.service.ts';
 import { addDays, requireBranchInScope, requireMember, xlsxOf } from './membership.common.ts';
 import {
   TRANSFER_INITIATORS,
@@ -21,7 +21,6 @@ import {
   findTransferById,
   findTransferInFlight,
   findTransfers,
-  findUserPersonId,
   insertTransfer,
   type TransferFilter,
   type TransferRow,
@@ -46,7 +45,7 @@ async function resolveStart(
     const person = await findPersonById(db, input.personId);
     if (!person) throw new NotFoundError('人员不存在');
     // His own request comes first: a member's account may sit inside the very branch it would act for.
-    if ((await findUserPersonId(db, actor.userId)) === person.id && !can(actor, 'person.write'))
+    if ((await findPersonIdOfUser(db, actor.userId)) === person.id && !can(actor, 'person.write'))
       return { person, initiator: 'member' };
     if (!reaches(actor, person.scope_path)) throw new NotFoundError('人员不存在');
     assertCan(actor, 'person.write');
@@ -134,7 +133,7 @@ async function requireTransferSeen(db: Db, actor: Actor, id: number): Promise<Tr
   const onEitherSide = (row: TransferRow) =>
     reaches(actor, row.from_org_path) || reaches(actor, row.to_org_path);
   if (t && can(actor, 'person.read') && onEitherSide(t)) return t;
-  if (t && (await findUserPersonId(db, actor.userId)) === t.person_id) return t;
+  if (t && (await findPersonIdOfUser(db, actor.userId)) === t.person_id) return t;
   throw new NotFoundError('转接记录不存在');
 }
 
@@ -250,12 +249,7 @@ export async function acceptTransfer(ctx: AppContext, actor: Actor, id: number, 
     const person = requireMember((await findPersonById(trx, t.person_id))!);
     if (person.org_id !== t.from_org_id)
       throw new ConflictError('该团员的所在组织在转接发起后已变动，请退回后重新发起');
-    await updatePerson(trx, person.id, {
-      org_id: branch.id,
-      scope_org_id: branch.id,
-      scope_path: branch.path,
-      updated_at: nowIso(),
-    });
+    await moveToOrg(trx, person, branch, nowIso());
     return {
       changes: {
         status: 'accepted',

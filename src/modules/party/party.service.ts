@@ -11,7 +11,7 @@ import type { Actor } from '../auth/auth.policy.ts';
 import { assertCan, findInReach } from '../auth/auth.policy.ts';
 import { checkShouldAttend } from '../membership/roster.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById } from '../people/people.repository.ts';
+import { findPersonById } from '../people/people.service.ts';
 import {
   findCaseById,
   findCases,

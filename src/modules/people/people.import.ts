@@ -10,7 +10,7 @@ import { findOrgsByCodes, type OrgRow } from '../orgs/orgs.service.ts';
 import { format } from './people.format.ts';
 import type { PoliticalStatus } from './people.labels.ts';
 import { findPeopleByHashes, insertPeople, updatePeople } from './people.repository.ts';
-import { personErrors, personWarnings } from './people.rules.ts';
+import { personErrors, personScope, personWarnings } from './people.rules.ts';
 import { registeringOrg } from './people.service.ts';
 
 const HEADERS = {
@@ -90,7 +90,6 @@ export const peopleImport: ImportKind = {
             const earlier = seen.put(hash, row.rowNumber);
             if (earlier)
               session.warning(row, 'id_number', `与第 ${earlier} 行身份证号相同，以本行为准`, masked);
-            const scope = org ?? fallbackScope;
             candidates.push({
               row,
               hash,
@@ -109,8 +108,7 @@ export const peopleImport: ImportKind = {
                 member_no: facts.memberNo,
                 education: v<string>(row, 'education'),
                 workplace: v<string>(row, 'workplace'),
-                scope_org_id: scope.id,
-                scope_path: scope.path,
+                ...personScope(org ?? null, fallbackScope),
                 created_at: now,
                 updated_at: now,
               },
@@ -145,11 +143,12 @@ export const peopleImport: ImportKind = {
             );
             continue;
           }
-          // Someone registered without an org keeps where he was registered when the row still names none.
-          const next =
-            record.org_id == null
-              ? { ...record, scope_org_id: current.scope_org_id, scope_path: current.scope_path }
-              : record;
+          // A row naming no org leaves him where he was (personScope).
+          const org = record.org_id == null ? null : { id: record.scope_org_id!, path: record.scope_path! };
+          const next = {
+            ...record,
+            ...personScope(org, { id: current.scope_org_id, path: current.scope_path }),
+          };
           if (COMPARED.every((k) => (current[k] ?? null) === (next[k] ?? null))) {
             session.counted('unchanged');
             continue;

@@ -3,6 +3,26 @@ import type { Problem } from '../../lib/errors.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
 import type { PoliticalStatus } from './people.labels.ts';
 
+/** An organisation as a person's scope names it. */
+export interface ScopeOrg {
+  id: number;
+  path: string;
+}
+
+/**
+ * Who reaches a person (DESIGN.md, Access: a user reaches his organisation's subtree): the subtree of the
+ * person's 所在团组织. Without one he stays where he was: a member who leaves, or whose org is cleared, stays
+ * visible to his last branch's subtree with his 入团日期 and 团员编号; a new person without one is where he is
+ * registered (`current` is then the registering organisation). Every write of a person takes its scope from here.
+ */
+export function personScope(
+  org: ScopeOrg | null,
+  current: ScopeOrg,
+): { scope_org_id: number; scope_path: string } {
+  const at = org ?? current;
+  return { scope_org_id: at.id, scope_path: at.path };
+}
+
 /** The fields of a person after each has been read on its own. */
 export interface PersonFacts {
   id: IdNumberInfo;

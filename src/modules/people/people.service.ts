@@ -24,8 +24,93 @@ import {
   updatePerson,
   volunteersUnderPath,
 } from './people.repository.ts';
-import { personErrors } from './people.rules.ts';
+import { personErrors, personScope, type ScopeOrg } from './people.rules.ts';
 import type { NewPerson, PeopleQuery, PersonChanges } from './people.schemas.ts';
+
+/*
+ * The public face of people (issue 16, item 2): other modules read a person through the functions below and
+ * write one only through them, each in the caller's transaction (db), so an admission, a transfer or a departure
+ * stays all-or-nothing with its own records. Where a person's scope lies is people's rule alone (personScope).
+ */
+
+export type { PersonRow } from './people.repository.ts';
+export type { ScopeOrg } from './people.rules.ts';
+/** A person by id, and the people of a batch of identity-number hashes (imports, registration). */
+export { findPeopleByHashes, findPersonById };
+
+/** He becomes 共青团员 of `org` from `joinedOn` with `memberNo` (an admission approved). */
+export async function admitToLeague(
+  db: Db,
+  personId: number,
+  admitted: { org: ScopeOrg; joinedOn: string; memberNo: string; now: string },
+): Promise<void> {
+  await updatePerson(db, personId, {
+    political_status: 'league_member',
+    org_id: admitted.org.id,
+    joined_on: admitted.joinedOn,
+    member_no: admitted.memberNo,
+    ...personScope(admitted.org, admitted.org),
+    updated_at: admitted.now,
+  });
+}
+
+/** His organisation changes (a transfer accepted): the scope follows it. */
+export async function moveToOrg(db: Db, person: PersonRow, org: ScopeOrg, now: string): Promise<void> {
+  await updatePerson(db, person.id, {
+    org_id: org.id,
+    ...personScope(org, { id: person.scope_org_id, path: person.scope_path }),
+    updated_at: now,
+  });
+}
+
+/** He leaves the league (超龄离团, 自行脱团…): 群众 without an org, 入团日期 and 团员编号 kept, seen where he was. */
+export async function leaveLeague(db: Db, person: PersonRow, now: string): Promise<void> {
+  await updatePerson(db, person.id, {
+    political_status: 'masses',
+    org_id: null,
+    ...personScope(null, { id: person.scope_org_id, path: person.scope_path }),
+    updated_at: now,
+  });
+}
+
+/**
+ * A confirmed volunteer not yet on file: a 群众 without an org, registered with the organisation he signed up
+ * with. The identity number comes encrypted, hashed and masked as his registration kept it.
+ */
+export async function fileVolunteer(
+  db: Db,
+  v: {
+    idNumberHash: string;
+    idNumberEnc: string;
+    idNumberMasked: string;
+    name: string;
+    gender: string;
+    birthDate: string;
+    phone: string;
+    now: string;
+  },
+  org: ScopeOrg,
+): Promise<number> {
+  return insertPerson(db, {
+    id_number_hash: v.idNumberHash,
+    id_number_enc: v.idNumberEnc,
+    id_number_masked: v.idNumberMasked,
+    name: v.name,
+    gender: v.gender,
+    birth_date: v.birthDate,
+    ethnicity: null,
+    phone: v.phone,
+    political_status: 'masses',
+    org_id: null,
+    joined_on: null,
+    member_no: null,
+    education: null,
+    workplace: null,
+    ...personScope(null, org),
+    created_at: v.now,
+    updated_at: v.now,
+  });
+}
 
 const FIELD_NAMES = {
   gender: 'gender',
@@ -155,6 +240,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: NewPers
     const org = input.orgCode ? await requireOrgInScope(trx, actor, input.orgCode) : null;
     const scope = org ?? (await registeringOrg(trx, actor));
     const now = nowIso();
+    const where = personScope(org, scope);
     const newId = await insertPerson(trx, {
       id_number_hash: hash,
       id_number_enc: ctx.cipher.encrypt(id.idNumber),
@@ -171,8 +257,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: NewPers
       member_no: input.memberNo ?? null,
       education: input.education ?? null,
       workplace: input.workplace ?? null,
-      scope_org_id: scope.id,
-      scope_path: scope.path,
+      ...where,
       created_at: now,
       updated_at: now,
     });
@@ -180,7 +265,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: NewPers
       action: 'create',
       entity: 'person',
       entityId: newId,
-      org: { path: scope.path, code: scope.code },
+      org: { path: where.scope_path, code: scope.code },
       summary: `新增人员 ${input.name}（${ID_TYPES[doc.idType]} ${maskIdDocument(doc.idType, id.idNumber)}）`,
     });
     return newId;
@@ -218,11 +303,7 @@ export async function changePerson(ctx: AppContext, actor: Actor, personId: numb
       ),
     );
     const org = orgCode ? await requireOrgInScope(trx, actor, orgCode) : null;
-    const scope =
-      org ??
-      (person.org_id == null
-        ? { id: person.scope_org_id, path: person.scope_path }
-        : await registeringOrg(trx, actor));
+    const scope = personScope(org, { id: person.scope_org_id, path: person.scope_path });
     const {
       gender: _g,
       birthDate: _b,
@@ -238,15 +319,14 @@ export async function changePerson(ctx: AppContext, actor: Actor, personId: numb
       org_id: org?.id ?? null,
       joined_on: joinedOn,
       member_no: memberNo,
-      scope_org_id: scope.id,
-      scope_path: scope.path,
+      ...scope,
       updated_at: nowIso(),
     });
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'person',
       entityId: person.id,
-      org: { path: scope.path, code: org?.code ?? person.org_code ?? '' },
+      org: { path: scope.scope_path, code: org?.code ?? person.org_code ?? '' },
       summary: `修改人员 ${person.name}（${person.id_number_masked}）`,
       detail: changes,
     });

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById } from '../people/people.repository.ts';
+import { findPersonById } from '../people/people.service.ts';
 import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
 import {
   attendanceOf,

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { findPersonById } from '../people/people.repository.ts';
+import { findPersonById } from '../people/people.service.ts';
 import { requireActivityInScope } from './activities.service.ts';
 import {
   countSignedUp,

@@ -10,7 +10,7 @@ import { volunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findOrgById, type OrgRow, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById } from '../people/people.repository.ts';
+import { findPersonById } from '../people/people.service.ts';
 import { findEffectiveSettings } from './activities.repository.ts';
 import { volunteerHoursOf } from './records.ledger.ts';
 import { requireOwnPerson } from './registrations.service.ts';

@@ -6,7 +6,7 @@ import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { addDays } from '../membership/membership.common.ts';
-import { findPersonById } from '../people/people.repository.ts';
+import { findPersonById } from '../people/people.service.ts';
 import { findPersonIdOfUser } from '../users/users.service.ts';
 import { findActivitiesNotOver, findActivityDetailed } from './activities.repository.ts';
 import { presentActivity } from './activities.service.ts';

@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import { findPersonById } from '../people/people.repository.ts';
+import { findPersonById } from '../people/people.service.ts';
 import { findActivityDetailed } from './activities.repository.ts';
 import { requireActivityInScope } from './activities.service.ts';
 import { requireReason } from './attendance.service.ts';

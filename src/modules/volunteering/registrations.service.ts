@@ -15,7 +15,7 @@ import {
   type ThrottleRule,
 } from '../auth/throttle.service.ts';
 import { findOrgById, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPeopleByHashes, insertPerson } from '../people/people.repository.ts';
+import { fileVolunteer, findPeopleByHashes } from '../people/people.service.ts';
 import {
   activateAccount,
   disableAccount,
@@ -262,26 +262,20 @@ export async function confirmRegistration(ctx: AppContext, actor: Actor, id: num
     if (linked) throw new ConflictError('该人员已有登录账号，请驳回本次注册');
     const personId =
       existing?.id ??
-      (await insertPerson(trx, {
-        id_number_hash: r.id_number_hash,
-        id_number_enc: r.id_number_enc,
-        id_number_masked: r.id_number_masked,
-        name: r.name,
-        gender: parsed.info.gender,
-        birth_date: parsed.info.birthDate,
-        ethnicity: null,
-        phone: r.phone,
-        political_status: 'masses',
-        org_id: null,
-        joined_on: null,
-        member_no: null,
-        education: null,
-        workplace: null,
-        scope_org_id: org.id,
-        scope_path: org.path,
-        created_at: now,
-        updated_at: now,
-      }));
+      (await fileVolunteer(
+        trx,
+        {
+          idNumberHash: r.id_number_hash,
+          idNumberEnc: r.id_number_enc,
+          idNumberMasked: r.id_number_masked,
+          name: r.name,
+          gender: parsed.info.gender,
+          birthDate: parsed.info.birthDate,
+          phone: r.phone,
+          now,
+        },
+        org,
+      ));
     const decider = actor.userId > 0 ? actor.userId : null;
     await trx
       .updateTable('volunteer_registrations')
