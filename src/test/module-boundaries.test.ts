@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
  * - a module reaches another module through its services, never its repository (Kysely stays behind its owner).
  *   A module's public face is its `<module>.service.ts` (with its `*.schemas.ts` and `*.labels.ts` types): what
  *   others may read or do there is exported on purpose, lookups re-exported from the repository included.
+ *   Writes another module needs (people's admitToLeague or leaveLeague, users' activateAccount…) take the caller's
+ *   database or transaction handle, so the caller's step stays all-or-nothing across both modules.
  * KNOWN_REPOSITORY_CROSSINGS lists the crossings that predate the rule; it may only shrink. A new crossing fails here:
  * call the owning module's service instead (add one if it is missing).
  * And the production code under src (everything but tests and src/test) never imports test support (src/test), and
