@@ -97,7 +97,8 @@ for (const dialect of DIALECTS) {
       const file = path.join(dir, 'big.csv');
       writeFileSync(file, peopleCsv(rows));
       const people = findImportKind('people')!;
-      // The writer stops before its third batch until the test has looked: a moment mid-import, without timing.
+      // The writer stops once 1,000 rows are written (the third reader batch read, the engine writing it in
+      // slices of ROWS_PER_TURN) until the test has looked: a moment mid-import, without timing.
       let reached!: () => void;
       let release!: () => void;
       const paused = new Promise<void>((r) => (reached = r));
@@ -106,14 +107,15 @@ for (const dialect of DIALECTS) {
         ...people,
         async open(session) {
           const writer = await people.open(session);
-          let batch = 0;
+          let written = 0;
           return {
             async writeBatch(batchRows) {
-              if (++batch === 3) {
+              if (written === 1_000) {
                 reached();
                 await gate;
               }
               await writer.writeBatch(batchRows);
+              written += batchRows.length;
             },
             finish: writer.finish ? () => writer.finish!() : undefined,
           };
