@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, optionsOf, pickOption, textOf } from './harness.ts';
 
 const PASSWORD = 'Demo@2026';
 
@@ -19,6 +19,55 @@ async function openFirstConsultation(page: Page): Promise<void> {
   await rows.first().waitFor();
   await rows.first().click();
   await page.locator('.ant-drawer-body').waitFor();
+}
+
+/**
+ * Picks someone with the shared person picker of a services form by a name typed, and checks what it shows:
+ * masked identity numbers only, never a whole one (issue 17, item 12). Returns the name picked.
+ */
+async function pickPerson(
+  page: Page,
+  dialog: ReturnType<Page['getByRole']>,
+  fieldId: string,
+  search: string,
+) {
+  const picker = dialog.locator(`[data-testid="${fieldId}"]`);
+  await picker.click();
+  const searched = page.waitForResponse((r) => r.url().includes('/api/people/search') && r.ok());
+  await page.keyboard.type(search);
+  await searched;
+  const options = await optionsOf(picker, search);
+  await options.first().waitFor();
+  const labels = await options.allInnerTexts();
+  for (const label of labels) {
+    assert(/\d{4}\*+\w{2}/.test(label), `a picker option without a masked number: ${label}`);
+    assert(!/\d{15,}/.test(label), `a picker option shows a whole identity number: ${label}`);
+  }
+  const label = labels[0]!;
+  await options.first().click();
+  return label.split('（')[0]!;
+}
+
+/** Fills a date picker of the dialog by its field name, and checks it took the day. */
+async function fillDate(dialog: ReturnType<Page['getByRole']>, field: string, day: string) {
+  const input = dialog.locator(`#${field}`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    await input.fill(day);
+    await input.press('Enter');
+    if ((await input.inputValue()) === day) return;
+  }
+  throw new Error(`the date ${day} was not taken by ${field}`);
+}
+
+/** Picks an option of the dialog's select by its field name (an option clicked while the popup still opens can be lost). */
+async function chooseIn(dialog: ReturnType<Page['getByRole']>, field: string, option: string) {
+  const select = dialog.locator(`.ant-select:has(#${field})`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pickOption(select, new RegExp(`^${option}$`));
+    if ((await textOf(select)).includes(option)) return;
+  }
+  throw new Error(`${option} was not chosen in ${field}`);
 }
 
 export const servicesJourneys: Journey[] = [
@@ -76,6 +125,71 @@ export const servicesJourneys: Journey[] = [
         await screenshot('63-services-counsellor-notes', page);
       } finally {
         await own.close();
+      }
+    },
+  },
+  {
+    name: 'services: a cadre post and an aid grant name their person with the picker, by name, masked numbers only',
+    async run({ server, browser, screenshot }) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      try {
+        await signIn(context, server.baseUrl, 'donghu_admin');
+        const page = await context.newPage();
+        page.setDefaultTimeout(20_000);
+        // A day of the past year no earlier run has used for the same post (the post is one per person and day).
+        const n = Math.floor(Date.now() / 1000);
+        const day = `${new Date().getFullYear() - 1}-0${(n % 9) + 1}-${String((n % 27) + 1).padStart(2, '0')}`;
+        await page.goto(`${server.baseUrl}/admin/services`);
+        await openTab(page, '团干部');
+        await page.getByRole('button', { name: '登记任职' }).click();
+        const cadre = page.getByRole('dialog').filter({ hasText: '登记任职' });
+        await cadre.waitFor();
+        assert(
+          (await cadre.getByText(/^(学生)?身份证号$/).count()) === 0,
+          'the cadre form still asks for 身份证号',
+        );
+        const appointed = await pickPerson(page, cadre, 'field-personId', '王');
+        await screenshot('17-12-cadre-person-picker', page);
+        await chooseIn(cadre, 'title', '委员');
+        await chooseIn(cadre, 'mode', '兼职');
+        await fillDate(cadre, 'startedOn', day);
+        await cadre.getByRole('button', { name: /保\s?存/ }).click();
+        await cadre.waitFor({ state: 'hidden' });
+        await expectText(
+          byTestId(page, 'cadre-table'),
+          (t) => t.includes(appointed),
+          `the post of ${appointed} listed`,
+        );
+
+        await openTab(page, '助学');
+        await page.getByRole('button', { name: '发放资助' }).click();
+        const grant = page.getByRole('dialog').filter({ hasText: '发放资助' });
+        await grant.waitFor();
+        assert(
+          (await grant.getByText(/^(学生)?身份证号$/).count()) === 0,
+          'the grant form still asks for 身份证号',
+        );
+        const student = await pickPerson(page, grant, 'field-personId', '李');
+        await grant.getByLabel('就读学校').fill('东湖县第一中学');
+        await grant.getByLabel('资助原因').fill('家庭经济困难');
+        await grant.getByLabel('金额').fill('1');
+        // Within the list's default period (this year to today); the machine's date is never after Beijing's.
+        await fillDate(grant, 'grantedOn', new Date().toISOString().slice(0, 10));
+        await screenshot('17-12-grant-person-picker', page);
+        await grant.getByRole('button', { name: /保\s?存/ }).click();
+        await grant.waitFor({ state: 'hidden' });
+        await expectText(
+          byTestId(page, 'grant-table'),
+          (t) => t.includes(student),
+          `the grant to ${student} listed`,
+        );
+        await screenshot('17-12-grant-saved', page);
+      } catch (error) {
+        // The journey's own window, which the runner's failure screenshot (of its shared page) does not show.
+        for (const p of context.pages()) await screenshot('FAILED-17-12-services', p).catch(() => undefined);
+        throw error;
+      } finally {
+        await context.close();
       }
     },
   },

@@ -3454,10 +3454,12 @@ export interface paths {
                         amount: number;
                         /** @description 日期 YYYY-MM-DD */
                         grantedOn: string;
-                        /** @description 受助学生身份证号（须已登记） */
-                        idNumber: string;
+                        /** @description 身份证号（须已登记为人员；与 personId 二选一） */
+                        idNumber?: string;
                         /** @description 组织编码 */
                         orgCode: string;
+                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        personId?: number;
                         /** @description 项目 */
                         program: "助学" | "心理健康" | "其他";
                         /** @description 资助原因 */
@@ -3959,11 +3961,13 @@ export interface paths {
                     "application/json": {
                         /** @description 日期 YYYY-MM-DD */
                         endedOn?: string | null;
-                        /** @description 身份证号（须已登记为人员） */
-                        idNumber: string;
+                        /** @description 身份证号（须已登记为人员；与 personId 二选一） */
+                        idNumber?: string;
                         /** @description 任职方式：专职 / 兼职 / 挂职 */
                         mode: "full_time" | "part_time" | "seconded";
                         orgCode: string;
+                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        personId?: number;
                         source?: ("大学生" | "乡镇街道" | "县直单位" | "学校" | "非公企业" | "社会组织" | "其他") | (never | null);
                         /** @description 日期 YYYY-MM-DD */
                         startedOn: string;

@@ -275,5 +275,44 @@ for (const dialect of DIALECTS) {
       });
       expect(res.statusCode).toBe(403);
     });
+
+    it('grants to the student picked by id and refuses one of another county, changing nothing (issue 17, item 12)', async () => {
+      const mine = await buildPerson(ctx, { name: '选中学生', orgCode: 'SL-A-T1-V1' });
+      const theirs = await buildPerson(ctx, { name: '外县学生', orgCode: 'SL-B-T1-V1' });
+      await post('/api/aid/donations', {
+        donor: '选人测试捐赠',
+        donorKind: '个人',
+        amount: 100,
+        donatedOn: '2023-08-01',
+        program: '助学',
+        orgCode: 'SL-A',
+      });
+      const body = {
+        amount: 10,
+        grantedOn: '2023-09-02',
+        program: '助学',
+        orgCode: 'SL-A-T1',
+        reason: '家庭经济困难',
+        school: '县第二中学',
+      };
+      const before = await dumpTables(ctx, ['grants', 'audit_log']);
+      const refused = await post('/api/aid/grants', { ...body, personId: theirs.id });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.message).toBe(
+        '所选人员不在本组织及下级组织登记的人员中，不能为其登记；请从人员选择框中重新选择',
+      );
+      expect(refused.body).not.toContain('外县学生');
+      expect(await dumpTables(ctx, ['grants', 'audit_log'])).toEqual(before);
+      const granted = await post('/api/aid/grants', { ...body, personId: mine.id });
+      expect(granted.statusCode, granted.body).toBe(201);
+      const list = await sut.inject({
+        method: 'GET',
+        url: '/api/aid/grants?org=SL-A&from=2023-01-01&to=2023-12-31',
+        headers: { cookie: officer.cookie },
+      });
+      expect(list.json().items.map((g: { student: { name: string } }) => g.student.name)).toContain(
+        '选中学生',
+      );
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PersonReference } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 
 const Program = Type.Union([Type.Literal('助学'), Type.Literal('心理健康'), Type.Literal('其他')], {
@@ -26,7 +27,7 @@ export const NewDonationBody = Type.Object({
 export type NewDonation = Static<typeof NewDonationBody>;
 
 export const NewGrantBody = Type.Object({
-  idNumber: Type.String({ minLength: 1, maxLength: 20, description: '受助学生身份证号（须已登记）' }),
+  ...PersonReference,
   amount: Yuan,
   grantedOn: DateString,
   program: Program,

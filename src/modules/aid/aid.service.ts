@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { nextCodeOf, nextLedgerCode } from '../numbering/numbering.service.ts';
 import { requireLedgerOrg } from '../orgs/orgs.service.ts';
-import { requirePersonByIdNumber } from '../people/people.service.ts';
+import { requireReferencedPerson } from '../people/people.service.ts';
 import { resolveLedgerScope } from '../reports/reports.service.ts';
 import {
   findBalanceHolder,
@@ -216,7 +216,7 @@ export async function createGrant(ctx: AppContext, actor: Actor, input: NewGrant
   const amountFen = fenOf('amount', input.amount);
   if (input.grantedOn > today())
     throw ValidationError.field('grantedOn', input.grantedOn, '发放日期不能晚于今天');
-  const student = await requirePersonByIdNumber(ctx, actor, input.idNumber, 'idNumber');
+  const student = await requireReferencedPerson(ctx, actor, input);
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     const holder = (await findBalanceHolder(trx, org.path)) ?? {

@@ -163,6 +163,50 @@ for (const dialect of DIALECTS) {
       expect(await vacant('2026-03-02')).toContain('SL-A-T1-V2');
     });
 
+    it('appoints the person picked by id, refuses one beyond the reach and a post naming no one (issue 17, item 12)', async () => {
+      const here = await buildPerson(ctx, { name: '选中的人', orgCode: 'SL-A-T1' });
+      const there = await buildPerson(ctx, { name: '外县的人', orgCode: 'SL-Z' });
+      const body = {
+        orgCode: 'SL-A-T1',
+        title: 'deputy_secretary',
+        mode: 'part_time',
+        startedOn: '2024-05-01',
+      };
+      const send = (payload: object) =>
+        sut.inject({ method: 'POST', url: '/api/cadres', headers: admin.headers, payload });
+      const picked = await send({ ...body, personId: here.id });
+      expect(picked.statusCode, picked.body).toBe(201);
+      const team = await get('/api/cadres/team/SL-A-T1');
+      expect(team.items.map((p: { name: string }) => p.name)).toContain('选中的人');
+
+      const before = await ctx.db.selectFrom('cadre_posts').select('id').execute();
+      for (const [payload, field, message] of [
+        [
+          { ...body, personId: there.id },
+          'personId',
+          '所选人员不在本组织及下级组织登记的人员中，不能为其登记；请从人员选择框中重新选择',
+        ],
+        [
+          { ...body, personId: 999999 },
+          'personId',
+          '所选人员不在本组织及下级组织登记的人员中，不能为其登记；请从人员选择框中重新选择',
+        ],
+        [body, 'personId', '请选择人员'],
+        [
+          { ...body, personId: here.id, idNumber: here.idNumber },
+          'idNumber',
+          '请只用一种方式指明人员：选择人员，或填写身份证号',
+        ],
+      ] as const) {
+        const refused = await send(payload);
+        expect(refused.statusCode, refused.body).toBe(422);
+        expect(refused.json().error.message).toBe(message);
+        expect(refused.json().error.details?.fields?.[0]?.field ?? field).toBe(field);
+        expect(refused.body).not.toContain('外县的人');
+      }
+      expect(await ctx.db.selectFrom('cadre_posts').select('id').execute()).toEqual(before);
+    });
+
     it('records funds by programme and source', async () => {
       const add = (program: string, source: string, amount: number) =>
         sut.inject({

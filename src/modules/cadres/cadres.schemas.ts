@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PersonReference } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 import { CADRE_SOURCES } from './cadres.labels.ts';
 
@@ -21,7 +22,7 @@ export const CadreQuery = Type.Object({
 export type CadreQuery = Static<typeof CadreQuery>;
 
 export const NewPostBody = Type.Object({
-  idNumber: Type.String({ minLength: 1, maxLength: 20, description: '身份证号（须已登记为人员）' }),
+  ...PersonReference,
   orgCode: Type.String({ minLength: 1, maxLength: 32 }),
   title: Title,
   mode: Mode,

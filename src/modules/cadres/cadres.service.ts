@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { latestElectionDays } from '../membership/branch-life.service.ts';
 import { requireLedgerOrg, requireOrgInReach, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { requirePersonByIdNumber } from '../people/people.service.ts';
+import { requireReferencedPerson } from '../people/people.service.ts';
 import { figuresOf, resolveLedgerScope } from '../reports/reports.service.ts';
 import type { ScopeRequest } from '../shared.schemas.ts';
 import { CADRE_MODES, CADRE_TITLES } from './cadres.labels.ts';
@@ -151,7 +151,7 @@ export async function createPost(ctx: AppContext, actor: Actor, input: NewPost) 
   assertCan(actor, 'service.write');
   if (input.endedOn && input.endedOn <= input.startedOn)
     throw ValidationError.field('endedOn', input.endedOn, '离任日期应晚于任职日期');
-  const person = await requirePersonByIdNumber(ctx, actor, input.idNumber, 'idNumber');
+  const person = await requireReferencedPerson(ctx, actor, input);
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     if (await findSamePost(trx, person.id, org.id, input.title, input.startedOn))

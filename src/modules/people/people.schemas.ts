@@ -54,6 +54,27 @@ export const PeopleQuery = Type.Object({
 });
 export type PeopleQuery = Static<typeof PeopleQuery>;
 
+/**
+ * Who a ledger record (cadre post, aid grant) names: the person picked in the admin's person picker, or one
+ * named by identity number (imports, the demo, API clients). Exactly one of the two (issue 17, item 12).
+ */
+export const PersonReference = {
+  personId: Type.Optional(
+    Type.Integer({ minimum: 1, description: '人员 id（在人员选择框中选定；与 idNumber 二选一）' }),
+  ),
+  idNumber: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 20,
+      description: '身份证号（须已登记为人员；与 personId 二选一）',
+    }),
+  ),
+};
+export interface PersonReference {
+  personId?: number;
+  idNumber?: string;
+}
+
 export const PersonIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 const OrgRef = Type.Object(

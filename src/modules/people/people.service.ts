@@ -25,7 +25,7 @@ import {
   volunteersUnderPath,
 } from './people.repository.ts';
 import { personErrors, personScope, type ScopeOrg } from './people.rules.ts';
-import type { NewPerson, PeopleQuery, PersonChanges } from './people.schemas.ts';
+import type { NewPerson, PeopleQuery, PersonChanges, PersonReference } from './people.schemas.ts';
 
 /*
  * The public face of people (issue 16, item 2): other modules read a person through the functions below and
@@ -143,6 +143,29 @@ export async function requirePersonByIdNumber(
   // Someone of another county reads as unregistered: the form must not tell which numbers are on file there.
   if (!person || !reaches(actor, person.scope_path))
     throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
+  return person;
+}
+
+/**
+ * The person a ledger record names (a cadre post, an aid grant): the one picked in the admin (personId, issue 17
+ * item 12: no 18 digits to type) or one named by identity number (imports, the demo, API clients), exactly one of
+ * the two; he must lie in the caller's subtree.
+ */
+export async function requireReferencedPerson(ctx: AppContext, actor: Actor, ref: PersonReference) {
+  if (ref.personId == null) {
+    if (!ref.idNumber) throw ValidationError.field('personId', null, '请选择人员');
+    return requirePersonByIdNumber(ctx, actor, ref.idNumber, 'idNumber');
+  }
+  if (ref.idNumber)
+    throw ValidationError.field('idNumber', null, '请只用一种方式指明人员：选择人员，或填写身份证号');
+  const person = await findPersonById(ctx.db, ref.personId);
+  // One answer for "no such id" and "another county's": the id must not tell what lies beyond the reach.
+  if (!person || !reaches(actor, person.scope_path))
+    throw ValidationError.field(
+      'personId',
+      ref.personId,
+      '所选人员不在本组织及下级组织登记的人员中，不能为其登记；请从人员选择框中重新选择',
+    );
   return person;
 }
 

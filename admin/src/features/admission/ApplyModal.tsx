@@ -4,8 +4,8 @@ import { useNavigate } from 'react-router';
 import { http, ok, type RequestBody } from '../../api/http';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { PersonPicker } from '../people/PersonPicker';
 import { type AdmissionDetail, today } from './admissionApi';
-import { PersonPicker } from './PersonPicker';
 
 type Values = RequestBody<'/api/admissions'>;
 

@@ -20,8 +20,8 @@ import { http, ok, type RequestBody, saveFile } from '../../api/http';
 import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { PersonPicker } from '../people/PersonPicker';
 import { type PartyCase, today } from './admissionApi';
-import { PersonPicker } from './PersonPicker';
 
 const CASE_STATUS: Record<string, string> = {
   screened: '已初步筛选',

@@ -3,8 +3,8 @@ import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Radio } from 'an
 import { type ReactNode, useState } from 'react';
 import { http, ok, type paths } from '../../api/http';
 import { applyServerErrors } from '../../app/forms';
+import { PersonPicker } from '../people/PersonPicker';
 import { type AdmissionDetail, today } from './admissionApi';
-import { PersonPicker } from './PersonPicker';
 
 export type StepKey =
   | 'talk'

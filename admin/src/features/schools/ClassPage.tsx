@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
-import { PersonPicker } from '../admission/PersonPicker';
+import { PersonPicker } from '../people/PersonPicker';
 
 /** A class and its attendance; the secretary adds his people as 合格 or 不合格 (re-recording changes it). */
 export default function ClassPage() {

@@ -146,7 +146,7 @@ export function AidTab({ scope }: { scope: Scope }) {
                 onClose={close}
                 initial={{ orgCode: scope.org, program: '助学' }}
                 fields={[
-                  { name: 'idNumber', label: '学生身份证号', required: true },
+                  { name: 'personId', label: '受助学生', kind: 'person', required: true },
                   { name: 'school', label: '就读学校', required: true },
                   { name: 'reason', label: '资助原因', required: true },
                   { name: 'amount', label: '金额', kind: 'money', required: true },

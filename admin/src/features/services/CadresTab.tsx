@@ -98,7 +98,7 @@ export function CadresTab({ scope }: { scope: Scope }) {
                 onClose={close}
                 initial={{ orgCode: scope.org }}
                 fields={[
-                  { name: 'idNumber', label: '身份证号', required: true },
+                  { name: 'personId', label: '人员', kind: 'person', required: true },
                   { name: 'orgCode', label: '组织', kind: 'org', required: true },
                   {
                     name: 'title',

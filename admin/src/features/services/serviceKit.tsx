@@ -20,6 +20,7 @@ import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { fromDay } from '../../app/forms';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { PersonPicker } from '../people/PersonPicker';
 import { RegionSelect } from '../regions/RegionSelect';
 import type { Scope } from '../reports/reportApi';
 
@@ -139,7 +140,8 @@ export function ServiceList({
 export interface FieldSpec {
   name: string;
   label: string;
-  kind?: 'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'org' | 'region';
+  /** `person`: the shared person picker (search by name or number, masked numbers shown); the value is his id. */
+  kind?: 'text' | 'textarea' | 'number' | 'money' | 'date' | 'select' | 'org' | 'region' | 'person';
   options?: { value: string; label: string }[];
   required?: boolean;
   placeholder?: string;
@@ -185,7 +187,11 @@ export function ServiceFormModal({ title, path, fields, initial, onClose, succes
           key={f.name}
           name={f.name}
           label={f.label}
-          rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : undefined}
+          rules={
+            f.required
+              ? [{ required: true, message: `${f.kind === 'person' ? '请选择' : '请填写'}${f.label}` }]
+              : undefined
+          }
         >
           {f.kind === 'textarea' ? (
             <Input.TextArea rows={4} placeholder={f.placeholder} />
@@ -199,6 +205,8 @@ export function ServiceFormModal({ title, path, fields, initial, onClose, succes
             <Select options={f.options} allowClear placeholder={f.placeholder ?? '请选择'} />
           ) : f.kind === 'org' ? (
             <OrgTreeSelect placeholder="请选择组织" />
+          ) : f.kind === 'person' ? (
+            <PersonPicker data-testid={`field-${f.name}`} />
           ) : f.kind === 'region' ? (
             <RegionSelect placeholder="请选择乡镇或村（社区）" />
           ) : (

@@ -18,7 +18,7 @@ import { useParams } from 'react-router';
 import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
-import { PersonPicker } from '../admission/PersonPicker';
+import { PersonPicker } from '../people/PersonPicker';
 import { beijing, type Enrolment } from './volunteeringKit';
 
 type ManualBody = RequestBody<'/api/volunteering/activities/{id}/manual-attendance'>;

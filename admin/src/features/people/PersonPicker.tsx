@@ -3,14 +3,18 @@ import { Select, type SelectProps } from 'antd';
 import { useState } from 'react';
 import { http, ok, type RequestBody } from '../../api/http';
 
+type PoliticalStatus = NonNullable<RequestBody<'/api/people/search'>['politicalStatus']>;
+
 interface Props extends Omit<SelectProps<number | number[]>, 'options' | 'onSearch'> {
   org?: string;
-  politicalStatus?: RequestBody<'/api/people/search'>['politicalStatus'];
+  politicalStatus?: PoliticalStatus;
 }
 
 /**
- * Picks people of the caller's subtree by name, phone, identity number or 志愿者编号. The search goes in a POST
- * body (the people search), so a number typed here never lands in a URL or a log (issue 12).
+ * Picks people of the caller's reach by name, phone, identity number or 志愿者编号, showing the masked number
+ * only; the value is the person's id. The search goes in a POST body (the people search), so a number typed
+ * here never lands in a URL or a log (issue 12). Shared by admission, volunteering, schools, cadres and aid
+ * (issue 17, item 12: no form asks for 18 digits to name someone already on file).
  */
 export function PersonPicker({ org, politicalStatus, ...rest }: Props) {
   const [q, setQ] = useState('');
@@ -19,7 +23,7 @@ export function PersonPicker({ org, politicalStatus, ...rest }: Props) {
     queryFn: ({ signal }) =>
       ok(
         http.POST('/api/people/search', {
-          body: { org, politicalStatus, q: q || undefined, pageSize: 30 },
+          body: { org, politicalStatus, q: q.trim() || undefined, pageSize: 30 },
           signal,
         }),
       ),
