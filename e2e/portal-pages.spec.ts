@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { solidPng } from '../src/test/png.ts';
-import { assert, byTestId, expectText, type Journey } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
 /**
@@ -254,6 +254,87 @@ export const portalPageJourneys: Journey[] = [
         await screenshot('portal15-phone-receipt', officer);
       } finally {
         await officer.context().close();
+      }
+    },
+  },
+  {
+    name: 'portal pages: an editor inserts a 3×3 table with the toolbar, adds and removes a row and a column, the site shows it',
+    async run({ server, browser, screenshot }) {
+      const title = `东湖县团员发展情况一览（${Date.now().toString(36)}）`;
+      const editor = await signedIn(browser, server, 'donghu_editor');
+      let articleUrl = '';
+      try {
+        await editor.goto(`${server.baseUrl}/admin/newsroom/new`);
+        await byTestId(editor, 'article-title').fill(title);
+        await byTestId(editor, 'article-channel').click();
+        await editor.locator('.ant-select-item-option:visible', { hasText: '团情快讯' }).first().click();
+        const body = byTestId(editor, 'article-editor');
+        await body.click();
+        await editor.keyboard.type('各乡镇情况如下：');
+        await editor.getByRole('button', { name: '插入表格' }).click();
+        const rows = body.locator('table tr');
+        const cells = body.locator('table th, table td');
+        const shape = async () => [await rows.count(), await cells.count()];
+        await cells.first().waitFor();
+        let got = await shape();
+        assert(got[0] === 3 && got[1] === 9, `a 3×3 table inserted: ${got.join('×')} cells`);
+        // The cursor is in the first cell: what is typed goes there.
+        await editor.keyboard.type('乡镇');
+        await expectText(cells.first(), (t) => t.trim() === '乡镇', 'typed into the first cell');
+        await cells.nth(3).click();
+        await editor.keyboard.type('城关镇');
+        await editor.getByRole('button', { name: '在下方插入行' }).click();
+        await editor.getByRole('button', { name: '在右侧插入列' }).click();
+        got = await shape();
+        assert(got[0] === 4 && got[1] === 16, `a row and a column added: ${got.join(' rows, ')} cells`);
+        await screenshot('17-15-table-inserted', editor);
+        // The new row is the third, the new column the second: remove them from a cell of both.
+        await cells.nth(2 * 4 + 1).click();
+        await editor.getByRole('button', { name: '删除当前行' }).click();
+        await cells.nth(2 * 4 + 1).click();
+        await editor.getByRole('button', { name: '删除当前列' }).click();
+        got = await shape();
+        assert(got[0] === 3 && got[1] === 9, `the row and the column removed: ${got.join(' rows, ')} cells`);
+        const kept = await textOf(body.locator('table'));
+        assert(
+          kept.includes('乡镇') && kept.includes('城关镇'),
+          `what was typed stays in the table: ${kept}`,
+        );
+        await byTestId(editor, 'save-article').click();
+        await editor.waitForURL(/\/newsroom\/articles\/\d+$/);
+        articleUrl = editor.url();
+        // Saved and loaded again: still a table, with what was typed.
+        await body.locator('table td', { hasText: '城关镇' }).waitFor();
+        await byTestId(editor, 'submit-article').click();
+        await expectText(byTestId(editor, 'article-status'), (t) => t === '待审核', 'submitted');
+      } catch (error) {
+        await screenshot('FAILED-17-15-table-editor', editor).catch(() => undefined);
+        throw error;
+      } finally {
+        await editor.context().close();
+      }
+
+      const reviewer = await signedIn(browser, server, 'city_reviewer');
+      try {
+        await reviewer.goto(articleUrl);
+        await byTestId(reviewer, 'approve-article').click();
+        await expectText(byTestId(reviewer, 'article-status'), (t) => t === '已发布', 'published');
+      } finally {
+        await reviewer.context().close();
+      }
+
+      const id = /\/articles\/(\d+)$/.exec(articleUrl)![1];
+      const reader = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+      try {
+        const page = await reader.newPage();
+        await page.goto(`${server.baseUrl}/articles/${id}`);
+        const table = page.locator('article table, .article-body table, table').first();
+        await table.locator('th, td', { hasText: '城关镇' }).waitFor();
+        const n = await table.locator('th, td').count();
+        assert(n === 9, `the site shows the 3×3 table: ${n} cells`);
+        await screenshot('17-15-table-on-site', page);
+      } finally {
+        await reader.close();
       }
     },
   },

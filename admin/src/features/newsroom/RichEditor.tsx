@@ -1,24 +1,32 @@
 import {
   BoldOutlined,
+  DeleteColumnOutlined,
+  DeleteOutlined,
+  DeleteRowOutlined,
+  InsertRowBelowOutlined,
+  InsertRowRightOutlined,
   ItalicOutlined,
   LinkOutlined,
   OrderedListOutlined,
   PictureOutlined,
+  TableOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import Image from '@tiptap/extension-image';
+import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable } from '@tiptap/pm/tables';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { App, Button, Space, Tooltip } from 'antd';
 import { useEffect, useRef } from 'react';
 import { errorMessage } from '../../api/client';
 import { uploadNewsroomImage } from './CoverImage';
-import { TableNodes } from './tableNodes';
+import { insertTable, TableNodes } from './tableNodes';
 
 /**
  * The rich-text editor (tiptap). Pasting from Word goes through tiptap's HTML paste, which keeps
  * headings, lists, tables (tableNodes.ts), bold and links and drops Word's styles; the server cleans the
- * HTML again with its allowlist, whatever the browser sends.
+ * HTML again with its allowlist, whatever the browser sends. The toolbar inserts a table and adds or removes
+ * its rows and columns (issue 17, item 15).
  */
 export function RichEditor({ value, onChange }: { value?: string; onChange?: (html: string) => void }) {
   const { message } = App.useApp();
@@ -78,6 +86,12 @@ export function RichEditor({ value, onChange }: { value?: string; onChange?: (ht
     </Tooltip>
   );
   const chain = () => editor!.chain().focus();
+  // prosemirror-tables' commands act on the table the cursor is in; outside one they do nothing.
+  const inTable = (command: typeof addRowAfter) => () => {
+    if (!editor) return;
+    command(editor.state, editor.view.dispatch);
+    editor.view.focus();
+  };
 
   return (
     <div style={{ border: '1px solid #d9d9d9', borderRadius: 6 }}>
@@ -114,6 +128,12 @@ export function RichEditor({ value, onChange }: { value?: string; onChange?: (ht
         {tool('插入图片（PNG、JPEG、GIF、WebP，不超过 5 MB）', <PictureOutlined />, () =>
           fileInput.current?.click(),
         )}
+        {tool('插入表格（3行3列，首行为表头）', <TableOutlined />, () => editor && insertTable(editor))}
+        {tool('在下方插入行', <InsertRowBelowOutlined />, inTable(addRowAfter))}
+        {tool('在右侧插入列', <InsertRowRightOutlined />, inTable(addColumnAfter))}
+        {tool('删除当前行', <DeleteRowOutlined />, inTable(deleteRow))}
+        {tool('删除当前列', <DeleteColumnOutlined />, inTable(deleteColumn))}
+        {tool('删除表格', <DeleteOutlined />, inTable(deleteTable))}
         <input
           ref={fileInput}
           type="file"

@@ -1,4 +1,6 @@
-import { mergeAttributes, Node } from '@tiptap/react';
+import { TextSelection } from '@tiptap/pm/state';
+import { tableEditing } from '@tiptap/pm/tables';
+import { type Editor, Extension, mergeAttributes, Node } from '@tiptap/react';
 
 /**
  * Tables for the article editor (issue 17, item 15): without them tiptap flattens a table pasted from Word
@@ -54,4 +56,45 @@ export const Table = Node.create({
   renderHTML: () => ['table', ['tbody', 0]],
 });
 
-export const TableNodes = [Table, TableRow, TableHeader, TableCell];
+/**
+ * The roles prosemirror-tables reads from the schema (`tableRole`), so that its commands — add or remove a row
+ * or a column — and its repair of uneven rows work on these nodes; and its editing plugin (cell selection).
+ */
+const TABLE_ROLES: Record<string, string> = {
+  table: 'table',
+  tableRow: 'row',
+  tableCell: 'cell',
+  tableHeader: 'header_cell',
+};
+const TableEditing = Extension.create({
+  name: 'tableEditing',
+  extendNodeSchema: (extension) =>
+    TABLE_ROLES[extension.name] ? { tableRole: TABLE_ROLES[extension.name] } : {},
+  addProseMirrorPlugins: () => [tableEditing()],
+});
+
+export const TableNodes = [Table, TableRow, TableHeader, TableCell, TableEditing];
+
+/**
+ * Inserts an empty table of `rows` × `cols`, the first row of header cells (issue 17, item 15: the toolbar's
+ * 插入表格), and puts the cursor in its first cell, as tiptap's own table extension does.
+ */
+export function insertTable(editor: Editor, rows = 3, cols = 3): boolean {
+  const { state, view } = editor;
+  const { nodes } = state.schema;
+  const row = (cell: 'tableHeader' | 'tableCell') =>
+    nodes.tableRow!.create(
+      null,
+      Array.from({ length: cols }, () => nodes[cell]!.createAndFill()!),
+    );
+  const table = nodes.table!.create(null, [
+    row('tableHeader'),
+    ...Array.from({ length: rows - 1 }, () => row('tableCell')),
+  ]);
+  const offset = state.selection.from + 1;
+  const tr = state.tr.replaceSelectionWith(table).scrollIntoView();
+  tr.setSelection(TextSelection.near(tr.doc.resolve(offset)));
+  view.dispatch(tr);
+  view.focus();
+  return true;
+}
