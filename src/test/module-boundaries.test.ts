@@ -20,8 +20,6 @@ const MODULES = path.join(ROOT, 'src/modules');
 const TEST_SUPPORT = path.join(ROOT, 'src/test');
 
 const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
-  'admission → membership': 1,
-  'admission → schools': 1,
   'internships → counselling': 1,
 };
 

@@ -5,7 +5,7 @@ import { xlsxOf } from '../../lib/downloads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { assertCan, findInReach } from '../auth/auth.policy.ts';
-import { countMembersOfOrgOn } from '../membership/members.repository.ts';
+import { countMembersOfOrgOn } from '../membership/membership.service.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { checklistFor } from './admission.eligibility.ts';
 import {

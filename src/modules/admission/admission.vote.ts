@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
-import { checkShouldAttend } from '../membership/roster.ts';
+import { checkShouldAttend } from '../membership/membership.service.ts';
 import { checklistFor, unmetFor } from './admission.eligibility.ts';
 import { assertBranchStep } from './admission.policy.ts';
 import { getAdmission, isVoteCorrectable, requireAdmission } from './admission.read.ts';

@@ -9,7 +9,7 @@ import { addMonths } from '../admission/calendar.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { assertCan, findInReach } from '../auth/auth.policy.ts';
-import { checkShouldAttend } from '../membership/roster.ts';
+import { checkShouldAttend } from '../membership/membership.service.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById } from '../people/people.service.ts';
 import {

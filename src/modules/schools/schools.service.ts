@@ -24,6 +24,12 @@ import {
 } from './schools.repository.ts';
 import type { AttendanceInput, NewClass, NewSchool, NewTeacher } from './schools.schemas.ts';
 
+/*
+ * The public face of schools (issue 16, item 2): besides the routes' operations, what admission asks of a
+ * person's 团课 (his attendance up to a date, for the 推优入团 checklist).
+ */
+export { attendanceOf };
+
 /** Who runs the league school: administrators and its staff; branch secretaries hold 团课 and take attendance. */
 function assertRole(actor: Actor, roles: string[], message: string): void {
   if (!actor.roles.some((r) => r === 'system_admin' || roles.includes(r))) throw new ForbiddenError(message);
