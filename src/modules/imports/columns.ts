@@ -231,6 +231,18 @@ export function idNumberColumn(base: ColumnBase): Column<IdNumberInfo> {
   });
 }
 
+/**
+ * The number of an identity document whose kind another column of the row gives (证件类型): read as text, upper
+ * case, spaces dropped; the format's preparation checks it against its kind.
+ */
+export function idDocumentColumn(base: ColumnBase): Column<string> {
+  return column(base, '证件号码', (text, cell) => {
+    if (typeof cell === 'number' && text.length >= 15)
+      return bad('证件号码被保存成了数字，末位已丢失，请把该列设为文本格式');
+    return ok(text.replace(/\s+/g, '').toUpperCase());
+  });
+}
+
 export function phoneColumn(base: ColumnBase): Column<string> {
   return column(base, '11位手机号码', (text) =>
     PHONE_PATTERN.test(text) ? ok(text) : bad('手机号码应为以1开头的11位数字'),

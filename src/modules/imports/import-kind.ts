@@ -12,6 +12,13 @@ export interface ParsedRow {
   raw: Record<string, string | null>;
 }
 
+/** A problem of one row found when preparing it: the column (by key), the reason, and the value to show. */
+export interface RowIssue {
+  key: string;
+  reason: string;
+  value?: string | null;
+}
+
 /** What a kind's writer sees of the import under way. */
 export interface ImportSession {
   /** The transaction every write of this import goes through. */
@@ -40,8 +47,11 @@ export interface ImportFormat {
   columns: Column[];
   /** Rows per batch handed to the writer. */
   batchSize?: number;
-  /** Adds values derived from the row alone (e.g. the identity number's hash and ciphertext) to `row.values`. */
-  prepare?(row: ParsedRow, tools: PrepareTools): void;
+  /**
+   * Adds values derived from the row alone (e.g. the identity number's hash and ciphertext) to `row.values`.
+   * Problems it returns (cells that are wrong only together, such as a number and its 证件类型) refuse the row.
+   */
+  prepare?(row: ParsedRow, tools: PrepareTools): RowIssue[] | undefined;
 }
 
 /**

@@ -95,10 +95,17 @@ export async function* parseSheet(
       if (isBlank(cells)) continue;
       chunk.read++;
       const row = parseRow(rowNumber, cells, columns!, chunk.errors);
-      if (row) {
-        format.prepare?.(row, tools);
-        chunk.rows.push(row);
-      }
+      const issues = row ? format.prepare?.(row, tools) : undefined;
+      if (row && issues?.length) {
+        for (const issue of issues) {
+          chunk.errors.push({
+            row: rowNumber,
+            column: format.columns.find((c) => c.key === issue.key)?.header ?? issue.key,
+            value: issue.value !== undefined ? issue.value : echoValue(row.raw[issue.key] ?? null),
+            reason: issue.reason,
+          });
+        }
+      } else if (row) chunk.rows.push(row);
       // Also a chunk of bad rows only: its errors must not pile up over the whole file.
       if (chunk.rows.length >= batchSize || chunk.read >= batchSize * 4) {
         ready.push(chunk);

@@ -18,6 +18,10 @@ export const LABEL_FOLDS: Readonly<Record<string, readonly string[]>> = {
   中共预备党员: ['预备党员', '中共预备', '中国共产党预备党员'],
   中共党员: ['党员', '共产党员', '中国共产党党员'],
   少先队员: ['少先队', '中国少年先锋队队员'],
+  // 证件类型: the short and the per-region names of the documents (GA/T 2000 names the permits apart).
+  居民身份证: ['身份证', '二代身份证'],
+  港澳台居民居住证: ['港澳居民居住证', '台湾居民居住证'],
+  护照: ['PASSPORT'],
   // 组织类型: the full names the organisations' own seals and 智慧团建's 组织类别 use.
   团委: ['团委员会', '共青团委员会'],
   团工委: ['团工作委员会', '共青团工作委员会'],

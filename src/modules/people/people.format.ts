@@ -1,14 +1,16 @@
-import { type IdNumberInfo, maskIdNumber } from '../../lib/id-number.ts';
+import { today } from '../../lib/dates.ts';
+import { ID_TYPES, type IdType, maskIdDocument } from '../../lib/id-document.ts';
 import {
   codeColumn,
   dateColumn,
   enumColumn,
-  idNumberColumn,
+  idDocumentColumn,
   phoneColumn,
   textColumn,
 } from '../imports/columns.ts';
 import type { ImportFormat } from '../imports/import-kind.ts';
 import { POLITICAL_STATUSES } from './people.labels.ts';
+import { readIdentity } from './people.rules.ts';
 
 /**
  * The people file (IMPORT-SPEC.md "people"). Kept free of the database so that a large file is read, checked
@@ -19,12 +21,13 @@ export const format: ImportFormat = {
   label: '人员信息',
   batchSize: 500,
   columns: [
-    idNumberColumn({
+    idDocumentColumn({
       header: '身份证号',
       key: 'id_number',
       required: true,
       naturalKey: true,
       example: '41142420050101001X',
+      format: '18位身份证号；证件类型为港澳台居民居住证或护照时填其号码',
     }),
     textColumn({ header: '姓名', key: 'name', required: true, example: '张三', maxLength: 50 }),
     enumColumn({
@@ -68,11 +71,41 @@ export const format: ImportFormat = {
     }),
     textColumn({ header: '学历', key: 'education', example: '高中', maxLength: 50 }),
     textColumn({ header: '工作单位或学校', key: 'workplace', example: '示例县第一高级中学', maxLength: 100 }),
+    // Last: an optional column the contract's files do not have (docs/imports.md).
+    enumColumn({
+      header: '证件类型',
+      key: 'id_type',
+      example: '居民身份证',
+      labels: ID_TYPES,
+      format: '居民身份证 / 港澳台居民居住证 / 护照（默认居民身份证）；护照须填性别和出生日期',
+    }),
   ],
   prepare(row, { cipher }) {
-    const { idNumber } = row.values.id_number as IdNumberInfo;
+    const idType = (row.values.id_type as IdType | undefined) ?? 'resident_id';
+    // The admin's entry rule (people.rules.ts), so both ways in check a document alike.
+    const read = readIdentity(
+      {
+        idType,
+        idNumber: row.values.id_number as string,
+        gender: (row.values.gender as '男' | '女' | undefined) ?? null,
+        birthDate: (row.values.birth_date as string | undefined) ?? null,
+      },
+      { idNumber: 'id_number', gender: 'gender', birthDate: 'birth_date' },
+      today(),
+    );
+    if (!read.ok)
+      // A wrong number is shown as the cell was, as for a resident's number the column refuses by itself.
+      return read.issues.map((i) => ({
+        key: i.column!,
+        reason: i.reason,
+        ...(i.column === 'id_number' ? {} : { value: i.value }),
+      }));
+    const { idNumber } = read.info;
+    row.values.id_type = idType;
+    row.values.id_number = read.info;
     row.values.id_number_hash = cipher.lookupHash(idNumber);
     row.values.id_number_enc = cipher.encrypt(idNumber);
-    row.values.id_number_masked = maskIdNumber(idNumber);
+    row.values.id_number_masked = maskIdDocument(idType, idNumber);
+    return undefined;
   },
 };

@@ -23,6 +23,10 @@ const HEADERS = {
 
 /** Fields compared to decide between updated and unchanged; the identity number itself is the key. */
 const COMPARED = [
+  'id_type',
+  'id_number_masked',
+  'gender',
+  'birth_date',
   'name',
   'ethnicity',
   'phone',
@@ -97,6 +101,7 @@ export const peopleImport: ImportKind = {
                 id_number_hash: hash,
                 id_number_enc: v<string>(row, 'id_number_enc')!,
                 id_number_masked: masked,
+                id_type: v<string>(row, 'id_type')!,
                 name: v<string>(row, 'name')!,
                 gender: id.gender,
                 birth_date: id.birthDate,

@@ -1,5 +1,6 @@
 import { ageOn } from '../../lib/dates.ts';
 import type { Problem } from '../../lib/errors.ts';
+import { type IdDocument, type IdType, parseIdDocument } from '../../lib/id-document.ts';
 import type { IdNumberInfo } from '../../lib/id-number.ts';
 import type { PoliticalStatus } from './people.labels.ts';
 
@@ -91,4 +92,33 @@ export function personWarnings(p: PersonFacts, headers: Record<'joinedOn', strin
     }
   }
   return issues;
+}
+
+/**
+ * The identity document of a person as entered in the admin or imported (issue 17 item 7, issue 15 item 3): the
+ * number checked against its 证件类型; what it says of sex and birth date, or for a passport (which says neither)
+ * what was typed, which must then be given. One rule for both ways in.
+ */
+export function readIdentity(
+  input: { idType: IdType; idNumber: string; gender: '男' | '女' | null; birthDate: string | null },
+  headers: Record<'idNumber' | 'gender' | 'birthDate', string>,
+  today: string,
+): { ok: true; doc: IdDocument; info: IdNumberInfo } | { ok: false; issues: Issue[] } {
+  const parsed = parseIdDocument(input.idType, input.idNumber);
+  if (!parsed.ok)
+    return { ok: false, issues: [{ column: headers.idNumber, value: null, reason: parsed.reason }] };
+  const { doc } = parsed;
+  if (doc.derived) return { ok: true, doc, info: { idNumber: doc.idNumber, regionCode: '', ...doc.derived } };
+  const issues: Issue[] = [];
+  if (!input.gender) issues.push({ column: headers.gender, value: null, reason: '持护照登记须填写性别' });
+  if (!input.birthDate)
+    issues.push({ column: headers.birthDate, value: null, reason: '持护照登记须填写出生日期' });
+  else if (input.birthDate > today)
+    issues.push({ column: headers.birthDate, value: input.birthDate, reason: '出生日期不能晚于今天' });
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    doc,
+    info: { idNumber: doc.idNumber, regionCode: '', gender: input.gender!, birthDate: input.birthDate! },
+  };
 }

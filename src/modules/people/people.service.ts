@@ -3,7 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError, PersonExistsError, type Problem, ValidationError } from '../../lib/errors.ts';
-import { ID_TYPES, type IdDocument, maskIdDocument, parseIdDocument } from '../../lib/id-document.ts';
+import { ID_TYPES, type IdDocument, maskIdDocument } from '../../lib/id-document.ts';
 import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
 import { personIdOfVolunteerNo } from '../../lib/volunteer-no.ts';
@@ -24,7 +24,7 @@ import {
   updatePerson,
   volunteersUnderPath,
 } from './people.repository.ts';
-import { personErrors, personScope, type ScopeOrg } from './people.rules.ts';
+import { personErrors, personScope, readIdentity, type ScopeOrg } from './people.rules.ts';
 import type { NewPerson, PeopleQuery, PersonChanges, PersonReference } from './people.schemas.ts';
 
 /*
@@ -187,13 +187,15 @@ async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<P
   return person;
 }
 
+function problemsError(problems: Omit<Problem, 'row'>[]): ValidationError {
+  return new ValidationError(
+    problems.map((p) => p.reason).join('；'),
+    problems.map((p) => ({ ...p, row: null })),
+  );
+}
+
 function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {
-  if (problems.length > 0) {
-    throw new ValidationError(
-      problems.map((p) => p.reason).join('；'),
-      problems.map((p) => ({ ...p, row: null })),
-    );
-  }
+  if (problems.length > 0) throw problemsError(problems);
 }
 
 /**
@@ -201,21 +203,18 @@ function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {
  * which must then be given (issue 17, item 7).
  */
 function identityOf(input: NewPerson): { doc: IdDocument; info: IdNumberInfo } {
-  const parsed = parseIdDocument(input.idType ?? 'resident_id', foldWidth(input.idNumber));
-  if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
-  const { doc } = parsed;
-  if (doc.derived) return { doc, info: { idNumber: doc.idNumber, regionCode: '', ...doc.derived } };
-  const problems: Omit<Problem, 'row'>[] = [];
-  if (!input.gender) problems.push({ column: 'gender', value: null, reason: '持护照登记须填写性别' });
-  if (!input.birthDate)
-    problems.push({ column: 'birthDate', value: null, reason: '持护照登记须填写出生日期' });
-  else if (input.birthDate > today())
-    problems.push({ column: 'birthDate', value: input.birthDate, reason: '出生日期不能晚于今天' });
-  throwIfProblems(problems);
-  return {
-    doc,
-    info: { idNumber: doc.idNumber, regionCode: '', gender: input.gender!, birthDate: input.birthDate! },
-  };
+  const read = readIdentity(
+    {
+      idType: input.idType ?? 'resident_id',
+      idNumber: foldWidth(input.idNumber),
+      gender: (input.gender ?? null) as '男' | '女' | null,
+      birthDate: input.birthDate ?? null,
+    },
+    { idNumber: 'idNumber', gender: 'gender', birthDate: 'birthDate' },
+    today(),
+  );
+  if (!read.ok) throw problemsError(read.issues);
+  return { doc: read.doc, info: read.info };
 }
 
 /**
