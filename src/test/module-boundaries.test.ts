@@ -20,7 +20,6 @@ const MODULES = path.join(ROOT, 'src/modules');
 const TEST_SUPPORT = path.join(ROOT, 'src/test');
 
 const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
-  'internships → counselling': 1,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -9,6 +9,7 @@ import { isLedgerCodeTaken, nextLedgerCode } from '../numbering/numbering.servic
 import { requireLedgerOrg } from '../orgs/orgs.service.ts';
 import { resolveLedgerScope } from '../reports/reports.service.ts';
 import type { ScopeRequest } from '../shared.schemas.ts';
+import { findPersonIdOfUser } from '../users/users.service.ts';
 import { RISK_LEVELS } from './counselling.labels.ts';
 import { canReadNotes, canRecordFor } from './counselling.policy.ts';
 import {
@@ -16,7 +17,6 @@ import {
   findConsultations,
   findConsultationWithNotes,
   findCounsellorOfPerson,
-  findPersonIdOfUser,
   insertConsultation,
   updateConsultation,
 } from './counselling.repository.ts';

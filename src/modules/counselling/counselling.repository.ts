@@ -47,12 +47,6 @@ export async function updateCounsellor(db: Db, id: number, changes: Updateable<C
   await db.updateTable('counsellors').set(changes).where('id', '=', id).execute();
 }
 
-/** The person a user account stands for (users.person_id): how a signed-in counsellor is recognised. */
-export async function findPersonIdOfUser(db: Db, userId: number): Promise<number | null> {
-  const row = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
-  return row?.person_id ?? null;
-}
-
 export function findOutreachEvents(db: Db, s: ReportScope) {
   return sources
     .outreachEvents(db, s)

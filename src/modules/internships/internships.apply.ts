@@ -4,8 +4,8 @@ import { today } from '../../lib/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { findPersonIdOfUser } from '../counselling/counselling.repository.ts';
 import { findCountyOf } from '../orgs/orgs.service.ts';
+import { findPersonIdOfUser } from '../users/users.service.ts';
 import {
   findApplication,
   findApplications,
