@@ -10,17 +10,14 @@ import { describe, expect, it } from 'vitest';
  *   others may read or do there is exported on purpose, lookups re-exported from the repository included.
  *   Writes another module needs (people's admitToLeague or leaveLeague, users' activateAccount…) take the caller's
  *   database or transaction handle, so the caller's step stays all-or-nothing across both modules.
- * KNOWN_REPOSITORY_CROSSINGS lists the crossings that predate the rule; it may only shrink. A new crossing fails here:
- * call the owning module's service instead (add one if it is missing).
+ * The 59 crossings of 2026-12-02 (36 pairs) are all gone: any import of another module's repository fails here —
+ * call the owning module's service instead (add the function there if it is missing).
  * And the production code under src (everything but tests and src/test) never imports test support (src/test), and
  * src/modules holds no demo seeders (src/demo) nor test fixtures and probes (src/test) — issue 16, item 4.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MODULES = path.join(ROOT, 'src/modules');
 const TEST_SUPPORT = path.join(ROOT, 'src/test');
-
-const KNOWN_REPOSITORY_CROSSINGS: Record<string, number> = {
-};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -52,25 +49,12 @@ describe('the import graph of src/modules', () => {
     expect(upward).toEqual([]);
   });
 
-  it("reaches no other module's repository beyond the crossings that predate the rule", () => {
-    const counts: Record<string, number> = {};
-    for (const { from, to } of edges) {
-      if (!to.startsWith(MODULES + path.sep) || !to.endsWith('.repository.ts')) continue;
-      const [a, b] = [moduleOf(from), moduleOf(to)];
-      if (a === b) continue;
-      counts[`${a} → ${b}`] = (counts[`${a} → ${b}`] ?? 0) + 1;
-    }
-    if (process.env.PRINT_IMPORT_GRAPH)
-      console.log(JSON.stringify(Object.fromEntries(Object.entries(counts).sort())));
-    const grown = Object.entries(counts)
-      .filter(([pair, n]) => n > (KNOWN_REPOSITORY_CROSSINGS[pair] ?? 0))
-      .map(([pair, n]) => `${pair}: ${n}（原有 ${KNOWN_REPOSITORY_CROSSINGS[pair] ?? 0}）`);
-    expect(grown, '跨模块直接引用他人的 repository：请改为调用该模块的 service').toEqual([]);
-    // Once a crossing is gone, lower its count here so it cannot come back.
-    const shrunk = Object.entries(KNOWN_REPOSITORY_CROSSINGS)
-      .filter(([pair, n]) => (counts[pair] ?? 0) < n)
-      .map(([pair, n]) => `${pair}: ${counts[pair] ?? 0}（表中 ${n}）`);
-    expect(shrunk, 'KNOWN_REPOSITORY_CROSSINGS 可以调低了').toEqual([]);
+  it("reaches no other module's repository", () => {
+    const crossings = edges
+      .filter(({ to }) => to.startsWith(MODULES + path.sep) && to.endsWith('.repository.ts'))
+      .filter(({ from, to }) => moduleOf(from) !== moduleOf(to))
+      .map(({ from, to }) => `${path.relative(ROOT, from)} → ${path.relative(ROOT, to)}`);
+    expect(crossings, '跨模块直接引用他人的 repository：请改为调用该模块的 service').toEqual([]);
   });
 });
 
