@@ -2,17 +2,30 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../src/lib/id-number.ts';
-import { assert, byTestId, expectText, type Journey, signIn, textOf } from './harness.ts';
+import {
+  assert,
+  byTestId,
+  expectText,
+  type Journey,
+  optionsOf,
+  pickOption,
+  signIn,
+  textOf,
+} from './harness.ts';
 import { artifacts } from './server.ts';
 
-/** Picks an option of the select that is open now (a previous one may still be fading out). */
-async function choose(page: Page, select: string, option: RegExp) {
-  await byTestId(page, select).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: option })
-    .last()
-    .click();
+/**
+ * Chooses what a column of the file imports as, the way a user does: opens that column's select once its
+ * previous popup has closed, picks from that select's own list, and waits until the select shows the choice.
+ * Opened again while its popup was still fading out, a select may take the click on the fading list for
+ * nothing (the 2026-12-03 run: （不导入） highlighted, 姓名 still chosen, the error never cleared).
+ */
+async function choose(page: Page, header: string, option: RegExp) {
+  const select = byTestId(page, `mapping-select-${header}`);
+  await (await optionsOf(select)).first().waitFor({ state: 'hidden' });
+  const chosen = await pickOption(select, option);
+  const label = chosen.replace(/（必填）$/, '').trim();
+  await expectText(select, (t) => t.includes(label), `「${header}」should show ${label}`);
 }
 
 async function openImports(page: Page, baseUrl: string) {
@@ -91,7 +104,7 @@ export const importMappingJourneys: Journey[] = [
       await screenshot('15-import-mapping-step', page);
 
       // A column chosen twice is an error in Chinese, and the import waits for it to be put right.
-      await choose(page, 'mapping-select-序号', /^姓名（必填）$/);
+      await choose(page, '序号', /^姓名（必填）$/);
       await expectText(
         byTestId(page, 'mapping-errors'),
         (t) =>
@@ -101,7 +114,7 @@ export const importMappingJourneys: Journey[] = [
       );
       assert(await byTestId(page, 'import-start').isDisabled(), 'no import while the mapping is wrong');
       await screenshot('15-import-mapping-error', page);
-      await choose(page, 'mapping-select-序号', /^（不导入）$/);
+      await choose(page, '序号', /^（不导入）$/);
       await byTestId(page, 'mapping-errors').waitFor({ state: 'detached' });
 
       // A dry run first, then the import.
