@@ -12,6 +12,16 @@ async function conditionMet(page: Page, key: string): Promise<string | null> {
   return byTestId(page, `condition-${key}`).getAttribute('data-met');
 }
 
+/** Polls the check until it holds or the deadline passes; says whether it held. */
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 /** Picks options of an Ant Design select inside a form item by typing and clicking the first matches. */
 async function pick(page: Page, testId: string, query: string, count: number) {
   const field = page
@@ -35,8 +45,10 @@ async function pick(page: Page, testId: string, query: string, count: number) {
       .filter({ hasText: query })
       .first();
     await option.waitFor();
+    const had = await chosen.count();
     await option.click();
-    await page.waitForTimeout(300);
+    // The click is taken when the field holds one more choice or the dropdown closes; if neither comes, try again.
+    await until(async () => (await chosen.count()) > had || !(await dropdown.isVisible()), 5_000);
   }
   assert(await done(), `could not choose ${count} in ${testId}`);
   // Escape would also close a modal around the select: close the dropdown by clicking the form's title instead.

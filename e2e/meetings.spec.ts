@@ -113,7 +113,14 @@ export const meetingJourneys: Journey[] = [
         assert(wrong.length === 0, `缺书记 for elected branches: ${wrong.map((v) => v.org.name).join('、')}`);
         assert(reminders.vacancies.length < 60, `still ${reminders.vacancies.length} 缺书记 in the county`);
         await page.goto(`${server.baseUrl}/admin/services?tab=cadres`);
-        await page.waitForTimeout(2000);
+        // The screenshot is of the loaded tab: the first 缺书记 tag and the cadre table's rows.
+        if (reminders.vacancies.length > 0)
+          await expectText(
+            byTestId(page, 'cadre-reminders'),
+            (t) => t.includes(`${reminders.vacancies[0]!.org.name} 缺书记`),
+            'the county reminders list the first branch without a secretary',
+          );
+        await byTestId(page, 'cadre-table').locator('.ant-table-row').first().waitFor();
         await screenshot('cadres-01-county-reminders', page);
       } finally {
         await context.close();
