@@ -135,7 +135,7 @@ for (const dialect of DIALECTS) {
 
       // The county board flags the candidate waiting for 审批.
       const board = (await get(w.county, '/api/admissions?org=SL-A')).json();
-      expect(board.reminders.awaiting_approval).toBeGreaterThanOrEqual(1);
+      expect(board.reminders.awaiting_approval).toBe(2);
       expect(board.items.find((i: { id: number }) => i.id === id).reminders).toEqual(['awaiting_approval']);
 
       // Once approved, the vote is history: no correction.

@@ -74,7 +74,10 @@ for (const dialect of DIALECTS) {
         ];
         for (const indicator of Object.keys(LISTINGS)) {
           const page = await get(`/api/reports/records?${scope}&indicator=${indicator}&pageSize=5`);
-          expect(page.items.length, indicator).toBeGreaterThan(0);
+          // The sample's expected report fixes the totals of the one-row-each listings below; for the others the
+          // guard is that the listing has rows to show, and a first page holds min(5, total) of them.
+          expect(page.total, indicator).toBeGreaterThan(0);
+          expect(page.items.length, indicator).toBe(Math.min(5, page.total));
           const keys = page.columns.map((c: { key: string }) => c.key).sort();
           for (const item of page.items) expect(Object.keys(item).sort(), indicator).toEqual(keys);
           if (oneRowEach.includes(indicator))
