@@ -1,3 +1,4 @@
+import { roundHours } from '@shared/hours';
 import { Alert, Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type EChartsOption, format } from 'echarts';
@@ -52,7 +53,7 @@ function volunteerOption(d: DashboardSeries): EChartsOption {
         type: 'line',
         yAxisIndex: 1,
         smooth: true,
-        data: rows.map((r) => r.hours),
+        data: rows.map((r) => roundHours(r.hours)),
       },
     ],
   };

@@ -1,3 +1,4 @@
+import { formatHours } from '@shared/hours';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -15,9 +16,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
+import { Allowed } from '../../app/Allowed';
+import { useAuth } from '../../app/auth';
 import { PersonPicker } from '../people/PersonPicker';
 import { beijing, type Enrolment } from './volunteeringKit';
 
@@ -117,7 +119,7 @@ function ManualModal({
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`扫码记录：${beijing(correcting.checkedInAt)} 签到，${beijing(correcting.checkedOutAt)} 签退，${correcting.hours ?? 0} 小时。更正后原记录留痕。`}
+          title={`扫码记录：${beijing(correcting.checkedInAt)} 签到，${beijing(correcting.checkedOutAt)} 签退，${formatHours(correcting.hours)} 小时。更正后原记录留痕。`}
         />
       )}
       {save.error && (
@@ -183,6 +185,7 @@ function state(e: Enrolment) {
 /** One activity: its QR code, sign-ups and attendance, and the organiser's confirmation. */
 export default function ActivityPage() {
   const id = Number(useParams().id);
+  const { can, may } = useAuth();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<number[]>([]);
@@ -247,6 +250,8 @@ export default function ActivityPage() {
     });
   };
   const a = activity.data;
+  // Deciding and entering hours are the organiser's (volunteer.write): a branch secretary reads the list only.
+  const decides = may('post', '/api/volunteering/activities/{id}/confirm');
   return (
     <>
       {activity.isError && <Alert type="error" showIcon title={errorMessage(activity.error)} />}
@@ -269,27 +274,39 @@ export default function ActivityPage() {
           </Descriptions>
         </Card>
       )}
-      {a && <QrPanel activityId={a.id} />}
+      {a && can('volunteer.write') && <QrPanel activityId={a.id} />}
       <Card
         size="small"
         title="报名与签到"
         extra={
           <Flex gap={8} wrap>
-            <Button size="small" onClick={() => setManual({ correcting: null })}>
-              手工补录
-            </Button>
-            <Button
-              size="small"
-              type="primary"
-              disabled={!selected.length}
-              onClick={() => askReason('confirm')}
-              data-testid="confirm-hours"
-            >
-              确认时长
-            </Button>
-            <Button size="small" danger disabled={!selected.length} onClick={() => askReason('reject')}>
-              不予确认
-            </Button>
+            <Allowed op={['post', '/api/volunteering/activities/{id}/manual-attendance']}>
+              <Button size="small" onClick={() => setManual({ correcting: null })} data-testid="manual-entry">
+                手工补录
+              </Button>
+            </Allowed>
+            <Allowed op={['post', '/api/volunteering/activities/{id}/confirm']}>
+              <Button
+                size="small"
+                type="primary"
+                disabled={!selected.length}
+                onClick={() => askReason('confirm')}
+                data-testid="confirm-hours"
+              >
+                确认时长
+              </Button>
+            </Allowed>
+            <Allowed op={['post', '/api/volunteering/activities/{id}/reject']}>
+              <Button
+                size="small"
+                danger
+                disabled={!selected.length}
+                onClick={() => askReason('reject')}
+                data-testid="reject-hours"
+              >
+                不予确认
+              </Button>
+            </Allowed>
           </Flex>
         }
       >
@@ -300,11 +317,15 @@ export default function ActivityPage() {
           loading={enrolments.isLoading}
           dataSource={enrolments.data?.items ?? []}
           pagination={{ pageSize: 50 }}
-          rowSelection={{
-            selectedRowKeys: selected,
-            onChange: (keys) => setSelected(keys as number[]),
-            getCheckboxProps: (e) => ({ disabled: !e.checkedOutAt || e.decision != null }),
-          }}
+          rowSelection={
+            decides
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as number[]),
+                  getCheckboxProps: (e) => ({ disabled: !e.checkedOutAt || e.decision != null }),
+                }
+              : undefined
+          }
           columns={[
             { title: '姓名', dataIndex: 'name' },
             { title: '状态', render: (_, e) => state(e) },
@@ -313,7 +334,7 @@ export default function ActivityPage() {
             {
               title: '时长',
               dataIndex: 'hours',
-              render: (h: number | null) => (h == null ? '—' : `${h} 小时`),
+              render: (h: number | null) => (h == null ? '—' : `${formatHours(h)} 小时`),
             },
             {
               title: '方式',
@@ -325,7 +346,10 @@ export default function ActivityPage() {
               title: '操作',
               render: (_, e) =>
                 // A scan not yet confirmed can be corrected here; a confirmed one through its record's revisions.
-                e.method === 'qr' && e.checkedInAt && e.decision == null ? (
+                e.method === 'qr' &&
+                e.checkedInAt &&
+                e.decision == null &&
+                may('post', '/api/volunteering/activities/{id}/manual-attendance') ? (
                   <Button size="small" onClick={() => setManual({ correcting: e })}>
                     更正
                   </Button>

@@ -1,7 +1,7 @@
+import { formatHours } from '@shared/hours';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Flex, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, ok, saveFile } from '../../api/http';
 

@@ -1,7 +1,7 @@
+import { formatHours } from '@shared/hours';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, List, Progress, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { type Answer, http, ok, saveFile } from '../../api/http';
 import { beijing } from './volunteeringKit';
@@ -79,8 +79,12 @@ export default function MyVolunteeringPage() {
             {d.name} · 志愿者编号 {d.volunteerNo}
           </Typography.Text>
           <Flex gap={16} wrap style={{ marginTop: 8 }}>
-            <Statistic title={`${d.year.from.slice(0, 4)} 年已确认时长`} value={d.year.hours} suffix="小时" />
-            <Statistic title="累计时长" value={d.totalHours} suffix="小时" />
+            <Statistic
+              title={`${d.year.from.slice(0, 4)} 年已确认时长`}
+              value={formatHours(d.year.hours)}
+              suffix="小时"
+            />
+            <Statistic title="累计时长" value={formatHours(d.totalHours)} suffix="小时" />
             <Statistic title="星级" value={d.star.label ?? '未达星级'} />
           </Flex>
           <Typography.Text>距入团条件（每年 {d.year.target} 小时）</Typography.Text>

@@ -1,6 +1,6 @@
+import { formatHours } from '@shared/hours';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Table, Tag } from 'antd';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
@@ -88,7 +88,7 @@ const STATUS: Record<string, { text: string; color: string }> = {
 };
 
 export function RegistrationsTab() {
-  const { can } = useAuth();
+  const { can, may } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const q = useQuery({
@@ -139,7 +139,7 @@ export function RegistrationsTab() {
           {
             title: '操作',
             render: (_, r) =>
-              r.status === 'pending' && can('volunteer.write') ? (
+              r.status === 'pending' && may('post', '/api/volunteering/registrations/{id}/confirm') ? (
                 <Flex gap={4}>
                   <Button
                     size="small"

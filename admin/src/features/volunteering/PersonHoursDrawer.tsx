@@ -1,3 +1,4 @@
+import { formatHours } from '@shared/hours';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -13,7 +14,6 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
@@ -52,7 +52,7 @@ export function PersonHoursDrawer({
   period: { from: string; to: string };
   onClose: () => void;
 }) {
-  const { can } = useAuth();
+  const { may } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<number | null>(null);
@@ -93,7 +93,7 @@ export function PersonHoursDrawer({
       open={personId != null}
       onClose={onClose}
       size="large"
-      title={q.data ? `${q.data.name}：${q.data.totalHours} 小时` : '服务时长'}
+      title={q.data ? `${q.data.name}：${formatHours(q.data.totalHours)} 小时` : '服务时长'}
     >
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
       <List
@@ -124,7 +124,7 @@ export function PersonHoursDrawer({
                 <Button size="small" onClick={() => setOpen(open === r.recordId ? null : r.recordId)}>
                   历史版本
                 </Button>
-                {can('volunteer.write') && open === r.recordId && (
+                {may('post', '/api/volunteering/records/{id}/corrections') && open === r.recordId && (
                   <>
                     <InputNumber
                       size="small"

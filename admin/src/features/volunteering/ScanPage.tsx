@@ -1,8 +1,8 @@
+import { formatHours } from '@shared/hours';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, ok } from '../../api/http';
 

@@ -1,7 +1,7 @@
+import { formatHours, roundHours } from '@shared/hours';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Input, Row, Statistic, Table } from 'antd';
 import { useState } from 'react';
-import { formatHours } from '../../../../src/lib/hours';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok, saveFile } from '../../api/http';
 import { EChart } from '../reports/EChart';
@@ -52,7 +52,7 @@ export function StatsTab() {
                 ['活动', s.totals.events, '场'],
                 ['参与', s.totals.participations, '人次'],
                 ['志愿者', s.totals.volunteers, '名'],
-                ['服务时长', s.totals.hours, '小时'],
+                ['服务时长', formatHours(s.totals.hours), '小时'],
               ] as const
             ).map(([label, value, unit]) => (
               <Col xs={12} md={6} key={label}>
@@ -78,7 +78,12 @@ export function StatsTab() {
                     ],
                     series: [
                       { name: '人次', type: 'bar', data: s.byMonth.map((m) => m.participations) },
-                      { name: '时长', type: 'line', yAxisIndex: 1, data: s.byMonth.map((m) => m.hours) },
+                      {
+                        name: '时长',
+                        type: 'line',
+                        yAxisIndex: 1,
+                        data: s.byMonth.map((m) => roundHours(m.hours)),
+                      },
                     ],
                   }}
                 />
@@ -94,7 +99,7 @@ export function StatsTab() {
                       {
                         type: 'pie',
                         radius: ['35%', '65%'],
-                        data: s.byCategory.map((c) => ({ name: c.key, value: c.hours })),
+                        data: s.byCategory.map((c) => ({ name: c.key, value: roundHours(c.hours) })),
                       },
                     ],
                   }}

@@ -1,3 +1,4 @@
+import { formatHours } from '@shared/hours';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -121,7 +122,7 @@ function ActivitiesTab() {
             { title: '类别', dataIndex: 'category', render: (c: string | null) => c ?? '—' },
             { title: '报名', render: (_, a) => `${a.signedUp}/${a.capacity ?? '不限'}` },
             { title: '已确认人次', dataIndex: 'records', align: 'right' },
-            { title: '时长', dataIndex: 'hours', align: 'right' },
+            { title: '时长', dataIndex: 'hours', align: 'right', render: (h: number) => formatHours(h) },
           ]}
         />
       ) : (
