@@ -3,6 +3,7 @@
  * untyped `api`/`request` helpers are gone (issue 16 item 1), so a path or a shape the server does not declare
  * fails to compile. `download` stays for file answers of pages not yet moved to `saveFile`.
  */
+import { readBody, trackDownload } from './downloads';
 import type { components } from './schema';
 
 /** The one error body the server sends (server/error-handler.ts, components.schemas.ErrorBody). */
@@ -131,16 +132,21 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return fallback;
 }
 
-/** Downloads a file from a GET endpoint (keeps the error message if the server refuses). */
+/**
+ * Downloads a file from a GET endpoint (keeps the error message if the server refuses). Tracked (downloads.ts):
+ * a second click while it runs joins it, and after a second the layout shows it being prepared.
+ */
 export async function download(
   path: string,
   query?: Record<string, QueryValue>,
   fallbackName = 'download.xlsx',
 ): Promise<string> {
-  const res = await sendGet(path, query);
-  const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
-  saveBlob(await res.blob(), name);
-  return name;
+  return trackDownload(apiUrl(path, query), fallbackName, async (progress) => {
+    const res = await sendGet(path, query);
+    const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
+    saveBlob(await readBody(res, progress), name);
+    return name;
+  });
 }
 
 /** Hands a file made in the browser to the user as a download. */

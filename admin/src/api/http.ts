@@ -18,6 +18,7 @@ import {
   type QueryValue,
   saveBlob,
 } from './client';
+import { readBody, trackDownload } from './downloads';
 import type { components, paths } from './schema';
 
 export type { components, paths };
@@ -68,18 +69,27 @@ export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Pr
   return data as T;
 }
 
+/** What openapi-fetch answers for a file: the body as a Blob (`parseAs: 'blob'`) or still to read (`'stream'`). */
+type FileAnswer = { data?: unknown; response: Response };
+
 /**
- * A file answer (the call made with `parseAs: 'blob'`) handed to the user under the name the server gives it;
- * answers that name.
+ * A file answer handed to the user under the name the server gives it; answers that name. Tracked
+ * (downloads.ts): after a second the layout shows it being prepared, and a second call under the same name while
+ * one runs joins it. Given the call to make (`() => http.GET(…, { parseAs: 'stream' })`), the second click makes
+ * no request at all and the body is read here with its progress; given a request already made, its answer is
+ * still saved once.
  */
 export async function saveFile(
-  call: Promise<{ data?: Blob; response: Response }>,
+  call: Promise<FileAnswer> | (() => Promise<FileAnswer>),
   fallbackName: string,
 ): Promise<string> {
-  const { data, response } = await call;
-  const name = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
-  saveBlob(data as Blob, name);
-  return name;
+  if (typeof call !== 'function') call.catch(() => undefined);
+  return trackDownload(fallbackName, fallbackName, async (progress) => {
+    const { data, response } = await (typeof call === 'function' ? call() : call);
+    const name = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
+    saveBlob(data instanceof Blob ? data : await readBody(response, progress), name);
+    return name;
+  });
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

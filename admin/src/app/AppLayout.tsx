@@ -11,6 +11,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { todoQueryKey, todoTotal, useTodo } from '../features/todo/todoApi';
 import { useAuth, useMe } from './auth';
+import { DownloadIndicator } from './DownloadIndicator';
 import { label, orgLevelLabels } from './labels';
 import { navKeyOf, visibleNav } from './nav';
 import { PageLoading } from './PageLoading';
@@ -214,6 +215,7 @@ export function AppLayout() {
             <Outlet />
           </Suspense>
         </Content>
+        <DownloadIndicator />
         <Layout.Footer style={{ textAlign: 'center', color: token.colorTextTertiary, padding: '12px 24px' }}>
           团务 · 共青团工作平台
         </Layout.Footer>

@@ -154,7 +154,8 @@ export default function ReportPage() {
     try {
       // The text as edited here, not the draft regenerated from the figures (issue 17 item 3).
       const name = await saveFile(
-        http.POST('/api/reports/article/docx', { body: { ...scope, markdown: draft }, parseAs: 'blob' }),
+        () =>
+          http.POST('/api/reports/article/docx', { body: { ...scope, markdown: draft }, parseAs: 'stream' }),
         `青春答卷-${scope.org}-${scope.from}至${scope.to}.docx`,
       );
       message.success(`已下载 ${name}`);
