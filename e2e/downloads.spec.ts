@@ -38,7 +38,9 @@ export const downloadJourneys: Journey[] = [
         indicator,
         (t) => t.includes('正在生成 发展团员名单.xlsx') && t.includes('请勿重复点击'),
         'the indicator names the file being prepared',
-      );
+      ).catch((e: Error) => {
+        throw new Error(`${e.message} (export requests held: ${held.hits()})`);
+      });
       await button.click();
       assert(held.hits() === 1, `one request for three clicks, saw ${held.hits()}`);
       await screenshot('15-download-indicator', page);
@@ -51,12 +53,12 @@ export const downloadJourneys: Journey[] = [
       // The Word article of 青春答卷, through the typed client's saveFile.
       await page.goto(`${server.baseUrl}/admin/reports`);
       const word = byTestId(page, 'download-word');
-      await expectText(
-        byTestId(page, 'article-editor'),
-        (t) => t.trim().length > 0,
-        'the draft article',
-        60_000,
-      );
+      // The editor is a textarea: its text is its value, not its innerText.
+      const editor = byTestId(page, 'article-editor');
+      for (const deadline = Date.now() + 60_000; !(await editor.inputValue()).trim(); ) {
+        assert(Date.now() < deadline, 'the draft article is generated');
+        await page.waitForTimeout(200);
+      }
       const docx = await holdOnce(page, '**/api/reports/article/docx');
       await word.click();
       await expectText(indicator, (t) => /正在生成 青春答卷-.*\.docx/.test(t), 'the docx being prepared');

@@ -69,23 +69,19 @@ export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Pr
   return data as T;
 }
 
-/** What openapi-fetch answers for a file: the body as a Blob (`parseAs: 'blob'`) or still to read (`'stream'`). */
+/** What openapi-fetch answers for a file: the body still to read (`parseAs: 'stream'`) or a Blob (`'blob'`). */
 type FileAnswer = { data?: unknown; response: Response };
 
 /**
  * A file answer handed to the user under the name the server gives it; answers that name. Tracked
- * (downloads.ts): after a second the layout shows it being prepared, and a second call under the same name while
- * one runs joins it. Given the call to make (`() => http.GET(…, { parseAs: 'stream' })`), the second click makes
- * no request at all and the body is read here with its progress; given a request already made, its answer is
- * still saved once.
+ * (downloads.ts): after a second the layout shows it being prepared, and a second click under the same name while
+ * one runs joins it. It takes the call to make (`() => http.GET(…, { parseAs: 'stream' })`), never a request
+ * already made: a promise would mean the second click had already sent a second request before it could be joined.
+ * With `parseAs: 'stream'` the body is read here, so the indicator shows a real percentage.
  */
-export async function saveFile(
-  call: Promise<FileAnswer> | (() => Promise<FileAnswer>),
-  fallbackName: string,
-): Promise<string> {
-  if (typeof call !== 'function') call.catch(() => undefined);
+export async function saveFile(call: () => Promise<FileAnswer>, fallbackName: string): Promise<string> {
   return trackDownload(fallbackName, fallbackName, async (progress) => {
-    const { data, response } = await (typeof call === 'function' ? call() : call);
+    const { data, response } = await call();
     const name = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
     saveBlob(data instanceof Blob ? data : await readBody(response, progress), name);
     return name;

@@ -62,7 +62,7 @@ export default function AdmissionBoardPage() {
             icon={<DownloadOutlined />}
             onClick={() =>
               saveFile(
-                http.GET('/api/admissions/export', { params: { query: { org } }, parseAs: 'blob' }),
+                () => http.GET('/api/admissions/export', { params: { query: { org } }, parseAs: 'stream' }),
                 '发展团员名单.xlsx',
               ).catch((e) => message.error(errorMessage(e)))
             }

@@ -58,10 +58,11 @@ export default function PartyPage() {
             icon={<DownloadOutlined />}
             onClick={() =>
               saveFile(
-                http.GET('/api/party-recommendations/export', {
-                  params: { query: { org } },
-                  parseAs: 'blob',
-                }),
+                () =>
+                  http.GET('/api/party-recommendations/export', {
+                    params: { query: { org } },
+                    parseAs: 'stream',
+                  }),
                 '推优入党名单.xlsx',
               ).catch(() => undefined)
             }

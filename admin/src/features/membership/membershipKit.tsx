@@ -56,7 +56,7 @@ type Params<R extends MembershipGet> = paths[`/api/membership${R}`] extends {
 /** The client called with a path chosen by the caller (one of the GET routes above, checked there). */
 type LooseGet = (
   path: string,
-  init: { params: object; signal?: AbortSignal; parseAs?: 'blob' },
+  init: { params: object; signal?: AbortSignal; parseAs?: 'blob' | 'stream' },
 ) => Promise<{ data?: unknown; response: Response }>;
 
 /**
@@ -138,13 +138,12 @@ export function ExportButton<R extends MembershipGet>({
       onClick={async () => {
         setBusy(true);
         try {
-          const call = (http.GET as LooseGet)(`/api/membership${path}`, {
-            params: { query, path: params },
-            parseAs: 'blob',
-          });
-          message.success(
-            `已导出：${await saveFile(call as Promise<{ data?: Blob; response: Response }>, name)}`,
-          );
+          const call = () =>
+            (http.GET as LooseGet)(`/api/membership${path}`, {
+              params: { query, path: params },
+              parseAs: 'stream',
+            }) as Promise<{ data?: unknown; response: Response }>;
+          message.success(`已导出：${await saveFile(call, name)}`);
         } catch (e) {
           message.error(errorMessage(e));
         } finally {

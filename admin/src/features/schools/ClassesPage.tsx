@@ -30,7 +30,7 @@ export default function ClassesPage() {
             icon={<DownloadOutlined />}
             onClick={() =>
               saveFile(
-                http.GET('/api/classes/attendance/export', { parseAs: 'blob' }),
+                () => http.GET('/api/classes/attendance/export', { parseAs: 'stream' }),
                 '团课考勤.xlsx',
               ).catch(() => undefined)
             }

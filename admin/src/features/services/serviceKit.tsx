@@ -43,7 +43,7 @@ type PostRoute = RouteOf<'post'>;
 /** The client called with a route chosen by the caller (one of those above, checked there). */
 type LooseCall = (
   path: string,
-  init: { params?: object; body?: unknown; signal?: AbortSignal; parseAs?: 'blob' },
+  init: { params?: object; body?: unknown; signal?: AbortSignal; parseAs?: 'blob' | 'stream' },
 ) => Promise<{ data?: unknown; response: Response }>;
 const get = http.GET as LooseCall;
 
@@ -107,10 +107,11 @@ export function ServiceList({
             <Button
               onClick={() =>
                 saveFile(
-                  get(`/api${exportPath}`, {
-                    params: { query: { ...scope, ...extra } },
-                    parseAs: 'blob',
-                  }) as Promise<{ data?: Blob; response: Response }>,
+                  () =>
+                    get(`/api${exportPath}`, {
+                      params: { query: { ...scope, ...extra } },
+                      parseAs: 'stream',
+                    }) as Promise<{ data?: unknown; response: Response }>,
                   exportName ?? 'download.xlsx',
                 ).catch((e) => message.error(errorMessage(e)))
               }

@@ -50,10 +50,11 @@ export default function CertificatePage() {
           type="primary"
           onClick={() =>
             saveFile(
-              http.GET('/api/volunteering/certificates/{number}/pdf', {
-                params: { path: { number: c.number } },
-                parseAs: 'blob',
-              }),
+              () =>
+                http.GET('/api/volunteering/certificates/{number}/pdf', {
+                  params: { path: { number: c.number } },
+                  parseAs: 'stream',
+                }),
               `志愿服务证明-${c.number}.pdf`,
             )
           }

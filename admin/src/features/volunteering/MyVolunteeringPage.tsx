@@ -179,10 +179,11 @@ export default function MyVolunteeringPage() {
                     size="small"
                     onClick={() =>
                       saveFile(
-                        http.GET('/api/volunteering/certificates/{number}/pdf', {
-                          params: { path: { number: c.number } },
-                          parseAs: 'blob',
-                        }),
+                        () =>
+                          http.GET('/api/volunteering/certificates/{number}/pdf', {
+                            params: { path: { number: c.number } },
+                            parseAs: 'stream',
+                          }),
                         `志愿服务证明-${c.number}.pdf`,
                       ).catch(onError)
                     }

@@ -35,7 +35,8 @@ export function StatsTab() {
         <Button
           onClick={() =>
             saveFile(
-              http.GET('/api/volunteering/stats/export', { params: { query: period }, parseAs: 'blob' }),
+              () =>
+                http.GET('/api/volunteering/stats/export', { params: { query: period }, parseAs: 'stream' }),
               '志愿服务统计.xlsx',
             ).catch(() => undefined)
           }
