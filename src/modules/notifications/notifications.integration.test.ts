@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { createDb } from '../../db/create-db.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, buildPerson, buildUser } from '../../test/factories.ts';
+import { sentMessages } from '../../test/notification-files.ts';
 import { actorForUser } from '../auth/auth.service.ts';
 import { listTodo } from '../todo/todo.service.ts';
 import { type Channel, type ChannelName, fileChannel, smtpChannel } from './notifications.channels.ts';
@@ -33,20 +34,8 @@ for (const dialect of DIALECTS) {
         ['email', fileChannel('email', dir)],
         ['wechat', fileChannel('wechat', dir)],
       ]);
-    const lines = (
-      dir: string,
-      channel: string,
-    ): { id: number; to: string; subject: string; body: string }[] => {
-      try {
-        return readFileSync(path.join(dir, `${channel}.jsonl`), 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l));
-      } catch {
-        return [];
-      }
-    };
+    const lines = (dir: string, channel: string) =>
+      sentMessages<{ id: number; to: string; subject: string; body: string }>(dir, channel);
     const rowsOf = (userId: number) =>
       ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotify } from '../../config.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, buildUser } from '../../test/factories.ts';
+import { sentMessages } from '../../test/notification-files.ts';
 import { channelsFromConfig } from './notifications.channels.ts';
 import { queueDigests } from './notifications.digest.ts';
 import { replaceOptOuts, saveContact } from './notifications.repository.ts';
@@ -22,17 +23,8 @@ for (const dialect of DIALECTS) {
     // 09:00 in Beijing: digests are queued from 07:00.
     const morning = new Date('2026-12-03T01:00:00.000Z');
     const at = (ms: number) => () => new Date(morning.getTime() + ms);
-    const smsLines = (dir: string): { id: number; to: string; body: string; channel: string }[] => {
-      try {
-        return readFileSync(path.join(dir, 'sms.jsonl'), 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l));
-      } catch {
-        return [];
-      }
-    };
+    const smsLines = (dir: string) =>
+      sentMessages<{ id: number; to: string; body: string; channel: string }>(dir, 'sms');
     const rowsOf = (userId: number) =>
       ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 
