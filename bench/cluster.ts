@@ -2,13 +2,15 @@
  * nginx in front of 1 and then 3 tuanwu processes on one PostgreSQL database (issue 14): simulated users in a
  * realistic mix for a fixed time, then a check that no acknowledged write was lost or duplicated.
  *
- *   npm run bench:cluster -- [--users 1000] [--seconds 60] [--processes 1,3] [--pg postgres://…]
+ *   npm run bench:cluster -- [--users 1000] [--seconds 60] [--processes 1,3] [--think 2-10] [--pg postgres://…]
  *
  * Each leg gets a fresh database (created and dropped on that server), the built server (`dist/`, `npm run
  * build:server` first) started through src/test/processes.ts, and Debian's nginx started by this script as a
  * child with a temporary config: the `location /` proxy block of deploy/nginx/tuanwu.conf, plain HTTP on a
  * loopback port (TLS is nginx's work, not tuanwu's) and an upstream of the processes' ports. Every user loops
- * until time is up, pausing 0.5–1.5 s between requests (a person reading): public readers (portal home,
+ * until time is up, pausing `--think` seconds between requests (uniform in the range; 2–10 s by default, the
+ * time a person takes to read a page and click the next — 0.5–1.5 s, the first version's pace, is the traffic of
+ * ten times as many people): public readers (portal home,
  * RSS), staff (people and org lists, the answer sheet, a people export now and then, a small people import
  * by a few), volunteers (one QR check-in each, then reading). Prints per kind requests, p50/p95/p99 and
  * errors by status; then the ratio of throughput 3 processes / 1 process. Traffic goes to 127.0.0.1 only.
@@ -24,11 +26,18 @@ const { args, number, processes } = await benchSetup(
     users: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '60' },
     processes: { type: 'string', default: '1,3' },
+    think: { type: 'string', default: '2-10' },
   },
   { postgres: 'always' },
 );
 const USERS = number('users');
 const SECONDS = number('seconds');
+const THINK = (() => {
+  const [min, max] = args.think.split('-').map(Number);
+  if (!(min! >= 0 && max! >= min!)) throw new Error('--think: seconds as min-max, e.g. 2-10');
+  return { min: min! * 1000, max: max! * 1000 };
+})();
+const thinkTime = () => THINK.min + Math.random() * (THINK.max - THINK.min);
 const { createDb } = await import('../src/db/create-db.ts');
 const { checkInsRecorded, signIn, signedUpVolunteers } = await import('../src/test/volunteers.ts');
 
@@ -187,12 +196,13 @@ async function leg(count: number) {
     const period = 'from=2026-01-01&to=2026-12-31';
     const until = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    const clientCpu = process.cpuUsage();
     const user = async (u: number) => {
       const staff = u % 5 === 1 ? staffSessions[u % staffSessions.length]! : undefined;
       const volunteer = u % 5 === 2 ? world.volunteers[Math.floor(u / 5)] : undefined;
       let checkedIn = false;
       // Start spread over the first pause, as people arrive.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * THINK.max));
       while (performance.now() < until) {
         const r = Math.random();
         if (volunteer && !checkedIn) {
@@ -222,7 +232,7 @@ async function leg(count: number) {
           else if (r < 0.65) await send('staff-list', '/api/people?page=1&pageSize=20', { headers });
           else await send('staff-list', '/api/orgs/tree', { headers });
         } else await send('public', r < 0.8 ? '/' : '/rss.xml');
-        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000));
+        await new Promise((resolve) => setTimeout(resolve, thinkTime()));
       }
     };
     await Promise.all(Array.from({ length: USERS }, (_, u) => user(u)));
@@ -247,9 +257,20 @@ async function leg(count: number) {
         `  ${kind.padEnd(10)} ${String(sorted.length).padStart(6)} answers  p50 ${percentile(sorted, 50).toFixed(0).padStart(5)} ms  p95 ${percentile(sorted, 95).toFixed(0).padStart(5)} ms  p99 ${percentile(sorted, 99).toFixed(0).padStart(5)} ms  errors: ${errors}`,
       );
     }
-    const answered = [...tallies.values()].reduce((a, t) => a + t.latencies.length, 0);
+    const staffPages = (['staff-list', 'report', 'export'] as const)
+      .flatMap((kind) => tallies.get(kind)?.latencies ?? [])
+      .sort((a, b) => a - b);
+    const errorCount = [...tallies.values()].reduce(
+      (a, t) => a + [...t.errors.values()].reduce((x, n) => x + n, 0),
+      0,
+    );
     console.log(
-      `  ${(answered / seconds).toFixed(0)} req/s answered; load average ${loadAverage()} (${os.cpus().length} CPU, shared with other work)`,
+      `  staff pages (lists, answer sheets, exports) p95 ${percentile(staffPages, 95).toFixed(0)} ms (goal < 300 ms); ${errorCount} errors in all (goal 0)`,
+    );
+    const answered = [...tallies.values()].reduce((a, t) => a + t.latencies.length, 0);
+    const { user: userCpu, system: systemCpu } = process.cpuUsage(clientCpu);
+    console.log(
+      `  ${(answered / seconds).toFixed(0)} req/s answered; load average ${loadAverage()} (${os.cpus().length} CPU, shared with other work); the simulated users themselves took ${((userCpu + systemCpu) / 1e6 / seconds).toFixed(2)} CPU-s a second of the same cores`,
     );
     const lost = acknowledgedCheckIns - recorded.checkedIn;
     console.log(
@@ -269,7 +290,7 @@ async function leg(count: number) {
 
 const counts = args.processes.split(',').map(Number);
 console.log(
-  `tuanwu cluster benchmark — ${USERS} users × ${SECONDS} s, processes ${counts.join(' then ')}, node ${process.version}, ${os.cpus().length} CPU, load ${loadAverage()}`,
+  `tuanwu cluster benchmark — ${USERS} users × ${SECONDS} s, ${args.think} s between a user's requests, processes ${counts.join(' then ')}, node ${process.version}, ${os.cpus().length} CPU, load ${loadAverage()}`,
 );
 const rates = new Map<number, number>();
 for (const count of counts) rates.set(count, await leg(count));
