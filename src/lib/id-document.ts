@@ -61,3 +61,25 @@ export function maskIdDocument(idType: IdType, idNumber: string): string {
 export function isIdType(value: string): value is IdType {
   return Object.hasOwn(ID_TYPES, value);
 }
+
+/**
+ * The number of a registered person's document, whatever its 证件类型 (a reference to someone on file: an
+ * import's 身份证号 column, the transfer-in form, the API's idNumber). Without a type the number tells it: 18
+ * characters are a GB 11643 number (居民身份证, or 港澳台居民居住证 by its 81/82/83), anything shorter a
+ * passport's, which has at most 17; so a lookup by its hash finds the one person it can name. With a type the
+ * number is checked against it, as at entry.
+ */
+export function parseIdReference(input: string, idType?: IdType): IdDocumentParse {
+  const text = input.replace(/\s+/g, '').toUpperCase();
+  if (idType) return parseIdDocument(idType, text);
+  if (text.length === 18) {
+    const parsed = parseIdNumber(text);
+    if (!parsed.ok) return parsed;
+    return parseIdDocument(PERMIT_PREFIX.test(text) ? 'hkmt_residence_permit' : 'resident_id', text);
+  }
+  if (PASSPORT.test(text)) return { ok: true, doc: { idType: 'passport', idNumber: text, derived: null } };
+  return {
+    ok: false,
+    reason: '证件号码应为18位身份证号或港澳台居民居住证号码，或5至17位字母、数字的护照号码',
+  };
+}

@@ -1,6 +1,7 @@
 import { nowIso } from '../db/create-db.ts';
 import { hashPassword } from '../lib/crypto.ts';
-import { makeIdNumber, maskIdNumber } from '../lib/id-number.ts';
+import { type IdType, maskIdDocument } from '../lib/id-document.ts';
+import { makeIdNumber } from '../lib/id-number.ts';
 import type { Role } from '../modules/auth/auth.policy.ts';
 import { findOrgByCode, insertOrg, type OrgRow } from '../modules/orgs/orgs.repository.ts';
 import { insertPerson } from '../modules/people/people.repository.ts';
@@ -84,9 +85,15 @@ export interface PersonOverrides {
   orgCode?: string;
   joinedOn?: string | null;
   phone?: string | null;
+  /** 证件类型; a passport holder needs idNumber, and is 女 unless gender says otherwise (his number says neither). */
+  idType?: IdType;
+  gender?: '男' | '女';
 }
 
 export async function buildPerson(ctx: TestContext, p: PersonOverrides = {}) {
+  const idType = p.idType ?? 'resident_id';
+  const passport = idType === 'passport';
+  if (passport && !p.idNumber) throw new Error('buildPerson: a passport holder needs idNumber');
   const idNumber = p.idNumber ?? makeIdNumber('419901', p.birthDate ?? '2005-03-04', next());
   const org = await buildOrg(ctx, {
     code: p.orgCode ?? 'SL-A',
@@ -99,10 +106,13 @@ export async function buildPerson(ctx: TestContext, p: PersonOverrides = {}) {
   const id = await insertPerson(ctx.db, {
     id_number_hash: ctx.cipher.lookupHash(idNumber),
     id_number_enc: ctx.cipher.encrypt(idNumber),
-    id_number_masked: maskIdNumber(idNumber),
+    id_number_masked: maskIdDocument(idType, idNumber),
+    id_type: idType,
     name: p.name ?? `人员${sequence}`,
-    gender: Number(idNumber[16]) % 2 === 1 ? '男' : '女',
-    birth_date: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+    gender: passport ? (p.gender ?? '女') : Number(idNumber[16]) % 2 === 1 ? '男' : '女',
+    birth_date: passport
+      ? (p.birthDate ?? '2005-03-04')
+      : `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
     ethnicity: null,
     phone: p.phone ?? null,
     political_status: status,

@@ -10071,8 +10071,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 转入组织发起时：团员的身份证号 */
+                        /** @description 转入组织发起时：团员的证件号码（按 idType 核对；不填 idType 时由号码判断） */
                         idNumber?: string;
+                        /** @description 证件类型：resident_id 居民身份证 / hkmt_residence_permit 港澳台居民居住证 / passport 护照 */
+                        idType?: "resident_id" | "hkmt_residence_permit" | "passport";
                         /** @description 转入组织发起时：团员姓名 */
                         name?: string;
                         /** @description 转出组织或团员本人发起时：团员的人员编号 */

@@ -253,6 +253,64 @@ for (const dialect of DIALECTS) {
       expect((await orgOf(p.id)).code).toBe('SL-B-B1');
     });
 
+    it('the receiver names a passport holder by 证件类型 and number, as person entry registered him', async () => {
+      const p = await buildPerson(w.ctx, {
+        name: '护照庚',
+        orgCode: 'SL-A-B2',
+        idType: 'passport',
+        idNumber: 'E76543210',
+      });
+      const before = await dumpTables(w.ctx, ['member_transfers']);
+      const wrongType = await w.post(w.yi, '/api/membership/transfers', {
+        idType: 'resident_id',
+        idNumber: 'E76543210',
+        name: '护照庚',
+        toOrgCode: 'SL-B',
+        reason: 'study',
+      });
+      expect(wrongType.statusCode).toBe(422);
+      expect(wrongType.json().error).toMatchObject({
+        message: '身份证号应为18位，最后一位可为X',
+        details: { problems: [{ column: 'idNumber' }] },
+      });
+      expect(await dumpTables(w.ctx, ['member_transfers'])).toEqual(before);
+      const started = await w.post(w.yi, '/api/membership/transfers', {
+        idType: 'passport',
+        idNumber: 'e7654 3210',
+        name: '护照庚',
+        toOrgCode: 'SL-B',
+        reason: 'study',
+      });
+      expect(started.statusCode, started.body).toBe(201);
+      expect(started.json()).toMatchObject({
+        initiatedBy: 'receiver',
+        person: { name: '护照庚', idNumberMasked: 'E************10' },
+      });
+      expect(started.body).not.toContain('76543210');
+      const id = started.json().id;
+      await w.post(w.jia, `/api/membership/transfers/${id}/release`);
+      expect(
+        (await w.post(w.yi, `/api/membership/transfers/${id}/accept`, { branchCode: 'SL-B-B1' })).statusCode,
+      ).toBe(200);
+      expect((await orgOf(p.id)).code).toBe('SL-B-B1');
+      // Without a 证件类型 the number says which document it is (API clients written before it).
+      const q = await buildPerson(w.ctx, {
+        name: '护照辛',
+        orgCode: 'SL-A-B1',
+        idType: 'passport',
+        idNumber: 'G1234567',
+      });
+      const untyped = await w.post(w.yi, '/api/membership/transfers', {
+        idNumber: 'G1234567',
+        name: '护照辛',
+        toOrgCode: 'SL-B',
+        reason: 'work',
+      });
+      expect(untyped.statusCode, untyped.body).toBe(201);
+      expect(untyped.json().person.name).toBe('护照辛');
+      expect(q.id).toBeGreaterThan(0);
+    });
+
     it('lists overdue transfers and lets the starter withdraw', async () => {
       const p = await buildPerson(w.ctx, { name: '超期戊', orgCode: 'SL-A-B1' });
       const id = (

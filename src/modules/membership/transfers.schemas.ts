@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { IdTypeSchema } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable, Paging } from '../shared.schemas.ts';
 import { MaskedMemberReply, OrgRefReply, OwnOrgReply } from './membership.schemas.ts';
 
@@ -11,8 +12,13 @@ export const NewTransferBody = Type.Object({
   personId: Type.Optional(
     Type.Integer({ minimum: 1, description: '转出组织或团员本人发起时：团员的人员编号' }),
   ),
+  idType: Type.Optional(IdTypeSchema),
   idNumber: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 20, description: '转入组织发起时：团员的身份证号' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 24,
+      description: '转入组织发起时：团员的证件号码（按 idType 核对；不填 idType 时由号码判断）',
+    }),
   ),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '转入组织发起时：团员姓名' })),
   toOrgCode: Type.String({ minLength: 1, maxLength: 32, description: '转入组织编码' }),

@@ -51,14 +51,15 @@ async function resolveStart(
     assertCan(actor, 'person.write');
     return { person, initiator: 'sender' };
   }
-  // The receiving side names the member by what he shows it: identity number and name, both matching.
+  // The receiving side names the member by what he shows it: his document (any 证件类型 person entry takes,
+  // so that its "registered elsewhere: start a transfer-in" leads somewhere) and his name, both matching.
   assertCan(actor, 'person.write');
   if (!input.idNumber || !input.name)
-    throw ValidationError.field('idNumber', null, '转入组织发起转接时，请填写团员的身份证号和姓名');
-  const person = await findPersonByIdNumber(ctx, db, input.idNumber, 'idNumber');
+    throw ValidationError.field('idNumber', null, '转入组织发起转接时，请填写团员的证件号码和姓名');
+  const person = await findPersonByIdNumber(ctx, db, input.idNumber, 'idNumber', input.idType);
   // One answer for "no such person" and "name differs": the form must not tell whether a number is known.
   if (!person || person.name !== input.name.trim())
-    throw new NotFoundError('未找到身份证号与姓名相符的在册团员，请核对后重试');
+    throw new NotFoundError('未找到证件号码与姓名相符的在册团员，请核对后重试');
   return { person, initiator: 'receiver' };
 }
 

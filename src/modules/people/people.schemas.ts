@@ -25,7 +25,7 @@ const EditableFields = {
   workplace: NullableInput(Type.String({ maxLength: 100 })),
 };
 
-const IdTypeSchema = Type.Union(
+export const IdTypeSchema = Type.Union(
   [Type.Literal('resident_id'), Type.Literal('hkmt_residence_permit'), Type.Literal('passport')],
   {
     description: '证件类型：resident_id 居民身份证 / hkmt_residence_permit 港澳台居民居住证 / passport 护照',

@@ -3,7 +3,13 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
 import { NotFoundError, PersonExistsError, type Problem, ValidationError } from '../../lib/errors.ts';
-import { ID_TYPES, type IdDocument, maskIdDocument } from '../../lib/id-document.ts';
+import {
+  ID_TYPES,
+  type IdDocument,
+  type IdType,
+  maskIdDocument,
+  parseIdReference,
+} from '../../lib/id-document.ts';
 import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
 import { personIdOfVolunteerNo } from '../../lib/volunteer-no.ts';
@@ -121,14 +127,20 @@ const FIELD_NAMES = {
 };
 
 /**
- * The registered person with this identity number (folded from full width and checked), or undefined. A malformed
- * number is refused as a problem of `field`, without echoing it; what the caller may see of the person is its own
- * rule to apply.
+ * The registered person with this document number (folded from full width and checked), or undefined: any
+ * 证件类型 (parseIdReference), checked against `idType` when the caller names one. A malformed number is refused
+ * as a problem of `field`, without echoing it; what the caller may see of the person is its own rule to apply.
  */
-export async function findPersonByIdNumber(ctx: AppContext, db: Db, idNumber: string, field: string) {
-  const parsed = parseIdNumber(foldWidth(idNumber));
+export async function findPersonByIdNumber(
+  ctx: AppContext,
+  db: Db,
+  idNumber: string,
+  field: string,
+  idType?: IdType,
+) {
+  const parsed = parseIdReference(foldWidth(idNumber), idType);
   if (!parsed.ok) throw ValidationError.field(field, null, parsed.reason);
-  const [person] = await findPeopleByHashes(db, [ctx.cipher.lookupHash(parsed.info.idNumber)]);
+  const [person] = await findPeopleByHashes(db, [ctx.cipher.lookupHash(parsed.doc.idNumber)]);
   return person;
 }
 
