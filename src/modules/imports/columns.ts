@@ -1,6 +1,6 @@
 import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import { dateFromSheetCell, dateTimeFromSheetCell, parseDate, parseDateTime } from '../../lib/dates.ts';
-import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
+import { type IdDocument, parseIdReference } from '../../lib/id-document.ts';
 import { parseYuan } from '../../lib/money.ts';
 import type { RawCell } from '../../lib/spreadsheet.ts';
 import { cleanCell, PHONE_PATTERN } from '../../lib/text.ts';
@@ -223,11 +223,17 @@ export function integerColumn(base: ColumnBase & { min: number }): Column<number
   });
 }
 
-export function idNumberColumn(base: ColumnBase): Column<IdNumberInfo> {
-  return column(base, '18位身份证号', (text, cell) => {
-    if (typeof cell === 'number') return bad('身份证号被保存成了数字，末位已丢失，请把该列设为文本格式');
-    const parsed = parseIdNumber(text);
-    return parsed.ok ? ok(parsed.info) : bad(parsed.reason);
+/**
+ * The document number of a person on file, whatever his 证件类型 (issue 17 item 7): 18 characters are checked
+ * by GB 11643, shorter ones read as a passport's (parseIdReference); the lookup is by the number alone, which
+ * names one person. Every column naming a person is of this type (ledger-columns.ts personColumn).
+ */
+export function idNumberColumn(base: ColumnBase): Column<IdDocument> {
+  return column(base, '证件号码：18位身份证号或港澳台居民居住证号码，或护照号码', (text, cell) => {
+    if (typeof cell === 'number' && text.length >= 15)
+      return bad('身份证号被保存成了数字，末位已丢失，请把该列设为文本格式');
+    const parsed = parseIdReference(text);
+    return parsed.ok ? ok(parsed.doc) : bad(parsed.reason);
   });
 }
 

@@ -21,7 +21,7 @@ export const personColumn = (header = '身份证号', key = 'id_number', natural
     required: true,
     naturalKey,
     example: '41142420050101001X',
-    format: '已导入人员的18位身份证号',
+    format: '已导入人员的证件号码：18位身份证号或港澳台居民居住证号码，或护照号码',
     reference: 'person',
   });
 

@@ -1,8 +1,7 @@
 import type { Db } from '../../db/create-db.ts';
 import { nowIso } from '../../db/create-db.ts';
 import type { LedgerTableName } from '../../db/ledger-schema.ts';
-import type { IdNumberInfo } from '../../lib/id-number.ts';
-import { maskIdNumber } from '../../lib/id-number.ts';
+import { type IdDocument, maskIdDocument } from '../../lib/id-document.ts';
 import { reaches } from '../auth/auth.policy.ts';
 import { findOrgByCode, findOrgsByCodes, type OrgRow } from '../orgs/orgs.service.ts';
 import { findPeopleByHashes, type PersonRow } from '../people/people.service.ts';
@@ -41,7 +40,7 @@ export class References {
     return this.session.db;
   }
 
-  private hashOf(id: IdNumberInfo): string {
+  private hashOf(id: IdDocument): string {
     return this.session.ctx.cipher.lookupHash(id.idNumber);
   }
 
@@ -56,7 +55,7 @@ export class References {
         const value = row.values[column.key];
         if (value == null) continue;
         if (reference === 'person') {
-          const hash = this.hashOf(value as IdNumberInfo);
+          const hash = this.hashOf(value as IdDocument);
           if (!this.people.has(hash)) wanted.person.add(hash);
         } else if (reference === 'org') {
           if (!this.orgs.has(value as string)) wanted.org.add(value as string);
@@ -101,21 +100,19 @@ export class References {
     return null;
   }
 
-  /** The person with the identity number in column `key`: imported before, and within the importer's reach. */
+  /**
+   * The person with the document number in column `key` (any 证件类型): imported before, and within the
+   * importer's reach.
+   */
   async person(row: ParsedRow, key: string): Promise<PersonRow | null> {
-    const id = row.values[key] as IdNumberInfo;
+    const id = row.values[key] as IdDocument;
     const hash = this.hashOf(id);
     if (!this.people.has(hash)) this.people.set(hash, (await findPeopleByHashes(this.db, [hash]))[0] ?? null);
     const person = this.people.get(hash)!;
     // The same rule as the API (a person is reached through his scope), and the same words whether the
     // number is unknown or another county's: an import is no oracle of who is registered where.
     if (person && reaches(this.session.actor, person.scope_path)) return person;
-    this.session.error(
-      row,
-      key,
-      '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息',
-      maskIdNumber(id.idNumber),
-    );
+    this.session.error(row, key, notOnFile(id), maskIdDocument(id.idType, id.idNumber));
     return null;
   }
 
@@ -156,6 +153,16 @@ export class References {
   forget(table: LedgerTableName, code: string): void {
     this.coded.delete(`${table}:${code}`);
   }
+}
+
+/** Why a document number names no one the importer reaches, in the words of its 证件类型. */
+function notOnFile(id: IdDocument): string {
+  const outOfReach = '，或其不在您的管理范围内；请先导入人员信息';
+  if (id.idType !== 'passport') return `系统中没有该身份证号的人员${outOfReach}`;
+  // All digits and nearly 18 long: most likely a 身份证号 that lost or missed digits, not a passport.
+  if (/^\d{15,17}$/.test(id.idNumber))
+    return `身份证号应为18位（本格只有${id.idNumber.length}位）；系统中也没有以此为护照号码的人员`;
+  return `系统中没有该护照号码的人员${outOfReach}`;
 }
 
 /** The fields of a ledger row; `org_id` and `org_path` are required, timestamps are added here. */

@@ -154,7 +154,7 @@ export async function requirePersonByIdNumber(
   const person = await findPersonByIdNumber(ctx, ctx.db, idNumber, field);
   // Someone of another county reads as unregistered: the form must not tell which numbers are on file there.
   if (!person || !reaches(actor, person.scope_path))
-    throw ValidationError.field(field, null, '系统中没有该身份证号的人员，请先登记人员信息');
+    throw ValidationError.field(field, null, '系统中没有该证件号码的人员，请先登记人员信息');
   return person;
 }
 
