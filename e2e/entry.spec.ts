@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { makeIdNumber } from '../src/lib/id-number.ts';
-import { assert, byTestId, type Env, expectText, type Journey, signIn, textOf } from './harness.ts';
+import {
+  assert,
+  byTestId,
+  type Env,
+  expectText,
+  type Journey,
+  pickOption,
+  signIn,
+  textOf,
+} from './harness.ts';
 import { organiserApi } from './volunteering.spec.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -163,6 +172,72 @@ export const entryJourneys: Journey[] = [
         }
       }
       await phone.context().close();
+    },
+  },
+  {
+    name: 'person entry: a passport holder of another county is transferred in by 证件类型 and number',
+    async run({ server, browser, screenshot }) {
+      // 西岭县 has him on file as a member by his passport (a setup step through the API).
+      const passport = `E${String(Math.floor(Date.now() / 1000) % 100_000_000).padStart(8, '0')}`;
+      const name = `护照${passport.slice(-4)}`;
+      const setup = await browser.newContext({ locale: 'zh-CN' });
+      const api = await organiserApi(setup.request, server.baseUrl, 'xiling_admin', DEMO_PASSWORD);
+      const me = await api.get<{ user: { org: { code: string } } }>('/api/auth/me');
+      await api.post('/api/people', {
+        idType: 'passport',
+        idNumber: passport,
+        name,
+        gender: '男',
+        birthDate: '2001-02-03',
+        politicalStatus: 'league_member',
+        orgCode: me.user.org.code,
+        joinedOn: '2016-05-04',
+      });
+      await setup.close();
+
+      const clerk = await signIn(browser, server.baseUrl, 'donghu_admin');
+      const dialog = await openNewPerson(clerk, server.baseUrl);
+      await pickOption(byTestId(clerk, 'person-id-type'), '护照');
+      await byTestId(clerk, 'person-id-number').fill(passport);
+      await dialog.getByLabel('姓名').fill(name);
+      await pickOption(byTestId(clerk, 'person-gender'), '男');
+      const birth = dialog.getByLabel('出生日期');
+      await birth.click();
+      await birth.fill('2001-02-03');
+      await birth.press('Enter');
+      await chooseMasses(clerk, dialog);
+      await dialog.getByRole('button', { name: /新\s?增/ }).click();
+      const notice = byTestId(clerk, 'person-duplicate');
+      await expectText(notice, (t) => t.includes('发起转入'), 'the passport is registered elsewhere');
+      await notice.getByText('去发起转入').click();
+      await clerk.waitForURL(/tab=transfers/);
+      const form = byTestId(clerk, 'transfer-form');
+      await byTestId(clerk, 'transfer-in-id-number').waitFor();
+      const type = await textOf(byTestId(clerk, 'transfer-in-id-type'));
+      const number = await byTestId(clerk, 'transfer-in-id-number').inputValue();
+      assert(type.includes('护照') && number === passport, `the form prefilled: ${type} / ${number}`);
+      await screenshot('17-7-passport-transfer-in-form', clerk);
+      const [answer] = await Promise.all([
+        clerk.waitForResponse(
+          (r) => r.url().endsWith('/api/membership/transfers') && r.request().method() === 'POST',
+        ),
+        clerk
+          .getByRole('dialog')
+          .filter({ has: form })
+          .getByRole('button', { name: /发\s?起/ })
+          .click(),
+      ]);
+      assert(
+        answer.status() === 201,
+        `the transfer-in of a passport holder: ${answer.status()} ${await answer.text()}`,
+      );
+      await expectText(
+        clerk.locator('.ant-table').first(),
+        (t) => t.includes(name) && t.includes('E************'),
+        'the started transfer listed, its passport number masked',
+      );
+      await screenshot('17-7-passport-transfer-in-started', clerk);
+      await clerk.context().close();
     },
   },
   {

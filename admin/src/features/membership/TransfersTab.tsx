@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { type IdType, idNumberProblem, idTypeLabels } from '../../app/idDocument';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
   ExportButton,
@@ -38,6 +39,7 @@ const reasonOptions = Object.entries(transferReasonLabels).map(([value, label]) 
  * organisation (its 去发起转入), so that the clerk does not type the number twice.
  */
 export interface TransferInPrefill {
+  idType: IdType;
   idNumber: string;
   name: string;
 }
@@ -46,6 +48,8 @@ function prefillOf(state: unknown): TransferInPrefill | null {
   const t = (state as { transferIn?: TransferInPrefill } | null)?.transferIn;
   return t && typeof t.idNumber === 'string' && typeof t.name === 'string' ? t : null;
 }
+
+const idTypeOptions = Object.entries(idTypeLabels).map(([value, label]) => ({ value, label }));
 
 /** 组织关系转接: outgoing and incoming transfers of the chosen organisation; each side sees only its part. */
 export function TransfersTab({ org }: { org: string }) {
@@ -254,6 +258,7 @@ function StartTransferModal({
         initialValues={{
           reason: 'work',
           toOrgCode: mode === 'receiver' ? org : undefined,
+          idType: mode === 'receiver' ? (prefill?.idType ?? 'resident_id') : undefined,
           idNumber: prefill?.idNumber,
           name: prefill?.name,
         }}
@@ -285,12 +290,27 @@ function StartTransferModal({
           </>
         ) : (
           <>
+            {/* Any document person entry registers (issue 17 item 7): its 已在其他组织登记 sends the clerk here. */}
+            <Form.Item name="idType" label="证件类型">
+              <Select options={idTypeOptions} data-testid="transfer-in-id-type" />
+            </Form.Item>
             <Form.Item
               name="idNumber"
-              label="团员身份证号"
-              rules={[{ required: true, message: '请填写身份证号' }]}
+              label="团员证件号码"
+              validateTrigger="onBlur"
+              rules={[
+                { required: true, whitespace: true, message: '请填写证件号码' },
+                {
+                  validator: async (_, v?: string) => {
+                    const problem = v?.trim()
+                      ? idNumberProblem(form.getFieldValue('idType') ?? 'resident_id', v)
+                      : null;
+                    if (problem) throw new Error(problem);
+                  },
+                },
+              ]}
             >
-              <Input maxLength={18} data-testid="transfer-in-id-number" />
+              <Input maxLength={24} autoComplete="off" data-testid="transfer-in-id-number" />
             </Form.Item>
             <Form.Item name="name" label="团员姓名" rules={[{ required: true, message: '请填写姓名' }]}>
               <Input maxLength={50} data-testid="transfer-in-name" />

@@ -208,6 +208,7 @@ export function PersonFormModal(props: Props) {
                   // The transfer-in form opens filled with what was typed here (router state, not the URL:
                   // an identity number has no place in the address bar or the server's access log).
                   const transferIn: TransferInPrefill = {
+                    idType: form.getFieldValue('idType') ?? 'resident_id',
                     idNumber: (form.getFieldValue('idNumber') ?? '').replace(/\s+/g, '').toUpperCase(),
                     name: (form.getFieldValue('name') ?? '').trim(),
                   };
