@@ -9,7 +9,7 @@
  * Same world as the cluster bench (a county with a branch, volunteers, 20 staff sessions); `npm run build:server`
  * first. Prints per kind: CPU ms of the app and of the database a request, and wall p50/p95 (load-dependent).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { benchSetup, loadAverage, percentile } from './harness.ts';
@@ -23,13 +23,20 @@ const { createDb } = await import('../src/db/create-db.ts');
 const { signIn, signedUpVolunteers } = await import('../src/test/volunteers.ts');
 
 /**
- * Time a process has spent on a CPU, in ms, or 0 once it has gone (a pool connection closed meanwhile). From
- * /proc/<pid>/schedstat (nanoseconds): /proc/<pid>/stat counts whole 10 ms ticks, and a PostgreSQL backend's
- * sub-millisecond bursts between ticks were charged nothing there.
+ * Time a process has spent on a CPU, in ms, over all its threads (Node's libuv pool writes files and V8's helper
+ * threads collect garbage; /proc/<pid>/schedstat alone is the main thread's), or 0 once it has gone (a pool
+ * connection closed meanwhile). From /proc/<pid>/task/<tid>/schedstat (nanoseconds): /proc/<pid>/stat counts whole
+ * 10 ms ticks, and a PostgreSQL backend's sub-millisecond bursts between ticks were charged nothing there.
  */
 function cpuMs(pid: number): number {
   try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
+      try {
+        return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      } catch {
+        return sum; // the thread ended between the listing and the read
+      }
+    }, 0);
   } catch {
     return 0;
   }
@@ -103,7 +110,7 @@ try {
     if (only && !only.some((o) => kind.includes(o))) continue;
     for (let i = 0; i < 5 && kind !== 'check-in'; i++) await (await send(i)).arrayBuffer(); // warm caches and plans
     const pids = await backendPids(admin, database);
-    const before = { app: cpuMs(appPid), db: pids.reduce((s, p) => s + cpuMs(p), 0) };
+    const before = { app: cpuMs(appPid), db: new Map(pids.map((p) => [p, cpuMs(p)])) };
     const walls: number[] = [];
     let failed = 0;
     for (let i = 0; i < REQUESTS; i++) {
@@ -116,7 +123,8 @@ try {
     // Backends opened during the run count from zero; those closed meanwhile are lost (the pool keeps them).
     const after = await backendPids(admin, database);
     const dbAfter = after.reduce((s, p) => s + cpuMs(p), 0);
-    const dbBefore = pids.filter((p) => after.includes(p)).reduce((s, p) => s + cpuMs(p), 0);
+    // Read before the run: reading them now (as this did until 2026-12-03) subtracted the run's own work.
+    const dbBefore = after.reduce((s, p) => s + (before.db.get(p) ?? 0), 0);
     const app = (cpuMs(appPid) - before.app) / REQUESTS;
     const dbCpu = (dbAfter - dbBefore) / REQUESTS;
     walls.sort((a, b) => a - b);

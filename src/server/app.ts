@@ -44,13 +44,13 @@ import { registerControlCharacterGuard } from './control-characters.ts';
 import { ErrorBodySchema, registerErrorHandler } from './error-handler.ts';
 import { healthRoutes, type Lifecycle } from './health.routes.ts';
 import { lazySerializers, lazyValidators } from './lazy-validators.ts';
-import { loggerOptions, requestIdGenerator } from './logging.ts';
+import { type DestinationStream, loggerOptions, requestIdGenerator } from './logging.ts';
 import { withErrorAnswers } from './openapi.ts';
 
 export interface BuildAppOptions {
   ctx: AppContext;
   /** Log requests; a stream instead of stdout (tests read what was logged). */
-  logger?: boolean | { stream: NodeJS.WritableStream };
+  logger?: boolean | { stream: DestinationStream };
   /** Failed logins, and registrations, per minute per client address (INTERFACES.md: 429 beyond it). */
   loginRateLimit?: number;
   /** Where the built admin lives; served at /admin/ when present. */
