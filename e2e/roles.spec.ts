@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
@@ -8,9 +8,98 @@ async function signedIn(browser: Browser, server: Server, username: string) {
     data: { username, password: 'Demo@2026' },
   });
   assert(login.ok(), `${username} could not log in: ${login.status()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  return { context, page };
+  return { context, page, csrfToken };
+}
+
+function shanghaiDay(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Each step of a 推优入团 path (POST /api/admissions/{id}/<step>) with a body its schema takes. */
+function stepBodies(): Record<string, object> {
+  const on = shanghaiDay();
+  const vote = { on, shouldAttend: 1, attended: 1, yes: 1 };
+  return {
+    talk: { on },
+    'civics-grade': { grade: '优秀' },
+    activist: { on, recommendedBy: 'pioneer_recommendation', mentorIds: [1] },
+    candidate: { on, publicityFrom: on, publicityTo: on, introducerIds: [1, 2] },
+    vote,
+    'vote-correction': { ...vote, reason: '核对表决' },
+    approve: { on },
+    ceremony: { on },
+    reject: { on, reason: '核对权限' },
+    withdraw: { on, reason: '核对权限' },
+  };
+}
+
+interface Path {
+  id: number;
+  status: string;
+  talkOn: string | null;
+  actions: string[];
+}
+
+/**
+ * As one user: the board offers 登记入团申请 only where the server does, and each applicant's page (one path of
+ * each stage) shows exactly the steps the server lists for him there; every other step, sent anyway, is
+ * refused (403 or 409) and changes nothing. Says how many pages and refusals it checked.
+ */
+async function admissionOffersMatch(
+  browser: Browser,
+  server: Server,
+  username: string,
+  screenshot: (name: string, page?: Page) => Promise<string>,
+): Promise<{ pages: number; refused: number; apply: boolean }> {
+  const { context, page, csrfToken } = await signedIn(browser, server, username);
+  try {
+    const board = (await (await context.request.get(`${server.baseUrl}/api/admissions`)).json()) as {
+      actions: string[];
+      items: Path[];
+    };
+    await page.goto(`${server.baseUrl}/admin/admission`);
+    await byTestId(page, 'admission-board').locator('[data-testid="admission-card"]').first().waitFor();
+    const apply = board.actions.includes('apply');
+    assert(
+      (await byTestId(page, 'admission-apply').count()) === (apply ? 1 : 0),
+      `${username}: 登记入团申请 shown ${!apply ? 'though' : 'only if'} the server ${apply ? 'offers' : 'refuses'} it`,
+    );
+    await screenshot(`roles-03-${username}-admission-board`, page);
+    const sample = [...new Map(board.items.map((i) => [`${i.status}-${i.actions.join()}`, i])).values()];
+    let refused = 0;
+    for (const path of sample) {
+      await page.goto(`${server.baseUrl}/admin/admission/${path.id}`);
+      await byTestId(page, 'applicant-name').waitFor();
+      const shown = await page
+        .locator('[data-testid^="step-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('step-'.length)));
+      // Each step in its turn: the talk before the activist step (ApplicantPage stepsFor).
+      const offered = path.actions.filter((a) => (path.talkOn ? a !== 'talk' : a !== 'activist'));
+      assert(
+        shown.slice().sort().join() === offered.slice().sort().join(),
+        `${username}, path ${path.id} (${path.status}): shown [${shown}], the server offers [${offered}]`,
+      );
+      for (const [step, body] of Object.entries(stepBodies())) {
+        if (path.actions.includes(step)) continue;
+        const res = await context.request.post(`${server.baseUrl}/api/admissions/${path.id}/${step}`, {
+          data: body,
+          headers: { 'x-csrf-token': csrfToken },
+        });
+        assert(
+          res.status() === 403 || res.status() === 409,
+          `${username}, path ${path.id} (${path.status}): ${step} not offered but answered ${res.status()} ${await res.text()}`,
+        );
+        refused++;
+      }
+      if (shown.length > 0) await screenshot(`roles-04-${username}-applicant-${path.status}`, page);
+    }
+    return { pages: sample.length, refused, apply };
+  } finally {
+    await context.close();
+  }
 }
 
 /** Hours shown as more than two decimals (88.21000000000001): every figure goes through formatHours. */
@@ -62,6 +151,19 @@ export const roleJourneys: Journey[] = [
       } finally {
         await organiser.context.close();
       }
+    },
+  },
+  {
+    name: 'roles: on 推优入团 the branch secretary and the county admin are shown exactly the steps the server accepts',
+    async run({ server, browser, screenshot, log }) {
+      const secretary = await admissionOffersMatch(browser, server, 'branch_sec', screenshot);
+      assert(secretary.apply, 'the branch secretary registers applications at his branch');
+      const county = await admissionOffersMatch(browser, server, 'donghu_admin', screenshot);
+      assert(!county.apply, 'the county admin is not offered 登记入团申请 on the county board');
+      assert(secretary.pages > 0 && county.pages > 0, 'both boards list paths');
+      log(
+        `admission offers: branch_sec ${secretary.pages} pages, ${secretary.refused} refusals; donghu_admin ${county.pages} pages, ${county.refused} refusals`,
+      );
     },
   },
 ];

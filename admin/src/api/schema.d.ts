@@ -170,11 +170,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户可在此组织办理的事项：apply（登记入团申请，仅本团支部） */
+                            actions: "apply"[];
                             /** @description 各阶段人数 */
                             counts: {
                                 [key: string]: number;
                             };
                             items: {
+                                /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                                actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                                 /** @description 日期 YYYY-MM-DD */
                                 activistOn: string | null;
                                 /** @description 日期 YYYY-MM-DD */
@@ -287,6 +291,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -471,6 +477,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -669,6 +677,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -864,6 +874,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -1063,6 +1075,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -1257,6 +1271,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -1450,6 +1466,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -1644,6 +1662,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -1838,6 +1858,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -2039,6 +2061,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -2242,6 +2266,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */
@@ -2436,6 +2462,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝 */
+                            actions: ("talk" | "civics-grade" | "activist" | "candidate" | "vote" | "vote-correction" | "approve" | "ceremony" | "reject" | "withdraw")[];
                             /** @description 日期 YYYY-MM-DD */
                             activistOn: string | null;
                             /** @description 日期 YYYY-MM-DD */

@@ -3,8 +3,7 @@ import type { App } from '../../server/app.ts';
 import type { Session } from '../../test/app.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
-import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld, giveVolunteerHours } from '../../test/worlds/admission.ts';
+import { type AdmissionWorld, buildAdmissionWorld, buildCandidate } from '../../test/worlds/admission.ts';
 
 /** Issue 17, item 5: 应到会 against the roster, a failing vote confirmed and correctable, 待审批 flagged. */
 for (const dialect of DIALECTS) {
@@ -18,45 +17,7 @@ for (const dialect of DIALECTS) {
     const post = (s: Session, url: string, payload?: object) =>
       sut.inject({ method: 'POST', url, headers: s.headers, payload });
 
-    /** An applicant of C1 (30 members) made 发展对象, publicity ending 2026-05-12. */
-    async function candidate(): Promise<number> {
-      const p = await buildPerson(ctx, {
-        orgCode: 'SL-A-M1-C1',
-        politicalStatus: 'young_pioneer',
-        birthDate: '2010-03-01',
-        joinedOn: null,
-      });
-      for (const code of w.classes.slice(0, 4))
-        await sut.inject({
-          method: 'PUT',
-          url: `/api/classes/${code}/attendance`,
-          headers: w.secretary.headers,
-          payload: { records: [{ personId: p.id, result: 'passed' }] },
-        });
-      await giveVolunteerHours(ctx, '2026-03-15', 24, [p.id]);
-      const id = (
-        await post(w.secretary, '/api/admissions', {
-          personId: p.id,
-          orgCode: 'SL-A-M1-C1',
-          appliedOn: '2026-01-05',
-          civicsGrade: '优秀',
-        })
-      ).json().id as number;
-      await post(w.secretary, `/api/admissions/${id}/talk`, { on: '2026-01-20' });
-      await post(w.secretary, `/api/admissions/${id}/activist`, {
-        on: '2026-02-02',
-        recommendedBy: 'pioneer_recommendation',
-        mentorIds: [w.members[0]],
-      });
-      const c = await post(w.secretary, `/api/admissions/${id}/candidate`, {
-        on: '2026-05-04',
-        publicityFrom: '2026-05-06',
-        publicityTo: '2026-05-12',
-        introducerIds: [w.members[1], w.members[2]],
-      });
-      expect(c.json().status, c.body).toBe('candidate');
-      return id;
-    }
+    const candidate = () => buildCandidate(ctx, sut, w);
 
     beforeAll(async () => {
       ctx = await createTestContext(dialect);

@@ -14,12 +14,20 @@ import {
   ADMISSION_STEPS,
   RECOMMENDED_BY,
 } from './admission.labels.ts';
-import { assertCanReadAdmissions } from './admission.policy.ts';
+import {
+  type AdmissionAction,
+  actionsOf,
+  assertAction,
+  assertCanReadAdmissions,
+  mayApply,
+  type PathState,
+} from './admission.policy.ts';
 import {
   type AdmissionRow,
   findAdmissionById,
   findAdmissionEvents,
   findAdmissions,
+  findLastSteps,
   findSponsors,
 } from './admission.repository.ts';
 import type { AdmissionsQuery } from './admission.schemas.ts';
@@ -29,6 +37,21 @@ import { addDays, addMonths } from './calendar.ts';
 export async function requireAdmission(db: Db, actor: Actor, id: number): Promise<AdmissionRow> {
   assertCan(actor, 'person.read');
   return findInReach(actor, findAdmissionById(db, id), (a) => a.org_path, '发展团员记录不存在');
+}
+
+/**
+ * The path a step names, loaded for that step: in reach (404 otherwise), and the actor one who may take the
+ * step at the path's stage (admission.policy.ts refusalOf — the same rule that lists the actions).
+ */
+export async function requireAdmissionFor(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: AdmissionAction,
+): Promise<AdmissionRow> {
+  const a = await requireAdmission(db, actor, id);
+  assertAction(actor, await pathState(db, a), action);
+  return a;
 }
 
 type Reminder = keyof typeof ADMISSION_REMINDERS;
@@ -63,16 +86,30 @@ export function remindersOf(a: AdmissionRow, on: string): Reminder[] {
 }
 
 /** A vote may be corrected while it is the last step: before 审批, or when it ended the path. */
-export async function isVoteCorrectable(db: Db, a: AdmissionRow): Promise<boolean> {
+function voteCorrectable(a: AdmissionRow, lastStep: string | undefined): boolean {
   if (a.vote_should_attend == null) return false;
   if (a.status === 'candidate') return a.branch_vote_on != null;
   if (a.status !== 'rejected') return false;
-  const events = await findAdmissionEvents(db, a.id);
-  const last = events.at(-1)?.step;
-  return last === 'vote' || last === 'vote_corrected';
+  return lastStep === 'vote' || lastStep === 'vote_corrected';
 }
 
-export function presentAdmission(a: AdmissionRow, on = today()) {
+/** Only a path its vote ended needs its last step read. */
+const needsLastStep = (a: AdmissionRow) => a.status === 'rejected' && a.vote_should_attend != null;
+
+/** What decides who may take which step on these paths (admission.policy.ts refusalOf), in one read. */
+async function pathStates(db: Db, rows: AdmissionRow[]): Promise<Map<number, PathState>> {
+  const last = await findLastSteps(
+    db,
+    rows.filter(needsLastStep).map((a) => a.id),
+  );
+  return new Map(rows.map((a) => [a.id, { ...a, voteCorrectable: voteCorrectable(a, last.get(a.id)) }]));
+}
+
+export async function pathState(db: Db, a: AdmissionRow): Promise<PathState> {
+  return (await pathStates(db, [a])).get(a.id)!;
+}
+
+export function presentAdmission(actor: Actor, a: AdmissionRow, state: PathState, on = today()) {
   return {
     id: a.id,
     person: {
@@ -104,6 +141,7 @@ export function presentAdmission(a: AdmissionRow, on = today()) {
     endedOn: a.ended_on,
     endReason: a.end_reason,
     reminders: remindersOf(a, on),
+    actions: actionsOf(actor, state),
   };
 }
 
@@ -113,7 +151,8 @@ export async function listAdmissions(ctx: AppContext, actor: Actor, query: Admis
   assertCanReadAdmissions(actor, org.path);
   const rows = await findAdmissions(ctx.db, { orgPath: org.path, status: query.status });
   const on = today();
-  const items = rows.map((r) => presentAdmission(r, on));
+  const states = await pathStates(ctx.db, rows);
+  const items = rows.map((r) => presentAdmission(actor, r, states.get(r.id)!, on));
   const counts = Object.fromEntries(Object.keys(ADMISSION_STATUSES).map((s) => [s, 0])) as Record<
     string,
     number
@@ -128,7 +167,13 @@ export async function listAdmissions(ctx: AppContext, actor: Actor, query: Admis
   }
   // `reminder` narrows the cards to one reminder's paths (the to-do centre links so); the counts stay whole.
   const shown = query.reminder ? items.filter((i) => i.reminders.includes(query.reminder!)) : items;
-  return { org: { code: org.code, name: org.name, kind: org.kind }, counts, reminders, items: shown };
+  return {
+    org: { code: org.code, name: org.name, kind: org.kind },
+    actions: mayApply(actor, org) ? ['apply' as const] : [],
+    counts,
+    reminders,
+    items: shown,
+  };
 }
 
 function checklistDate(a: AdmissionRow): string {
@@ -147,8 +192,9 @@ export async function getAdmission(ctx: AppContext, actor: Actor, id: number) {
     findSponsors(ctx.db, a.id),
   ]);
   const pendingApproval = a.status === 'candidate' && a.branch_vote_on != null;
+  const state = await pathState(ctx.db, a);
   return {
-    ...presentAdmission(a),
+    ...presentAdmission(actor, a, state),
     checklist: { asOf, items: checklist },
     settings,
     mentors: sponsors.filter((s) => s.role === 'mentor').map(({ role: _, ...s }) => s),
@@ -165,7 +211,7 @@ export async function getAdmission(ctx: AppContext, actor: Actor, id: number) {
       ? await quotaWarning(ctx.db, a.org_path, Number(a.branch_vote_on!.slice(0, 4)))
       : null,
     votingMembers: a.status === 'candidate' ? await countMembersOfOrgOn(ctx.db, a.org_id, today()) : null,
-    voteCorrectable: await isVoteCorrectable(ctx.db, a),
+    voteCorrectable: state.voteCorrectable,
   };
 }
 

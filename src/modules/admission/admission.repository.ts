@@ -90,6 +90,22 @@ export async function insertAdmissionEvent(db: Db, row: Insertable<AdmissionEven
   await db.insertInto('admission_events').values(row).execute();
 }
 
+/** The last step recorded on each of these paths (for whether a vote is still its last word). */
+export async function findLastSteps(db: Db, admissionIds: number[]): Promise<Map<number, string>> {
+  if (admissionIds.length === 0) return new Map();
+  const last = db
+    .selectFrom('admission_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('admission_id', 'in', admissionIds)
+    .groupBy('admission_id');
+  const rows = await db
+    .selectFrom('admission_events')
+    .select(['admission_id', 'step'])
+    .where('id', 'in', last)
+    .execute();
+  return new Map(rows.map((r) => [r.admission_id, r.step]));
+}
+
 export async function findAdmissionEvents(db: Db, admissionId: number) {
   return db
     .selectFrom('admission_events')

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 import { ADMISSION_REMINDERS } from './admission.labels.ts';
+import { ADMISSION_ACTIONS } from './admission.policy.ts';
 
 export const AdmissionIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -152,10 +153,17 @@ export const AdmissionReply = Type.Object({
     description:
       '提醒：talk_overdue / activist_due / publicity_ending / vote_due / awaiting_approval / ceremony_overdue',
   }),
+  actions: Type.Array(Type.Enum(ADMISSION_ACTIONS), {
+    description:
+      '当前用户此时可办理的步骤（POST /api/admissions/{id}/<步骤>），与服务端校验同一规则：不在此列的步骤会被拒绝',
+  }),
 });
 
 export const AdmissionBoardReply = Type.Object({
   org: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
+  actions: Type.Array(Type.Literal('apply'), {
+    description: '当前用户可在此组织办理的事项：apply（登记入团申请，仅本团支部）',
+  }),
   counts: Type.Record(Type.String(), Type.Integer(), { description: '各阶段人数' }),
   reminders: Type.Record(Type.String(), Type.Integer(), { description: '各提醒人数' }),
   items: Type.Array(AdmissionReply),

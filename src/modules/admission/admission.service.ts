@@ -10,8 +10,8 @@ import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { admitToLeague, findPersonById } from '../people/people.service.ts';
 import { checklistFor, unmetFor } from './admission.eligibility.ts';
 import { ADMISSION_STEPS, CIVICS_GRADES, RECOMMENDED_BY } from './admission.labels.ts';
-import { assertBranchStep, assertCommitteeAbove } from './admission.policy.ts';
-import { getAdmission, requireAdmission } from './admission.read.ts';
+import { assertBranchStep } from './admission.policy.ts';
+import { getAdmission, requireAdmissionFor } from './admission.read.ts';
 import {
   type AdmissionRow,
   findAdmissionById,
@@ -45,21 +45,6 @@ export function refuseAll(reasons: string[]): never {
     reasons.join('；'),
     reasons.map((reason) => ({ row: null, column: null, value: null, reason })),
   );
-}
-
-export function requireStatus(a: AdmissionRow, ...allowed: string[]): void {
-  if (!allowed.includes(a.status)) {
-    const label =
-      {
-        applied: '申请',
-        activist: '积极分子',
-        candidate: '发展对象',
-        admitted: '已入团',
-        rejected: '未通过',
-        withdrawn: '撤回',
-      }[a.status] ?? a.status;
-    throw new ConflictError(`该申请当前处于「${label}」阶段，不能办理此步骤`);
-  }
 }
 
 /** A step's date: a real date, not in the future, not before the step it follows. */
@@ -106,6 +91,7 @@ async function checklistAt(db: Db, a: AdmissionRow, asOf: string) {
 export async function applyForAdmission(ctx: AppContext, actor: Actor, input: ApplyInput) {
   const id = await ctx.db.transaction().execute(async (trx) => {
     const branch = await requireOrgInScope(trx, actor, input.orgCode);
+    // The same rule as the board's 'apply' (mayApply), with its reason.
     assertBranchStep(actor, branch);
     if (branch.kind !== 'branch') refuse('orgCode', input.orgCode, '入团申请应交到团支部');
     const person = await findPersonById(trx, input.personId);
@@ -144,9 +130,7 @@ export async function applyForAdmission(ctx: AppContext, actor: Actor, input: Ap
 
 export async function recordTalk(ctx: AppContext, actor: Actor, id: number, input: DatedInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'applied');
+    const a = await requireAdmissionFor(trx, actor, id, 'talk');
     checkDate('on', input.on, { date: a.applied_on, label: '申请日期' });
     await updateAdmission(trx, a.id, { talk_on: input.on, updated_at: nowIso() });
     const late = input.on > addMonths(a.applied_on, 1) ? '（超过申请后一个月）' : '';
@@ -159,9 +143,7 @@ export async function recordCivicsGrade(ctx: AppContext, actor: Actor, id: numbe
   if (!(CIVICS_GRADES as readonly string[]).includes(grade))
     refuse('grade', grade, `思政课评价应为：${CIVICS_GRADES.join(' / ')}`);
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'applied', 'activist', 'candidate');
+    const a = await requireAdmissionFor(trx, actor, id, 'civics-grade');
     await updateAdmission(trx, a.id, { civics_grade: grade, updated_at: nowIso() });
     await recordStep(trx, actor, a, 'civics', today(), `思政课评价 ${grade}`, { grade });
   });
@@ -192,9 +174,7 @@ async function checkSponsors(
 
 export async function makeActivist(ctx: AppContext, actor: Actor, id: number, input: ActivistInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'applied');
+    const a = await requireAdmissionFor(trx, actor, id, 'activist');
     checkDate('on', input.on, {
       date: a.talk_on ?? a.applied_on,
       label: a.talk_on ? '谈话日期' : '申请日期',
@@ -224,9 +204,7 @@ export async function makeActivist(ctx: AppContext, actor: Actor, id: number, in
 
 export async function makeCandidate(ctx: AppContext, actor: Actor, id: number, input: CandidateInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'activist');
+    const a = await requireAdmissionFor(trx, actor, id, 'candidate');
     checkDate('on', input.on, { date: a.activist_on, label: '确定积极分子日期' });
     if (input.publicityFrom < input.on)
       refuse('publicityFrom', input.publicityFrom, '公示应在确定发展对象之后开始');
@@ -280,12 +258,10 @@ async function nextMemberNo(db: Db, year: string): Promise<string> {
 
 export async function approveAdmission(ctx: AppContext, actor: Actor, id: number, input: ApproveInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertCommitteeAbove(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'candidate');
-    if (!a.branch_vote_on) throw new ConflictError('支部大会尚未表决通过，不能审批');
-    checkDate('on', input.on, { date: a.branch_vote_on, label: '支部大会日期' });
-    const joinedOn = a.branch_vote_on;
+    const a = await requireAdmissionFor(trx, actor, id, 'approve');
+    // refusalOf('approve') lets through only a path whose branch vote passed.
+    const joinedOn = a.branch_vote_on!;
+    checkDate('on', input.on, { date: joinedOn, label: '支部大会日期' });
     const warning = await quotaWarning(trx, a.org_path, Number(joinedOn.slice(0, 4)));
     if (warning && !input.acceptQuotaWarning)
       throw new ConflictError(`${warning}。确认仍要批准请勾选“知悉超出名额”`, { quotaWarning: warning });
@@ -320,10 +296,7 @@ export async function approveAdmission(ctx: AppContext, actor: Actor, id: number
 
 export async function recordCeremony(ctx: AppContext, actor: Actor, id: number, input: DatedInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'admitted');
-    if (a.ceremony_on) throw new ConflictError(`已于 ${a.ceremony_on} 举行入团仪式`);
+    const a = await requireAdmissionFor(trx, actor, id, 'ceremony');
     checkDate('on', input.on, { date: a.joined_on, label: '入团日期' });
     await updateAdmission(trx, a.id, { ceremony_on: input.on, updated_at: nowIso() });
     const late = a.joined_on && input.on > addMonths(a.joined_on, 3) ? '（超过入团后3个月）' : '';
@@ -343,11 +316,7 @@ export async function endAdmission(
   const reason = input.reason.trim();
   if (reason.length < 2) refuse('reason', input.reason, '请填写原因');
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    const branch = { id: a.org_id, path: a.org_path };
-    if (how === 'rejected' && actor.orgId !== a.org_id) assertCommitteeAbove(actor, branch);
-    else assertBranchStep(actor, branch);
-    requireStatus(a, 'applied', 'activist', 'candidate');
+    const a = await requireAdmissionFor(trx, actor, id, how === 'rejected' ? 'reject' : 'withdraw');
     checkDate('on', input.on, { date: a.applied_on, label: '申请日期' });
     await updateAdmission(trx, a.id, {
       status: how,

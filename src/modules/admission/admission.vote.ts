@@ -4,11 +4,10 @@ import { ConflictError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { checkShouldAttend } from '../membership/membership.service.ts';
 import { checklistFor, unmetFor } from './admission.eligibility.ts';
-import { assertBranchStep } from './admission.policy.ts';
-import { getAdmission, isVoteCorrectable, requireAdmission } from './admission.read.ts';
+import { getAdmission, requireAdmissionFor } from './admission.read.ts';
 import { type AdmissionRow, updateAdmission } from './admission.repository.ts';
 import type { VoteCorrectionInput, VoteInput } from './admission.schemas.ts';
-import { checkDate, recordStep, refuse, refuseAll, requireStatus } from './admission.service.ts';
+import { checkDate, recordStep, refuse, refuseAll } from './admission.service.ts';
 import { effectiveSettings } from './admission-settings.service.ts';
 
 /**
@@ -79,10 +78,7 @@ async function applyVote(
 
 export async function recordVote(ctx: AppContext, actor: Actor, id: number, input: VoteInput) {
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    requireStatus(a, 'candidate');
-    if (a.branch_vote_on) throw new ConflictError('支部大会已表决通过，等待上级团委审批');
+    const a = await requireAdmissionFor(trx, actor, id, 'vote');
     await applyVote(trx, actor, a, input);
   });
   return getAdmission(ctx, actor, id);
@@ -93,10 +89,7 @@ export async function correctVote(ctx: AppContext, actor: Actor, id: number, inp
   const reason = input.reason.trim();
   if (reason.length < 2) refuse('reason', input.reason, '请填写更正原因');
   await ctx.db.transaction().execute(async (trx) => {
-    const a = await requireAdmission(trx, actor, id);
-    assertBranchStep(actor, { id: a.org_id, path: a.org_path });
-    if (!(await isVoteCorrectable(trx, a)))
-      throw new ConflictError('只能在上级团委审批前，更正最近一次支部大会表决');
+    const a = await requireAdmissionFor(trx, actor, id, 'vote-correction');
     await applyVote(trx, actor, a, input, { reason });
   });
   return getAdmission(ctx, actor, id);

@@ -147,3 +147,48 @@ export async function giveVolunteerHours(ctx: TestContext, on: string, hours: nu
       .execute();
   }
 }
+
+/**
+ * An applicant of SL-A-M1-C1 (30 members) taken by its secretary to 发展对象, 公示 ending 2026-05-12: the
+ * classes and hours the conditions ask for, the talk, the activist step with a mentor, two introducers.
+ */
+export async function buildCandidate(ctx: TestContext, sut: App, w: AdmissionWorld): Promise<number> {
+  const p = await buildPerson(ctx, {
+    orgCode: 'SL-A-M1-C1',
+    politicalStatus: 'young_pioneer',
+    birthDate: '2010-03-01',
+    joinedOn: null,
+  });
+  const post = (url: string, payload: object) =>
+    sut.inject({ method: 'POST', url, headers: w.secretary.headers, payload });
+  for (const code of w.classes.slice(0, 4))
+    await sut.inject({
+      method: 'PUT',
+      url: `/api/classes/${code}/attendance`,
+      headers: w.secretary.headers,
+      payload: { records: [{ personId: p.id, result: 'passed' }] },
+    });
+  await giveVolunteerHours(ctx, '2026-03-15', 24, [p.id]);
+  const id = (
+    await post('/api/admissions', {
+      personId: p.id,
+      orgCode: 'SL-A-M1-C1',
+      appliedOn: '2026-01-05',
+      civicsGrade: '优秀',
+    })
+  ).json().id as number;
+  await post(`/api/admissions/${id}/talk`, { on: '2026-01-20' });
+  await post(`/api/admissions/${id}/activist`, {
+    on: '2026-02-02',
+    recommendedBy: 'pioneer_recommendation',
+    mentorIds: [w.members[0]],
+  });
+  const c = await post(`/api/admissions/${id}/candidate`, {
+    on: '2026-05-04',
+    publicityFrom: '2026-05-06',
+    publicityTo: '2026-05-12',
+    introducerIds: [w.members[1], w.members[2]],
+  });
+  if (c.json().status !== 'candidate') throw new Error(`candidate: ${c.body}`);
+  return id;
+}

@@ -50,14 +50,17 @@ export default function AdmissionBoardPage() {
             onChange={(code) => code && setParams(reminder ? { org: code, reminder } : { org: code })}
             style={{ minWidth: 220, maxWidth: '100%' }}
           />
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setApplying(true)}
-            data-testid="admission-apply"
-          >
-            登记入团申请
-          </Button>
+          {/* Only the branch itself registers applications: the server says so on the board (actions). */}
+          {b?.actions.includes('apply') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setApplying(true)}
+              data-testid="admission-apply"
+            >
+              登记入团申请
+            </Button>
+          )}
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>

@@ -17,7 +17,6 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, ok } from '../../api/http';
-import { useAuth } from '../../app/auth';
 import {
   type AdmissionDetail,
   type ChecklistItem,
@@ -28,31 +27,31 @@ import {
 } from './admissionApi';
 import { type StepKey, StepModal } from './StepModal';
 
-/** The steps open from each stage; the server decides who may take them. */
-function stepsFor(
-  a: AdmissionDetail,
-  committee: boolean,
-): { key: StepKey; label: string; primary?: boolean }[] {
-  const open = ['applied', 'activist', 'candidate'].includes(a.status);
-  const steps: { key: StepKey; label: string; primary?: boolean }[] = [];
-  if (a.status === 'applied') {
-    if (!a.talkOn) steps.push({ key: 'talk', label: '记录谈话', primary: true });
-    else steps.push({ key: 'activist', label: '确定为入团积极分子', primary: true });
-  }
-  if (a.status === 'activist') steps.push({ key: 'candidate', label: '确定为发展对象', primary: true });
-  if (a.status === 'candidate' && !a.branchVoteOn)
-    steps.push({ key: 'vote', label: '支部大会表决', primary: true });
-  if (a.status === 'candidate' && a.branchVoteOn && committee)
-    steps.push({ key: 'approve', label: '审批', primary: true });
-  if (a.voteCorrectable && !committee) steps.push({ key: 'vote-correction', label: '更正表决' });
-  if (a.status === 'admitted' && !a.ceremonyOn)
-    steps.push({ key: 'ceremony', label: '记录入团仪式', primary: true });
-  if (open) {
-    steps.push({ key: 'civics-grade', label: '登记思政课评价' });
-    steps.push({ key: committee ? 'reject' : 'withdraw', label: committee ? '不予通过' : '撤回申请' });
-    if (!committee) steps.push({ key: 'reject', label: '不予通过' });
-  }
-  return steps;
+const STEP_BUTTONS: Record<StepKey, { label: string; primary?: boolean }> = {
+  talk: { label: '记录谈话', primary: true },
+  activist: { label: '确定为入团积极分子', primary: true },
+  candidate: { label: '确定为发展对象', primary: true },
+  vote: { label: '支部大会表决', primary: true },
+  approve: { label: '审批', primary: true },
+  ceremony: { label: '记录入团仪式', primary: true },
+  'vote-correction': { label: '更正表决' },
+  'civics-grade': { label: '登记思政课评价' },
+  withdraw: { label: '撤回申请' },
+  reject: { label: '不予通过' },
+};
+
+/**
+ * The steps the server lists for this user on this path (`actions`, from the rule each step's route
+ * enforces: issue 17, item 8), in the order above. The talk comes before the activist step: each is offered
+ * in its turn.
+ */
+function stepsFor(a: AdmissionDetail): { key: StepKey; label: string; primary?: boolean }[] {
+  const offered = new Set(a.actions);
+  if (a.talkOn) offered.delete('talk');
+  else offered.delete('activist');
+  return (Object.keys(STEP_BUTTONS) as StepKey[])
+    .filter((key) => offered.has(key))
+    .map((key) => ({ key, ...STEP_BUTTONS[key] }));
 }
 
 function Evidence({ item }: { item: ChecklistItem }) {
@@ -70,7 +69,6 @@ function Evidence({ item }: { item: ChecklistItem }) {
 
 export default function ApplicantPage() {
   const { id = '' } = useParams();
-  const { user } = useAuth();
   const navigate = useNavigate();
   const [step, setStep] = useState<StepKey | null>(null);
   const detail = useQuery({
@@ -89,9 +87,6 @@ export default function ApplicantPage() {
       />
     );
   const a = detail.data;
-  const committee = Boolean(
-    user && user.org.code !== a.org.code && user.roles.some((r) => r === 'org_admin' || r === 'system_admin'),
-  );
   const met = a.checklist.items.filter((i) => i.met).length;
 
   return (
@@ -167,7 +162,7 @@ export default function ApplicantPage() {
           ]}
         />
         <Space wrap style={{ marginTop: 12 }}>
-          {stepsFor(a, committee).map((s) => (
+          {stepsFor(a).map((s) => (
             <Button
               key={s.key}
               type={s.primary ? 'primary' : 'default'}

@@ -6,17 +6,8 @@ import { applyServerErrors } from '../../app/forms';
 import { PersonPicker } from '../people/PersonPicker';
 import { type AdmissionDetail, today } from './admissionApi';
 
-export type StepKey =
-  | 'talk'
-  | 'civics-grade'
-  | 'activist'
-  | 'candidate'
-  | 'vote'
-  | 'vote-correction'
-  | 'approve'
-  | 'ceremony'
-  | 'reject'
-  | 'withdraw';
+/** A step of the path, as the server names it in the path's `actions` (admission.policy.ts). */
+export type StepKey = AdmissionDetail['actions'][number];
 
 /** Every step is its own route (`/api/admissions/{id}/<step>`); each answers the applicant's detail. */
 type StepCall = (
