@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { makeIdNumber } from '../src/lib/id-number.ts';
 import { assert, byTestId, expectText, type Journey, optionsOf, pickOption, textOf } from './harness.ts';
+import { organiserApi } from './volunteering.spec.ts';
 
 const PASSWORD = 'Demo@2026';
 
@@ -187,6 +189,86 @@ export const servicesJourneys: Journey[] = [
       } catch (error) {
         // The journey's own window, which the runner's failure screenshot (of its shared page) does not show.
         for (const p of context.pages()) await screenshot('FAILED-17-12-services', p).catch(() => undefined);
+        throw error;
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'services: a counsellor and an internship student are picked by name, not typed as 18 digits',
+    async run({ server, browser, screenshot }) {
+      // Someone no earlier run has registered (a setup step through the API), and a post with a free slot.
+      const n = Math.floor(Date.now() / 1000);
+      const year = new Date().getFullYear();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      try {
+        const api = await organiserApi(context.request, server.baseUrl, 'city_admin', PASSWORD);
+        const me = await api.get<{ user: { org: { code: string } } }>('/api/auth/me');
+        const register = (name: string, salt: number) =>
+          api.post('/api/people', {
+            idNumber: makeIdNumber('419801', `1998-0${(n % 9) + 1}-1${n % 10}`, (n + salt) % 1000),
+            name,
+            politicalStatus: 'masses',
+          });
+        const counsellorName = `咨询${n % 100_000}`;
+        const studentName = `实习${n % 100_000}`;
+        await register(counsellorName, 1);
+        await register(studentName, 2);
+        const postTitle = `基层实习${n % 100_000}`;
+        await api.post('/api/internships/posts', {
+          title: postTitle,
+          employer: '团市委办公室',
+          program: '大学生向基层报到',
+          slots: 1,
+          startsOn: `${year}-01-02`,
+          orgCode: me.user.org.code,
+        });
+        const page = await context.newPage();
+        page.setDefaultTimeout(20_000);
+        await page.goto(`${server.baseUrl}/admin/services`);
+
+        await openTab(page, '心理健康');
+        await page.getByRole('button', { name: '登记咨询师' }).click();
+        const counsellor = page.getByRole('dialog').filter({ hasText: '登记心理咨询师' });
+        await counsellor.waitFor();
+        assert(
+          (await counsellor.getByText(/^身份证号$/).count()) === 0,
+          'the counsellor form still asks for 身份证号',
+        );
+        const picked = await pickPerson(page, counsellor, 'field-personId', counsellorName);
+        assert(picked === counsellorName, `picked ${picked}, not ${counsellorName}`);
+        await counsellor.getByLabel('证书名称').fill('心理咨询师（三级）');
+        await counsellor.getByLabel('证书编号').fill(`XL${n}`);
+        await fillDate(counsellor, 'joinedOn', `${year}-01-02`);
+        await screenshot('17-12-counsellor-person-picker', page);
+        await counsellor.getByRole('button', { name: /保\s?存/ }).click();
+        await counsellor.waitFor({ state: 'hidden' });
+        await expectText(
+          byTestId(page, 'counsellor-table'),
+          (t) => t.includes(counsellorName),
+          `the counsellor ${counsellorName} listed`,
+        );
+
+        await openTab(page, '实习');
+        const postRow = byTestId(page, 'internship-post-table').getByRole('row', {
+          name: new RegExp(postTitle),
+        });
+        await postRow.getByRole('button', { name: '安排学生' }).click();
+        const placing = page.getByRole('dialog').filter({ hasText: '安排学生' });
+        await placing.waitFor();
+        await pickPerson(page, placing, 'field-personId', studentName);
+        await screenshot('17-12-placement-person-picker', page);
+        await placing.getByRole('button', { name: /保\s?存/ }).click();
+        await placing.waitFor({ state: 'hidden' });
+        await expectText(
+          byTestId(page, 'placement-table'),
+          (t) => t.includes(studentName) && t.includes(postTitle),
+          `the placement of ${studentName} listed`,
+        );
+        await screenshot('17-12-placement-saved', page);
+      } catch (error) {
+        for (const p of context.pages()) await screenshot('FAILED-17-12-pickers', p).catch(() => undefined);
         throw error;
       } finally {
         await context.close();

@@ -242,7 +242,7 @@ export async function seedLedgersDemo(ctx: AppContext, countyCode: string, passw
       endsOn: day(-60),
       orgCode: county.code,
     });
-    for (let k = 0; k < 2; k++) await createPlacement(ctx, actor, post.id, someone());
+    for (let k = 0; k < 2; k++) await createPlacement(ctx, actor, post.id, { idNumber: someone() });
   }
   const studentOrg = orgs.find((o) => o.level === 'grassroots') ?? county;
   await createUser(ctx, actor, {

@@ -3482,7 +3482,7 @@ export interface paths {
                         amount: number;
                         /** @description 日期 YYYY-MM-DD */
                         grantedOn: string;
-                        /** @description 身份证号（须已登记为人员；与 personId 二选一） */
+                        /** @description 证件号码（身份证号、港澳台居民居住证号码或护照号码；须已登记为人员；与 personId 二选一） */
                         idNumber?: string;
                         /** @description 组织编码 */
                         orgCode: string;
@@ -3989,7 +3989,7 @@ export interface paths {
                     "application/json": {
                         /** @description 日期 YYYY-MM-DD */
                         endedOn?: string | null;
-                        /** @description 身份证号（须已登记为人员；与 personId 二选一） */
+                        /** @description 证件号码（身份证号、港澳台居民居住证号码或护照号码；须已登记为人员；与 personId 二选一） */
                         idNumber?: string;
                         /** @description 任职方式：专职 / 兼职 / 挂职 */
                         mode: "full_time" | "part_time" | "seconded";
@@ -5313,14 +5313,16 @@ export interface paths {
                         certificate: string;
                         /** @description 证书编号 */
                         certificateNo: string;
-                        /** @description 身份证号（须已登记为人员） */
-                        idNumber: string;
+                        /** @description 证件号码（身份证号、港澳台居民居住证号码或护照号码；须已登记为人员；与 personId 二选一） */
+                        idNumber?: string;
                         /** @description 日期 YYYY-MM-DD */
                         joinedOn: string;
                         /** @description 日期 YYYY-MM-DD */
                         leftOn?: string | null;
                         /** @description 组织编码 */
                         orgCode: string;
+                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        personId?: number;
                     };
                 };
             };
@@ -7300,8 +7302,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 学生身份证号（须已登记） */
-                        idNumber: string;
+                        /** @description 证件号码（身份证号、港澳台居民居住证号码或护照号码；须已登记为人员；与 personId 二选一） */
+                        idNumber?: string;
+                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        personId?: number;
                     };
                 };
             };

@@ -195,7 +195,7 @@ for (const dialect of DIALECTS) {
         [
           { ...body, personId: here.id, idNumber: here.idNumber },
           'idNumber',
-          '请只用一种方式指明人员：选择人员，或填写身份证号',
+          '请只用一种方式指明人员：选择人员，或填写证件号码',
         ],
       ] as const) {
         const refused = await send(payload);

@@ -95,6 +95,50 @@ for (const dialect of DIALECTS) {
     const get = (s: Session, url: string) =>
       sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
 
+    it('registers a counsellor picked by personId or named by any 证件类型; people stay closed to the counselling roles', async () => {
+      const picked = await buildPerson(ctx, { name: '咨询师丙', orgCode: 'SL-A' });
+      const passport = await buildPerson(ctx, {
+        name: '咨询师丁',
+        orgCode: 'SL-A',
+        idType: 'passport',
+        idNumber: 'G2468013',
+      });
+      const register = (s: Session, who: Record<string, unknown>) =>
+        sut.inject({
+          method: 'POST',
+          url: '/api/counselling/counsellors',
+          headers: s.headers,
+          payload: {
+            ...who,
+            orgCode: 'SL-A',
+            certificate: '心理咨询师（三级）',
+            certificateNo: `XL-${JSON.stringify(who)}`,
+            joinedOn: '2024-01-01',
+          },
+        });
+      const both = await register(admin, { personId: picked.id, idNumber: passport.idNumber });
+      expect(both.statusCode).toBe(422);
+      expect((await register(admin, { personId: picked.id })).statusCode).toBe(201);
+      // The supervisor reads no people list (DESIGN.md): he names the counsellor by his document's number.
+      const byPassport = await register(supervisor, { idNumber: 'g2468013' });
+      expect(byPassport.statusCode, byPassport.body).toBe(201);
+      const names = (await get(admin, '/api/counselling/counsellors?org=SL-A'))
+        .json()
+        .items.map((c: { name: string }) => c.name);
+      expect(names).toEqual(expect.arrayContaining(['咨询师丙', '咨询师丁']));
+      expect(passport.id).toBeGreaterThan(0);
+      // The person picker's search answers the counselling roles as it answers anyone without person.read.
+      for (const s of [counsellor, supervisor]) {
+        const search = await sut.inject({
+          method: 'POST',
+          url: '/api/people/search',
+          headers: s.headers,
+          payload: { q: '咨询师' },
+        });
+        expect(search.statusCode).toBe(403);
+      }
+    });
+
     it('stores the notes encrypted', async () => {
       const row = await ctx.db
         .selectFrom('consultations')

@@ -1,11 +1,12 @@
 import { type Static, Type } from 'typebox';
+import { PersonReference } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,32}$', description: '编号（字母、数字、连字符）' });
 const OrgCode = Type.String({ minLength: 1, maxLength: 32, description: '组织编码' });
 
 export const NewCounsellorBody = Type.Object({
-  idNumber: Type.String({ minLength: 1, maxLength: 20, description: '身份证号（须已登记为人员）' }),
+  ...PersonReference,
   orgCode: OrgCode,
   certificate: Type.String({ minLength: 1, maxLength: 100, description: '证书名称' }),
   certificateNo: Type.String({ minLength: 1, maxLength: 50, description: '证书编号' }),

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { isLedgerCodeTaken, nextLedgerCode } from '../numbering/numbering.service.ts';
 import { requireLedgerOrg } from '../orgs/orgs.service.ts';
-import { requirePersonByIdNumber } from '../people/people.service.ts';
+import { requireReferencedPerson } from '../people/people.service.ts';
 import { findRegionByCode } from '../regions/regions.service.ts';
 import { resolveLedgerScope } from '../reports/reports.service.ts';
 import type { ScopeRequest } from '../shared.schemas.ts';
@@ -45,7 +45,7 @@ export async function createCounsellor(ctx: AppContext, actor: Actor, input: New
   assertCan(actor, 'counselling.write');
   if (input.leftOn && input.leftOn < input.joinedOn)
     throw ValidationError.field('leftOn', input.leftOn, '退出日期不能早于加入日期');
-  const person = await requirePersonByIdNumber(ctx, actor, input.idNumber, 'idNumber');
+  const person = await requireReferencedPerson(ctx, actor, input);
   return ctx.db.transaction().execute(async (trx) => {
     const org = await requireLedgerOrg(trx, actor, input.orgCode);
     if (await findCounsellorOfPerson(trx, person.id)) throw new ConflictError('该人员已登记为心理咨询师');

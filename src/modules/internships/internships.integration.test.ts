@@ -13,6 +13,7 @@ for (const dialect of DIALECTS) {
     let unlinked: Session;
     let postId: number;
     const others: string[] = [];
+    const otherIds: number[] = [];
 
     beforeAll(async () => {
       ctx = await createTestContext(dialect);
@@ -20,7 +21,11 @@ for (const dialect of DIALECTS) {
       await buildCounty(ctx);
       await buildCounty(ctx, 'SL-B', '419902');
       const me = await buildPerson(ctx, { name: '返乡学生', orgCode: 'SL-A-T1-V1' });
-      for (let i = 0; i < 2; i++) others.push((await buildPerson(ctx, { orgCode: 'SL-A-T1-V1' })).idNumber);
+      for (let i = 0; i < 2; i++) {
+        const p = await buildPerson(ctx, { orgCode: 'SL-A-T1-V1' });
+        others.push(p.idNumber);
+        otherIds.push(p.id);
+      }
       const u = await buildUser(ctx, { username: 'xs', orgCode: 'SL-A-T1-V1', roles: ['young_person'] });
       await linkUserToPerson(ctx, u.id, me.id);
       await buildUser(ctx, { username: 'xs2', orgCode: 'SL-A-T1-V1', roles: ['young_person'] });
@@ -131,13 +136,21 @@ for (const dialect of DIALECTS) {
         payload: { decision: 'accept' },
       });
       expect(accepted.statusCode, accepted.body).toBe(200);
+      // Issue 17 item 12: the admin picks the student (personId), as for cadres and grants; not both ways at once.
+      const both = await sut.inject({
+        method: 'POST',
+        url: `/api/internships/posts/${postId}/placements`,
+        headers: admin.headers,
+        payload: { personId: otherIds[0], idNumber: others[0] },
+      });
+      expect(both.statusCode).toBe(422);
       const second = await sut.inject({
         method: 'POST',
         url: `/api/internships/posts/${postId}/placements`,
         headers: admin.headers,
-        payload: { idNumber: others[0] },
+        payload: { personId: otherIds[0] },
       });
-      expect(second.statusCode).toBe(201);
+      expect(second.statusCode, second.body).toBe(201);
       const third = await sut.inject({
         method: 'POST',
         url: `/api/internships/posts/${postId}/placements`,

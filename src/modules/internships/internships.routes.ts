@@ -78,9 +78,7 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await createPlacement(ctx, actorOf(request), request.params.id, request.body.idNumber)),
+        reply.status(201).send(await createPlacement(ctx, actorOf(request), request.params.id, request.body)),
     );
     app.get(
       '/placements',

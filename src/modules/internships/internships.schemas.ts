@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PersonReference } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable, ScopeQuery } from '../shared.schemas.ts';
 import { INTERNSHIP_PROGRAMS } from './internships.labels.ts';
 
@@ -20,9 +21,7 @@ export const NewPostBody = Type.Object({
 });
 export type NewPost = Static<typeof NewPostBody>;
 
-export const NewPlacementBody = Type.Object({
-  idNumber: Type.String({ minLength: 1, maxLength: 20, description: '学生身份证号（须已登记）' }),
-});
+export const NewPlacementBody = Type.Object({ ...PersonReference });
 
 export const PlacementChangesBody = Type.Object({
   // A placement starts 已录用 when an application is accepted; marking its end is the only change allowed.

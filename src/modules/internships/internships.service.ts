@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { nextLedgerCode } from '../numbering/numbering.service.ts';
 import { requireLedgerOrg } from '../orgs/orgs.service.ts';
-import { requirePersonByIdNumber } from '../people/people.service.ts';
+import type { PersonReference } from '../people/people.schemas.ts';
+import { requireReferencedPerson } from '../people/people.service.ts';
 import { resolveLedgerScope } from '../reports/reports.service.ts';
 import { PLACEMENT_STATUSES } from './internships.labels.ts';
 import {
@@ -130,10 +131,15 @@ async function place(
   return id;
 }
 
-export async function createPlacement(ctx: AppContext, actor: Actor, postId: number, idNumber: string) {
+export async function createPlacement(
+  ctx: AppContext,
+  actor: Actor,
+  postId: number,
+  student: PersonReference,
+) {
   assertCan(actor, 'service.write');
   const post = await requirePostInScope(ctx, actor, postId);
-  const person = await requirePersonByIdNumber(ctx, actor, idNumber, 'idNumber');
+  const person = await requireReferencedPerson(ctx, actor, student);
   const id = await ctx.db.transaction().execute((trx) => place(trx, actor, post, person));
   return { id };
 }

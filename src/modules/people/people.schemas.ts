@@ -65,8 +65,8 @@ export const PersonReference = {
   idNumber: Type.Optional(
     Type.String({
       minLength: 1,
-      maxLength: 20,
-      description: '身份证号（须已登记为人员；与 personId 二选一）',
+      maxLength: 24,
+      description: '证件号码（身份证号、港澳台居民居住证号码或护照号码；须已登记为人员；与 personId 二选一）',
     }),
   ),
 };

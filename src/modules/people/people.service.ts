@@ -169,7 +169,7 @@ export async function requireReferencedPerson(ctx: AppContext, actor: Actor, ref
     return requirePersonByIdNumber(ctx, actor, ref.idNumber, 'idNumber');
   }
   if (ref.idNumber)
-    throw ValidationError.field('idNumber', null, '请只用一种方式指明人员：选择人员，或填写身份证号');
+    throw ValidationError.field('idNumber', null, '请只用一种方式指明人员：选择人员，或填写证件号码');
   const person = await findPersonById(ctx.db, ref.personId);
   // One answer for "no such id" and "another county's": the id must not tell what lies beyond the reach.
   if (!person || !reaches(actor, person.scope_path))

@@ -1,10 +1,12 @@
 import { Card, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { useAuth } from '../../app/auth';
 import type { Scope } from '../reports/reportApi';
 import { ConsultationDrawer } from './ConsultationDrawer';
 import { channels, riskLevels } from './labels';
 import {
   AddButton,
+  type FieldSpec,
   named,
   optionsOfList,
   optionsOfMap,
@@ -25,6 +27,17 @@ const risk = (v: unknown) =>
 export function CounsellingTab({ scope }: { scope: Scope }) {
   const stats = useServiceQuery('/counselling/statistics', scope);
   const [open, setOpen] = useState<number | null>(null);
+  const { can } = useAuth();
+  // Issue 17 item 12: staff who read people pick the counsellor by name; the counselling supervisor reads no
+  // people list (DESIGN.md, counselling), so the picker's search is closed to him and he types the number.
+  const who: FieldSpec = can('person.read')
+    ? { name: 'personId', label: '咨询师', kind: 'person', required: true }
+    : {
+        name: 'idNumber',
+        label: '证件号码',
+        required: true,
+        placeholder: '已登记人员的身份证号、港澳台居民居住证号码或护照号码',
+      };
   const s = stats.data;
   return (
     <>
@@ -170,7 +183,7 @@ export function CounsellingTab({ scope }: { scope: Scope }) {
                 onClose={close}
                 initial={{ orgCode: scope.org }}
                 fields={[
-                  { name: 'idNumber', label: '身份证号', required: true },
+                  who,
                   { name: 'orgCode', label: '组织', kind: 'org', required: true },
                   { name: 'certificate', label: '证书名称', required: true },
                   { name: 'certificateNo', label: '证书编号', required: true },

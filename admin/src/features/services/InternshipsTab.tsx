@@ -15,6 +15,7 @@ export function InternshipsTab({ scope }: { scope: Scope }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [post, setPost] = useState<{ id: number; title: string } | null>(null);
+  const [placing, setPlacing] = useState<{ id: number; title: string } | null>(null);
   const finish = useMutation({
     mutationFn: ({ id, status }: { id: number; status: 'completed' | 'incomplete' }) =>
       ok(http.PATCH('/api/internships/placements/{id}', { params: { path: { id } }, body: { status } })),
@@ -27,6 +28,17 @@ export function InternshipsTab({ scope }: { scope: Scope }) {
   return (
     <>
       {post && <ApplicationsDrawer post={post} onClose={() => setPost(null)} />}
+      {placing && (
+        // Issue 17 item 12: a student placed without an application is picked by name, not typed as 18 digits.
+        <ServiceFormModal
+          title={`安排学生：${placing.title}`}
+          path="/internships/posts/{id}/placements"
+          pathParams={{ id: placing.id }}
+          success="已安排"
+          onClose={() => setPlacing(null)}
+          fields={[{ name: 'personId', label: '学生', kind: 'person', required: true }]}
+        />
+      )}
       <ServiceList
         title="实习岗位"
         testId="internship-post-table"
@@ -71,9 +83,20 @@ export function InternshipsTab({ scope }: { scope: Scope }) {
           {
             title: '报名',
             render: (_, r) => (
-              <Button size="small" onClick={() => setPost({ id: r.id, title: String(r.title) })}>
-                报名处理
-              </Button>
+              <Space>
+                <Button size="small" onClick={() => setPost({ id: r.id, title: String(r.title) })}>
+                  报名处理
+                </Button>
+                {can('service.write') && (
+                  <Button
+                    size="small"
+                    onClick={() => setPlacing({ id: r.id, title: String(r.title) })}
+                    data-testid="place-student"
+                  >
+                    安排学生
+                  </Button>
+                )}
+              </Space>
             ),
           },
           { title: '开始', dataIndex: 'startsOn' },

@@ -151,6 +151,8 @@ export interface FieldSpec {
 interface FormProps {
   title: string;
   path: PostRoute;
+  /** The values of the path's {placeholders} (`/internships/posts/{id}/placements`). */
+  pathParams?: Record<string, number | string>;
   fields: FieldSpec[];
   initial?: Record<string, unknown>;
   onClose: () => void;
@@ -158,7 +160,7 @@ interface FormProps {
 }
 
 /** A modal form whose fields map one to one onto the endpoint's body; refusals land on the fields they name. */
-export function ServiceFormModal({ title, path, fields, initial, onClose, success }: FormProps) {
+export function ServiceFormModal({ title, path, pathParams, fields, initial, onClose, success }: FormProps) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const send = (values: Record<string, unknown>) => {
@@ -169,7 +171,12 @@ export function ServiceFormModal({ title, path, fields, initial, onClose, succes
       body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
     }
     // The fields map one to one onto the route's body (FieldSpec names); the server checks it.
-    return ok((http.POST as LooseCall)(`/api${path}`, { body }));
+    return ok(
+      (http.POST as LooseCall)(`/api${path}`, {
+        body,
+        ...(pathParams ? { params: { path: pathParams } } : {}),
+      }),
+    );
   };
   return (
     <FormModal
