@@ -21,6 +21,7 @@ for (const dialect of DIALECTS) {
       await buildOrg(ctx, { code: 'SL-B', parentCode: null, kind: 'committee', level: 'county' });
       await buildPerson(ctx, { idNumber, name: '检索甲', orgCode: 'SL-A', phone: '13912345678' });
       await buildPerson(ctx, { idNumber: otherCounty, name: '外县乙', orgCode: 'SL-B' });
+      await buildPerson(ctx, { idType: 'passport', idNumber: 'E24681357', name: '护照丙', orgCode: 'SL-A' });
       await buildUser(ctx, { username: 'jia-admin', orgCode: 'SL-A', roles: ['org_admin'] });
       admin = await login(sut, 'jia-admin', 'correct-horse-battery');
     });
@@ -44,6 +45,11 @@ for (const dialect of DIALECTS) {
         });
         expect(res.json()).toEqual(listed.json());
       }
+    });
+
+    it('finds a passport holder by his passport number, as the picker is told to (issue 17 item 7)', async () => {
+      for (const q of ['E24681357', 'e2468 1357'])
+        expect((await search({ q })).json().items.map((p: { name: string }) => p.name)).toEqual(['护照丙']);
     });
 
     it('finds a volunteer by his 志愿者编号 (any case), within reach only', async () => {

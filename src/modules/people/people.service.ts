@@ -418,8 +418,11 @@ async function filterFor(
   if (q) {
     const id = parseIdNumber(q);
     const volunteer = personIdOfVolunteerNo(q);
+    // Letters and digits that are no 志愿者编号 are a passport number (issue 17 item 7): no name or phone has both.
+    const passport = /[A-Za-z]/.test(q) ? parseIdReference(q, 'passport') : null;
     if (id.ok) filter.idNumberHash = ctx.cipher.lookupHash(id.info.idNumber);
     else if (volunteer) filter.personId = volunteer;
+    else if (passport?.ok) filter.idNumberHash = ctx.cipher.lookupHash(passport.doc.idNumber);
     else if (/^\d{3,11}$/.test(q)) filter.phone = q;
     else filter.name = q;
   }

@@ -49,6 +49,23 @@ for (const dialect of DIALECTS) {
       expect(res.json()).toEqual({ id: expect.any(Number) });
     });
 
+    it('links a login to a passport holder by his passport number (issue 17 item 7)', async () => {
+      const holder = await buildPerson(ctx, {
+        orgCode: 'SL-A',
+        name: '护照咨询',
+        idType: 'passport',
+        idNumber: 'E13572468',
+      });
+      const res = await create({ ...base, username: 'passport-holder', idNumber: 'e13572468' });
+      expect(res.statusCode, res.body).toBe(201);
+      const row = await ctx.db
+        .selectFrom('users')
+        .select('person_id')
+        .where('username', '=', 'passport-holder')
+        .executeTakeFirstOrThrow();
+      expect(row.person_id).toBe(holder.id);
+    });
+
     it('lists the accounts of the subtree with what the admin shows, never a password hash', async () => {
       const res = await sut.inject({ method: 'GET', url: '/api/users', headers: admin.headers });
       expect(res.statusCode).toBe(200);

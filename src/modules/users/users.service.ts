@@ -113,7 +113,7 @@ async function personToLink(ctx: AppContext, db: Db, actor: Actor, idNumber: str
   const person = await findPersonByIdNumber(ctx, db, idNumber, 'idNumber');
   // Someone outside the actor's reach reads as unregistered, so the form cannot probe other counties.
   if (!person || !reaches(actor, person.scope_path)) {
-    throw ValidationError.field('idNumber', null, '该身份证号的人员未在您管理的组织中登记，请先登记人员信息');
+    throw ValidationError.field('idNumber', null, '该证件号码的人员未在您管理的组织中登记，请先登记人员信息');
   }
   const linked = await findUserByPerson(db, person.id);
   if (linked) throw new ConflictError(`该人员已关联用户 ${linked.username}`);

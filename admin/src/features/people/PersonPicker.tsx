@@ -31,7 +31,7 @@ export function PersonPicker({ org, politicalStatus, ...rest }: Props) {
   return (
     <Select<number | number[]>
       showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder="输入姓名、身份证号或志愿者编号搜索"
+      placeholder="输入姓名、证件号码或志愿者编号搜索"
       loading={people.isFetching}
       options={(people.data?.items ?? []).map((p) => ({
         value: p.id,

@@ -138,10 +138,10 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item
           name="idNumber"
-          label="关联人员身份证号（可选）"
+          label="关联人员证件号码（可选）"
           extra="心理咨询师、青年等需要查看本人记录的账号，请关联已登记的人员"
         >
-          <Input maxLength={18} placeholder="18位身份证号" autoComplete="off" />
+          <Input maxLength={24} placeholder="身份证号、港澳台居民居住证号码或护照号码" autoComplete="off" />
         </Form.Item>
       </Form>
     </Modal>
