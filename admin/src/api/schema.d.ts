@@ -8657,6 +8657,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description 当前用户可办理：decide（上级批准或不批准；表决的团支部本身不可） */
+                                actions: "decide"[];
                                 branch: {
                                     /** @description 团组织编码 */
                                     code: string;
@@ -8826,6 +8828,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description 当前用户可办理：propose（报支部表决脱团；已有待批准的处理时不可） */
+                                actions: "propose"[];
                                 branch: {
                                     /** @description 团组织编码 */
                                     code: string;
@@ -9884,6 +9888,8 @@ export interface paths {
                                 year: number;
                             };
                             items: {
+                                /** @description 当前用户此时可办理：self-score（团支部自评）/ review（上级评定星级）；与服务端校验同一规则 */
+                                actions: ("self-score" | "review")[];
                                 branch: {
                                     /** @description 团组织编码 */
                                     code: string;

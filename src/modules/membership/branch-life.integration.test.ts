@@ -238,6 +238,7 @@ for (const dialect of DIALECTS) {
         scores: { org: 60, life: 39 },
         stars: 5,
         reviewedOn: today(),
+        actions: ['review'],
       });
       expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings`)).statusCode).toBe(404);
       expect((await w.get(w.jia, `/api/membership/star-checklists/${id}/ratings/export`)).statusCode).toBe(

@@ -197,6 +197,7 @@ for (const dialect of DIALECTS) {
         status: 'voted',
         note: '联系不上',
         decidedOn: null,
+        actions: ['decide'],
       });
       expect((await w.post(w.yi, `/api/membership/lapses/${id}/decide`, { approve: true })).statusCode).toBe(
         404,

@@ -87,6 +87,9 @@ export const LapseFlagsReply = Type.Object({
       idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
       joinedOn: Nullable(DateString),
       branch: OwnOrgReply,
+      actions: Type.Array(Type.Literal('propose'), {
+        description: '当前用户可办理：propose（报支部表决脱团；已有待批准的处理时不可）',
+      }),
     }),
   ),
 });
@@ -102,6 +105,9 @@ export const LapseListReply = Type.Object({
       status: Type.String({ description: '状态：voted 待上级批准 / approved 已批准 / rejected 不批准' }),
       note: Nullable(Type.String({ description: '备注' })),
       decidedOn: Nullable(DateString),
+      actions: Type.Array(Type.Literal('decide'), {
+        description: '当前用户可办理：decide（上级批准或不批准；表决的团支部本身不可）',
+      }),
     }),
   ),
 });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { ageOn, ageToday, today } from '../../lib/dates.ts';
-import { ConflictError, ForbiddenError, type Problem, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -28,6 +28,7 @@ import {
   xlsxOf,
 } from './membership.common.ts';
 import { DEPARTURE_REASONS, type DepartureReason } from './membership.labels.ts';
+import { assertLapseDecision, lapseDecisionRefusal, lapseProposalRefusal } from './membership.policy.ts';
 
 /** DOMAIN.md: at 28 a member without a league post leaves. */
 export const LEAVING_AGE = 28;
@@ -225,6 +226,9 @@ export async function listLapseFlags(ctx: AppContext, actor: Actor, orgCode?: st
     members.map((m) => m.id),
     since,
   );
+  const open = new Set(
+    (await findLapsesUnder(ctx.db, org.path)).filter((l) => l.status === 'voted').map((l) => l.person_id),
+  );
   return {
     since,
     items: members
@@ -235,6 +239,10 @@ export async function listLapseFlags(ctx: AppContext, actor: Actor, orgCode?: st
         idNumberMasked: m.id_number_masked,
         joinedOn: m.joined_on,
         branch: { code: m.org_code, name: m.org_name },
+        actions:
+          lapseProposalRefusal(actor, { name: m.name, scope_path: m.org_path }, open.has(m.id)) === null
+            ? ['propose' as const]
+            : [],
       })),
   };
 }
@@ -255,8 +263,8 @@ export async function proposeLapse(ctx: AppContext, actor: Actor, input: NewLaps
         person.id,
         `${person.name} 在 ${since} 之后仍有交纳团费、参加组织生活或志愿服务的记录（${last}），不属于自行脱团`,
       );
-    if (await findOpenLapse(trx, person.id))
-      throw new ConflictError(`${person.name} 已有待上级批准的脱团处理`);
+    const refusal = lapseProposalRefusal(actor, person, (await findOpenLapse(trx, person.id)) != null);
+    if (refusal) throw refusal;
     const now = nowIso();
     const id = await insertLapse(trx, {
       person_id: person.id,
@@ -285,8 +293,8 @@ export async function decideLapseCase(ctx: AppContext, actor: Actor, id: number,
   assertCan(actor, 'person.write');
   return ctx.db.transaction().execute(async (trx) => {
     const lapse = await findInReach(actor, findLapseById(trx, id), (l) => l.org_path, '脱团处理不存在');
-    // Approval comes from above: the branch that voted cannot approve its own vote.
-    if (actor.orgPath === lapse.org_path) throw new ForbiddenError('应由上级团组织批准');
+    assertLapseDecision(actor, lapse);
+    // The update takes only a case still waiting: of two deciding at once, the second is told it is done.
     if (
       !(await decideLapse(trx, id, {
         status: approve ? 'approved' : 'rejected',
@@ -325,6 +333,7 @@ export async function listLapses(ctx: AppContext, actor: Actor, orgCode?: string
       status: l.status,
       note: l.note,
       decidedOn: l.decided_on,
+      actions: lapseDecisionRefusal(actor, l) === null ? ['decide' as const] : [],
     })),
   };
 }

@@ -70,6 +70,10 @@ export const StarRatingsReply = Type.Object({
       ),
       stars: Nullable(Type.Integer({ description: '评定星级；未评定为 null' })),
       reviewedOn: Nullable(DateString),
+      actions: Type.Array(Type.Enum(['self-score', 'review'] as const), {
+        description:
+          '当前用户此时可办理：self-score（团支部自评）/ review（上级评定星级）；与服务端校验同一规则',
+      }),
     }),
   ),
 });

@@ -2,12 +2,13 @@ import type { Static } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, assertReaches, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findBranchesUnder } from './members.repository.ts';
 import { innerPath, requireBranchInScope, requireCommitteeInScope, xlsxOf } from './membership.common.ts';
+import { assertStarAction, starActions } from './membership.policy.ts';
 import { ancestorPathsOf } from './registration.repository.ts';
 import {
   type ChecklistRow,
@@ -117,12 +118,14 @@ export async function starRatings(ctx: AppContext, actor: Actor, id: number, org
     checklist: presentChecklist(c),
     items: branches.map((b) => {
       const r = byOrg.get(b.id);
+      const row = { checklistPath: c.org_path, branch: b, rating: r ?? null };
       return {
         branch: { code: b.code, name: b.name },
         selfTotal: r?.self_total ?? null,
         scores: r ? (JSON.parse(r.scores) as Record<string, number>) : null,
         stars: r?.stars ?? null,
         reviewedOn: r?.reviewed_on ?? null,
+        actions: starActions(actor, row),
       };
     }),
   };
@@ -159,7 +162,7 @@ export async function saveSelfScore(
   const total = items.reduce((s, i) => s + input.scores[i.code]!, 0);
   await ctx.db.transaction().execute(async (trx) => {
     const existing = await findRating(trx, c.id, branch.id);
-    if (existing?.stars != null) throw new ConflictError('上级已评定星级，自评不能再修改');
+    assertStarAction(actor, { checklistPath: c.org_path, branch, rating: existing ?? null }, 'self-score');
     await upsertSelfScore(
       trx,
       existing?.id ?? null,
@@ -187,12 +190,11 @@ export async function saveSelfScore(
 export async function reviewStars(ctx: AppContext, actor: Actor, id: number, code: string, stars: number) {
   assertCan(actor, 'org.write');
   const { c, branch } = await requireChecklistBranch(ctx, actor, id, code);
-  assertReaches(actor, c.org_path);
-  if (actor.orgPath === branch.path) throw new ForbiddenError('星级应由上级团委评定');
   const quotas = JSON.parse(c.quotas) as Record<string, number>;
   await ctx.db.transaction().execute(async (trx) => {
-    const rating = await findRating(trx, c.id, branch.id);
-    if (!rating) throw ValidationError.field('branchCode', code, `${branch.name} 尚未自评，不能评定星级`);
+    const found = await findRating(trx, c.id, branch.id);
+    assertStarAction(actor, { checklistPath: c.org_path, branch, rating: found ?? null }, 'review');
+    const rating = found!;
     const all = await findRatings(trx, c.id, c.org_path);
     const pct = quotas[String(stars)];
     if (pct != null) {

@@ -129,7 +129,7 @@ export function DeparturesTab({ org }: { org: string }) {
           {
             title: '操作',
             render: (_, r) =>
-              can('person.write') && (
+              r.actions.includes('propose') && (
                 <Button size="small" onClick={() => propose.mutate(r.personId)}>
                   支部表决脱团
                 </Button>
@@ -151,9 +151,9 @@ export function DeparturesTab({ org }: { org: string }) {
           { title: '状态', render: (_, r) => lapseStatusLabels[r.status] },
           {
             title: '上级批准',
+            // The committee above decides; the branch that voted sees the case waiting (server's actions).
             render: (_, r) =>
-              r.status === 'voted' &&
-              can('person.write') && (
+              r.actions.includes('decide') && (
                 <Space>
                   <Button size="small" onClick={() => decide.mutate({ id: r.id, approve: true })}>
                     批准

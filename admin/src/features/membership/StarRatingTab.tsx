@@ -80,7 +80,8 @@ export function StarRatingTab({ org }: { org: string }) {
             render: (_, r) => (
               <Rate
                 value={r.stars ?? 0}
-                disabled={!can('org.write') || r.selfTotal == null}
+                // The server says per branch whether this user sets its stars (its committee, after 自评).
+                disabled={!r.actions.includes('review')}
                 onChange={(stars) => stars && review.mutate({ code: r.branch.code, stars })}
               />
             ),
@@ -88,8 +89,7 @@ export function StarRatingTab({ org }: { org: string }) {
           {
             title: '操作',
             render: (_, r) =>
-              can('person.write') &&
-              r.stars == null && (
+              r.actions.includes('self-score') && (
                 <Button size="small" onClick={() => setScoring(r.branch.code)}>
                   自评
                 </Button>
