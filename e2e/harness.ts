@@ -70,16 +70,100 @@ export async function optionsOf(select: Locator, text?: string | RegExp): Promis
   return text === undefined ? options : options.filter({ hasText: text });
 }
 
-/** Opens the select, types the search text if any, and clicks the first option matching the text. */
-export async function pickOption(select: Locator, text: string | RegExp, search?: string): Promise<string> {
-  await select.click();
-  if (search) await select.page().keyboard.type(search);
-  const option = (await optionsOf(select, text)).first();
-  await option.waitFor();
-  const chosen = await textOf(option);
-  await option.click();
-  return chosen;
+/**
+ * Opens the select, types the search text if any, and clicks the first option matching the text. Each try starts
+ * from a closed popup (one still fading out from the last choice may take the click meant to open it as a close),
+ * checks that the click opened it (aria-expanded), and scrolls a virtual list until the option is rendered: Ant
+ * Design renders only the options in view of a long list.
+ */
+export async function pickOption(
+  select: Locator,
+  text: string | RegExp,
+  search?: string,
+  timeoutMs = 20_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const open = select.locator('input[role="combobox"][aria-expanded="true"]');
+  for (;;) {
+    await (await optionsOf(select)).first().waitFor({ state: 'hidden', timeout: left(deadline) });
+    await select.click({ timeout: left(deadline) });
+    const opened = await open
+      .waitFor({ timeout: Math.min(left(deadline), 5_000) })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) {
+      if (search) await select.page().keyboard.type(search);
+      const option = await shownOption(select, text, Math.min(left(deadline), 10_000));
+      if (option) {
+        const chosen = await textOf(option);
+        await option.click({ timeout: left(deadline) });
+        return chosen;
+      }
+      // Closed again by the user's own gesture before the next try (Escape would close a modal around it too).
+      if (await open.count()) await select.click({ timeout: left(deadline) });
+    }
+    if (Date.now() >= deadline)
+      throw new AssertionError(
+        `no option ${String(text)} ${opened ? 'in the open popup' : '(the popup did not open)'} of the select`,
+      );
+  }
 }
+
+/** The option once it is rendered in this select's popup, scrolling its virtual list down (then from the top). */
+async function shownOption(
+  select: Locator,
+  text: string | RegExp,
+  timeoutMs: number,
+): Promise<Locator | null> {
+  const deadline = Date.now() + timeoutMs;
+  const option = (await optionsOf(select, text)).first();
+  const id = await select.locator('input[role="combobox"]').first().getAttribute('id');
+  const holder = select
+    .page()
+    .locator(`.ant-select-dropdown:has([id="${id}_list"]) .rc-virtual-list-holder`)
+    .first();
+  while (Date.now() < deadline) {
+    if (await option.isVisible()) return option;
+    // Half a list further; from the bottom, back to the top (the list opens scrolled to the current value).
+    await holder
+      .evaluate(
+        (el) => {
+          const bottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+          el.scrollTop = bottom ? 0 : el.scrollTop + el.clientHeight / 2;
+        },
+        undefined,
+        { timeout: 1_000 },
+      )
+      .catch(() => undefined);
+    await option.waitFor({ timeout: 500 }).catch(() => undefined);
+  }
+  return null;
+}
+
+/**
+ * Chooses an option the way a user does and waits until the select shows it; a pick the popup swallowed (the
+ * option highlighted, nothing chosen: a click on a list still fading in or out) is picked again.
+ */
+export async function chooseOption(
+  select: Locator,
+  text: string | RegExp,
+  shown: (chosen: string) => string = (chosen) => chosen.trim(),
+  timeoutMs = 30_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const chosen = await pickOption(select, text, undefined, left(deadline));
+    const label = shown(chosen);
+    const took = await expectText(select, (t) => t.includes(label), '', Math.min(5_000, left(deadline)))
+      .then(() => true)
+      .catch(() => false);
+    if (took) return chosen;
+    if (Date.now() >= deadline)
+      throw new AssertionError(`the select should show ${label}; it shows ${await textOf(select)}`);
+  }
+}
+
+const left = (deadline: number) => Math.max(deadline - Date.now(), 1);
 
 /** A new browser context signed in as a demo account (desktop unless a viewport is given). */
 export async function signIn(

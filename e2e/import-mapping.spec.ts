@@ -2,30 +2,19 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../src/lib/id-number.ts';
-import {
-  assert,
-  byTestId,
-  expectText,
-  type Journey,
-  optionsOf,
-  pickOption,
-  signIn,
-  textOf,
-} from './harness.ts';
+import { assert, byTestId, chooseOption, expectText, type Journey, signIn, textOf } from './harness.ts';
 import { artifacts } from './server.ts';
 
 /**
- * Chooses what a column of the file imports as, the way a user does: opens that column's select once its
- * previous popup has closed, picks from that select's own list, and waits until the select shows the choice.
- * Opened again while its popup was still fading out, a select may take the click on the fading list for
- * nothing (the 2026-12-03 run: （不导入） highlighted, 姓名 still chosen, the error never cleared).
+ * Chooses what a column of the file imports as, the way a user does, and waits until the select shows the choice
+ * (harness chooseOption: from a closed popup, the select's own list scrolled to the option, a swallowed pick picked
+ * again). The 2026-12-03 runs lost picks twice on a loaded machine: （不导入） highlighted with 姓名 still chosen,
+ * and （不导入） not found in a popup whose opening click had closed it.
  */
 async function choose(page: Page, header: string, option: RegExp) {
-  const select = byTestId(page, `mapping-select-${header}`);
-  await (await optionsOf(select)).first().waitFor({ state: 'hidden' });
-  const chosen = await pickOption(select, option);
-  const label = chosen.replace(/（必填）$/, '').trim();
-  await expectText(select, (t) => t.includes(label), `「${header}」should show ${label}`);
+  await chooseOption(byTestId(page, `mapping-select-${header}`), option, (chosen) =>
+    chosen.replace(/（必填）$/, '').trim(),
+  );
 }
 
 async function openImports(page: Page, baseUrl: string) {

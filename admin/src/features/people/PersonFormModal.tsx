@@ -79,6 +79,12 @@ const aliases: Record<string, string> = {
   '工作单位/学校': 'workplace',
 };
 
+/** The fields whose checks read another field's value: their messages go stale when that field changes. */
+const checkedAgainst: Partial<Record<keyof FormValues, (keyof FormValues)[]>> = {
+  idType: ['idNumber', 'gender', 'birthDate'],
+  idNumber: ['gender', 'birthDate'],
+};
+
 type Props =
   | { mode: 'create'; defaultOrgCode?: string; onClose: (saved?: Person) => void }
   | { mode: 'edit'; person: Person; onClose: (saved?: Person) => void };
@@ -228,21 +234,16 @@ export function PersonFormModal(props: Props) {
         onValuesChange={(changed: Partial<FormValues>) => {
           setFormError(null);
           setDuplicate(null);
-          // A refusal's message belongs to the value it was about: once that value changes it is stale.
-          form.setFields(
-            (Object.keys(changed) as (keyof FormValues)[]).map((name) => ({ name, errors: [] })),
-          );
+          // A refusal's message belongs to the values it was about: once one of them changes it is stale, be
+          // it the field's own or the number its check compares with.
+          const changedNames = Object.keys(changed) as (keyof FormValues)[];
+          const stale = new Set(changedNames.flatMap((name) => [name, ...(checkedAgainst[name] ?? [])]));
+          form.setFields([...stale].map((name) => ({ name, errors: [] })));
           if ('idNumber' in changed || 'idType' in changed) {
             const type = form.getFieldValue('idType') ?? 'resident_id';
             const got =
               type === 'passport' ? null : derivedFromIdNumber(form.getFieldValue('idNumber') ?? '');
-            if (got) {
-              form.setFieldsValue({ gender: got.gender, birthDate: toDay(got.birthDate) });
-              form.setFields([
-                { name: 'gender', errors: [] },
-                { name: 'birthDate', errors: [] },
-              ]);
-            }
+            if (got) form.setFieldsValue({ gender: got.gender, birthDate: toDay(got.birthDate) });
           }
         }}
       >
