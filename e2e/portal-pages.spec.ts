@@ -52,13 +52,14 @@ async function axe(page: Page, what: string): Promise<string[]> {
     .map((v) => `${what}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** A table as Word puts it on the clipboard: its classes, widths and styles, a header row, spans. */
+/** A table as Word puts it on the clipboard: its classes, widths and styles, a header row, spans, an empty row. */
 const WORD_TABLE = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><!--StartFragment-->
 <p class=MsoNormal>各乡镇团员发展情况如下：<o:p></o:p></p>
 <table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 width=900 style='width:675pt;border-collapse:collapse'>
 <tr><td width=120 style='border:solid windowtext 1.0pt'><p class=MsoNormal><b>乡镇</b></p></td><td colspan=2><p class=MsoNormal><b>新发展团员</b></p></td><td><p class=MsoNormal><b>团员总数</b></p></td><td><p class=MsoNormal><b>团干部培训人次</b></p></td><td><p class=MsoNormal><b>主题团日次数</b></p></td><td><p class=MsoNormal><b>备注说明</b></p></td></tr>
 <tr><td rowspan=2><p class=MsoNormal>城关镇</p></td><td>上半年 12</td><td>下半年 15</td><td>1203</td><td>86</td><td>24</td><td>含县直机关团支部与各社区团支部</td></tr>
 <tr><td>上半年 3</td><td>下半年 4</td><td>311</td><td>20</td><td>12</td><td>新建两个非公企业团支部</td></tr>
+<tr><td><p class=MsoNormal><o:p></o:p></p></td><td><p class=MsoNormal><o:p></o:p></p></td><td></td><td></td><td></td><td></td><td></td></tr>
 </table><!--EndFragment--></body></html>`;
 
 export const portalPageJourneys: Journey[] = [
@@ -181,6 +182,18 @@ export const portalPageJourneys: Journey[] = [
         await screenshot('portal15-desktop-home', page);
         await page.goto(`${server.baseUrl}/articles/${id}`);
         await page.locator('.table-scroll table td[colspan="2"]', { hasText: '新发展团员' }).waitFor();
+        // An empty row keeps a line's height (its cells hold empty paragraphs: it was an 11 px sliver).
+        const rows = (await page.evaluate(`[...document.querySelectorAll('.table-scroll table tr')].map((r) =>
+          ({ empty: r.textContent.trim() === '', height: r.getBoundingClientRect().height }))`)) as {
+          empty: boolean;
+          height: number;
+        }[];
+        const emptyRow = rows.find((r) => r.empty);
+        const lowest = Math.min(...rows.filter((r) => !r.empty).map((r) => r.height));
+        assert(
+          emptyRow && emptyRow.height >= lowest - 1,
+          `the empty row is ${emptyRow?.height ?? 'missing'} px high, a row of text ${lowest} px`,
+        );
         failures.push(...(await axe(page, 'article')));
         await screenshot('portal15-desktop-article', page);
       } finally {

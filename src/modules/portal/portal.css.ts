@@ -76,7 +76,7 @@ article.piece h1{font-size:1.6rem;line-height:1.5;text-align:center;margin:.5rem
 .body td,.body th{border:1px solid #999;padding:.3rem .6rem;vertical-align:top}
 .body th{background:#f3f3f3;font-weight:700}
 .body td p,.body th p{text-indent:0;margin:0}
-.body td,.body th{white-space:normal;min-width:4em}
+.body td,.body th{white-space:normal;min-width:4em;height:calc(1.6em + .6rem + 1px)}
 .share{margin-top:1.5rem;border-top:1px solid #e5e5e5;padding-top:1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
 .share .qr{width:140px;text-align:center;font-size:.85rem;color:#444}
 .share .qr svg{width:132px;height:132px;display:block;background:#fff}
