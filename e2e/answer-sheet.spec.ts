@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { docxText } from '../src/test/docx-text.ts';
-import { assert, byTestId, expectText, type Journey, signIn } from './harness.ts';
+import { assert, byTestId, type Env, expectText, type Journey, signIn } from './harness.ts';
+import { organiserApi } from './volunteering.spec.ts';
 
 /** Waits until the draft editor holds text that passes the check (the draft loads after the page). */
 async function editorValue(editor: Locator, check: (text: string) => boolean, what: string): Promise<string> {
@@ -19,11 +21,31 @@ async function editorValue(editor: Locator, check: (text: string) => boolean, wh
 const PERIOD = 'from=2025-01-01&to=2025-12-31';
 const EDIT = '全县团员青年踊跃参加“河小青”护河行动，守护一江清水。';
 
+/**
+ * The reviewer settles the piece: approved, then withdrawn from the site. Left 待审核 it sat in the review queue
+ * (and the reviewer's to-do count) of every journey after this one; withdrawn, it is neither queued nor published.
+ */
+async function settle({ browser, server }: Env, id: number): Promise<string> {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  try {
+    const api = await organiserApi(context.request, server.baseUrl, 'city_reviewer', DEMO_PASSWORD);
+    const piece = await api.get<{ status: string }>(`/api/newsroom/articles/${id}`);
+    if (piece.status === 'submitted') await api.post(`/api/newsroom/articles/${id}/approve`);
+    if (piece.status === 'submitted' || piece.status === 'published')
+      await api.post(`/api/newsroom/articles/${id}/withdraw`);
+    return (await api.get<{ status: string }>(`/api/newsroom/articles/${id}`)).status;
+  } finally {
+    await context.close();
+  }
+}
+
 export const answerSheetJourneys: Journey[] = [
   {
     name: '青春答卷 draft: the edited text goes into Word and to the site, a second submit updates the one piece',
-    async run({ server, browser, screenshot, log }) {
+    async run(env) {
+      const { server, browser, screenshot, log } = env;
       const t0 = Date.now();
+      let pieceId: number | undefined;
       const page = await signIn(browser, server.baseUrl, 'donghu_editor');
       log(`signed in after ${Date.now() - t0} ms`);
       // A screenshot is for people to look at; on a loaded machine one may time out, which is not the journey's failure.
@@ -70,6 +92,7 @@ export const answerSheetJourneys: Journey[] = [
         await done.getByRole('button', { name: '查看稿件' }).click();
         await page.waitForURL(/\/newsroom\/articles\/\d+$/);
         const firstUrl = page.url();
+        pieceId = Number(/\/articles\/(\d+)$/.exec(firstUrl)?.[1]);
         log(`submitted: ${firstUrl} after ${Date.now() - t0} ms`);
         await expectText(
           byTestId(page, 'article-editor'),
@@ -114,8 +137,14 @@ export const answerSheetJourneys: Journey[] = [
           'the newsroom lists the piece',
         );
         await shot('answer-sheet-one-piece');
+        const settled = await settle(env, pieceId);
+        assert(settled === 'withdrawn', `the piece is left ${settled}, not withdrawn`);
+        pieceId = undefined;
       } catch (error) {
         await screenshot('FAILED-answer-sheet', page).catch(() => undefined);
+        // Not left in the queue by a failure either.
+        if (pieceId)
+          await settle(env, pieceId).catch((e: Error) => log(`piece ${pieceId} not settled: ${e.message}`));
         throw error;
       } finally {
         await page.context().close();
