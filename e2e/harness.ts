@@ -11,8 +11,8 @@ export interface Env {
   page: Page;
   /** Saves a full-page screenshot to .e2e-artifacts/<name>.png and returns the path. */
   screenshot(name: string, page?: Page): Promise<string>;
-  /** A file from ../shared, or null when the shared folder is not beside the clone. */
-  shared(relative: string): string | null;
+  /** A file of the sample county (server.ts sampleFile: the project's copy; a missing file fails the journey). */
+  sample(relative: string): string;
   /** A temp folder for files the journeys write. */
   tmpDir: string;
   log(line: string): void;

@@ -1,21 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { assert, byTestId, expectText, type Journey, pickOption } from './harness.ts';
 
 export const importJourneys: Journey[] = [
   {
     name: 'import: a people file with a wrong check digit is refused with the errors listed',
-    async run({ server, page, screenshot, shared, tmpDir, log }) {
-      let file = shared('sample/invalid/people-bad-checksum.csv');
-      if (!file) {
-        // Same content as the shared sample, for a clone without ../shared.
-        file = path.join(tmpDir, 'people-bad-checksum.csv');
-        writeFileSync(
-          file,
-          '身份证号,姓名,性别,政治面貌,所在团组织编码,入团日期\n411424200501010011,张三,男,共青团员,SL-A,2020-05-04\n41142420050101001X,李四,女,少先队员,,\n',
-        );
-        log(`../shared not found: wrote ${file}`);
-      }
+    async run({ server, page, screenshot, sample }) {
+      const file = sample('invalid/people-bad-checksum.csv');
       await page.goto(`${server.baseUrl}/admin/imports`);
       const kind = byTestId(page, 'import-kind');
       await kind.waitFor();

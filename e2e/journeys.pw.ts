@@ -8,12 +8,12 @@
  * restarts the worker after a failure: the new worker signs in again before the next journey, so one failure does
  * not fail the journeys after it, and a retry starts signed in.
  */
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Page, test } from '@playwright/test';
 import type { Env, Journey } from './harness.ts';
-import { artifacts, type Server, sharedDir } from './server.ts';
+import { artifacts, type Server, sampleFile } from './server.ts';
 
 const isJourneys = (value: unknown): value is Journey[] =>
   Array.isArray(value) &&
@@ -68,7 +68,7 @@ test.beforeAll(async ({ browser }) => {
     tmpDir,
     log,
     signedIn: false,
-    shared: (relative) => sharedFile(relative),
+    sample: sampleFile,
     async screenshot(name, target = page) {
       const file = path.join(artifacts, `${name}.png`);
       // A full-page shot of a scrolled page repeats the fixed header; start from the top.
@@ -100,10 +100,4 @@ for (const journey of journeys) {
     await journey.run(env);
     if (journey === signInJourneys.at(-1)) env.signedIn = true;
   });
-}
-
-function sharedFile(relative: string): string | null {
-  const dir = sharedDir();
-  const file = dir ? path.join(dir, relative) : null;
-  return file && existsSync(file) ? file : null;
 }

@@ -1,7 +1,7 @@
 /**
  * Starts tuanwu for the browser tests: a fresh data folder, a free port, `serve --seed-demo`, and a login
  * to drive the admin with. Demo data is preferred (self-contained); when the seeder loaded nothing, the
- * sample county (../shared/sample 01–03) is imported through the CLI instead.
+ * sample county (the project's copy, test/fixtures/sample-county 01–03) is imported through the CLI instead.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { FIXTURE_SAMPLE } from '../src/test/sample-county.ts';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const artifacts = path.join(root, '.e2e-artifacts');
@@ -32,12 +33,16 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** ../shared beside the clone (CI), else the shared folder of this machine. */
-export function sharedDir(): string | null {
-  for (const dir of [path.resolve(root, '../shared'), '/work/shared']) {
-    if (existsSync(path.join(dir, 'sample/files.json'))) return dir;
-  }
-  return null;
+/**
+ * A file of the sample county, as the tests read it: the project's own copy (src/test/sample-county.ts, kept equal
+ * to the contract's ../shared/sample by sample-county.test.ts), never a folder of one machine. Absent, the run
+ * stops here and says which file it looked for.
+ */
+export function sampleFile(relative = ''): string {
+  const file = path.join(FIXTURE_SAMPLE, relative);
+  if (!existsSync(file))
+    throw new Error(`the sample county file ${file} is missing: the clone lacks test/fixtures/sample-county`);
+  return file;
 }
 
 async function freePort(): Promise<number> {
@@ -207,19 +212,17 @@ export async function startServer(log: (line: string) => void): Promise<Server> 
     let data: Server['data'] = 'demo';
     if (!rootOrg) {
       // No demo data: the sample county through the CLI, into the same database (SQLite WAL allows it).
-      const shared = sharedDir();
-      if (!shared) throw new Error('the demo seeder loaded nothing and ../shared/sample is not there');
       data = 'sample';
       for (const [kind, file] of [
         ['regions', '01-regions.csv'],
         ['orgs', '02-orgs.csv'],
         ['people', '03-people.xlsx'],
       ] as const) {
-        cli(env, ['import', kind, path.join(shared, 'sample', file)]);
+        cli(env, ['import', kind, sampleFile(file)]);
       }
       rootOrg = topOrg();
       if (!rootOrg) throw new Error('no organisation after importing the sample files');
-      log(`no demo data: imported the sample county from ${shared}/sample`);
+      log(`no demo data: imported the sample county from ${sampleFile()}`);
     } else {
       log(`demo data loaded by the seeder (top organisation ${rootOrg.code} ${rootOrg.name})`);
     }
