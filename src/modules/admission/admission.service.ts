@@ -1,11 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { nextNumber } from '../../db/number-sequences.ts';
 import { ageOn, today } from '../../lib/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+import { nextNumber } from '../numbering/numbering.service.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { admitToLeague, findPersonById } from '../people/people.service.ts';
 import { checklistFor, unmetFor } from './admission.eligibility.ts';

@@ -1,7 +1,12 @@
 import type { Db } from '../../db/create-db.ts';
 import type { LedgerTableName } from '../../db/ledger-schema.ts';
-import { nextNumber } from '../../db/number-sequences.ts';
-import { findCodesStartingWith, isCodeStored } from './numbering.repository.ts';
+import {
+  bumpCounter,
+  findCodesStartingWith,
+  isCodeStored,
+  setCounter,
+  startCounter,
+} from './numbering.repository.ts';
 
 /**
  * The codes of records made in the platform rather than imported (`PREFIX0001`, receipt numbers). This file is
@@ -27,7 +32,7 @@ export async function nextLedgerCode(
 }
 
 /**
- * The next code `PREFIX` + running number of a series, from its counter row (src/db/number-sequences.ts), so
+ * The next code `PREFIX` + running number of a series, from its counter row (nextNumber), so
  * concurrent writers neither collide nor leave gaps. A new series starts after the highest code stored; codes
  * imported or typed by hand since are skipped.
  */
@@ -53,5 +58,31 @@ export function highestSerial(prefix: string, used: string[]): number {
     const m = code.startsWith(prefix) ? /^\d+$/.exec(code.slice(prefix.length)) : null;
     if (m) n = Math.max(n, Number(m[0]));
   }
+  return n;
+}
+
+/** How a series relates to the rows that already carry its numbers. */
+export interface Series {
+  /** The highest number already used by stored rows (0 if none): where a new counter starts. */
+  highest(): Promise<number>;
+  /** Whether a number is already used (imported or typed by hand after the counter was made). */
+  isTaken(n: number): Promise<boolean>;
+}
+
+/**
+ * The next number of a series, inside the caller's transaction. The counter row is bumped in place, so on
+ * PostgreSQL its row lock makes concurrent writers of one series wait for each other instead of reading the
+ * same maximum; and as it rolls back with the transaction, numbers stay gapless. A series seen for the first
+ * time starts after the highest number stored; one that has fallen behind rows written by an import or a
+ * typed code jumps past them.
+ */
+export async function nextNumber(db: Db, name: string, scope: string, series: Series): Promise<number> {
+  let n =
+    (await bumpCounter(db, name, scope)) ??
+    (await startCounter(db, name, scope, (await series.highest()) + 1));
+  if (!(await series.isTaken(n))) return n;
+  // The row is ours until commit, so nobody else numbers this series meanwhile.
+  n = Math.max(n, await series.highest()) + 1;
+  await setCounter(db, name, scope, n);
   return n;
 }
