@@ -13,22 +13,38 @@ for (const dialect of DIALECTS) {
     const w = volunteeringWorld(dialect);
     const { youths, post, get, activity, enrolments, volunteerFigures } = w;
     afterAll(() => w.tearDown());
+
+    /**
+     * A service entered by the organiser from the paper sign-in sheet and confirmed, `from` to `to` hours ago: the
+     * hours it gives count for certificates and stars. Answers the activity.
+     */
+    async function confirmedService(
+      personId: number,
+      from: number,
+      to: number,
+      extra: Parameters<typeof activity>[0] = {},
+      reason = '纸质签到表补录',
+    ) {
+      const a = await activity({ startsAt: iso(-from * HOUR), endsAt: iso(-to * HOUR), ...extra });
+      const entered = await post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
+        personId,
+        checkedInAt: iso(-from * HOUR),
+        checkedOutAt: iso(-to * HOUR),
+        reason,
+      });
+      expect(entered.statusCode, entered.body).toBe(200);
+      const enrolmentIds = (await enrolments(a.id)).map((e) => e.id);
+      const confirmed = await post(w.organiser, `/api/volunteering/activities/${a.id}/confirm`, {
+        enrolmentIds,
+      });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      return a;
+    }
+
     beforeAll(async () => {
       await w.setUp();
       // The first young person served three confirmed hours two days ago.
-      const a = await activity({ startsAt: iso(-50 * HOUR), endsAt: iso(-47 * HOUR) });
-      const res = await post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
-        personId: youths[0]!.personId,
-        checkedInAt: iso(-50 * HOUR),
-        checkedOutAt: iso(-47 * HOUR),
-        reason: '纸质签到表补录',
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      const ids = (await enrolments(a.id)).map((e) => e.id);
-      expect(
-        (await post(w.organiser, `/api/volunteering/activities/${a.id}/confirm`, { enrolmentIds: ids }))
-          .statusCode,
-      ).toBe(200);
+      await confirmedService(youths[0]!.personId, 50, 47);
     });
 
     it('issues a numbered certificate verifiable by its number with the identity number masked', async () => {
@@ -88,24 +104,10 @@ for (const dialect of DIALECTS) {
       const y = youths[3]!;
       const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
       // Organised by the county, not by the township his account belongs to.
-      const a = await activity({
+      await confirmedService(y.personId, 30, 27, {
         orgCode: 'SL-A',
-        startsAt: iso(-30 * HOUR),
-        endsAt: iso(-27 * HOUR),
         contact: '甲县志愿服务部 0371-1234567',
       });
-      const entered = await post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
-        personId: y.personId,
-        checkedInAt: iso(-30 * HOUR),
-        checkedOutAt: iso(-27 * HOUR),
-        reason: '纸质签到表补录',
-      });
-      expect(entered.statusCode, entered.body).toBe(200);
-      const ids = (await enrolments(a.id)).map((e) => e.id);
-      expect(
-        (await post(w.organiser, `/api/volunteering/activities/${a.id}/confirm`, { enrolmentIds: ids }))
-          .statusCode,
-      ).toBe(200);
 
       const own = await post(y.session, '/api/volunteering/me/certificates', { from: YEAR_FROM, to: today });
       expect(own.statusCode, own.body).toBe(201);
@@ -140,19 +142,7 @@ for (const dialect of DIALECTS) {
         .set({ id_type: 'passport', id_number_masked: 'E************78' })
         .where('id', '=', y.personId)
         .execute();
-      const a = await activity({ startsAt: iso(-40 * HOUR), endsAt: iso(-38 * HOUR) });
-      const entered = await post(w.organiser, `/api/volunteering/activities/${a.id}/manual-attendance`, {
-        personId: y.personId,
-        checkedInAt: iso(-40 * HOUR),
-        checkedOutAt: iso(-38 * HOUR),
-        reason: '纸质签到表补录',
-      });
-      expect(entered.statusCode, entered.body).toBe(200);
-      const ids = (await enrolments(a.id)).map((e) => e.id);
-      expect(
-        (await post(w.organiser, `/api/volunteering/activities/${a.id}/confirm`, { enrolmentIds: ids }))
-          .statusCode,
-      ).toBe(200);
+      await confirmedService(y.personId, 40, 38);
       const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
       const res = await post(w.organiser, '/api/volunteering/certificates', {
         personId: y.personId,
@@ -167,23 +157,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('grades star volunteers exactly at the thresholds and masks names on the public roll', async () => {
-      const long = await activity({ startsAt: iso(-150 * HOUR), endsAt: iso(-2 * HOUR), minMinutes: 0 });
       const y = youths[1]!;
-      const entered = await post(w.organiser, `/api/volunteering/activities/${long.id}/manual-attendance`, {
-        personId: y.personId,
-        checkedInAt: iso(-150 * HOUR),
-        checkedOutAt: iso(-2 * HOUR),
-        reason: '多日集中服务，按签到表补录',
-      });
-      expect(entered.statusCode, entered.body).toBe(200);
-      const [e] = await enrolments(long.id);
-      expect(
-        (
-          await post(w.organiser, `/api/volunteering/activities/${long.id}/confirm`, {
-            enrolmentIds: [e!.id],
-          })
-        ).statusCode,
-      ).toBe(200);
+      const long = await confirmedService(
+        y.personId,
+        150,
+        2,
+        { minMinutes: 0 },
+        '多日集中服务，按签到表补录',
+      );
       const record = await w.ctx.db
         .selectFrom('volunteer_records')
         .selectAll()
