@@ -269,7 +269,7 @@ function StartTransferModal({
             <Form.Item name="personId" label="团员" rules={[{ required: true, message: '请选择团员' }]}>
               <Select
                 showSearch={{ filterOption: false, onSearch: setSearch }}
-                placeholder="输入姓名或身份证号搜索"
+                placeholder="输入姓名或证件号码搜索"
                 loading={people.isLoading}
                 options={(people.data?.items ?? []).map((p) => ({
                   value: p.id,
@@ -335,14 +335,17 @@ function StartTransferModal({
   );
 }
 
-/** League members of the subtree, searched by name or identity number, for choosing one. */
+/**
+ * League members of the subtree, searched by name or document number, for choosing one. The search goes in a
+ * POST body like the person picker's, so a number typed here never lands in a URL or a log (issue 12).
+ */
 export function useMembershipPeople(org: string, q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['people', 'members', org, q],
     queryFn: ({ signal }) =>
       ok(
-        http.GET('/api/people', {
-          params: { query: { org, q: q || undefined, politicalStatus: 'league_member', pageSize: 30 } },
+        http.POST('/api/people/search', {
+          body: { org, q: q.trim() || undefined, politicalStatus: 'league_member', pageSize: 30 },
           signal,
         }),
       ),
