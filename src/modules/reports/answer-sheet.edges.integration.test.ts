@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRefusedError } from '../../lib/errors.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { countingQueries } from '../../test/query-counter.ts';
 import { systemActor } from '../auth/auth.policy.ts';
 import { importFile } from '../imports/imports.service.ts';
-import { answerSheet, type Indicators } from './reports.service.ts';
+import { INDICATORS } from './indicators.ts';
+import { computeFigures } from './reports.repository.ts';
+import { answerSheet, type Indicators, resolveScope } from './reports.service.ts';
 
 /**
  * A small county built to sit on every boundary REPORT-SPEC.md draws: the period is 2023, both ends inclusive;
@@ -256,6 +259,15 @@ for (const dialect of DIALECTS) {
       expect(other['admission.in_progress']).toBe(1);
       expect(other['cadre.county_seconded_deputies']).toBe(1);
       expect(other['member.total']).toBe(1);
+    });
+
+    it('reads the figures in three statements on PostgreSQL (one a source on SQLite), the same figures', async () => {
+      const { scope } = await resolveScope(ctx, actor, { org: 'SL-A', from: FROM, to: TO });
+      const counted = countingQueries(ctx.db);
+      const figures = await computeFigures(counted.db, scope, INDICATORS);
+      const sources = new Set(INDICATORS.filter((i) => !('derive' in i.figure)).map((i) => i.source));
+      expect(counted.count()).toBe(dialect === 'postgres' ? 3 : sources.size);
+      expect(figures).toEqual(indicators);
     });
 
     it('refuses a period that ends before it starts, with a Chinese reason', async () => {

@@ -22,14 +22,21 @@ export type AnyQuery = SelectQueryBuilder<any, any, any>;
 export interface Source<Q extends AnyQuery = AnyQuery> {
   name: string;
   query: (db: Db, s: ReportScope) => Q;
+  /**
+   * The sheet's slowest read (on PostgreSQL the others are sent together in two statements, reports.repository.ts):
+   * sent on a statement of its own, so that the others do not wait behind it.
+   */
+  alone?: boolean;
 }
 
 export const source = <Q extends AnyQuery>(
   name: string,
   query: (db: Db, s: ReportScope) => Q,
+  options: { alone?: boolean } = {},
 ): Source<Q> => ({
   name,
   query,
+  ...options,
 });
 
 /** How a figure comes from its source's rows, or from other figures. */

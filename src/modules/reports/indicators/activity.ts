@@ -30,7 +30,7 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const internshipPosts = source('实习岗位', sources.internshipPosts);
 
 /** The period's volunteer records, the largest ledger: its three figures come from one pass. */
-const volunteerRecords = source('志愿服务记录', sources.volunteerRecords);
+const volunteerRecords = source('志愿服务记录', sources.volunteerRecords, { alone: true });
 
 const volunteerRecordRecords: Records<ReturnType<typeof sources.volunteerRecords>> = {
   permission: 'volunteer.read',
