@@ -37,7 +37,7 @@ const attachmentUrl = (meetingId: number, id: number) =>
  * who did not, and its attachments; the admission vote meetings appear as 支部大会 (标 发展团员).
  */
 export function MeetingsPanel({ org, year }: { org: string; year: number }) {
-  const { can } = useAuth();
+  const { may } = useAuth();
   const [kind, setKind] = useState<string>();
   const [adding, setAdding] = useState(false);
   const list = useQuery({
@@ -59,7 +59,8 @@ export function MeetingsPanel({ org, year }: { org: string; year: number }) {
           options={Object.entries(meetingKindLabels).map(([value, label]) => ({ value, label }))}
           data-testid="meetings-kind"
         />
-        {can('person.write') && (
+        {/* Shown by the route's own declaration (me.writes), as the other pages gate their writes. */}
+        {may('post', '/api/membership/meetings') && (
           <Button
             type="primary"
             icon={<PlusOutlined />}
