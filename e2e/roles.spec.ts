@@ -102,6 +102,63 @@ async function admissionOffersMatch(
   }
 }
 
+/**
+ * An activity of branch_sec's own branch yesterday, 09:00–11:00, whose two members the county admin records
+ * as attending 09:00–10:50 (1.8333… hours, kept to the minute): the secretary's activity page then has
+ * sign-ups whose hours would show more than two decimals unformatted (issue 17, item 8).
+ */
+async function seedBranchActivity(browser: Browser, server: Server): Promise<number> {
+  const secretary = await signedIn(browser, server, 'branch_sec');
+  const admin = await signedIn(browser, server, 'donghu_admin');
+  try {
+    const me = (await (await secretary.context.request.get(`${server.baseUrl}/api/auth/me`)).json()) as {
+      user: { org: { code: string } };
+    };
+    const people = (await (
+      await secretary.context.request.get(`${server.baseUrl}/api/people?pageSize=2`)
+    ).json()) as { items: { id: number }[] };
+    assert(people.items.length === 2, 'the branch has members');
+    const day = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString();
+    const headers = { 'x-csrf-token': admin.csrfToken };
+    const created = await admin.context.request.post(`${server.baseUrl}/api/volunteering/activities`, {
+      headers,
+      data: {
+        orgCode: me.user.org.code,
+        title: '村团支部清扫村道',
+        category: '生态环保',
+        startsAt: at('09:00'),
+        endsAt: at('11:00'),
+        capacity: 10,
+        minMinutes: 0,
+        minSharePercent: 0,
+        roundingMinutes: 1,
+      },
+    });
+    assert(created.ok(), `the activity was not created: ${created.status()} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: number };
+    for (const person of people.items) {
+      const res = await admin.context.request.post(
+        `${server.baseUrl}/api/volunteering/activities/${id}/manual-attendance`,
+        {
+          headers,
+          data: {
+            personId: person.id,
+            checkedInAt: at('09:00'),
+            checkedOutAt: at('10:50'),
+            reason: '纸质签到表补录',
+          },
+        },
+      );
+      assert(res.ok(), `attendance not recorded: ${res.status()} ${await res.text()}`);
+    }
+    return id;
+  } finally {
+    await secretary.context.close();
+    await admin.context.close();
+  }
+}
+
 /** Hours shown as more than two decimals (88.21000000000001): every figure goes through formatHours. */
 const RAW_HOURS = /\d\.\d{3,}/;
 
@@ -113,22 +170,24 @@ export const roleJourneys: Journey[] = [
   {
     name: 'roles: the branch secretary sees an activity without 确认时长 / 不予确认 / 手工补录; the organiser sees them',
     async run({ server, browser, screenshot }) {
+      const activityId = await seedBranchActivity(browser, server);
       const secretary = await signedIn(browser, server, 'branch_sec');
-      let activityId: number;
       try {
         const list = (await (
           await secretary.context.request.get(`${server.baseUrl}/api/volunteering/activities`)
-        ).json()) as { items: { id: number; records: number; signedUp: number }[] };
-        // Imported hours have records but no sign-ups: prefer an activity whose list has rows.
-        const activity = list.items.find((a) => a.signedUp > 0) ?? list.items.find((a) => a.records > 0);
-        assert(activity, 'the branch has an activity with attendance');
-        activityId = activity.id;
+        ).json()) as { items: { id: number; signedUp: number }[] };
+        const activity = list.items.find((a) => a.id === activityId);
+        assert(
+          activity && activity.signedUp > 0,
+          'the branch secretary sees his branch’s activity with sign-ups',
+        );
         const { page } = secretary;
         await page.goto(`${server.baseUrl}/admin/volunteering/activities/${activityId}`);
         await expectText(
           page.locator('main'),
-          (t) => t.includes('报名与签到') && (t.includes('小时') || t.includes('暂无数据')),
-          'the list',
+          // 09:00–10:50: 1.8333… hours, shown as 1.83.
+          (t) => t.includes('报名与签到') && t.includes('1.83'),
+          'the enrolments with their hours',
         );
         for (const id of ['confirm-hours', 'reject-hours', 'manual-entry', 'qr-svg']) {
           assert((await byTestId(page, id).count()) === 0, `the secretary is shown ${id}`);
