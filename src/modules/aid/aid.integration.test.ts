@@ -1,38 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../../test/app.ts';
-import { buildCounty, buildPerson, buildUser } from '../../test/county-factories.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import type { Session } from '../../test/app.ts';
+import { buildCounty, buildPerson } from '../../test/county-factories.ts';
+import { DIALECTS, type TestContext } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
+import { type CountyApp, countyApp } from '../../test/worlds/county-app.ts';
 import { maskForDisclosure } from './aid.disclosure.ts';
 
 const STUDENTS = ['张小明', '欧阳娜娜', '李雷'];
 
 for (const dialect of DIALECTS) {
   describe(`student aid: balances, receipts and the public disclosure (${dialect})`, () => {
+    let world: CountyApp;
     let ctx: TestContext;
     let sut: App;
     let officer: Session;
     let idNumbers: string[];
 
     beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      await buildCounty(ctx);
+      world = await countyApp(dialect, { username: 'zx', roles: ['aid_officer'] });
+      ({ ctx, sut, session: officer } = world);
       await buildCounty(ctx, 'SL-B', '419902');
-      await buildUser(ctx, { username: 'zx', orgCode: 'SL-A', roles: ['aid_officer'] });
-      officer = await login(sut, 'zx', 'correct-horse-battery');
       idNumbers = [];
       for (const name of STUDENTS)
         idNumbers.push((await buildPerson(ctx, { name, orgCode: 'SL-A-T1-V1' })).idNumber);
     });
-    afterAll(async () => {
-      await sut.close();
-      await ctx.dispose();
-    });
+    afterAll(() => world.dispose());
 
-    const post = (url: string, payload: object) =>
-      sut.inject({ method: 'POST', url, headers: officer.headers, payload });
+    const post = (url: string, payload: object) => world.post(url, payload);
     const grant = (i: number, amount: number, orgCode = 'SL-A-T1') =>
       post('/api/aid/grants', {
         idNumber: idNumbers[i],

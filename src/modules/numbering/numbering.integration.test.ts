@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nowIso } from '../../db/create-db.ts';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../../test/app.ts';
-import { buildChildRegion, buildCounty, buildPerson } from '../../test/county-factories.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import type { Session } from '../../test/app.ts';
+import { buildChildRegion, buildPerson } from '../../test/county-factories.ts';
+import { DIALECTS, type TestContext } from '../../test/db.ts';
+import { type CountyApp, countyApp } from '../../test/worlds/county-app.ts';
 
 const IN_FLIGHT = 64;
 
@@ -19,13 +20,13 @@ const sorted = (ns: number[]) => [...ns].sort((a, b) => a - b);
 
 for (const dialect of DIALECTS) {
   describe(`numbered records created concurrently (${dialect})`, () => {
+    let world: CountyApp;
     let ctx: TestContext;
     let sut: App;
     let admin: Session;
     let student: string;
 
-    const post = (url: string, payload: object) =>
-      sut.inject({ method: 'POST', url, headers: admin.headers, payload });
+    const post = (url: string, payload: object) => world.post(url, payload);
     const donation = (i: number, donatedOn: string, orgCode = 'SL-A') =>
       post('/api/aid/donations', {
         donor: `捐赠人${i}`,
@@ -48,17 +49,12 @@ for (const dialect of DIALECTS) {
       );
 
     beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      await buildCounty(ctx);
+      world = await countyApp(dialect);
+      ({ ctx, sut, session: admin } = world);
       await buildChildRegion(ctx, '419901001', 'township', '419901', '一镇');
       student = (await buildPerson(ctx, { orgCode: 'SL-A-T1-V1' })).idNumber;
-      admin = await login(sut, 'sl-a-admin', 'correct-horse-battery');
     });
-    afterAll(async () => {
-      await sut?.close();
-      await ctx?.dispose();
-    });
+    afterAll(() => world?.dispose());
 
     it(`registers ${IN_FLIGHT} donations at once: codes gapless, receipts gapless per org and year`, async () => {
       const answers = await Promise.all(
