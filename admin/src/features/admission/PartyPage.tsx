@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody, saveFile } from '../../api/http';
+import { Allowed } from '../../app/Allowed';
 import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -35,7 +36,7 @@ type Action = { kind: 'screen' } | { kind: 'propose' | 'ballot' | 'outcome'; c: 
 
 /** 推优入党 (DOMAIN.md): screening, the branch committee's proposal, the secret ballot, and outcomes. */
 export default function PartyPage() {
-  const { user } = useAuth();
+  const { user, may } = useAuth();
   const [org, setOrg] = useState<string | undefined>(user?.org.code);
   const [action, setAction] = useState<Action | null>(null);
   const list = useQuery({
@@ -51,9 +52,11 @@ export default function PartyPage() {
             推优入党
           </Typography.Title>
           <OrgTreeSelect value={org} onChange={setOrg} style={{ minWidth: 220, maxWidth: '100%' }} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAction({ kind: 'screen' })}>
-            初步筛选
-          </Button>
+          <Allowed op={['post', '/api/party-recommendations']}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAction({ kind: 'screen' })}>
+              初步筛选
+            </Button>
+          </Allowed>
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>
@@ -91,17 +94,17 @@ export default function PartyPage() {
                     : ''}
                 </Typography.Text>
               </Space>
-              {c.status === 'screened' && (
+              {c.status === 'screened' && may('post', '/api/party-recommendations/{id}/propose') && (
                 <Button size="small" onClick={() => setAction({ kind: 'propose', c })}>
                   支委会提出
                 </Button>
               )}
-              {c.status === 'proposed' && (
+              {c.status === 'proposed' && may('post', '/api/party-recommendations/{id}/ballot') && (
                 <Button size="small" onClick={() => setAction({ kind: 'ballot', c })}>
                   团员大会投票
                 </Button>
               )}
-              {c.status === 'recommended' && (
+              {c.status === 'recommended' && may('post', '/api/party-recommendations/{id}/outcome') && (
                 <Button size="small" onClick={() => setAction({ kind: 'outcome', c })}>
                   登记结果
                 </Button>

@@ -18,6 +18,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
+import { Allowed } from '../../app/Allowed';
 import { useAuth } from '../../app/auth';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { ExportButton, gradeLabels, todayString, useMembership, useMembershipWrite } from './membershipKit';
@@ -26,7 +27,7 @@ type ProgressRow = Item<'/api/membership/campaigns/{id}/progress'>;
 
 /** 团籍注册 and 教育评议: the year's campaign, progress per branch, and each branch's grades. */
 export function RegistrationTab({ org }: { org: string }) {
-  const { can } = useAuth();
+  const { can, may } = useAuth();
   const campaigns = useMembership('/campaigns', { query: { org } });
   const [chosen, setChosen] = useState<number>();
   const [creating, setCreating] = useState(false);
@@ -92,7 +93,7 @@ export function RegistrationTab({ org }: { org: string }) {
             title: '操作',
             render: (_, r) => (
               <Button size="small" onClick={() => setRating(r.branch.code)} disabled={r.members === 0}>
-                评议
+                {may('put', '/api/membership/campaigns/{id}/branches/{code}') ? '评议' : '查看'}
               </Button>
             ),
           },
@@ -217,14 +218,16 @@ function RatingDrawer({
       title={`教育评议 · ${data?.branch.name ?? ''}`}
       onClose={onClose}
       extra={
-        <Button
-          type="primary"
-          loading={save.isPending}
-          disabled={!data || rows.length === 0}
-          onClick={() => save.mutate(undefined)}
-        >
-          保存
-        </Button>
+        <Allowed op={['put', '/api/membership/campaigns/{id}/branches/{code}']}>
+          <Button
+            type="primary"
+            loading={save.isPending}
+            disabled={!data || rows.length === 0}
+            onClick={() => save.mutate(undefined)}
+          >
+            保存
+          </Button>
+        </Allowed>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>

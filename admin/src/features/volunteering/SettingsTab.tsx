@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, InputNumber, Typography } from 'antd';
 import { useEffect } from 'react';
 import { errorMessage } from '../../api/client';
 import { type Answer, http, ok, type RequestBody } from '../../api/http';
+import { Allowed } from '../../app/Allowed';
 import { useAuth } from '../../app/auth';
 
 type Settings = Answer<'/api/volunteering/settings'>;
@@ -58,9 +59,11 @@ export function SettingsTab() {
         <Form.Item name="contact" label="志愿服务证明上的联系人及电话">
           <Input maxLength={100} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
-          保存
-        </Button>
+        <Allowed op={['put', '/api/volunteering/settings']}>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            保存
+          </Button>
+        </Allowed>
       </Form>
     </div>
   );
