@@ -1,5 +1,6 @@
 import { ConflictError, type DomainError, ForbiddenError } from '../../lib/errors.ts';
 import { type Actor, assertCan, assertReaches, can, reaches } from '../auth/auth.policy.ts';
+import { ADMISSION_STATUSES, type AdmissionStatus } from './admission.labels.ts';
 
 interface OrgRef {
   id: number;
@@ -78,18 +79,11 @@ export interface PathState {
   voteCorrectable: boolean;
 }
 
-const STATUS_LABELS: Record<string, string> = {
-  applied: '申请',
-  activist: '积极分子',
-  candidate: '发展对象',
-  admitted: '已入团',
-  rejected: '未通过',
-  withdrawn: '撤回',
-};
-
 function notAt(a: PathState, ...allowed: string[]): DomainError | null {
   if (allowed.includes(a.status)) return null;
-  return new ConflictError(`该申请当前处于「${STATUS_LABELS[a.status] ?? a.status}」阶段，不能办理此步骤`);
+  return new ConflictError(
+    `该申请当前处于「${ADMISSION_STATUSES[a.status as AdmissionStatus] ?? a.status}」阶段，不能办理此步骤`,
+  );
 }
 
 const OPEN = ['applied', 'activist', 'candidate'];
