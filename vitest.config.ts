@@ -36,6 +36,14 @@ export default defineConfig({
           isolate: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The admin's own modules that need no page (admin/src/api): node's fetch, Request and Response.
+          name: 'admin',
+          include: ['admin/src/**/*.test.ts'],
+        },
+      },
     ],
   },
 });

@@ -3,7 +3,8 @@
  * never from a hand-kept copy. This test fails when a file of the admin declares an object type (an interface or
  * a `type X = { … }`) whose property names are those of an object in the server's schema: a copy that would
  * drift. Props, form values the server never sees and local state have names of their own and pass. It also
- * fails on a call through an untyped helper (`api.get(…)`, `request(…)`), should one be brought back.
+ * fails on a call through an untyped helper (`api.get(…)`, `request(…)`, `download(…)`), should one be brought
+ * back.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -106,7 +107,7 @@ describe('the admin reads the server’s shapes from the generated contract', ()
     const untyped = adminFiles(adminSrc)
       .filter((f) => !f.endsWith(path.join('api', 'client.ts')))
       .filter((f) =>
-        /import\s*\{[^}]*\b(api|request|requestText)\b[^}]*\}\s*from\s*'[./]+\/api\/client'/.test(
+        /import\s*\{[^}]*\b(api|request|requestText|download)\b[^}]*\}\s*from\s*'[./]+\/api\/client'/.test(
           readFileSync(f, 'utf8'),
         ),
       )

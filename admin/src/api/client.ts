@@ -1,9 +1,8 @@
 /**
  * Session plumbing and the error every request throws. Every call goes through the typed client (http.ts): the
  * untyped `api`/`request` helpers are gone (issue 16 item 1), so a path or a shape the server does not declare
- * fails to compile. `download` stays for file answers of pages not yet moved to `saveFile`.
+ * fails to compile. Files come the same way, through `saveFile` (http.ts): the untyped `download` is gone too.
  */
-import { readBody, trackDownload } from './downloads';
 import type { components } from './schema';
 
 /** The one error body the server sends (server/error-handler.ts, components.schemas.ErrorBody). */
@@ -56,19 +55,6 @@ export function currentCsrfToken(): string | null {
 
 export type QueryValue = string | number | boolean | null | undefined;
 
-/** Builds `/api/...?a=1&b=2`, leaving out empty values. */
-function apiUrl(path: string, query?: Record<string, QueryValue>): string {
-  const url = path.startsWith('/api') ? path : `/api${path.startsWith('/') ? '' : '/'}${path}`;
-  if (!query) return url;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null || v === '') continue;
-    params.set(k, String(v));
-  }
-  const qs = params.toString();
-  return qs ? `${url}?${qs}` : url;
-}
-
 const statusMessages: Record<number, string> = {
   400: '请求有误',
   401: '登录已失效，请重新登录',
@@ -95,22 +81,6 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   return new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message || fallback, err?.details);
 }
 
-/** A GET of a file (a GET needs no CSRF token); a refusal throws the server's ApiError. */
-async function sendGet(path: string, query?: Record<string, QueryValue>): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(apiUrl(path, query), { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络');
-  }
-  if (!res.ok) {
-    const error = await errorFromResponse(res);
-    if (res.status === 401) unauthorizedHandler?.();
-    throw error;
-  }
-  return res;
-}
-
 export function fileNameFrom(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
   const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
@@ -130,23 +100,6 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
     }
   }
   return fallback;
-}
-
-/**
- * Downloads a file from a GET endpoint (keeps the error message if the server refuses). Tracked (downloads.ts):
- * a second click while it runs joins it, and after a second the layout shows it being prepared.
- */
-export async function download(
-  path: string,
-  query?: Record<string, QueryValue>,
-  fallbackName = 'download.xlsx',
-): Promise<string> {
-  return trackDownload(apiUrl(path, query), fallbackName, async (progress) => {
-    const res = await sendGet(path, query);
-    const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
-    saveBlob(await readBody(res, progress), name);
-    return name;
-  });
 }
 
 /** Hands a file made in the browser to the user as a download. */

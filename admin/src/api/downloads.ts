@@ -1,7 +1,7 @@
 /**
  * Downloads in flight (issue 15, "progress on long work": exports and the docx article "likewise when they take
- * more than a second"). Every file the admin fetches goes through `trackDownload` — `download` (client.ts) and
- * `saveFile` (http.ts) call it — so one piece gives every download button the same behaviour:
+ * more than a second"). Every file the admin fetches goes through `trackDownload` — `saveFile` (http.ts) calls it
+ * — so one piece gives every download button the same behaviour:
  *
  * - a second click on the same download while it runs starts nothing: it joins the one running;
  * - after one second the indicator (DownloadIndicator, mounted once in the layout) shows what is being prepared:
@@ -48,7 +48,7 @@ export interface DownloadProgress {
 }
 
 /**
- * Runs one download under `key` (the request: path and query, or the file's name); while it runs, the same key
+ * Runs one download under `key` (the request: method and URL); while it runs, the same key
  * gets the same promise back instead of a second request.
  */
 export function trackDownload<T>(

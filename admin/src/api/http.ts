@@ -60,8 +60,31 @@ function querySerializer(query: Record<string, unknown>): string {
   return params.toString();
 }
 
+/**
+ * What `saveFile` learns of the call it makes: openapi-fetch builds the request and hands it to the first
+ * middleware's `onRequest` synchronously, inside the call, before anything is sent. `saveFile` opens a slot for
+ * the length of that call; `fileRequest` writes the request's method and URL into it and holds the request until
+ * `saveFile` says whether to send it (a new download) or not (the same one is already running).
+ */
+interface FileRequestSlot {
+  key: string | null;
+  send: Promise<Response | undefined>;
+}
+let fileRequestSlot: FileRequestSlot | null = null;
+
+const fileRequest: Middleware = {
+  onRequest({ request }) {
+    const slot = fileRequestSlot;
+    if (!slot) return undefined;
+    fileRequestSlot = null;
+    slot.key = `${request.method} ${request.url}`;
+    return slot.send;
+  },
+};
+
 export const http = createClient<paths>({ baseUrl: '', credentials: 'same-origin', querySerializer });
-http.use(contract);
+// First, so that its onRequest runs inside the call, before any middleware awaits.
+http.use(fileRequest, contract);
 
 /** The answer of a call; refusals were already thrown as ApiError by the client. */
 export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
@@ -72,20 +95,49 @@ export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Pr
 /** What openapi-fetch answers for a file: the body still to read (`parseAs: 'stream'`) or a Blob (`'blob'`). */
 type FileAnswer = { data?: unknown; response: Response };
 
+/** Answered instead of sending a request that joins a running download; nobody reads it. */
+const NOT_SENT = () => new Response(null, { status: 204 });
+
 /**
  * A file answer handed to the user under the name the server gives it; answers that name. Tracked
- * (downloads.ts): after a second the layout shows it being prepared, and a second click under the same name while
- * one runs joins it. It takes the call to make (`() => http.GET(…, { parseAs: 'stream' })`), never a request
- * already made: a promise would mean the second click had already sent a second request before it could be joined.
- * With `parseAs: 'stream'` the body is read here, so the indicator shows a real percentage.
+ * (downloads.ts) under the request's method and URL: after a second the layout shows it being prepared, and a
+ * second click on the same request while it runs joins it and sends nothing, while another export that happens
+ * to share the file's name (人员名单.xlsx of another organisation) is a download of its own.
+ *
+ * It takes the call to make (`() => http.GET(…, { parseAs: 'stream' })`), never a request already made: the
+ * request must still be unsent when its key is known. The call must reach `http` at once (no await before it);
+ * anything else is refused. With `parseAs: 'stream'` the body is read here, so the indicator shows a real
+ * percentage.
  */
-export async function saveFile(call: () => Promise<FileAnswer>, fallbackName: string): Promise<string> {
-  return trackDownload(fallbackName, fallbackName, async (progress) => {
-    const { data, response } = await call();
+export function saveFile(call: () => Promise<FileAnswer>, fallbackName: string): Promise<string> {
+  let decide!: (answer: Response | undefined) => void;
+  const slot: FileRequestSlot = { key: null, send: new Promise((resolve) => (decide = resolve)) };
+  fileRequestSlot = slot;
+  let answer: Promise<FileAnswer>;
+  try {
+    answer = call();
+  } finally {
+    fileRequestSlot = null;
+  }
+  const key = slot.key;
+  if (key === null) {
+    answer.catch(() => undefined);
+    return Promise.reject(new Error('saveFile: the call must go through http (openapi-fetch) at once'));
+  }
+  let joined = true;
+  const saved = trackDownload(key, fallbackName, async (progress) => {
+    joined = false;
+    decide(undefined);
+    const { data, response } = await answer;
     const name = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
     saveBlob(data instanceof Blob ? data : await readBody(response, progress), name);
     return name;
   });
+  if (joined) {
+    decide(NOT_SENT());
+    answer.catch(() => undefined);
+  }
+  return saved;
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -21,8 +21,8 @@ import {
   type UploadFile,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, download, errorMessage, saveBlob } from '../../api/client';
-import { type Answer, http, type Item, ok, type Problem } from '../../api/http';
+import { ApiError, errorMessage, saveBlob } from '../../api/client';
+import { type Answer, http, type Item, ok, type Problem, saveFile } from '../../api/http';
 import { formatDateTime } from '../../app/forms';
 import { importKindLabels, importStatusLabels, label } from '../../app/labels';
 import { usePagedTable } from '../../app/usePagedTable';
@@ -244,9 +244,12 @@ export default function ImportsPage() {
     if (!selectedKind) return;
     setDownloading(true);
     try {
-      await download(
-        `/imports/kinds/${encodeURIComponent(selectedKind)}/template`,
-        undefined,
+      await saveFile(
+        () =>
+          http.GET('/api/imports/kinds/{kind}/template', {
+            params: { path: { kind: selectedKind } },
+            parseAs: 'stream',
+          }),
         `${kindLabel(kinds.data, selectedKind)}导入模板.xlsx`,
       );
     } catch (e) {

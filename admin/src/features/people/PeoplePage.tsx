@@ -1,4 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { POLITICAL_STATUSES } from '@shared/labels';
 import {
   Alert,
   App,
@@ -14,8 +15,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { download, errorMessage } from '../../api/client';
-import type { Item } from '../../api/http';
+import { errorMessage } from '../../api/client';
+import { http, type Item, saveFile } from '../../api/http';
 import { useAuth, useMe } from '../../app/auth';
 import { label, optionsOf, politicalStatusLabels } from '../../app/labels';
 import { usePagedTable, useUrlFilters } from '../../app/usePagedTable';
@@ -29,6 +30,13 @@ const NUMBER_LIKE = /^\d{6,17}[\dXx]?$/;
 
 type PersonSummary = Item<'/api/people'>;
 
+/** The address bar's 政治面貌 when it is one the server knows; anything else typed there filters nothing. */
+function knownStatus(value: string | undefined): keyof typeof POLITICAL_STATUSES | undefined {
+  return value !== undefined && Object.hasOwn(POLITICAL_STATUSES, value)
+    ? (value as keyof typeof POLITICAL_STATUSES)
+    : undefined;
+}
+
 export default function PeoplePage() {
   const me = useMe();
   const { can, may } = useAuth();
@@ -41,7 +49,7 @@ export default function PeoplePage() {
   const [numberQ, setNumberQ] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
-  const query = { org, q: numberQ ?? filters.q, politicalStatus: filters.politicalStatus };
+  const query = { org, q: numberQ ?? filters.q, politicalStatus: knownStatus(filters.politicalStatus) };
   const table = usePagedTable('people', numberQ ? '/api/people/search' : '/api/people', query, {
     post: numberQ !== null,
   });
@@ -82,7 +90,10 @@ export default function PeoplePage() {
   const doExport = async () => {
     setExporting(true);
     try {
-      const name = await download('/people/export', query, '人员名单.xlsx');
+      const name = await saveFile(
+        () => http.GET('/api/people/export', { params: { query }, parseAs: 'stream' }),
+        '人员名单.xlsx',
+      );
       message.success(`已导出：${name}`);
     } catch (e) {
       message.error(errorMessage(e));

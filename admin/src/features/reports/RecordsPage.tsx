@@ -2,7 +2,8 @@ import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { download, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { http, saveFile } from '../../api/http';
 import { usePagedTable } from '../../app/usePagedTable';
 import { formatFigure, leadLabel } from './indicators';
 import { notAvailable, useAnswerSheet, useIndicators } from './reportApi';
@@ -68,9 +69,12 @@ export default function RecordsPage() {
   const doExport = async () => {
     setExporting(true);
     try {
-      const name = await download(
-        '/reports/records/export',
-        { indicator, org, from, to },
+      const name = await saveFile(
+        () =>
+          http.GET('/api/reports/records/export', {
+            params: { query: { indicator, org, from, to } },
+            parseAs: 'stream',
+          }),
         `${title}-${org}-${from}至${to}.xlsx`,
       );
       message.success(`已导出 ${name}`);
