@@ -3710,6 +3710,8 @@ export interface paths {
                             user: {
                                 displayName: string;
                                 id: number;
+                                /** @description 本账号可导入的类型（如 people），数据导入只列出这些；为空时不显示数据导入 */
+                                importKinds: string[];
                                 org: {
                                     code: string;
                                     level: string;
@@ -3813,6 +3815,8 @@ export interface paths {
                             user: {
                                 displayName: string;
                                 id: number;
+                                /** @description 本账号可导入的类型（如 people），数据导入只列出这些；为空时不显示数据导入 */
+                                importKinds: string[];
                                 org: {
                                     code: string;
                                     level: string;
@@ -6492,7 +6496,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导入类型与列 */
+        /** 本账号可导入的类型与列（角色无权写入其数据的类型不列出） */
         get: {
             parameters: {
                 query?: never;

@@ -56,7 +56,7 @@ function Brand({ compact }: { compact?: boolean }) {
 
 export function AppLayout() {
   const me = useMe();
-  const { can, logout } = useAuth();
+  const { can, user, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -74,7 +74,7 @@ export function AppLayout() {
     void queryClient.invalidateQueries({ queryKey: todoQueryKey });
   }, [location.pathname, queryClient]);
 
-  const items = visibleNav(can).map((i) => ({
+  const items = visibleNav(can, user).map((i) => ({
     key: i.path,
     icon: i.icon,
     label:

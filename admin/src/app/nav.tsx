@@ -17,6 +17,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Me } from './auth';
 
 export interface NavItem {
   path: string;
@@ -24,7 +25,17 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown to holders of any of these; everyone when absent. */
   anyOf?: string[];
+  /** And only when this holds of the signed-in user (what the server told of him beyond his permissions). */
+  when?: (user: Me) => boolean;
   description: string;
+}
+
+/**
+ * Each import kind asks its own permission of the importer (src/modules/imports/imports.policy.ts): 数据导入 is for
+ * a user with at least one kind his role may write, as the server lists them in me.importKinds.
+ */
+export function importsAny(user: Me): boolean {
+  return user.importKinds.length > 0;
 }
 
 export const navItems: NavItem[] = [
@@ -92,6 +103,7 @@ export const navItems: NavItem[] = [
     label: '数据导入',
     icon: <CloudUploadOutlined />,
     anyOf: ['import.run'],
+    when: importsAny,
     description: '用 Excel 模板批量导入台账',
   },
   {
@@ -143,8 +155,10 @@ export function firstScreenOf(roles: readonly string[]): string {
   return roles.some((r) => r !== 'young_person') ? '/todo' : '/';
 }
 
-export function visibleNav(can: (p: string) => boolean): NavItem[] {
-  return navItems.filter((i) => !i.anyOf || i.anyOf.some(can));
+export function visibleNav(can: (p: string) => boolean, user: Me | null | undefined): NavItem[] {
+  return navItems.filter(
+    (i) => (!i.anyOf || i.anyOf.some(can)) && (!i.when || (user != null && i.when(user))),
+  );
 }
 
 /** The menu key for a location: the first path segment. */

@@ -3,7 +3,8 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Link, Navigate, useLocation } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AppLayout } from './AppLayout';
-import { useAuth } from './auth';
+import { type Me, useAuth } from './auth';
+import { importsAny } from './nav';
 import { PageLoading } from './PageLoading';
 
 const HomePage = lazy(() => import('../features/home/HomePage'));
@@ -51,10 +52,18 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Shows the page only to holders of one of the permissions. */
-function Guard({ anyOf, children }: { anyOf?: string[]; children: ReactNode }) {
-  const { can } = useAuth();
-  if (anyOf && !anyOf.some(can)) {
+/** Shows the page only to holders of one of the permissions (and of whom `when` holds, as the menu's entry). */
+function Guard({
+  anyOf,
+  when,
+  children,
+}: {
+  anyOf?: string[];
+  when?: (user: Me) => boolean;
+  children: ReactNode;
+}) {
+  const { can, user } = useAuth();
+  if ((anyOf && !anyOf.some(can)) || (when && !(user && when(user)))) {
     return (
       <Result
         status="403"
@@ -189,7 +198,7 @@ export const router = createBrowserRouter(
         {
           path: 'imports',
           element: (
-            <Guard anyOf={['import.run']}>
+            <Guard anyOf={['import.run']} when={importsAny}>
               <ImportsPage />
             </Guard>
           ),

@@ -47,6 +47,7 @@ function addMonths(date: string, months: number): string {
 export const admissionsImport = defineLedgerImport({
   kind: 'admissions',
   label: '发展团员',
+  permission: 'person.write',
   table: 'admissions',
   naturalKey: ['person_id', 'applied_on'],
   columns: [
@@ -113,6 +114,7 @@ export const admissionsImport = defineLedgerImport({
 export const partyRecommendationsImport = defineLedgerImport({
   kind: 'party-recommendations',
   label: '推优入党',
+  permission: 'person.write',
   table: 'party_recommendations',
   naturalKey: ['person_id', 'recommended_on'],
   columns: [

@@ -9,6 +9,7 @@ import { findNegativeProgramBalances } from './aid.repository.ts';
 export const donationsImport = defineLedgerImport({
   kind: 'donations',
   label: '捐赠',
+  permission: 'aid.write',
   table: 'donations',
   naturalKey: ['code'],
   columns: [
@@ -59,6 +60,7 @@ export const donationsImport = defineLedgerImport({
 export const grantsImport = defineLedgerImport({
   kind: 'grants',
   label: '资助发放',
+  permission: 'aid.write',
   table: 'grants',
   naturalKey: ['code'],
   columns: [

@@ -16,6 +16,9 @@ export const Me = Type.Object({
   writes: Type.Array(Type.String(), {
     description: '本账号有权调用的写操作（如 POST /api/people/{id}），界面据此只显示可办理的按钮',
   }),
+  importKinds: Type.Array(Type.String(), {
+    description: '本账号可导入的类型（如 people），数据导入只列出这些；为空时不显示数据导入',
+  }),
 });
 
 export const SessionReply = Type.Object({

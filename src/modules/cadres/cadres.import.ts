@@ -7,6 +7,7 @@ import { CADRE_MODES, CADRE_SOURCES, CADRE_TITLES } from './cadres.labels.ts';
 export const cadresImport = defineLedgerImport({
   kind: 'cadres',
   label: '团干部任职',
+  permission: 'service.write',
   table: 'cadre_posts',
   naturalKey: ['person_id', 'org_id', 'title', 'started_on'],
   columns: [

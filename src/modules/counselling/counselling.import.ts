@@ -14,6 +14,7 @@ import { findCounsellorOfPerson } from './counselling.repository.ts';
 export const counsellorsImport = defineLedgerImport({
   kind: 'counsellors',
   label: '心理咨询师',
+  permission: 'counselling.write',
   table: 'counsellors',
   naturalKey: ['person_id'],
   columns: [
@@ -58,6 +59,7 @@ export const counsellorsImport = defineLedgerImport({
 export const outreachImport = defineLedgerImport({
   kind: 'outreach',
   label: '心理健康服务活动',
+  permission: 'counselling.write',
   table: 'outreach_events',
   naturalKey: ['code'],
   columns: [
@@ -94,6 +96,7 @@ export const outreachImport = defineLedgerImport({
 export const consultationsImport = defineLedgerImport({
   kind: 'consultations',
   label: '个案咨询',
+  permission: 'counselling.write',
   table: 'consultations',
   naturalKey: ['code'],
   columns: [

@@ -7,6 +7,7 @@ import { FUND_PROGRAMS, FUND_SOURCES } from './funds.labels.ts';
 export const fundsImport = defineLedgerImport({
   kind: 'funds',
   label: '经费',
+  permission: 'service.write',
   table: 'funds',
   naturalKey: ['code'],
   columns: [

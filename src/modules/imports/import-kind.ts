@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { Column } from './columns.ts';
+import type { ImportGate } from './imports.policy.ts';
 import type { PrepareTools } from './sheet-rows.ts';
 
 /** One data row after every cell was read on its own; values are keyed by column key. */
@@ -56,9 +57,10 @@ export interface ImportFormat {
 
 /**
  * An import format and its writer: a module declares its columns and natural key and writes rows; the engine
- * does reading, cell checks, scope of the transaction, all-or-nothing, reporting and audit.
+ * does reading, cell checks, scope of the transaction, all-or-nothing, reporting and audit. Each kind declares the
+ * permission its rows need (`permission`, imports.policy.ts): who lacks it is refused before the file is read.
  */
-export interface ImportKind extends ImportFormat {
+export interface ImportKind extends ImportFormat, ImportGate {
   /**
    * The URL of a light module that exports this kind's format as `format` (no database, no services).
    * When given, large files are read, checked and prepared on a worker thread while the writer writes.

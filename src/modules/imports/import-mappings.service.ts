@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, findInReach, reaches, seesFromBelow } from '../auth/auth.policy.ts';
+import { type Actor, findInReach, reaches, seesFromBelow } from '../auth/auth.policy.ts';
 import { type HeaderMapping, headerKey } from './header-mapping.ts';
 import {
   deleteImportMapping,
@@ -12,18 +12,10 @@ import {
   insertImportMapping,
   updateImportMapping,
 } from './import-mappings.repository.ts';
-import { findImportKind, IMPORT_KINDS } from './kinds.ts';
+import { importKindOf } from './kinds.ts';
 import { parseMapping } from './mapping-file.ts';
 
 const MAX_NAME = 40;
-
-function requireKind(kind: string) {
-  const found = findImportKind(kind);
-  if (!found) {
-    throw new NotFoundError(`未知的导入类型「${kind}」，可选：${IMPORT_KINDS.map((k) => k.kind).join('、')}`);
-  }
-  return found;
-}
 
 /** A file's headers as a saved mapping remembers them: folded, blanks dropped, sorted (order does not matter). */
 export function headerKeysOf(headers: readonly string[]): string[] {
@@ -65,8 +57,7 @@ export async function listImportMappings(
   actor: Actor,
   kind: string,
 ): Promise<SavedMapping[]> {
-  assertCan(actor, 'import.run');
-  requireKind(kind);
+  importKindOf(actor, kind);
   const rows = await findImportMappings(ctx.db, kind);
   return rows.filter((r) => seesFromBelow(actor, r.org_path)).map((r) => toSaved(actor, r));
 }
@@ -96,8 +87,7 @@ export async function findImportMappingByName(
   kind: string,
   name: string,
 ): Promise<SavedMapping> {
-  assertCan(actor, 'import.run');
-  const found = requireKind(kind);
+  const found = importKindOf(actor, kind);
   const rows = (await findImportMappings(ctx.db, kind)).filter(
     (r) => r.name === name.trim() && seesFromBelow(actor, r.org_path),
   );
@@ -152,8 +142,7 @@ export async function saveImportMapping(
   kind: string,
   input: { name: string; mapping: unknown; headers: string[] },
 ): Promise<SavedMapping> {
-  assertCan(actor, 'import.run');
-  const found = requireKind(kind);
+  const found = importKindOf(actor, kind);
   const name = input.name.trim();
   if (name === '' || name.length > MAX_NAME)
     throw ValidationError.field('name', input.name, `名称不能为空，且不超过 ${MAX_NAME} 个字`);
@@ -222,8 +211,7 @@ export async function removeImportMapping(
   kind: string,
   id: number,
 ): Promise<void> {
-  assertCan(actor, 'import.run');
-  const found = requireKind(kind);
+  const found = importKindOf(actor, kind);
   const row = await findInReach(
     actor,
     findImportMapping(ctx.db, id),

@@ -28,13 +28,8 @@ import {
   SaveMappingBody,
   SuggestReply,
 } from './imports.schemas.ts';
-import {
-  importKindOf,
-  importTemplate,
-  importUpload,
-  listImportKinds,
-  listImports,
-} from './imports.service.ts';
+import { importTemplate, importUpload, listImportKinds, listImports } from './imports.service.ts';
+import { importKindOf } from './kinds.ts';
 import { parseMapping } from './mapping-file.ts';
 
 /**
@@ -75,12 +70,13 @@ export function importRoutes(ctx: AppContext, queue: ImportQueue): FastifyPlugin
       '/kinds',
       {
         config: { permission: 'import.run' },
-        schema: { tags, summary: '导入类型与列', response: { 200: ImportKindsReply } },
+        schema: {
+          tags,
+          summary: '本账号可导入的类型与列（角色无权写入其数据的类型不列出）',
+          response: { 200: ImportKindsReply },
+        },
       },
-      async (request) => {
-        actorOf(request);
-        return listImportKinds();
-      },
+      async (request) => listImportKinds(actorOf(request)),
     );
     app.get(
       '/kinds/:kind/template',
@@ -89,8 +85,7 @@ export function importRoutes(ctx: AppContext, queue: ImportQueue): FastifyPlugin
         schema: { tags, summary: '下载导入模板', params: KindParam, response: { 200: ImportTemplateReply } },
       },
       async (request, reply) => {
-        actorOf(request);
-        const { fileName, content } = await importTemplate(request.params.kind);
+        const { fileName, content } = await importTemplate(actorOf(request), request.params.kind);
         return reply.type(XLSX_TYPE).header('content-disposition', attachment(fileName)).send(content);
       },
     );

@@ -1,26 +1,18 @@
 import type { AppContext } from '../../context.ts';
 import { createDb, dialect, nowIso } from '../../db/create-db.ts';
-import { DomainError, ImportRefusedError, NotFoundError } from '../../lib/errors.ts';
+import { DomainError, ImportRefusedError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, can } from '../auth/auth.policy.ts';
 import { type ImportOutcome, type ImportRecorder, runImport } from './engine.ts';
 import { HEADER_SYNONYMS, type HeaderMapping } from './header-mapping.ts';
 import type { ImportQueue } from './import-queue.ts';
 import { findImportRecords, insertImportRecord } from './imports.repository.ts';
-import { findImportKind, IMPORT_KINDS } from './kinds.ts';
+import { importableKinds, importKindOf } from './kinds.ts';
 import type { ProgressSink } from './progress.ts';
 
-function requireKind(kind: string) {
-  const found = findImportKind(kind);
-  if (!found) {
-    throw new NotFoundError(`未知的导入类型「${kind}」，可选：${IMPORT_KINDS.map((k) => k.kind).join('、')}`);
-  }
-  return found;
-}
-
-export function listImportKinds() {
+export function listImportKinds(actor: Actor) {
   return {
-    items: IMPORT_KINDS.map((k) => ({
+    items: importableKinds(actor).map((k) => ({
       kind: k.kind,
       label: k.label,
       columns: k.columns.map((c) => ({
@@ -37,8 +29,11 @@ export function listImportKinds() {
 }
 
 /** The template users download: the header row and one example row, every cell formatted as text. */
-export async function importTemplate(kind: string): Promise<{ fileName: string; content: Buffer }> {
-  const found = requireKind(kind);
+export async function importTemplate(
+  actor: Actor,
+  kind: string,
+): Promise<{ fileName: string; content: Buffer }> {
+  const found = importKindOf(actor, kind);
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(found.label);
@@ -84,8 +79,7 @@ export async function importFile(
     progress?: ProgressSink;
   },
 ): Promise<ImportSummary> {
-  assertCan(actor, 'import.run');
-  const found = requireKind(kind);
+  const found = importKindOf(actor, kind);
   file = { ...file, name: storableFileName(file.name) };
   const record: ImportRecorder = async (db, outcome) => {
     const refused = outcome.errorCount > 0;
@@ -144,17 +138,6 @@ export function importAuditSummary(
   return `导入${kindLabel}「${fileName}」完成：${outcome.rows} 行，新增 ${outcome.inserted}，更新 ${outcome.updated}，${tail}`;
 }
 
-/** The kind must exist before anything is queued or read (404 names the kinds there are). */
-export function assertImportKind(kind: string): void {
-  requireKind(kind);
-}
-
-/** The kind a route names, once the caller may import at all. */
-export function importKindOf(actor: Actor, kind: string) {
-  assertCan(actor, 'import.run');
-  return requireKind(kind);
-}
-
 /**
  * An upload through the import queue (issue 12 finding 4): queued first (409 while another of the user's is
  * queued or running, before any of the body is read), then `receive` reads and spools the file, the job waits
@@ -168,8 +151,8 @@ export async function importUpload(
   receive: () => Promise<{ path: string; name: string; mapping?: HeaderMapping }>,
   options: { dryRun: boolean; signal?: AbortSignal },
 ): Promise<ImportSummary> {
-  assertCan(actor, 'import.run');
-  requireKind(kind);
+  // Refused (403) before the job is queued or a byte of the body read: a refusal leaves nothing behind.
+  importKindOf(actor, kind);
   const jobId = await queue.enqueue(actor, kind, options.dryRun);
   let claimed = false;
   try {

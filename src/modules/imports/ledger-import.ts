@@ -8,6 +8,7 @@ import { findPeopleByHashes, type PersonRow } from '../people/people.service.ts'
 import { findRegionByCode, findRegionsByCodes, type RegionRow } from '../regions/regions.service.ts';
 import type { Column } from './columns.ts';
 import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
+import type { ImportPermission } from './imports.policy.ts';
 import {
   findByCode,
   findByCodes,
@@ -171,6 +172,8 @@ export type LedgerValues = LedgerRecord & { org_id: number; org_path: string };
 export interface LedgerImportSpec {
   kind: string;
   label: string;
+  /** The permission a caller needs to write these rows (imports.policy.ts): the one its routes' writes ask. */
+  permission: ImportPermission;
   table: LedgerTableName;
   columns: Column[];
   /** The table columns that make the natural key (IMPORT-SPEC.md **key**). */
@@ -248,6 +251,7 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
   return {
     kind: spec.kind,
     label: spec.label,
+    permission: spec.permission,
     columns: spec.columns,
     batchSize: 500,
     open(session) {

@@ -7,6 +7,7 @@ import { INTERNSHIP_PROGRAMS, PLACEMENT_STATUSES } from './internships.labels.ts
 export const internshipPostsImport = defineLedgerImport({
   kind: 'internship-posts',
   label: '实习岗位',
+  permission: 'service.write',
   table: 'internship_posts',
   naturalKey: ['code'],
   columns: [
@@ -54,6 +55,7 @@ export const internshipPostsImport = defineLedgerImport({
 export const internshipPlacementsImport = defineLedgerImport({
   kind: 'internship-placements',
   label: '实习安排',
+  permission: 'service.write',
   table: 'internship_placements',
   naturalKey: ['post_id', 'person_id'],
   columns: [

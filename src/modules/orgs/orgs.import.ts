@@ -14,6 +14,7 @@ const DOMAIN_LABELS = Object.fromEntries(ORG_DOMAINS.map((d) => [d, d])) as Reco
 export const orgsImport: ImportKind = {
   kind: 'orgs',
   label: '团组织',
+  permission: 'org.write',
   batchSize: 500,
   columns: [
     codeColumn({

@@ -42,6 +42,7 @@ const COMPARED = [
 
 export const peopleImport: ImportKind = {
   ...format,
+  permission: 'person.write',
   formatModule: siblingModule('./people.format.ts', import.meta.url).href,
   async open(session) {
     const { db, actor } = session;

@@ -9,6 +9,9 @@ const CODE = { pattern: /^\d{6,12}$/, reason: '区划编码应为6至12位数字
 export const regionsImport: ImportKind = {
   kind: 'regions',
   label: '行政区划',
+  permission: 'org.write',
+  // Shared by every county: offered to, and taken from, the system administrator alone (imports.policy.ts).
+  wholeTree: true,
   batchSize: 500,
   columns: [
     codeColumn({

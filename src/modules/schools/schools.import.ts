@@ -7,6 +7,7 @@ import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
 export const schoolsImport = defineLedgerImport({
   kind: 'schools',
   label: '团校',
+  permission: 'person.read',
   table: 'schools',
   naturalKey: ['code'],
   columns: [
@@ -39,6 +40,7 @@ export const schoolsImport = defineLedgerImport({
 export const classesImport = defineLedgerImport({
   kind: 'classes',
   label: '团课',
+  permission: 'person.read',
   table: 'class_sessions',
   naturalKey: ['code'],
   columns: [
@@ -92,6 +94,7 @@ export const classesImport = defineLedgerImport({
 export const attendanceImport = defineLedgerImport({
   kind: 'attendance',
   label: '团课考勤',
+  permission: 'person.read',
   table: 'attendance',
   naturalKey: ['class_session_id', 'person_id'],
   columns: [

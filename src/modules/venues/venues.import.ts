@@ -8,6 +8,7 @@ import { VENUE_KINDS, VENUE_STATUSES } from './venues.labels.ts';
 export const venuesImport = defineLedgerImport({
   kind: 'venues',
   label: '阵地',
+  permission: 'service.write',
   table: 'venues',
   naturalKey: ['code'],
   columns: [

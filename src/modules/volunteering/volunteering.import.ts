@@ -26,6 +26,7 @@ const EVIDENCE_KEYS = [
 export const volunteerActivitiesImport = defineLedgerImport({
   kind: 'volunteer-activities',
   label: '志愿服务活动',
+  permission: 'volunteer.write',
   table: 'volunteer_activities',
   naturalKey: ['code'],
   columns: [
@@ -72,6 +73,7 @@ export const volunteerActivitiesImport = defineLedgerImport({
 export const volunteerHoursImport = defineLedgerImport({
   kind: 'volunteer-hours',
   label: '志愿服务记录',
+  permission: 'volunteer.write',
   table: 'volunteer_records',
   naturalKey: ['activity_id', 'person_id'],
   columns: [

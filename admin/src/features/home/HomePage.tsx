@@ -17,7 +17,7 @@ function greeting(): string {
 export default function HomePage() {
   const me = useMe();
   const { can } = useAuth();
-  const links = visibleNav(can).filter((i) => i.path !== '/');
+  const links = visibleNav(can, me).filter((i) => i.path !== '/');
 
   return (
     <div>
