@@ -25,6 +25,7 @@ import { systemActor } from '../src/modules/auth/auth.policy.ts';
 import { importFile } from '../src/modules/imports/imports.service.ts';
 import { INDICATORS } from '../src/modules/reports/indicators.ts';
 import { answerSheet, resolveScope } from '../src/modules/reports/reports.service.ts';
+import { refreshPreviousDates } from '../src/modules/volunteering/previous-dates.service.ts';
 
 const TOWNSHIPS = 20;
 const BRANCHES_PER_TOWNSHIP = 10;
@@ -167,6 +168,8 @@ async function seedCounty(
     });
   }
   await insertMany(db, 'volunteer_records', [...records.values()] as never[]);
+  // Written around the app, so the previous dates the 志愿者 figure reads are filled here (as writeRecord would).
+  await refreshPreviousDates(db, { activityIds });
 
   const statuses = ['applied', 'activist', 'candidate', 'admitted', 'admitted', 'admitted'];
   await insertMany(

@@ -26,6 +26,16 @@ declare module './ledger-schema.ts' {
     confirmed_at: string | null;
     /** Required for manual and late entries and for corrections. */
     reason: string | null;
+    /**
+     * The start date of the same person's previous record under this record's activity's depth-k org
+     * (previous-dates.repository.ts; migration 20261208050001): what turns the 志愿者 figure into a plain count.
+     */
+    prev_date_1: Generated<string | null>;
+    prev_date_2: Generated<string | null>;
+    prev_date_3: Generated<string | null>;
+    prev_date_4: Generated<string | null>;
+    prev_date_5: Generated<string | null>;
+    prev_date_6: Generated<string | null>;
   }
 }
 

@@ -191,7 +191,18 @@ export interface LedgerImportSpec {
     session: ImportSession,
     current: LedgerRecord | undefined,
   ): Promise<void> | void;
+  /**
+   * After each batch is written, in its transaction: the records inserted and those updated (as stored before and
+   * as written), for what a kind derives from its rows (volunteer records' previous dates).
+   */
+  written?(session: ImportSession, records: WrittenRecord[]): Promise<void>;
   finish?(refs: References, session: ImportSession): Promise<void>;
+}
+
+/** A record a batch wrote: `stored` is undefined when it was inserted. */
+export interface WrittenRecord {
+  stored: StoredLedgerRecord | undefined;
+  current: LedgerRecord;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -307,6 +318,13 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
             }
           }
           await writeRecords(session.db, spec.table, records);
+          if (spec.written) {
+            const written = [...records.values()].filter((r) => r.current && (!r.stored || r.changes));
+            await spec.written(
+              session,
+              written.map((r) => ({ stored: r.stored, current: r.current! })),
+            );
+          }
           for (const { values } of read) {
             if (typeof values.code === 'string') refs.forget(spec.table, values.code);
           }

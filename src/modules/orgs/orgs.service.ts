@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, findInReach } from '../auth/auth.policy.ts';
 import { findRegionByCode } from '../regions/regions.service.ts';
+import { refreshPreviousDates } from '../volunteering/previous-dates.service.ts';
 import { ORG_DOMAINS, ORG_KINDS, ORG_LEVELS } from './orgs.labels.ts';
 import { assertNameFitsReach, assertNotOwnRoot } from './orgs.policy.ts';
 import {
@@ -206,6 +207,8 @@ export async function moveOrg(ctx: AppContext, actor: Actor, code: string, paren
 export async function moveSubtree(db: Db, org: OrgRow, parent: OrgRow | null): Promise<void> {
   await updateOrg(db, org.id, { parent_id: parent?.id ?? null, updated_at: nowIso() });
   await rewritePaths(db, org.path, `${parent?.path ?? '/'}${org.id}/`);
+  // The subtree's activities now lie under other ancestors: whoever has a record there has other previous dates.
+  await refreshPreviousDates(db, { underPath: `${parent?.path ?? '/'}${org.id}/` });
 }
 
 export async function revokeOrg(ctx: AppContext, actor: Actor, code: string) {

@@ -21,6 +21,7 @@ import {
 } from './activities.repository.ts';
 import { checkRule, DEFAULT_HOURS_RULE, type HoursRule } from './hours-rules.ts';
 import { optionalInstant, parseInstant } from './instants.ts';
+import { refreshPreviousDates } from './previous-dates.repository.ts';
 import type {
   ActivityChanges,
   ActivityQuery,
@@ -257,6 +258,8 @@ export async function changeActivity(ctx: AppContext, actor: Actor, id: number, 
       rounding_minutes: rule.roundingMinutes,
       updated_at: nowIso(),
     });
+    // Refused above once there are records, but the previous dates must not depend on that rule holding.
+    if (localDateOf(times.startsAt) !== a.start_date) await refreshPreviousDates(trx, { activityIds: [id] });
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'volunteer_activity',

@@ -3,6 +3,7 @@ import { nowIso } from '../../db/create-db.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { activityHundredths } from './hours-rules.ts';
+import { refreshPreviousDates } from './previous-dates.repository.ts';
 import {
   type ActivityRow,
   findPersonRecords,
@@ -97,6 +98,8 @@ export async function writeRecord(
       .executeTakeFirstOrThrow();
     id = row.id;
   }
+  // A new record may be the person's first in a subtree, or come before his others: their previous dates move.
+  await refreshPreviousDates(trx, { personIds: [personId] });
   await insertRevision(trx, {
     ...values,
     record_id: id,

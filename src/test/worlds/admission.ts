@@ -1,4 +1,5 @@
 import { nowIso } from '../../db/create-db.ts';
+import { refreshPreviousDates } from '../../modules/volunteering/previous-dates.service.ts';
 import type { App } from '../../server/app.ts';
 import { login, type Session } from '../app.ts';
 import type { TestContext } from '../db.ts';
@@ -146,6 +147,8 @@ export async function giveVolunteerHours(ctx: TestContext, on: string, hours: nu
       })
       .execute();
   }
+  // Inserted around records.ledger, so the previous dates the 志愿者 figure reads are filled as it would.
+  await refreshPreviousDates(ctx.db, { personIds });
 }
 
 /**
