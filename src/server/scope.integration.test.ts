@@ -123,6 +123,11 @@ const PROBES: Record<string, Probe[]> = {
       why: 'a search runs in his own subtree',
     },
   ],
+  // The walker (a county admin) reads the roll and has no named lookup; its reach is people-lookup.integration's.
+  'POST /api/people/lookup': [
+    { url: '/api/people/lookup', payload: { q: SL_A_ID }, expect: 'denied' },
+    { url: '/api/people/lookup', payload: { q: '甲县张三' }, expect: 'denied' },
+  ],
   'GET /api/people/export': [
     { url: '/api/people/export?org=SL-A', expect: 'denied' },
     { url: `/api/people/export?q=${SL_A_ID}`, expect: 'own', why: 'his own subtree only' },

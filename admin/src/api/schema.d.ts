@@ -14604,6 +14604,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按完整姓名或证件号码查找人员（不能浏览名单） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 完整姓名或证件号码（不支持部分姓名、手机号） */
+                        q: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 至多 10 人 */
+                            items: {
+                                id: number;
+                                /** @description 脱敏证件号码 */
+                                idNumberMasked: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** @description 所在团组织；无则为 null */
+                                org: {
+                                    /** @description 团组织代码 */
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            /** @description 符合的人数（多于 10 人时请输入证件号码） */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description 错误（统一格式） */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/search": {
         parameters: {
             query?: never;

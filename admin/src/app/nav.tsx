@@ -88,7 +88,8 @@ export const navItems: NavItem[] = [
     path: '/classes',
     label: '团校团课',
     icon: <ReadOutlined />,
-    anyOf: ['org.read'],
+    // Its pages list attendees: roles with no school work (an editor, a counsellor) do not see them.
+    anyOf: ['school.read'],
     description: '团课、考勤与学时，团校与教员',
   },
   {

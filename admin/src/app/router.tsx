@@ -279,7 +279,7 @@ export const router = createBrowserRouter(
         {
           path: 'classes',
           element: (
-            <Guard anyOf={['org.read']}>
+            <Guard anyOf={['school.read']}>
               <ClassesPage />
             </Guard>
           ),
@@ -287,7 +287,7 @@ export const router = createBrowserRouter(
         {
           path: 'classes/:code',
           element: (
-            <Guard anyOf={['org.read']}>
+            <Guard anyOf={['school.read']}>
               <ClassPage />
             </Guard>
           ),
@@ -295,7 +295,7 @@ export const router = createBrowserRouter(
         {
           path: 'schools',
           element: (
-            <Guard anyOf={['org.read']}>
+            <Guard anyOf={['school.read']}>
               <SchoolsPage />
             </Guard>
           ),

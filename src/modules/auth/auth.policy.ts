@@ -26,6 +26,11 @@ export type Permission =
   | 'person.read'
   | 'person.write'
   | 'person.reveal'
+  /**
+   * Find one person by his full name or 证件号码, to record something about him (an attendee, an aid recipient):
+   * never a list to browse. For roles whose work names people but reads no roll (issue 17, item 8).
+   */
+  | 'person.lookup'
   | 'import.run'
   | 'audit.read'
   | 'user.manage'
@@ -56,11 +61,17 @@ export type Permission =
    */
   | 'volunteer.people'
   /** A young person's own league records: the transfer he asked for. */
-  | 'member.self';
+  | 'member.self'
+  // 团校 and 团课 (issue 17, item 8): read classes and attendance; hold classes and take attendance; run a school.
+  | 'school.read'
+  | 'school.write'
+  | 'school.manage';
 
 const STAFF_READ: Permission[] = ['org.read', 'person.read'];
 
 const VOLUNTEER_ADMIN: Permission[] = ['volunteer.read', 'volunteer.write'];
+
+const SCHOOL_ADMIN: Permission[] = ['school.read', 'school.write', 'school.manage'];
 
 const SERVICE_ADMIN: Permission[] = [
   'service.read',
@@ -84,6 +95,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'user.grant_confidential',
     ...SERVICE_ADMIN,
     ...VOLUNTEER_ADMIN,
+    ...SCHOOL_ADMIN,
     'portal.edit',
     'portal.review',
     'portal.settings',
@@ -99,12 +111,23 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'user.manage',
     ...SERVICE_ADMIN,
     ...VOLUNTEER_ADMIN,
+    ...SCHOOL_ADMIN,
     // A committee sends its own pieces (its 青春答卷) to the site; approving them is the reviewers' job.
     'portal.edit',
     'portal.settings',
   ],
-  branch_secretary: [...STAFF_READ, 'person.write', 'import.run', 'service.read', 'volunteer.read'],
-  school_staff: [...STAFF_READ, 'import.run', 'service.read'],
+  branch_secretary: [
+    ...STAFF_READ,
+    'person.write',
+    'import.run',
+    'service.read',
+    'volunteer.read',
+    // He holds his branch's 团课 and takes his people's attendance in classes held above.
+    'school.read',
+    'school.write',
+  ],
+  // A school's clerk names his attendees; the county's roll, its minors and its admissions are not his work.
+  school_staff: ['org.read', 'person.lookup', ...SCHOOL_ADMIN, 'import.run', 'service.read'],
   volunteer_organiser: ['org.read', 'volunteer.people', 'import.run', 'service.read', ...VOLUNTEER_ADMIN],
   counsellor: ['org.read', 'counselling.read', 'consultation.write', 'consultation.notes'],
   counselling_supervisor: [
@@ -115,7 +138,8 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'consultation.write',
     'consultation.notes',
   ],
-  aid_officer: [...STAFF_READ, 'import.run', 'service.read', 'aid.read', 'aid.write'],
+  // An aid officer names the student a grant goes to; he reads no roll.
+  aid_officer: ['org.read', 'person.lookup', 'import.run', 'service.read', 'aid.read', 'aid.write'],
   portal_editor: ['org.read', 'portal.edit'],
   // Reviewers edit too: they correct a piece before approving it rather than returning it for a typo.
   portal_reviewer: ['org.read', 'portal.edit', 'portal.review'],

@@ -33,6 +33,8 @@ export type PersonRow = Awaited<ReturnType<typeof findPersonById>> & {};
 export interface PeopleFilter {
   scopePath: string;
   name?: string;
+  /** The whole name, not a part of it (the named lookup, people.lookup.ts). */
+  nameExact?: string;
   phone?: string;
   idNumberHash?: string;
   /** One person, by his 志愿者编号. */
@@ -86,6 +88,7 @@ function filtered(db: Db, f: PeopleFilter) {
   // The user's text is matched literally: % and _ in it are not wildcards.
   if (f.name)
     q = q.where(sql<boolean>`people.name like ${`%${f.name.replace(/[!%_]/g, '!$&')}%`} escape '!'`);
+  if (f.nameExact) q = q.where('people.name', '=', f.nameExact);
   if (f.politicalStatus) q = q.where('people.political_status', '=', f.politicalStatus);
   const under = f.volunteersUnder;
   if (under !== undefined) q = q.where((eb) => volunteersUnder(eb, under));

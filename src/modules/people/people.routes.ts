@@ -2,11 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { attachment, XLSX_TYPE } from '../../lib/downloads.ts';
 import { actorOf } from '../auth/auth.request.ts';
+import { lookupPeople } from './people.lookup.ts';
 import { READ_PEOPLE } from './people.policy.ts';
 import {
   IdNumberRevealReply,
   NewPersonBody,
   PeopleExport,
+  PeopleLookupBody,
+  PeopleLookupReply,
   PeopleQuery,
   PersonChangesBody,
   PersonIdParam,
@@ -54,6 +57,21 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => listPeople(ctx, actorOf(request), request.body),
+    );
+    // Roles that name a person without reading the roll (school staff, the aid officer): one by his full name or
+    // 证件号码, in the body like the search above (issue 17, item 8).
+    app.post(
+      '/lookup',
+      {
+        config: { permission: 'person.lookup' },
+        schema: {
+          tags,
+          summary: '按完整姓名或证件号码查找人员（不能浏览名单）',
+          body: PeopleLookupBody,
+          response: { 200: PeopleLookupReply },
+        },
+      },
+      async (request) => lookupPeople(ctx, actorOf(request), request.body),
     );
     app.get(
       '/export',

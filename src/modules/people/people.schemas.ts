@@ -54,6 +54,11 @@ export const PeopleQuery = Type.Object({
 });
 export type PeopleQuery = Static<typeof PeopleQuery>;
 
+export const PeopleLookupBody = Type.Object({
+  q: Type.String({ maxLength: 50, description: '完整姓名或证件号码（不支持部分姓名、手机号）' }),
+});
+export type PeopleLookup = Static<typeof PeopleLookupBody>;
+
 /**
  * Who a ledger record (cadre post, aid grant) names: the person picked in the admin's person picker, or one
  * named by identity number (imports, the demo, API clients). Exactly one of the two (issue 17, item 12).
@@ -124,4 +129,18 @@ export const IdNumberRevealReply = Type.Object({
 
 export const PhoneRevealReply = Type.Object({
   phone: Nullable(Type.String({ description: '完整手机号码（每次查看均留痕）；未登记则为 null' })),
+});
+
+/** The named lookup's answer: who he is, told apart from another of his name by the masked number and branch. */
+export const PeopleLookupReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String({ description: '姓名' }),
+      idNumberMasked: Type.String({ description: '脱敏证件号码' }),
+      org: Nullable(OrgRef),
+    }),
+    { description: '至多 10 人' },
+  ),
+  total: Type.Integer({ description: '符合的人数（多于 10 人时请输入证件号码）' }),
 });

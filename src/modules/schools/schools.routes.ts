@@ -37,7 +37,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/',
       {
-        config: { permission: 'org.read' },
+        config: { permission: 'school.read' },
         schema: { tags, summary: '团校列表', response: { 200: SchoolListReply }, querystring: OrgQuery },
       },
       async (request) => listSchools(ctx, actorOf(request), request.query.org),
@@ -45,7 +45,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/',
       {
-        config: { permission: 'person.read' },
+        config: { permission: 'school.manage' },
         schema: { tags, summary: '设立团校', response: { 201: SchoolReply }, body: NewSchoolBody },
       },
       async (request, reply) =>
@@ -54,7 +54,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/:code',
       {
-        config: { permission: 'org.read' },
+        config: { permission: 'school.read' },
         schema: {
           tags,
           summary: '团校详情（教员、团课）',
@@ -67,7 +67,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/:code/teachers',
       {
-        config: { permission: 'person.read' },
+        config: { permission: 'school.manage' },
         schema: {
           tags,
           summary: '登记团校教员',
@@ -89,7 +89,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/',
       {
-        config: { permission: 'org.read' },
+        config: { permission: 'school.read' },
         schema: {
           tags,
           summary: '团课列表（本级及上级举办）',
@@ -102,7 +102,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/',
       {
-        config: { permission: 'person.read' },
+        config: { permission: 'school.write' },
         schema: { tags, summary: '登记团课', response: { 201: ClassReply }, body: NewClassBody },
       },
       async (request, reply) =>
@@ -111,7 +111,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/attendance/export',
       {
-        config: { permission: 'person.read' },
+        config: { permission: 'school.read' },
         schema: {
           tags,
           summary: '导出团课考勤（xlsx）',
@@ -127,7 +127,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/hours/:personId',
       {
-        config: { permission: 'person.read' },
+        config: { permission: ['person.read', 'school.read'] },
         schema: { tags, summary: '个人团课学时', response: { 200: ClassHoursReply }, params: PersonIdParam },
       },
       async (request) => classHoursOf(ctx, actorOf(request), request.params.personId),
@@ -135,7 +135,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/:code',
       {
-        config: { permission: 'org.read' },
+        config: { permission: 'school.read' },
         schema: { tags, summary: '团课详情与考勤', response: { 200: ClassReply }, params: SchoolCodeParam },
       },
       async (request) => getClass(ctx, actorOf(request), request.params.code),
@@ -143,7 +143,7 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.put(
       '/:code/attendance',
       {
-        config: { permission: 'person.read' },
+        config: { permission: 'school.write' },
         schema: {
           tags,
           summary: '记录团课考勤（合格 / 不合格）',

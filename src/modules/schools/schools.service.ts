@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, can, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById } from '../people/people.service.ts';
 import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
@@ -30,13 +30,8 @@ import type { AttendanceInput, NewClass, NewSchool, NewTeacher } from './schools
  */
 export { attendanceOf };
 
-/** Who runs the league school: administrators and its staff; branch secretaries hold 团课 and take attendance. */
-function assertRole(actor: Actor, roles: string[], message: string): void {
-  if (!actor.roles.some((r) => r === 'system_admin' || roles.includes(r))) throw new ForbiddenError(message);
-}
-
 export async function listSchools(ctx: AppContext, actor: Actor, orgCode?: string) {
-  assertCan(actor, 'org.read');
+  assertCan(actor, 'school.read');
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
   const rows = await findSchools(ctx.db, org.path);
   return {
@@ -55,7 +50,7 @@ async function requireSchool(ctx: AppContext, actor: Actor, code: string) {
 }
 
 export async function getSchool(ctx: AppContext, actor: Actor, code: string) {
-  assertCan(actor, 'org.read');
+  assertCan(actor, 'school.read');
   const s = await requireSchool(ctx, actor, code);
   const classes = (await findClasses(ctx.db, s.org_path)).filter((c) => c.school_code === s.code);
   return {
@@ -69,8 +64,9 @@ export async function getSchool(ctx: AppContext, actor: Actor, code: string) {
   };
 }
 
+/** Who runs the league school (school.manage): administrators and its staff, not branch secretaries. */
 export async function createSchool(ctx: AppContext, actor: Actor, input: NewSchool) {
-  assertRole(actor, ['org_admin', 'school_staff'], '只有组织管理员或团校工作人员可以设立团校');
+  assertCan(actor, 'school.manage');
   await ctx.db.transaction().execute(async (trx) => {
     const org = await requireOrgInScope(trx, actor, input.orgCode);
     if (await findSchoolByCode(trx, input.code)) throw new ConflictError(`团校编码 ${input.code} 已存在`);
@@ -98,7 +94,7 @@ export async function createSchool(ctx: AppContext, actor: Actor, input: NewScho
 }
 
 export async function addTeacher(ctx: AppContext, actor: Actor, code: string, input: NewTeacher) {
-  assertRole(actor, ['org_admin', 'school_staff'], '只有组织管理员或团校工作人员可以登记教员');
+  assertCan(actor, 'school.manage');
   if (!(TEACHER_KINDS as readonly string[]).includes(input.kind))
     throw ValidationError.field('kind', input.kind, `教员类型应为：${TEACHER_KINDS.join(' / ')}`);
   const school = await requireSchool(ctx, actor, code);
@@ -140,7 +136,7 @@ function presentClass(c: ClassRow) {
 
 /** 团课 of the actor's subtree and those held above it, which his members may attend. */
 export async function listClasses(ctx: AppContext, actor: Actor, orgCode?: string) {
-  assertCan(actor, 'org.read');
+  assertCan(actor, 'school.read');
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
   return { items: (await findClasses(ctx.db, org.path)).map(presentClass) };
 }
@@ -156,7 +152,7 @@ async function requireClass(ctx: AppContext, actor: Actor, code: string) {
 }
 
 export async function getClass(ctx: AppContext, actor: Actor, code: string) {
-  assertCan(actor, 'org.read');
+  assertCan(actor, 'school.read');
   const c = await requireClass(ctx, actor, code);
   const attendance = await findAttendance(ctx.db, c.id, actor.scopePath);
   return {
@@ -177,8 +173,9 @@ export async function getClass(ctx: AppContext, actor: Actor, code: string) {
   };
 }
 
+/** school.write: administrators, school staff and branch secretaries hold 团课 and take attendance. */
 export async function createClass(ctx: AppContext, actor: Actor, input: NewClass) {
-  assertRole(actor, ['org_admin', 'school_staff', 'branch_secretary'], '您的角色不能登记团课');
+  assertCan(actor, 'school.write');
   if (Math.round(input.hours * 10) !== input.hours * 10)
     throw ValidationError.field('hours', input.hours, '学时至多一位小数');
   if (input.teacherKind && !(TEACHER_KINDS as readonly string[]).includes(input.teacherKind))
@@ -222,7 +219,7 @@ export async function createClass(ctx: AppContext, actor: Actor, input: NewClass
 
 /** Attendance of the actor's own people in a class (合格 / 不合格); re-recording a person changes his result. */
 export async function recordAttendance(ctx: AppContext, actor: Actor, code: string, input: AttendanceInput) {
-  assertRole(actor, ['org_admin', 'school_staff', 'branch_secretary'], '您的角色不能记录团课考勤');
+  assertCan(actor, 'school.write');
   const c = await requireClass(ctx, actor, code);
   if (new Set(input.records.map((r) => r.personId)).size !== input.records.length)
     throw ValidationError.field('records', null, '同一人员重复出现');
@@ -258,9 +255,13 @@ export async function recordAttendance(ctx: AppContext, actor: Actor, code: stri
   return getClass(ctx, actor, code);
 }
 
-/** A person's total 学时 (合格 only) with every class behind it. */
+/**
+ * A person's total 学时 (合格 only) with every class behind it. Without person.read (school staff) only of
+ * someone with class records: anyone else is no school's record, and is answered as missing like one out of
+ * reach, so an id cannot be used to read the roll (issue 17, item 8).
+ */
 export async function classHoursOf(ctx: AppContext, actor: Actor, personId: number) {
-  assertCan(actor, 'person.read');
+  if (!can(actor, 'person.read')) assertCan(actor, 'school.read');
   const person = await findInReach(
     actor,
     findPersonById(ctx.db, personId),
@@ -268,6 +269,7 @@ export async function classHoursOf(ctx: AppContext, actor: Actor, personId: numb
     '人员不存在',
   );
   const rows = await attendanceOf(ctx.db, person.id, '9999-12-31');
+  if (rows.length === 0 && !can(actor, 'person.read')) throw new NotFoundError('人员不存在');
   const passed = rows.filter((r) => r.result === 'passed').reduce((s, r) => s + r.hours_tenths, 0);
   return {
     person: { id: person.id, name: person.name, idNumberMasked: person.id_number_masked },
@@ -284,7 +286,7 @@ export async function classHoursOf(ctx: AppContext, actor: Actor, personId: numb
 
 /** The attendance register of the people of an org's subtree as .xlsx (identity numbers masked); audited. */
 export async function exportAttendance(ctx: AppContext, actor: Actor, orgCode?: string): Promise<Buffer> {
-  assertCan(actor, 'person.read');
+  assertCan(actor, 'school.read');
   const org = await requireOrgInScope(ctx.db, actor, orgCode);
   const rows = await findAttendanceRegister(ctx.db, org.path);
   const content = await xlsxOf(

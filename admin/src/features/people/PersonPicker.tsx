@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps } from 'antd';
 import { useState } from 'react';
 import { http, ok, type RequestBody } from '../../api/http';
+import { useAuth } from '../../app/auth';
 
 type PoliticalStatus = NonNullable<RequestBody<'/api/people/search'>['politicalStatus']>;
 
@@ -15,28 +16,60 @@ interface Props extends Omit<SelectProps<number | number[]>, 'options' | 'onSear
  * only; the value is the person's id. The search goes in a POST body (the people search), so a number typed
  * here never lands in a URL or a log (issue 12). Shared by admission, volunteering, schools, cadres and aid
  * (issue 17, item 12: no form asks for 18 digits to name someone already on file).
+ *
+ * A role that reads no roll (school staff, the aid officer: person.lookup) finds one person by his full name or
+ * 证件号码 instead, as on his 签到表 or 申请表, and is offered nothing before he types (issue 17, item 8).
  */
 export function PersonPicker({ org, politicalStatus, ...rest }: Props) {
+  const { can } = useAuth();
+  const named = !can('person.read') && !can('volunteer.people') && can('person.lookup');
   const [q, setQ] = useState('');
+  const term = q.trim();
   const people = useQuery({
-    queryKey: ['people', 'picker', org, politicalStatus, q],
+    queryKey: ['people', 'picker', named, org, politicalStatus, term],
+    enabled: !named || term.length > 0,
     queryFn: ({ signal }) =>
-      ok(
-        http.POST('/api/people/search', {
-          body: { org, politicalStatus, q: q.trim() || undefined, pageSize: 30 },
-          signal,
-        }),
-      ),
+      named
+        ? ok(http.POST('/api/people/lookup', { body: { q: term }, signal }))
+        : ok(
+            http.POST('/api/people/search', {
+              body: { org, politicalStatus, q: term || undefined, pageSize: 30 },
+              signal,
+            }),
+          ),
   });
+  const found = people.data?.total ?? 0;
+  const shown = people.data?.items.length ?? 0;
   return (
     <Select<number | number[]>
       showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder="输入姓名、证件号码或志愿者编号搜索"
+      placeholder={named ? '输入完整姓名或证件号码查找' : '输入姓名、证件号码或志愿者编号搜索'}
       loading={people.isFetching}
+      notFoundContent={
+        !named
+          ? undefined
+          : !term
+            ? '请输入完整姓名或证件号码'
+            : people.isFetching
+              ? '查找中…'
+              : '没有找到：请输入完整姓名或完整证件号码'
+      }
       options={(people.data?.items ?? []).map((p) => ({
         value: p.id,
         label: `${p.name}（${p.idNumberMasked}${p.org ? `，${p.org.name}` : ''}）`,
       }))}
+      {...(named && found > shown
+        ? {
+            popupRender: (menu) => (
+              <>
+                {menu}
+                <div style={{ padding: '4px 12px', color: '#888' }}>
+                  同名 {found} 人，仅列出 {shown} 人：请输入证件号码
+                </div>
+              </>
+            ),
+          }
+        : {})}
       {...rest}
     />
   );

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
+import { useAuth } from '../../app/auth';
 import { PersonPicker } from '../people/PersonPicker';
 
 /** A class and its attendance; the secretary adds his people as 合格 or 不合格 (re-recording changes it). */
@@ -28,6 +29,9 @@ export default function ClassPage() {
   const [form] = Form.useForm<{ personId: number; result: 'passed' | 'failed' }>();
   const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
+  const { may } = useAuth();
+  // Who takes attendance (me.writes): school staff and branch secretaries; a reader sees the register only.
+  const mark = may('put', '/api/classes/{code}/attendance');
   const key = ['classes', 'detail', code];
   const detail = useQuery({
     queryKey: key,
@@ -84,36 +88,38 @@ export default function ClassPage() {
           ]}
         />
       </Card>
-      <Card title="记录考勤" size="small">
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ result: 'passed' }}
-          onFinish={(v) => record.mutate([{ personId: v.personId, result: v.result }])}
-        >
-          <Form.Item name="personId" label="学员" rules={[{ required: true, message: '请选择学员' }]}>
-            <PersonPicker data-testid="attendance-person" />
-          </Form.Item>
-          <Form.Item name="result" label="考核结果">
-            <Radio.Group
-              options={[
-                { value: 'passed', label: '合格' },
-                { value: 'failed', label: '不合格' },
-              ]}
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={record.isPending}
-            block
-            data-testid="attendance-save"
+      {mark && (
+        <Card title="记录考勤" size="small">
+          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ result: 'passed' }}
+            onFinish={(v) => record.mutate([{ personId: v.personId, result: v.result }])}
           >
-            保存考勤
-          </Button>
-        </Form>
-      </Card>
+            <Form.Item name="personId" label="学员" rules={[{ required: true, message: '请选择学员' }]}>
+              <PersonPicker data-testid="attendance-person" />
+            </Form.Item>
+            <Form.Item name="result" label="考核结果">
+              <Radio.Group
+                options={[
+                  { value: 'passed', label: '合格' },
+                  { value: 'failed', label: '不合格' },
+                ]}
+              />
+            </Form.Item>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={record.isPending}
+              block
+              data-testid="attendance-save"
+            >
+              保存考勤
+            </Button>
+          </Form>
+        </Card>
+      )}
       <Card title={`考勤名单（${c.attendance.length} 人）`} size="small" styles={{ body: { padding: 0 } }}>
         <List
           data-testid="attendance-list"
@@ -121,19 +127,23 @@ export default function ClassPage() {
           renderItem={(a) => (
             <List.Item
               style={{ padding: '8px 16px' }}
-              actions={[
-                <Button
-                  key="t"
-                  size="small"
-                  onClick={() =>
-                    record.mutate([
-                      { personId: a.personId, result: a.result === 'passed' ? 'failed' : 'passed' },
-                    ])
-                  }
-                >
-                  改为{a.result === 'passed' ? '不合格' : '合格'}
-                </Button>,
-              ]}
+              actions={
+                mark
+                  ? [
+                      <Button
+                        key="t"
+                        size="small"
+                        onClick={() =>
+                          record.mutate([
+                            { personId: a.personId, result: a.result === 'passed' ? 'failed' : 'passed' },
+                          ])
+                        }
+                      >
+                        改为{a.result === 'passed' ? '不合格' : '合格'}
+                      </Button>,
+                    ]
+                  : []
+              }
             >
               <Space wrap>
                 {a.name}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody, saveFile } from '../../api/http';
+import { Allowed } from '../../app/Allowed';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { TEACHER_KINDS } from './labels';
@@ -23,9 +24,11 @@ export default function ClassesPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             团课
           </Typography.Title>
-          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            登记团课
-          </Button>
+          <Allowed op={['post', '/api/classes']}>
+            <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              登记团课
+            </Button>
+          </Allowed>
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>

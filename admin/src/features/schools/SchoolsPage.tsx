@@ -13,8 +13,9 @@ import { TEACHER_KINDS } from './labels';
 
 /** 团校: hosted by orgs, with a 名誉校长 and teachers by kind; their 团课 below each. */
 export default function SchoolsPage() {
-  const { user } = useAuth();
-  const manage = Boolean(user?.roles.some((r) => ['org_admin', 'school_staff', 'system_admin'].includes(r)));
+  const { may } = useAuth();
+  // From the routes' own declarations (me.writes), not a list of roles restated here.
+  const manage = may('post', '/api/schools');
   const [creating, setCreating] = useState(false);
   const schools = useQuery({
     queryKey: ['schools'],
@@ -45,7 +46,7 @@ export default function SchoolsPage() {
               <Tag>{s.org.name}</Tag>
             </Space>
           ),
-          children: <SchoolBody code={s.code} manage={manage} />,
+          children: <SchoolBody code={s.code} manage={may('post', '/api/schools/{code}/teachers')} />,
         }))}
       />
       <NewSchoolModal open={creating} onClose={() => setCreating(false)} />
