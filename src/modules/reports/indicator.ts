@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import type { AliasableExpression, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/create-db.ts';
 import type { Permission } from '../auth/auth.policy.ts';
 import type { ReportScope } from './report-sources.ts';
@@ -43,12 +43,18 @@ export const source = <Q extends AnyQuery>(
 export type Figure =
   | { aggregate: 'count' }
   | { aggregate: 'count_distinct'; column: string }
+  /** An aggregate that depends on the scope (distinctVolunteers reads the previous dates of the scope's depth). */
+  | { aggregate: 'expression'; of: (s: ReportScope) => AliasableExpression<number> }
   /** A stored integer (fen, tenths of an hour) scaled back by `divisor`. */
   | { aggregate: 'sum'; column: string; divisor: number }
   | { derive: (figures: Readonly<Record<string, number>>) => number };
 
 export const countAll = (): Figure => ({ aggregate: 'count' });
 export const countDistinct = (column: string): Figure => ({ aggregate: 'count_distinct', column });
+export const aggregateOf = (of: (s: ReportScope) => AliasableExpression<number>): Figure => ({
+  aggregate: 'expression',
+  of,
+});
 export const sumOf = (column: string, divisor = 1): Figure => ({ aggregate: 'sum', column, divisor });
 export const derived = (fn: (figures: Readonly<Record<string, number>>) => number): Figure => ({
   derive: fn,

@@ -34,7 +34,7 @@ export async function computeFigures(
     source,
     group,
     prefix: `s${j}_`,
-    query: aggregate(source.query(db, s), group, `s${j}_`),
+    query: aggregate(source.query(db, s), s, group, `s${j}_`),
   }));
   const statements: (typeof queries)[] = [];
   if (dialect(db) === 'postgres') {
@@ -66,13 +66,14 @@ export async function computeFigures(
   return figures;
 }
 
-function aggregate(q: AnyQuery, group: Indicator[], prefix: string) {
+function aggregate(q: AnyQuery, s: ReportScope, group: Indicator[], prefix: string) {
   return q.select((eb) =>
     group.map((i, k) => {
       const f = i.figure;
       if ('derive' in f) throw new Error(`${i.key}: a derived figure has no aggregate`);
       if (f.aggregate === 'count') return eb.fn.countAll().as(`${prefix}${k}`);
       if (f.aggregate === 'count_distinct') return eb.fn.count(f.column).distinct().as(`${prefix}${k}`);
+      if (f.aggregate === 'expression') return f.of(s).as(`${prefix}${k}`);
       return eb.fn.sum(f.column).as(`${prefix}${k}`);
     }),
   );

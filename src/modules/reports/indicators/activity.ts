@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import * as say from '../chinese-figures.ts';
 import {
+  aggregateOf,
   col,
   countAll,
-  countDistinct,
   derived,
   indicator,
   ORG,
@@ -12,7 +12,7 @@ import {
   source,
   sumOf,
 } from '../indicator.ts';
-import { sources, townshipsWithYouthHomes } from '../report-sources.ts';
+import { distinctVolunteers, sources, townshipsWithYouthHomes } from '../report-sources.ts';
 import { venueRecords } from './innovation.ts';
 
 /** 活动引领 (REPORT-SPEC.md): youth homes and their townships, internships, volunteering. */
@@ -219,7 +219,8 @@ export const ACTIVITY = [
     unit: '名',
     description: '这些记录中的不同志愿者数',
     source: volunteerRecords,
-    figure: countDistinct('volunteer_records.person_id'),
+    // Each person's first record in the period under the scope (report-sources.ts): no sort of person ids.
+    figure: aggregateOf(distinctVolunteers),
     records: {
       permission: 'volunteer.read',
       columns: [...PERSON, col('participations', '参与次数'), col('hours', '服务时长（小时）')],
