@@ -13,8 +13,9 @@ export const IMPORT_PERMISSION_LABELS = {
   'aid.write': '维护助学台账',
   'counselling.write': '维护心理健康台账',
   'volunteer.write': '组织志愿服务',
-  // The schools routes' writes (设立团校, 登记团课, 记录考勤) ask this of their callers; the imports ask the same.
-  'person.read': '登记团校团课',
+  // The schools routes' writes ask the same: 设立团校 school.manage, 登记团课 and 记录考勤 school.write.
+  'school.manage': '设立团校',
+  'school.write': '登记团课和考勤',
 } as const satisfies Partial<Record<Permission, string>>;
 
 export type ImportPermission = keyof typeof IMPORT_PERMISSION_LABELS;

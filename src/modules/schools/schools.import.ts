@@ -7,7 +7,8 @@ import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
 export const schoolsImport = defineLedgerImport({
   kind: 'schools',
   label: '团校',
-  permission: 'person.read',
+  // As the routes' writes: 设立团校 is school.manage, 登记团课 and 考勤 school.write (issue 17, item 8).
+  permission: 'school.manage',
   table: 'schools',
   naturalKey: ['code'],
   columns: [
@@ -40,7 +41,7 @@ export const schoolsImport = defineLedgerImport({
 export const classesImport = defineLedgerImport({
   kind: 'classes',
   label: '团课',
-  permission: 'person.read',
+  permission: 'school.write',
   table: 'class_sessions',
   naturalKey: ['code'],
   columns: [
@@ -94,7 +95,7 @@ export const classesImport = defineLedgerImport({
 export const attendanceImport = defineLedgerImport({
   kind: 'attendance',
   label: '团课考勤',
-  permission: 'person.read',
+  permission: 'school.write',
   table: 'attendance',
   naturalKey: ['class_session_id', 'person_id'],
   columns: [
