@@ -1,18 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
+import { assert, byTestId, expectText, type Journey, signInWithToken, textOf } from './harness.ts';
 import type { Server } from './server.ts';
 
-async function signedIn(browser: Browser, server: Server, username: string) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  const login = await context.request.post(`${server.baseUrl}/api/auth/login`, {
-    data: { username, password: 'Demo@2026' },
-  });
-  assert(login.ok(), `${username} could not log in: ${login.status()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page, csrfToken };
-}
+const signedIn = (browser: Browser, server: Server, username: string) =>
+  signInWithToken(browser, server.baseUrl, username);
 
 function shanghaiDay(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

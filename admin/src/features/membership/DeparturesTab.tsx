@@ -117,6 +117,7 @@ export function DeparturesTab({ org }: { org: string }) {
       </h4>
       <Table<Flag>
         rowKey="personId"
+        data-testid="lapse-flags"
         size="small"
         loading={flags.isLoading}
         dataSource={flags.data?.items ?? []}
@@ -140,6 +141,7 @@ export function DeparturesTab({ org }: { org: string }) {
       <h4 style={{ marginTop: 16 }}>自行脱团处理</h4>
       <Table<Lapse>
         rowKey="id"
+        data-testid="lapses"
         size="small"
         dataSource={lapses.data?.items ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}

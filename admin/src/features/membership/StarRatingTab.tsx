@@ -67,6 +67,7 @@ export function StarRatingTab({ org }: { org: string }) {
       </Space>
       <Table<RatingRow>
         rowKey={(r) => r.branch.code}
+        data-testid="star-ratings"
         size="small"
         loading={ratings.isLoading && list != null}
         dataSource={ratings.data?.items ?? []}
