@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfill } from '../../db/migrations/20261208050001_volunteer_previous_dates.ts';
+import * as migration from '../../db/migrations/20261208050001_volunteer_previous_dates.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, buildPerson } from '../../test/factories.ts';
 import { systemActor } from '../auth/auth.policy.ts';
@@ -232,10 +232,17 @@ for (const dialect of DIALECTS) {
     it("the migration's backfill and a refresh of everyone fill them as the writes left them", async () => {
       const cleared = Object.fromEntries(DEPTHS.map((k) => [previousDateColumn(k), null]));
       await ctx.db.updateTable('volunteer_records').set(cleared).execute();
-      await backfill(ctx.db);
+      await migration.backfill(ctx.db);
       await expectColumnsExact();
       await ctx.db.updateTable('volunteer_records').set(cleared).execute();
       await refreshPreviousDates(ctx.db, 'everyone');
+      await expectColumnsExact();
+      await expectCountsAgree();
+    });
+
+    it('the migration undone and redone fills them again', async () => {
+      await ctx.db.transaction().execute((trx) => migration.down(trx));
+      await ctx.db.transaction().execute((trx) => migration.up(trx));
       await expectColumnsExact();
       await expectCountsAgree();
     });
