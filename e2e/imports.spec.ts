@@ -23,7 +23,7 @@ export const importJourneys: Journey[] = [
         'errors should list 身份证号校验位错误',
       );
       assert(/(^|\s)2(\s|$)/m.test(text), 'the check-digit error should be on row 2');
-      assert(text.includes('性别与身份证号不符'), 'row 3: 性别 disagrees with the identity number');
+      assert(text.includes('性别与证件号码不符'), 'row 3: 性别 disagrees with the identity number');
       await expectText(byTestId(page, 'import-refused'), (t) => t.includes('错误'), 'refused banner');
       await screenshot('06-import-refused');
 

@@ -27,6 +27,7 @@ import * as meetingAttendanceAttachments from './migrations/20261205040001_meeti
 import * as siteFilingAndReceiptIssue from './migrations/20261205050001_site_filing_and_receipt_issue.ts';
 import * as importMappings from './migrations/20261205060001_import_mappings.ts';
 import * as notificationSms from './migrations/20261206030001_notification_sms.ts';
+import * as registrationIdDocument from './migrations/20261208030001_registration_id_document.ts';
 import * as volunteerPreviousDates from './migrations/20261208050001_volunteer_previous_dates.ts';
 
 /** Listed here rather than read from the folder, so the same code runs under tsx, a bundle or tests. */
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205050001_site_filing_and_receipt_issue': siteFilingAndReceiptIssue,
   '20261205060001_import_mappings': importMappings,
   '20261206030001_notification_sms': notificationSms,
+  '20261208030001_registration_id_document': registrationIdDocument,
   '20261208050001_volunteer_previous_dates': volunteerPreviousDates,
 };
 

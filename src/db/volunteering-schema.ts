@@ -114,6 +114,11 @@ export interface VolunteerRegistrationTable {
   id_number_hash: string;
   id_number_enc: string;
   id_number_masked: string;
+  /** 证件类型 (lib/id-document.ts), as people have it. */
+  id_type: Generated<string>;
+  /** As typed at registration (a passport says neither); null on registrations from before it was asked. */
+  gender: string | null;
+  birth_date: string | null;
   /** pending 待确认 / confirmed 已确认 / rejected 未通过 */
   status: string;
   decided_by_user_id: number | null;

@@ -17258,7 +17258,7 @@ export interface paths {
                                 hours: number | null;
                                 /** @description 报名记录 */
                                 id: number;
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                                 idNumberMasked: string;
                                 /** @description qr 扫码 / manual 手工补录 */
                                 method: string | null;
@@ -17710,7 +17710,7 @@ export interface paths {
                             content: string;
                             /** @description 期间内已确认的服务时长（小时） */
                             hours: number;
-                            /** @description 身份证号（脱敏：前4位和后2位） */
+                            /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                             idNumberMasked: string;
                             /** @description 证件类型 */
                             idType: string;
@@ -17784,7 +17784,7 @@ export interface paths {
                             content: string;
                             /** @description 期间内已确认的服务时长（小时） */
                             hours: number;
-                            /** @description 身份证号（脱敏：前4位和后2位） */
+                            /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                             idNumberMasked: string;
                             /** @description 证件类型 */
                             idType: string;
@@ -17906,7 +17906,7 @@ export interface paths {
                                 content: string;
                                 /** @description 期间内已确认的服务时长（小时） */
                                 hours: number;
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                                 idNumberMasked: string;
                                 /** @description 证件类型 */
                                 idType: string;
@@ -17951,7 +17951,7 @@ export interface paths {
                                 /** @description 活动名称 */
                                 title: string;
                             }[];
-                            /** @description 身份证号（脱敏：前4位和后2位） */
+                            /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                             idNumberMasked: string;
                             name: string;
                             records: {
@@ -18288,7 +18288,7 @@ export interface paths {
                             content: string;
                             /** @description 期间内已确认的服务时长（小时） */
                             hours: number;
-                            /** @description 身份证号（脱敏：前4位和后2位） */
+                            /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                             idNumberMasked: string;
                             /** @description 证件类型 */
                             idType: string;
@@ -18420,7 +18420,7 @@ export interface paths {
                         "application/json": {
                             /** @description 日期 YYYY-MM-DD */
                             from: string;
-                            /** @description 身份证号（脱敏：前4位和后2位） */
+                            /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                             idNumberMasked: string;
                             name: string;
                             personId: number;
@@ -18660,8 +18660,10 @@ export interface paths {
                                 /** @description 监护人手机号（脱敏） */
                                 guardianPhone: string | null;
                                 id: number;
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                                 idNumberMasked: string;
+                                /** @description 证件类型（居民身份证 / 港澳台居民居住证 / 护照） */
+                                idType: string;
                                 name: string;
                                 /** @description 账号所在组织 */
                                 orgCode: string;
@@ -18944,7 +18946,7 @@ export interface paths {
                             items: {
                                 /** @description 累计服务时长（小时） */
                                 hours: number;
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                                 idNumberMasked: string;
                                 /** @description 星级名称 */
                                 label: string | null;
@@ -19180,7 +19182,7 @@ export interface paths {
                             items: {
                                 /** @description 服务时长（小时） */
                                 hours: number;
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位） */
                                 idNumberMasked: string;
                                 name: string;
                                 /** @description 参与人次 */
@@ -19581,14 +19583,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 出生日期 YYYY-MM-DD（持护照必填；其他证件可不填，填写则须与号码一致） */
+                        birthDate?: string;
+                        /** @description 性别（持护照必填；其他证件可不填，填写则须与号码一致） */
+                        gender?: "男" | "女";
                         /** @description 监护人同意其参加志愿服务并提供个人信息（未满18周岁必须为 true） */
                         guardianConsent?: boolean;
                         /** @description 监护人姓名（未满18周岁必填） */
                         guardianName?: string;
                         /** @description 监护人手机号（未满18周岁必填） */
                         guardianPhone?: string;
-                        /** @description 身份证号 */
+                        /** @description 证件号码（居民身份证、港澳台居民居住证为18位；护照5至17位字母或数字） */
                         idNumber: string;
+                        /** @description 证件类型：resident_id 居民身份证 / hkmt_residence_permit 港澳台居民居住证 / passport 护照 */
+                        idType?: "resident_id" | "hkmt_residence_permit" | "passport";
                         name: string;
                         /** @description 注册链接的组织（账号总在本人所在组织，与此无关） */
                         orgCode?: string;

@@ -169,7 +169,7 @@ for (const dialect of DIALECTS) {
             row: 3,
             column: '性别',
             value: '女',
-            reason: expect.stringMatching(/性别与身份证号不符.*男/),
+            reason: expect.stringMatching(/性别与证件号码不符.*男/),
           }),
         ]),
       );

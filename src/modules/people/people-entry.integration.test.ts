@@ -41,7 +41,7 @@ for (const dialect of DIALECTS) {
       });
       expect(disagree.json().error.details.problems[0]).toMatchObject({
         column: 'gender',
-        reason: '性别与身份证号不符（身份证号为男性）',
+        reason: '性别与证件号码不符（证件号码为男性）',
       });
       const res = await create({ ...base, idType: 'hkmt_residence_permit', idNumber: permit });
       expect(res.statusCode, res.body).toBe(201);

@@ -255,13 +255,13 @@ for (const dialect of DIALECTS) {
       const male = makeIdNumber('419901', '2004-04-04', 101);
       const gender = await post(admin, '/api/people', { ...base, idNumber: male, gender: '女' });
       expect(gender.statusCode).toBe(422);
-      expect(gender.json().error.message).toBe('性别与身份证号不符（身份证号为男性）');
+      expect(gender.json().error.message).toBe('性别与证件号码不符（证件号码为男性）');
       expect(gender.json().error.details.problems).toEqual([
         expect.objectContaining({ column: 'gender', value: '女' }),
       ]);
       const birth = await post(admin, '/api/people', { ...base, idNumber: male, birthDate: '2004-04-05' });
       expect(birth.statusCode).toBe(422);
-      expect(birth.json().error.message).toMatch(/出生日期与身份证号不符/);
+      expect(birth.json().error.message).toMatch(/出生日期与证件号码不符/);
       const noOrg = await post(admin, '/api/people', { ...base, idNumber: male, orgCode: null });
       expect(noOrg.statusCode).toBe(422);
       expect(noOrg.json().error.message).toBe('共青团员必须填写所在团组织编码');

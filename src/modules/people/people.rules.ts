@@ -37,26 +37,39 @@ export interface PersonFacts {
 
 type Issue = Omit<Problem, 'row'>;
 
-/** IMPORT-SPEC.md: where a row gives 性别 or 出生日期 they must agree with the 身份证号; members need org and date. */
-export function personErrors(
-  p: PersonFacts,
-  headers: Record<'gender' | 'birthDate' | 'orgCode' | 'joinedOn' | 'memberNo', string>,
+/**
+ * Where a row or a form gives 性别 or 出生日期, they must agree with what the number says (IMPORT-SPEC.md; for a
+ * passport `id` is what was typed, so they agree by construction). Shared by person entry, the people import
+ * and volunteer self-registration.
+ */
+export function identityMismatches(
+  p: Pick<PersonFacts, 'id' | 'gender' | 'birthDate'>,
+  headers: Record<'gender' | 'birthDate', string>,
 ): Issue[] {
   const issues: Issue[] = [];
   if (p.gender && p.gender !== p.id.gender) {
     issues.push({
       column: headers.gender,
       value: p.gender,
-      reason: `性别与身份证号不符（身份证号为${p.id.gender}性）`,
+      reason: `性别与证件号码不符（证件号码为${p.id.gender}性）`,
     });
   }
   if (p.birthDate && p.birthDate !== p.id.birthDate) {
     issues.push({
       column: headers.birthDate,
       value: p.birthDate,
-      reason: `出生日期与身份证号不符（身份证号为 ${p.id.birthDate}）`,
+      reason: `出生日期与证件号码不符（证件号码为 ${p.id.birthDate}）`,
     });
   }
+  return issues;
+}
+
+/** IMPORT-SPEC.md: 性别 and 出生日期 agree with the number; members need org and date. */
+export function personErrors(
+  p: PersonFacts,
+  headers: Record<'gender' | 'birthDate' | 'orgCode' | 'joinedOn' | 'memberNo', string>,
+): Issue[] {
+  const issues: Issue[] = identityMismatches(p, headers);
   if (p.politicalStatus === 'league_member') {
     if (!p.orgGiven)
       issues.push({ column: headers.orgCode, value: null, reason: '共青团员必须填写所在团组织编码' });

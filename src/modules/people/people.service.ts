@@ -30,7 +30,13 @@ import {
   updatePerson,
   volunteersUnderPath,
 } from './people.repository.ts';
-import { personErrors, personScope, readIdentity, type ScopeOrg } from './people.rules.ts';
+import {
+  identityMismatches,
+  personErrors,
+  personScope,
+  readIdentity,
+  type ScopeOrg,
+} from './people.rules.ts';
 import type { NewPerson, PeopleQuery, PersonChanges, PersonReference } from './people.schemas.ts';
 
 /*
@@ -86,6 +92,7 @@ export async function leaveLeague(db: Db, person: PersonRow, now: string): Promi
 export async function fileVolunteer(
   db: Db,
   v: {
+    idType: IdType;
     idNumberHash: string;
     idNumberEnc: string;
     idNumberMasked: string;
@@ -101,6 +108,7 @@ export async function fileVolunteer(
     id_number_hash: v.idNumberHash,
     id_number_enc: v.idNumberEnc,
     id_number_masked: v.idNumberMasked,
+    id_type: v.idType,
     name: v.name,
     gender: v.gender,
     birth_date: v.birthDate,
@@ -210,11 +218,14 @@ function throwIfProblems(problems: Omit<Problem, 'row'>[]): void {
   if (problems.length > 0) throw problemsError(problems);
 }
 
+/** The identity fields of a form (person entry, volunteer self-registration). */
+type IdentityInput = Pick<NewPerson, 'idType' | 'idNumber' | 'gender' | 'birthDate'>;
+
 /**
- * What the number says of sex and birth date, checked against what was typed; for a passport, what was typed,
- * which must then be given (issue 17, item 7).
+ * What the number says of sex and birth date; for a passport, what was typed, which must then be given (issue 17,
+ * item 7).
  */
-function identityOf(input: NewPerson): { doc: IdDocument; info: IdNumberInfo } {
+function identityOf(input: IdentityInput): { doc: IdDocument; info: IdNumberInfo } {
   const read = readIdentity(
     {
       idType: input.idType ?? 'resident_id',
@@ -227,6 +238,21 @@ function identityOf(input: NewPerson): { doc: IdDocument; info: IdNumberInfo } {
   );
   if (!read.ok) throw problemsError(read.issues);
   return { doc: read.doc, info: read.info };
+}
+
+/**
+ * A document as a form gives it, whole: person entry's rule (identityOf) and the typed 性别 and 出生日期 checked
+ * against the number. For a young person registering himself (issue 17 item 9), who has no other field to check.
+ */
+export function checkedIdentity(input: IdentityInput): { doc: IdDocument; info: IdNumberInfo } {
+  const read = identityOf(input);
+  throwIfProblems(
+    identityMismatches(
+      { id: read.info, gender: input.gender ?? null, birthDate: input.birthDate ?? null },
+      { gender: 'gender', birthDate: 'birthDate' },
+    ),
+  );
+  return read;
 }
 
 /**

@@ -6,7 +6,7 @@ import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts'
 import { buildOrg, buildPerson, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 
 const PASSWORD = 'young-pass-1';
-const REFUSED = '无法完成注册：请核对姓名和身份证号；已有账号的请直接登录，仍有疑问请联系所在团组织';
+const REFUSED = '无法完成注册：请核对姓名和证件号码；已有账号的请直接登录，仍有疑问请联系所在团组织';
 
 for (const dialect of DIALECTS) {
   describe(`volunteer self-registration (${dialect})`, () => {

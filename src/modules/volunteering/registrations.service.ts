@@ -3,7 +3,7 @@ import { type Db, nowIso } from '../../db/create-db.ts';
 import { hashPassword } from '../../lib/crypto.ts';
 import { ageToday } from '../../lib/dates.ts';
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
-import { maskIdNumber, parseIdNumber } from '../../lib/id-number.ts';
+import { ID_TYPES, type IdType, maskIdDocument, parseIdDocument } from '../../lib/id-document.ts';
 import { foldWidth, maskName, maskPhone, PHONE_PATTERN } from '../../lib/text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
@@ -15,7 +15,7 @@ import {
   type ThrottleRule,
 } from '../auth/throttle.service.ts';
 import { findOrgById, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { fileVolunteer, findPeopleByHashes } from '../people/people.service.ts';
+import { checkedIdentity, fileVolunteer, findPeopleByHashes } from '../people/people.service.ts';
 import {
   activateAccount,
   disableAccount,
@@ -35,7 +35,7 @@ export class RegistrationRefusedError extends DomainError {
   readonly code = 'REGISTRATION_REFUSED';
 
   constructor() {
-    super('无法完成注册：请核对姓名和身份证号；已有账号的请直接登录，仍有疑问请联系所在团组织');
+    super('无法完成注册：请核对姓名和证件号码；已有账号的请直接登录，仍有疑问请联系所在团组织');
   }
 }
 
@@ -48,9 +48,11 @@ export async function requireOwnPerson(db: Db, actor: Actor): Promise<number> {
 }
 
 /**
- * A young person opens his own account (no app to install): identity number, name and phone. Only a person
+ * A young person opens his own account (no app to install): identity document, name and phone. Only a person
  * already on file, with no login yet, can register, and the account lives in that person's own org whatever
- * org the link names. Name and number are no proof of identity, so the account stays pending until an
+ * org the link names. The document is read as person entry reads it (checkedIdentity: any 证件类型; a passport
+ * holder types 性别 and 出生日期, which must then be those on file), and the guardian rule follows the birth
+ * date whatever the document. Name and number are no proof of identity, so the account stays pending until an
  * organiser who reaches the person confirms it. The phone number is the login name. Every attempt naming a
  * number counts against that number's budget (REGISTER_PER_ID) and the address's, in the database.
  */
@@ -59,8 +61,7 @@ export async function register(
   input: Registration,
   client: { ip: string | null; perAddress: ThrottleRule },
 ) {
-  const parsed = parseIdNumber(foldWidth(input.idNumber));
-  if (!parsed.ok) throw ValidationError.field('idNumber', null, parsed.reason);
+  const { doc, info } = checkedIdentity(input);
   const name = input.name.trim();
   if (!/^[\p{sc=Han}·A-Za-z ]{2,30}$/u.test(name))
     throw ValidationError.field('name', input.name, '请填写真实姓名');
@@ -71,8 +72,9 @@ export async function register(
   if (weak) throw ValidationError.field('password', null, weak);
   if (input.privacyAccepted !== true)
     throw ValidationError.field('privacyAccepted', null, '请阅读并勾选同意《个人信息保护告知》后再注册');
-  const guardian = guardianOf(input, ageToday(parsed.info.birthDate));
-  const idNumber = parsed.info.idNumber;
+  const guardian = guardianOf(input, ageToday(info.birthDate));
+  const idNumber = doc.idNumber;
+  const masked = maskIdDocument(doc.idType, idNumber);
   const hash = ctx.cipher.lookupHash(idNumber);
   const budgets = [
     { key: `register:id:${hash}`, rule: REGISTER_PER_ID },
@@ -83,7 +85,8 @@ export async function register(
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     const [person] = await findPeopleByHashes(trx, [hash]);
-    if (!person || person.name !== name) throw new RegistrationRefusedError();
+    if (!person || person.name !== name || !sameHolder(person, doc.idType, info))
+      throw new RegistrationRefusedError();
     if (await findUserByUsername(trx, phone)) throw new RegistrationRefusedError();
     if (await findUserByPerson(trx, person.id)) throw new RegistrationRefusedError();
     const earlier = await trx
@@ -110,7 +113,10 @@ export async function register(
         phone,
         id_number_hash: hash,
         id_number_enc: ctx.cipher.encrypt(idNumber),
-        id_number_masked: maskIdNumber(idNumber),
+        id_number_masked: masked,
+        id_type: doc.idType,
+        gender: info.gender,
+        birth_date: info.birthDate,
         status: 'pending',
         created_at: now,
         privacy_accepted_at: now,
@@ -127,12 +133,26 @@ export async function register(
         entity: 'volunteer_registration',
         entityId: userId,
         org: { path: org.path, code: org.code },
-        summary: `青年注册志愿者账号 ${name}（${maskIdNumber(idNumber)}，${maskPhone(phone)}）：已同意个人信息保护告知${guardian ? `；未满18周岁，监护人 ${maskName(guardian.name)}（${maskPhone(guardian.phone)}）已同意` : ''}；待组织者确认`,
+        summary: `青年注册志愿者账号 ${name}（${ID_TYPES[doc.idType]} ${masked}，${maskPhone(phone)}）：已同意个人信息保护告知${guardian ? `；未满18周岁，监护人 ${maskName(guardian.name)}（${maskPhone(guardian.phone)}）已同意` : ''}；待组织者确认`,
       },
       client.ip,
     );
     return { status: 'pending' as const, message: '已提交注册，组织者确认后即可用手机号和密码登录' };
   });
+}
+
+/**
+ * The person on file holds this document: its type, and for a passport (whose number says neither) the 性别 and
+ * 出生日期 he typed, so that a passport number alone does not open another's account nor pass a minor off as an
+ * adult to skip his guardian. A 身份证 number's own sex and birth date are those on file already.
+ */
+function sameHolder(
+  person: { id_type: string; gender: string; birth_date: string },
+  idType: IdType,
+  info: { gender: string; birthDate: string },
+): boolean {
+  if (person.id_type !== idType) return false;
+  return idType !== 'passport' || (person.gender === info.gender && person.birth_date === info.birthDate);
 }
 
 /**
@@ -197,6 +217,7 @@ export async function listRegistrations(
       'r.name',
       'r.phone',
       'r.id_number_masked',
+      'r.id_type',
       'r.status',
       'r.person_id',
       'r.created_at',
@@ -216,6 +237,7 @@ export async function listRegistrations(
       id: r.id,
       name: r.name,
       phone: maskPhone(r.phone),
+      idType: r.id_type,
       idNumberMasked: r.id_number_masked,
       status: r.status,
       personId: r.person_id,
@@ -251,13 +273,16 @@ export async function confirmRegistration(ctx: AppContext, actor: Actor, id: num
   assertCan(actor, 'volunteer.write');
   return ctx.db.transaction().execute(async (trx) => {
     const { r, org } = await requirePending(trx, actor, id);
-    const idNumber = ctx.cipher.decrypt(r.id_number_enc);
-    const parsed = parseIdNumber(idNumber);
+    const parsed = parseIdDocument(r.id_type as IdType, ctx.cipher.decrypt(r.id_number_enc));
     if (!parsed.ok) throw new ValidationError(parsed.reason);
+    // A passport's 性别 and 出生日期 are what was typed at registration (checked against the person on file then).
+    const facts = parsed.doc.derived ?? { gender: r.gender, birthDate: r.birth_date };
+    if (!facts.gender || !facts.birthDate)
+      throw new ValidationError('该注册缺少性别或出生日期，请驳回后请其重新注册');
     const now = nowIso();
     const [existing] = await findPeopleByHashes(trx, [r.id_number_hash]);
     if (existing && existing.name !== r.name)
-      throw new ConflictError('系统中该身份证号的人员姓名与注册姓名不符，请核实后驳回');
+      throw new ConflictError('系统中该证件号码的人员姓名与注册姓名不符，请核实后驳回');
     const linked = existing ? await findUserByPerson(trx, existing.id) : undefined;
     if (linked) throw new ConflictError('该人员已有登录账号，请驳回本次注册');
     const personId =
@@ -265,12 +290,13 @@ export async function confirmRegistration(ctx: AppContext, actor: Actor, id: num
       (await fileVolunteer(
         trx,
         {
+          idType: parsed.doc.idType,
           idNumberHash: r.id_number_hash,
           idNumberEnc: r.id_number_enc,
           idNumberMasked: r.id_number_masked,
           name: r.name,
-          gender: parsed.info.gender,
-          birthDate: parsed.info.birthDate,
+          gender: facts.gender,
+          birthDate: facts.birthDate,
           phone: r.phone,
           now,
         },

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { IdTypeSchema } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable, Paging } from '../shared.schemas.ts';
 
 const Instant = Type.String({
@@ -130,7 +131,23 @@ export const RegistrationBody = Type.Object({
   orgCode: Type.Optional(
     Type.String({ maxLength: 32, description: '注册链接的组织（账号总在本人所在组织，与此无关）' }),
   ),
-  idNumber: Type.String({ minLength: 1, maxLength: 20, description: '身份证号' }),
+  idType: Type.Optional(IdTypeSchema),
+  idNumber: Type.String({
+    minLength: 1,
+    maxLength: 24,
+    description: '证件号码（居民身份证、港澳台居民居住证为18位；护照5至17位字母或数字）',
+  }),
+  gender: Type.Optional(
+    Type.Union([Type.Literal('男'), Type.Literal('女')], {
+      description: '性别（持护照必填；其他证件可不填，填写则须与号码一致）',
+    }),
+  ),
+  birthDate: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: '出生日期 YYYY-MM-DD（持护照必填；其他证件可不填，填写则须与号码一致）',
+    }),
+  ),
   name: Type.String({ minLength: 1, maxLength: 50 }),
   phone: Type.String({ minLength: 1, maxLength: 20 }),
   password: Type.String({ minLength: 1, maxLength: 100 }),
@@ -156,7 +173,9 @@ export const StatusQuery = Type.Object({
 
 const At = Type.String({ description: '时刻（ISO-8601，UTC）' });
 const Hours = Type.Number({ description: '服务时长（小时，最多2位小数）' });
-const IdNumberMasked = Type.String({ description: '身份证号（脱敏：前4位和后2位）' });
+const IdNumberMasked = Type.String({
+  description: '证件号码（脱敏：身份证号、居住证号码前4位和后2位，护照号码首位和后2位）',
+});
 const UserName = (description: string) => Nullable(Type.String({ description }));
 
 export const ActivityReply = Type.Object({
@@ -402,6 +421,7 @@ export const RegistrationListReply = Type.Object({
       id: Type.Integer(),
       name: Type.String(),
       phone: Type.String({ description: '手机号（脱敏）' }),
+      idType: Type.String({ description: '证件类型（居民身份证 / 港澳台居民居住证 / 护照）' }),
       idNumberMasked: IdNumberMasked,
       status: Type.String({ description: 'pending 待确认 / confirmed 已确认 / rejected 已驳回' }),
       personId: Nullable(Type.Integer({ description: '确认后关联的人员' })),

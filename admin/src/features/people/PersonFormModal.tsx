@@ -6,20 +6,26 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { type Answer, http, ok, type RequestBody } from '../../api/http';
 import { applyServerErrors, fromDay, toDay } from '../../app/forms';
-import { derivedFromIdNumber, type IdType, idNumberProblem, idTypeLabels } from '../../app/idDocument';
-import { genderOptions, optionsOf, politicalStatusLabels } from '../../app/labels';
+import { optionsOf, politicalStatusLabels } from '../../app/labels';
 import type { TransferInPrefill } from '../membership/TransfersTab';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import {
+  BirthDateField,
+  fillFromNumber,
+  GenderField,
+  type IdentityValues,
+  IdNumberField,
+  IdTypeField,
+  identityCheckedAgainst,
+  normalisedIdNumber,
+  useIdentity,
+} from './IdentityFields';
 
 type Person = Answer<'/api/people/{id}'>;
 type PersonInput = RequestBody<'/api/people/{id}', 'patch'>;
 
-interface FormValues {
-  idType?: IdType;
-  idNumber?: string;
+interface FormValues extends IdentityValues {
   name: string;
-  gender?: '男' | '女' | null;
-  birthDate?: Dayjs | null;
   ethnicity?: string;
   phone?: string;
   politicalStatus: string;
@@ -80,10 +86,7 @@ const aliases: Record<string, string> = {
 };
 
 /** The fields whose checks read another field's value: their messages go stale when that field changes. */
-const checkedAgainst: Partial<Record<keyof FormValues, (keyof FormValues)[]>> = {
-  idType: ['idNumber', 'gender', 'birthDate'],
-  idNumber: ['gender', 'birthDate'],
-};
+const checkedAgainst: Partial<Record<keyof FormValues, (keyof FormValues)[]>> = identityCheckedAgainst;
 
 type Props =
   | { mode: 'create'; defaultOrgCode?: string; onClose: (saved?: Person) => void }
@@ -109,11 +112,11 @@ export function PersonFormModal(props: Props) {
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
-  const idType = Form.useWatch('idType', form) ?? 'resident_id';
-  const idNumber = Form.useWatch('idNumber', form) ?? '';
+  const identity = useIdentity(form);
+  const idType = identity.idType;
   // What the number says (not for a passport); the fields follow it and may not say otherwise.
   const person = props.mode === 'edit' ? props.person : null;
-  const derived = person || idType === 'passport' ? null : derivedFromIdNumber(idNumber);
+  const derived = person ? null : identity.derived;
   const defaultOrgCode = props.mode === 'create' ? props.defaultOrgCode : undefined;
 
   useEffect(() => {
@@ -163,7 +166,7 @@ export function PersonFormModal(props: Props) {
             name: body.name ?? '',
             politicalStatus: v.politicalStatus as NonNullable<PersonInput['politicalStatus']>,
             idType: v.idType ?? 'resident_id',
-            idNumber: (v.idNumber ?? '').replace(/\s+/g, '').toUpperCase(),
+            idNumber: normalisedIdNumber(v.idNumber),
           },
         }),
       );
@@ -215,7 +218,7 @@ export function PersonFormModal(props: Props) {
                   // an identity number has no place in the address bar or the server's access log).
                   const transferIn: TransferInPrefill = {
                     idType: form.getFieldValue('idType') ?? 'resident_id',
-                    idNumber: (form.getFieldValue('idNumber') ?? '').replace(/\s+/g, '').toUpperCase(),
+                    idNumber: normalisedIdNumber(form.getFieldValue('idNumber')),
                     name: (form.getFieldValue('name') ?? '').trim(),
                   };
                   navigate('/membership?tab=transfers&direction=incoming', { state: { transferIn } });
@@ -239,12 +242,7 @@ export function PersonFormModal(props: Props) {
           const changedNames = Object.keys(changed) as (keyof FormValues)[];
           const stale = new Set(changedNames.flatMap((name) => [name, ...(checkedAgainst[name] ?? [])]));
           form.setFields([...stale].map((name) => ({ name, errors: [] })));
-          if ('idNumber' in changed || 'idType' in changed) {
-            const type = form.getFieldValue('idType') ?? 'resident_id';
-            const got =
-              type === 'passport' ? null : derivedFromIdNumber(form.getFieldValue('idNumber') ?? '');
-            if (got) form.setFieldsValue({ gender: got.gender, birthDate: toDay(got.birthDate) });
-          }
+          fillFromNumber(form, changed);
         }}
       >
         <div
@@ -254,39 +252,8 @@ export function PersonFormModal(props: Props) {
             columnGap: 16,
           }}
         >
-          {!person && (
-            <Form.Item name="idType" label="证件类型">
-              <Select
-                options={Object.entries(idTypeLabels).map(([value, label]) => ({ value, label }))}
-                data-testid="person-id-type"
-              />
-            </Form.Item>
-          )}
-          {!person && (
-            <Form.Item
-              name="idNumber"
-              label="证件号码"
-              validateTrigger="onBlur"
-              rules={[
-                { required: true, whitespace: true, message: '请输入证件号码' },
-                {
-                  validator: async (_, v?: string) => {
-                    const problem = v?.trim()
-                      ? idNumberProblem(form.getFieldValue('idType') ?? 'resident_id', v)
-                      : null;
-                    if (problem) throw new Error(problem);
-                  },
-                },
-              ]}
-            >
-              <Input
-                maxLength={idType === 'passport' ? 20 : 18}
-                placeholder={idType === 'passport' ? '护照号码' : '18位号码，性别与出生日期随之填入'}
-                autoComplete="off"
-                data-testid="person-id-number"
-              />
-            </Form.Item>
-          )}
+          {!person && <IdTypeField testId="person" />}
+          {!person && <IdNumberField idType={idType} testId="person" />}
           <Form.Item
             name="name"
             label="姓名"
@@ -294,45 +261,9 @@ export function PersonFormModal(props: Props) {
           >
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item
-            name="gender"
-            label="性别"
-            extra={derived ? '按证件号码填入' : undefined}
-            rules={[
-              { required: !person && idType === 'passport', message: '持护照登记须填写性别' },
-              {
-                validator: async (_, v?: string) => {
-                  if (derived && v && v !== derived.gender)
-                    throw new Error(`性别与证件号码不符（号码为${derived.gender}性）`);
-                },
-              },
-            ]}
-          >
-            <Select
-              allowClear
-              options={genderOptions.map((g) => ({ value: g, label: g }))}
-              data-testid="person-gender"
-            />
-          </Form.Item>
+          <GenderField idType={idType} derived={derived} asked={!person} testId="person" />
           {/* The birth date comes from the number; an existing person's is not shown (DESIGN.md). */}
-          {person ? null : (
-            <Form.Item
-              name="birthDate"
-              label="出生日期"
-              extra={derived ? '按证件号码填入' : undefined}
-              rules={[
-                { required: idType === 'passport', message: '持护照登记须填写出生日期' },
-                {
-                  validator: async (_, v?: Dayjs | null) => {
-                    if (derived && v && fromDay(v) !== derived.birthDate)
-                      throw new Error(`出生日期与证件号码不符（号码为 ${derived.birthDate}）`);
-                  },
-                },
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} data-testid="person-birth-date" />
-            </Form.Item>
-          )}
+          {person ? null : <BirthDateField idType={idType} derived={derived} testId="person" />}
           <Form.Item name="ethnicity" label="民族">
             <AutoComplete options={ethnicityOptions} />
           </Form.Item>

@@ -4,6 +4,7 @@ import { Alert, App, Button, Flex, Table, Tag } from 'antd';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { type IdType, idTypeLabels } from '../../app/idDocument';
 import { RegistrationLinkCard } from './RegistrationLink';
 
 type Anomaly = Item<'/api/volunteering/anomalies'>;
@@ -72,7 +73,7 @@ export function StarsTab() {
           { title: '星级', dataIndex: 'label', render: (l: string) => <Tag color="gold">{l}</Tag> },
           { title: '累计时长', dataIndex: 'hours', align: 'right', render: (h: number) => formatHours(h) },
           { title: '所在组织', dataIndex: 'orgName' },
-          { title: '身份证号', dataIndex: 'idNumberMasked' },
+          { title: '证件号码', dataIndex: 'idNumberMasked' },
         ]}
       />
     </>
@@ -115,7 +116,19 @@ export function RegistrationsTab() {
         dataSource={q.data?.items ?? []}
         columns={[
           { title: '姓名', dataIndex: 'name' },
-          { title: '身份证号', dataIndex: 'idNumberMasked' },
+          {
+            title: '证件号码',
+            // A 居民身份证 goes without saying; another document is named beside its number.
+            render: (_, r) =>
+              r.idType === 'resident_id' ? (
+                r.idNumberMasked
+              ) : (
+                <span>
+                  <Tag>{idTypeLabels[r.idType as IdType] ?? r.idType}</Tag>
+                  {r.idNumberMasked}
+                </span>
+              ),
+          },
           { title: '手机', dataIndex: 'phone' },
           { title: '注册组织', dataIndex: 'orgName' },
           {

@@ -4,17 +4,21 @@ import { Link, useSearchParams } from 'react-router';
 import { ageOn, today } from '../../../../src/lib/dates';
 import { ApiError, errorMessage, fieldProblems } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
+import { fromDay } from '../../app/forms';
+import {
+  BirthDateField,
+  fillFromNumber,
+  GenderField,
+  type IdentityValues,
+  IdNumberField,
+  IdTypeField,
+  identityCheckedAgainst,
+  normalisedIdNumber,
+  useIdentity,
+} from '../people/IdentityFields';
 
-type Values = RequestBody<'/public/volunteering/register'>;
-
-/**
- * Under 18 today, from the birth date inside an 18-digit number (digits 7–14); undefined while the number is not
- * whole. Only to show the guardian's part of the form: the server checks the number and the age itself.
- */
-function isMinor(idNumber: string | undefined): boolean | undefined {
-  const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[\dXx]$/.exec((idNumber ?? '').trim());
-  return m ? ageOn(`${m[1]}-${m[2]}-${m[3]}`, today()) < 18 : undefined;
-}
+type Body = RequestBody<'/public/volunteering/register'>;
+type Values = Omit<Body, 'idType' | 'gender' | 'birthDate'> & IdentityValues;
 
 /**
  * What is collected, why, who sees it and for how long (PIPL arts. 17 and 31): shown before the young person
@@ -32,8 +36,8 @@ function PrivacyNotice() {
           label: '个人信息保护告知',
           children: (
             <Typography.Paragraph style={{ fontSize: 13, margin: 0 }} data-testid="privacy-notice">
-              为登记志愿服务时长、出具志愿服务证明，本平台由您所在的共青团组织收集您的姓名、身份证号和手机号（未满18周岁的，还收集监护人姓名和手机号）。
-              身份证号加密保存，页面只显示部分号码；信息仅由您所在团组织及其上级团组织的工作人员用于志愿者注册确认、活动签到和时长记录，不对外公开，不用于其他目的。
+              为登记志愿服务时长、出具志愿服务证明，本平台由您所在的共青团组织收集您的姓名、证件类型和号码、性别、出生日期和手机号（未满18周岁的，还收集监护人姓名和手机号）。
+              证件号码加密保存，页面只显示部分号码；信息仅由您所在团组织及其上级团组织的工作人员用于志愿者注册确认、活动签到和时长记录，不对外公开，不用于其他目的。
               志愿服务证明的公开查验只显示证明编号、部分姓名、服务时长和出具单位。注销账号或注册未通过的，可联系所在团组织删除您的信息。
               未满18周岁的青少年须在监护人同意后注册。
             </Typography.Paragraph>
@@ -49,10 +53,14 @@ export default function RegisterPage() {
   const [params] = useSearchParams();
   const orgCode = params.get('org') ?? '';
   const [form] = Form.useForm<Values>();
+  const { idType, derived } = useIdentity(form);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const minor = isMinor(Form.useWatch('idNumber', form));
+  // The guardian's part follows the birth date, from the number or typed for a passport: the server decides
+  // the same way (and checks the date against the number); undefined until there is one.
+  const birthDate = fromDay(Form.useWatch('birthDate', form));
+  const minor = birthDate ? ageOn(birthDate, today()) < 18 : undefined;
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
@@ -61,6 +69,10 @@ export default function RegisterPage() {
         http.POST('/public/volunteering/register', {
           body: {
             ...v,
+            idType: v.idType ?? 'resident_id',
+            idNumber: normalisedIdNumber(v.idNumber),
+            gender: v.gender ?? undefined,
+            birthDate: fromDay(v.birthDate) ?? undefined,
             orgCode,
             ...(minor
               ? {}
@@ -107,14 +119,23 @@ export default function RegisterPage() {
           layout="vertical"
           onFinish={submit}
           disabled={!orgCode}
-          onValuesChange={() => setError(null)}
+          initialValues={{ idType: 'resident_id' }}
+          onValuesChange={(changed: Partial<Values>) => {
+            setError(null);
+            // A refusal's message goes stale once the value it was about, or the number it compared with, changes.
+            const changedNames = Object.keys(changed) as (keyof IdentityValues)[];
+            const stale = changedNames.flatMap((name) => identityCheckedAgainst[name] ?? []);
+            form.setFields(stale.map((name) => ({ name, errors: [] })));
+            fillFromNumber(form, changed);
+          }}
         >
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input autoComplete="name" />
           </Form.Item>
-          <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }]}>
-            <Input maxLength={18} />
-          </Form.Item>
+          <IdTypeField testId="register" />
+          <IdNumberField idType={idType} testId="register" />
+          <GenderField idType={idType} derived={derived} asked testId="register" />
+          <BirthDateField idType={idType} derived={derived} testId="register" />
           <Form.Item
             name="phone"
             label="手机号（登录用）"
