@@ -11,7 +11,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   revoke: '撤销',
   import: '导入',
   export: '导出',
-  reveal: '查看身份证号',
+  reveal: '查看证件号码',
   login: '登录',
   login_failed: '登录失败',
   logout: '退出',

@@ -211,7 +211,7 @@ export interface paths {
                                     age: number;
                                     gender: string;
                                     id: number;
-                                    /** @description 身份证号（前4后2，其余遮盖） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -341,7 +341,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -354,7 +354,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -370,7 +370,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -527,7 +527,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -540,7 +540,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -556,7 +556,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -727,7 +727,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -740,7 +740,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -756,7 +756,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -924,7 +924,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -937,7 +937,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -953,7 +953,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -1125,7 +1125,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1138,7 +1138,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1154,7 +1154,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -1321,7 +1321,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1334,7 +1334,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1350,7 +1350,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -1516,7 +1516,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1529,7 +1529,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1545,7 +1545,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -1712,7 +1712,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1725,7 +1725,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1741,7 +1741,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -1908,7 +1908,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1921,7 +1921,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -1937,7 +1937,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -2111,7 +2111,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -2124,7 +2124,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -2140,7 +2140,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -2316,7 +2316,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -2329,7 +2329,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -2345,7 +2345,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -2512,7 +2512,7 @@ export interface paths {
                             /** @description 入团介绍人 */
                             introducers: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -2525,7 +2525,7 @@ export interface paths {
                             /** @description 培养联系人 */
                             mentors: {
                                 id: number;
-                                /** @description 身份证号（遮盖） */
+                                /** @description 证件号码（遮盖） */
                                 id_number_masked: string;
                                 name: string;
                                 /** @description 政治面貌 */
@@ -2541,7 +2541,7 @@ export interface paths {
                                 age: number;
                                 gender: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -3054,7 +3054,7 @@ export interface paths {
                                 /** @description 受助学生 */
                                 student: {
                                     id: number;
-                                    /** @description 身份证号（前4后2，其余遮盖） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -3444,7 +3444,7 @@ export interface paths {
                                 /** @description 受助学生 */
                                 student: {
                                     id: number;
-                                    /** @description 身份证号（前4后2，其余遮盖） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -3537,7 +3537,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出资助发放（xlsx，身份证号脱敏） */
+        /** 导出资助发放（xlsx，证件号码脱敏） */
         get: {
             parameters: {
                 query?: {
@@ -3556,7 +3556,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 资助发放（xlsx，身份证号脱敏） */
+                /** @description 资助发放（xlsx，证件号码脱敏） */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3639,7 +3639,7 @@ export interface paths {
                                 ip: string | null;
                                 /** @description 所属组织编码 */
                                 orgCode: string | null;
-                                /** @description 摘要（不含完整身份证号与手机号） */
+                                /** @description 摘要（不含完整证件号码与手机号） */
                                 summary: string | null;
                                 /** @description 操作人用户名（手机号形式的已脱敏）；系统操作为 null */
                                 username: string | null;
@@ -3942,7 +3942,7 @@ export interface paths {
                                 /** @description 日期 YYYY-MM-DD */
                                 endedOn: string | null;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 /** @description 任职方式：full_time / part_time / seconded */
                                 mode: string;
@@ -4191,7 +4191,7 @@ export interface paths {
                                 /** @description 日期 YYYY-MM-DD */
                                 endedOn: string | null;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 /** @description 任职方式：full_time / part_time / seconded */
                                 mode: string;
@@ -4360,7 +4360,7 @@ export interface paths {
                                 /** @description 日期 YYYY-MM-DD */
                                 endedOn: string | null;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 /** @description 任职方式：full_time / part_time / seconded */
                                 mode: string;
@@ -4516,7 +4516,7 @@ export interface paths {
                         "application/json": {
                             /** @description 考勤（仅读者管理范围内的人员） */
                             attendance: {
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                                 personId: number;
@@ -4593,7 +4593,7 @@ export interface paths {
                         "application/json": {
                             /** @description 考勤（仅读者管理范围内的人员） */
                             attendance: {
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                                 personId: number;
@@ -4682,7 +4682,7 @@ export interface paths {
                         "application/json": {
                             /** @description 考勤（仅读者管理范围内的人员） */
                             attendance: {
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                                 personId: number;
@@ -4819,7 +4819,7 @@ export interface paths {
                             }[];
                             person: {
                                 id: number;
-                                /** @description 身份证号（脱敏：前4位和后2位） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -5272,7 +5272,7 @@ export interface paths {
                                 /** @description 证书编号 */
                                 certificateNo: string;
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 /** @description 日期 YYYY-MM-DD */
                                 joinedOn: string;
@@ -6937,7 +6937,7 @@ export interface paths {
                                 /** @description hired 已安排 / completed 已完成 / incomplete 未完成 */
                                 status: string;
                                 student: {
-                                    /** @description 身份证号（脱敏：前4位和后2位） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -7256,7 +7256,7 @@ export interface paths {
                                 /** @description applied 已报名 / accepted 已录用 / rejected 未录用 / withdrawn 已撤回 */
                                 status: string;
                                 student: {
-                                    /** @description 身份证号（脱敏：前4位和后2位） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -7381,7 +7381,7 @@ export interface paths {
                                     /** @description 团组织名称 */
                                     name: string;
                                 };
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 团员编号 */
                                 memberNo: string | null;
@@ -7439,7 +7439,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 超龄离团名单（xlsx，身份证号脱敏） */
+                /** @description 超龄离团名单（xlsx，证件号码脱敏） */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7641,7 +7641,7 @@ export interface paths {
                                 attended: boolean | null;
                                 /** @description 评议等次；未评为 null */
                                 grade: string | null;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 姓名 */
                                 name: string;
@@ -8840,7 +8840,7 @@ export interface paths {
                                     /** @description 团组织名称 */
                                     name: string;
                                 };
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -9527,7 +9527,7 @@ export interface paths {
                                     gender: string;
                                     /** @description 人员编号 */
                                     id: number;
-                                    /** @description 脱敏身份证号（前4位与后2位） */
+                                    /** @description 脱敏证件号码 */
                                     idNumberMasked: string;
                                     /** @description 入团日期 YYYY-MM-DD */
                                     joinedOn: string | null;
@@ -10055,7 +10055,7 @@ export interface paths {
                                     gender: string;
                                     /** @description 人员编号 */
                                     id: number;
-                                    /** @description 脱敏身份证号（前4位与后2位） */
+                                    /** @description 脱敏证件号码 */
                                     idNumberMasked: string;
                                     /** @description 入团日期 YYYY-MM-DD */
                                     joinedOn: string | null;
@@ -10175,7 +10175,7 @@ export interface paths {
                                 gender: string;
                                 /** @description 人员编号 */
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 入团日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -10287,7 +10287,7 @@ export interface paths {
                                 gender: string;
                                 /** @description 人员编号 */
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 入团日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -10410,7 +10410,7 @@ export interface paths {
                                 gender: string;
                                 /** @description 人员编号 */
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 入团日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -10524,7 +10524,7 @@ export interface paths {
                                 gender: string;
                                 /** @description 人员编号 */
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 入团日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -10645,7 +10645,7 @@ export interface paths {
                                 gender: string;
                                 /** @description 人员编号 */
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 入团日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -10759,7 +10759,7 @@ export interface paths {
                                 gender: string;
                                 /** @description 人员编号 */
                                 id: number;
-                                /** @description 脱敏身份证号（前4位与后2位） */
+                                /** @description 脱敏证件号码 */
                                 idNumberMasked: string;
                                 /** @description 入团日期 YYYY-MM-DD */
                                 joinedOn: string | null;
@@ -10897,7 +10897,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 组织关系转接（xlsx，身份证号脱敏） */
+                /** @description 组织关系转接（xlsx，证件号码脱敏） */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13548,7 +13548,7 @@ export interface paths {
                                 partyAppliedOn: string;
                                 person: {
                                     id: number;
-                                    /** @description 身份证号（前4后2，其余遮盖） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -13578,7 +13578,7 @@ export interface paths {
                                 outcome: string | null;
                                 person: {
                                     id: number;
-                                    /** @description 身份证号（前4后2，其余遮盖） */
+                                    /** @description 证件号码（脱敏） */
                                     idNumberMasked: string;
                                     name: string;
                                 };
@@ -13656,7 +13656,7 @@ export interface paths {
                             partyAppliedOn: string;
                             person: {
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -13737,7 +13737,7 @@ export interface paths {
                             partyAppliedOn: string;
                             person: {
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -13832,7 +13832,7 @@ export interface paths {
                             partyAppliedOn: string;
                             person: {
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -13922,7 +13922,7 @@ export interface paths {
                             partyAppliedOn: string;
                             person: {
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -14012,7 +14012,7 @@ export interface paths {
                             partyAppliedOn: string;
                             person: {
                                 id: number;
-                                /** @description 身份证号（前4后2，其余遮盖） */
+                                /** @description 证件号码（脱敏） */
                                 idNumberMasked: string;
                                 name: string;
                             };
@@ -14098,7 +14098,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 人员列表（身份证号脱敏） */
+        /** 人员列表（证件号码脱敏） */
         get: {
             parameters: {
                 query?: {
@@ -14461,7 +14461,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 查看完整身份证号（留痕） */
+        /** 查看完整证件号码（留痕） */
         post: {
             parameters: {
                 query?: never;
@@ -14480,7 +14480,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description 完整身份证号（每次查看均留痕） */
+                            /** @description 完整证件号码（每次查看均留痕） */
                             idNumber: string;
                         };
                     };
@@ -14576,7 +14576,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 人员名单（xlsx，身份证号与手机号脱敏） */
+                /** @description 人员名单（xlsx，证件号码与手机号脱敏） */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14682,7 +14682,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 人员检索（检索词放在请求体中，适用于身份证号、手机号） */
+        /** 人员检索（检索词放在请求体中，适用于证件号码、手机号） */
         post: {
             parameters: {
                 query?: never;
@@ -15518,7 +15518,7 @@ export interface paths {
                                 honorary_principal?: string | null;
                                 /** @description 学时或服务时长（小时） */
                                 hours?: number | null;
-                                /** @description 身份证号（脱敏：前4位与后2位） */
+                                /** @description 证件号码（脱敏） */
                                 id_number?: string | null;
                                 /** @description 入团日期，或咨询师加入日期 */
                                 joined_on?: string | null;

@@ -226,7 +226,7 @@ export async function exportAdmissions(
     '发展团员',
     [
       { header: '姓名', key: 'name', width: 10 },
-      { header: '身份证号', key: 'id', width: 22 },
+      { header: '证件号码', key: 'id', width: 22 },
       { header: '团支部', key: 'org', width: 28 },
       { header: '状态', key: 'status', width: 10 },
       { header: '推荐方式', key: 'recommendedBy', width: 12 },

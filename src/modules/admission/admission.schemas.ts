@@ -116,7 +116,7 @@ export const AdmissionReply = Type.Object({
   person: Type.Object({
     id: Type.Integer(),
     name: Type.String(),
-    idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+    idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
     gender: Type.String(),
     age: Type.Integer({ description: '周岁（不给出生日期）' }),
   }),
@@ -201,7 +201,7 @@ export const QuotaListReply = Type.Object({
 const Sponsor = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  id_number_masked: Type.String({ description: '身份证号（遮盖）' }),
+  id_number_masked: Type.String({ description: '证件号码（遮盖）' }),
   political_status: Type.String({ description: '政治面貌' }),
 });
 

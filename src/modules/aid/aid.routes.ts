@@ -117,7 +117,7 @@ export function aidRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'aid.read' },
         schema: {
           tags,
-          summary: '导出资助发放（xlsx，身份证号脱敏）',
+          summary: '导出资助发放（xlsx，证件号码脱敏）',
           querystring: AidQuery,
           response: { 200: GrantsExport },
         },

@@ -51,7 +51,7 @@ const Student = Type.Object(
   {
     id: Type.Integer(),
     name: Type.String(),
-    idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+    idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
   },
   { description: '受助学生' },
 );
@@ -155,4 +155,4 @@ export const BalanceListReply = Type.Object({
 export const ReceiptPage = Type.Unsafe<string>({ type: 'string', description: '捐赠收据（HTML，可打印）' });
 
 export const DonationsExport = FileDownload('捐赠（xlsx）');
-export const GrantsExport = FileDownload('资助发放（xlsx，身份证号脱敏）');
+export const GrantsExport = FileDownload('资助发放（xlsx，证件号码脱敏）');

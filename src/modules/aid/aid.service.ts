@@ -328,7 +328,7 @@ export async function exportAid(ctx: AppContext, actor: Actor, q: AidQuery, what
     [
       { header: '发放编号', key: 'code' },
       { header: '学生', key: 'name' },
-      { header: '身份证号', key: 'idNumberMasked', width: 22 },
+      { header: '证件号码', key: 'idNumberMasked', width: 22 },
       { header: '学校', key: 'school', width: 20 },
       { header: '金额（元）', key: 'amount' },
       { header: '发放日期', key: 'grantedOn' },

@@ -27,7 +27,7 @@ export const AuditListReply = Type.Object({
       entityLabel: Nullable(Type.String({ description: '对象类型（中文）' })),
       entityId: Nullable(Type.String({ description: '对象编号' })),
       orgCode: Nullable(Type.String({ description: '所属组织编码' })),
-      summary: Nullable(Type.String({ description: '摘要（不含完整身份证号与手机号）' })),
+      summary: Nullable(Type.String({ description: '摘要（不含完整证件号码与手机号）' })),
       ip: Nullable(Type.String({ description: '来源地址' })),
     }),
   ),

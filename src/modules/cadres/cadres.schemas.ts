@@ -59,7 +59,7 @@ const OrgWithLevel = Type.Object({
 const PostFields = {
   id: Type.Integer(),
   name: Type.String({ description: '姓名' }),
-  idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+  idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
   title: Type.String({ description: '职务：secretary / deputy_secretary / committee_member' }),
   mode: Type.String({ description: '任职方式：full_time / part_time / seconded' }),
   source: Nullable(Type.String({ description: '人员来源' })),

@@ -219,7 +219,7 @@ export async function exportPosts(ctx: AppContext, actor: Actor, q: CadreQuery) 
     '团干部',
     [
       { header: '姓名', key: 'name' },
-      { header: '身份证号', key: 'idNumberMasked', width: 22 },
+      { header: '证件号码', key: 'idNumberMasked', width: 22 },
       { header: '组织', key: 'org', width: 24 },
       { header: '职务', key: 'title' },
       { header: '任职方式', key: 'mode' },

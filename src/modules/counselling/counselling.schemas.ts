@@ -80,7 +80,7 @@ export const CounsellorListReply = Type.Object({
     Type.Object({
       id: Type.Integer(),
       name: Type.String({ description: '姓名' }),
-      idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+      idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
       certificate: Type.String({ description: '证书名称' }),
       certificateNo: Type.String({ description: '证书编号' }),
       joinedOn: DateString,

@@ -43,7 +43,7 @@ export const DecisionBody = Type.Object({
 const ProgramName = Type.String({ description: '项目：大学生向基层报到 / 扬帆计划 / 三下乡 / 其他' });
 const Student = Type.Object({
   name: Type.String(),
-  idNumberMasked: Type.String({ description: '身份证号（脱敏：前4位和后2位）' }),
+  idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
 });
 const ApplicationStatus = Type.String({
   description: 'applied 已报名 / accepted 已录用 / rejected 未录用 / withdrawn 已撤回',

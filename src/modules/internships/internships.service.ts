@@ -204,7 +204,7 @@ export async function exportPlacements(ctx: AppContext, actor: Actor, q: PostQue
     '实习安排',
     [
       { header: '学生', key: 'name' },
-      { header: '身份证号', key: 'id', width: 22 },
+      { header: '证件号码', key: 'id', width: 22 },
       { header: '岗位编号', key: 'code' },
       { header: '岗位名称', key: 'title', width: 20 },
       { header: '实习单位', key: 'employer', width: 20 },

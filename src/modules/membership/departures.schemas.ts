@@ -42,7 +42,7 @@ const MonthString = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: '月�
 export const AgeingOutItem = Type.Object({
   personId: Type.Integer({ description: '人员编号' }),
   name: Type.String({ description: '姓名' }),
-  idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
+  idNumberMasked: Type.String({ description: '脱敏证件号码' }),
   age: Type.Integer({ description: '周岁' }),
   ageOutMonth: { ...MonthString, description: '年满28周岁的月份 YYYY-MM（不给日期）' },
   overdue: Type.Boolean({ description: '已年满28周岁' }),
@@ -56,7 +56,7 @@ export const AgeingOutReply = Type.Object({
   keptByPost: Type.Integer({ description: '因担任团内职务而保留团籍、未列出的人数' }),
 });
 
-export const AgeingOutExport = FileDownload('超龄离团名单（xlsx，身份证号脱敏）');
+export const AgeingOutExport = FileDownload('超龄离团名单（xlsx，证件号码脱敏）');
 
 export const DeparturesRecordedReply = Type.Object({
   recorded: Type.Integer({ description: '办理离团的人数' }),
@@ -84,7 +84,7 @@ export const LapseFlagsReply = Type.Object({
     Type.Object({
       personId: Type.Integer({ description: '人员编号' }),
       name: Type.String({ description: '姓名' }),
-      idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
+      idNumberMasked: Type.String({ description: '脱敏证件号码' }),
       joinedOn: Nullable(DateString),
       branch: OwnOrgReply,
       actions: Type.Array(Type.Literal('propose'), {

@@ -98,7 +98,7 @@ export async function exportAgeingOut(ctx: AppContext, actor: Actor, query: Agei
     '超龄离团',
     [
       { header: '姓名', key: 'name', width: 12 },
-      { header: '身份证号', key: 'idNumberMasked', width: 22 },
+      { header: '证件号码', key: 'idNumberMasked', width: 22 },
       { header: '年龄', key: 'age', width: 6 },
       { header: '年满28周岁（月）', key: 'ageOutMonth', width: 14 },
       { header: '团员编号', key: 'memberNo', width: 16 },

@@ -21,7 +21,7 @@ export const MaskedMemberReply = Type.Object({
   name: Type.String({ description: '姓名' }),
   gender: Type.String({ description: '性别' }),
   age: Type.Integer({ description: '周岁' }),
-  idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
+  idNumberMasked: Type.String({ description: '脱敏证件号码' }),
   joinedOn: Nullable(Type.String({ description: '入团日期 YYYY-MM-DD' })),
   memberNo: Nullable(Type.String({ description: '团员编号' })),
 });

@@ -101,7 +101,7 @@ export const BranchRatingsReply = Type.Object({
     Type.Object({
       personId: Type.Integer({ description: '人员编号' }),
       name: Type.String({ description: '姓名' }),
-      idNumberMasked: Type.String({ description: '脱敏身份证号（前4位与后2位）' }),
+      idNumberMasked: Type.String({ description: '脱敏证件号码' }),
       grade: Nullable(Type.String({ description: '评议等次；未评为 null' })),
       attended: Nullable(Type.Boolean({ description: '是否参加评议大会；未评为 null' })),
       registered: Nullable(Type.Boolean({ description: '是否注册；未评为 null' })),

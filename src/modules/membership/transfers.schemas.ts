@@ -89,7 +89,7 @@ export const TransferListReply = Type.Object({
   hasMore: Type.Boolean({ description: '是否还有下一页' }),
 });
 
-export const TransfersExport = FileDownload('组织关系转接（xlsx，身份证号脱敏）');
+export const TransfersExport = FileDownload('组织关系转接（xlsx，证件号码脱敏）');
 
 export const DestinationsQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 50, description: '转入组织名称或编码中的字' }),

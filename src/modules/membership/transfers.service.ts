@@ -297,7 +297,7 @@ export async function exportTransfers(ctx: AppContext, actor: Actor, query: Tran
     '组织关系转接',
     [
       { header: '姓名', key: 'name', width: 12 },
-      { header: '身份证号', key: 'id', width: 22 },
+      { header: '证件号码', key: 'id', width: 22 },
       { header: '转出组织', key: 'from', width: 30 },
       { header: '转入组织', key: 'to', width: 30 },
       { header: '接收团支部', key: 'branch', width: 30 },

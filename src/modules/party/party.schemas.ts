@@ -36,7 +36,7 @@ const OrgRef = Type.Object({ code: Type.String({ description: '组织编码' }),
 const PersonRef = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  idNumberMasked: Type.String({ description: '身份证号（前4后2，其余遮盖）' }),
+  idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
 });
 
 export const PartyCaseReply = Type.Object({

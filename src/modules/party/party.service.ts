@@ -248,7 +248,7 @@ export async function exportPartyRecommendations(
     '推优入党',
     [
       { header: '姓名', key: 'name', width: 10 },
-      { header: '身份证号', key: 'id', width: 22 },
+      { header: '证件号码', key: 'id', width: 22 },
       { header: '组织', key: 'org', width: 28 },
       { header: '推荐日期', key: 'on', width: 12 },
       { header: '推荐类型', key: 'stage', width: 12 },

@@ -377,10 +377,13 @@ for (const dialect of DIALECTS) {
       await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const sheet = workbook.worksheets[0]!;
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      expect(header).toContain('身份证号');
-      const col = header.indexOf('身份证号') + 1;
+      // Any 证件类型 can stand in the column (issue 17): it says 证件号码, and 证件类型 names the document.
+      expect(header).not.toContain('身份证号');
+      const col = header.indexOf('证件号码') + 1;
+      expect(col).toBeGreaterThan(0);
       expect(sheet.rowCount).toBe(2);
       expect(sheet.getRow(2).getCell(col).value).toBe('4114************1X');
+      expect(sheet.getRow(2).getCell(header.indexOf('证件类型') + 1).value).toBe('居民身份证');
       expect(header).not.toContain('出生日期');
       expect(sheet.getRow(2).getCell(header.indexOf('年龄') + 1).value).toBe(ageOn('2005-01-01', today()));
       expect(sheet.getRow(2).getCell(header.indexOf('手机号码') + 1).value).toBe('139****4568');

@@ -36,7 +36,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: READ_PEOPLE },
         schema: {
           tags,
-          summary: '人员列表（身份证号脱敏）',
+          summary: '人员列表（证件号码脱敏）',
           querystring: PeopleQuery,
           response: { 200: PersonListReply },
         },
@@ -51,7 +51,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: READ_PEOPLE },
         schema: {
           tags,
-          summary: '人员检索（检索词放在请求体中，适用于身份证号、手机号）',
+          summary: '人员检索（检索词放在请求体中，适用于证件号码、手机号）',
           body: PeopleQuery,
           response: { 200: PersonListReply },
         },
@@ -103,7 +103,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { permission: 'person.reveal' },
         schema: {
           tags,
-          summary: '查看完整身份证号（留痕）',
+          summary: '查看完整证件号码（留痕）',
           params: PersonIdParam,
           response: { 200: IdNumberRevealReply },
         },

@@ -121,10 +121,10 @@ export const PersonListReply = Type.Object({
   pageSize: Type.Integer(),
 });
 
-export const PeopleExport = FileDownload('人员名单（xlsx，身份证号与手机号脱敏）');
+export const PeopleExport = FileDownload('人员名单（xlsx，证件号码与手机号脱敏）');
 
 export const IdNumberRevealReply = Type.Object({
-  idNumber: Type.String({ description: '完整身份证号（每次查看均留痕）' }),
+  idNumber: Type.String({ description: '完整证件号码（每次查看均留痕）' }),
 });
 
 export const PhoneRevealReply = Type.Object({

@@ -408,7 +408,7 @@ export async function revealIdNumber(ctx: AppContext, actor: Actor, personId: nu
     entity: 'person',
     entityId: person.id,
     org: { path: person.scope_path, code: person.org_code ?? '' },
-    summary: `查看 ${person.name}（${person.id_number_masked}）的完整身份证号`,
+    summary: `查看 ${person.name}（${person.id_number_masked}）的完整证件号码`,
   });
   return { idNumber: ctx.cipher.decrypt(person.id_number_enc) };
 }
@@ -479,7 +479,8 @@ export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQ
       { header: '姓名', key: 'name', width: 12 },
       { header: '性别', key: 'gender', width: 6 },
       { header: '年龄', key: 'age', width: 6 },
-      { header: '身份证号', key: 'idNumberMasked', width: 22 },
+      { header: '证件类型', key: 'idType', width: 16 },
+      { header: '证件号码', key: 'idNumberMasked', width: 22 },
       { header: '手机号码', key: 'phoneMasked', width: 14 },
       { header: '政治面貌', key: 'politicalStatus', width: 12 },
       { header: '所在团组织', key: 'orgName', width: 30 },
@@ -490,6 +491,7 @@ export async function exportPeople(ctx: AppContext, actor: Actor, query: PeopleQ
       const p = presentPersonSummary(row);
       return {
         ...p,
+        idType: ID_TYPES[p.idType as IdType] ?? p.idType,
         politicalStatus: POLITICAL_STATUSES[p.politicalStatus as keyof typeof POLITICAL_STATUSES],
         orgName: p.org?.name ?? '',
       };

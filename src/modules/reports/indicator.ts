@@ -67,7 +67,7 @@ export interface RecordColumn {
 }
 
 export const col = (key: string, title: string): RecordColumn => ({ key, title });
-export const PERSON = [col('name', '姓名'), col('id_number', '身份证号')];
+export const PERSON = [col('name', '姓名'), col('id_number', '证件号码')];
 export const ORG = col('org_name', '组织');
 
 /** The records behind a figure: its source's rows with the columns a reader needs. */

@@ -101,7 +101,7 @@ export const RecordRow = Type.Object(
   {
     // people
     name: text('姓名，或组织、团校、阵地、乡镇的名称（视指标而定）'),
-    id_number: text('身份证号（脱敏：前4位与后2位）'),
+    id_number: text('证件号码（脱敏）'),
     member_no: text('团员编号'),
     client_ref: text('来访者编号（化名，不是身份）'),
     // where

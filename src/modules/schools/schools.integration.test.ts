@@ -134,7 +134,7 @@ for (const dialect of DIALECTS) {
       workbook.worksheets[0]!.eachRow((row) => {
         rows.push((row.values as unknown[]).slice(1).join('|'));
       });
-      expect(rows[0]).toBe('课程编号|课程名称|上课日期|学时|姓名|身份证号|考核结果');
+      expect(rows[0]).toBe('课程编号|课程名称|上课日期|学时|姓名|证件号码|考核结果');
       expect(rows.some((r) => r.includes('本班学生') && r.endsWith('合格'))).toBe(true);
       expect(rows.some((r) => r.includes('邻班学生'))).toBe(false);
       expect((await get(w.countyB, '/api/classes/attendance/export?org=SL-A-M1')).statusCode).toBe(403);

@@ -101,7 +101,7 @@ export const ClassReply = Type.Object({
     Type.Object({
       personId: Type.Integer(),
       name: Type.String(),
-      idNumberMasked: Type.String({ description: '身份证号（脱敏：前4位和后2位）' }),
+      idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
       result: Result,
     }),
     { description: '考勤（仅读者管理范围内的人员）' },
@@ -112,7 +112,7 @@ export const ClassHoursReply = Type.Object({
   person: Type.Object({
     id: Type.Integer(),
     name: Type.String(),
-    idNumberMasked: Type.String({ description: '身份证号（脱敏：前4位和后2位）' }),
+    idNumberMasked: Type.String({ description: '证件号码（脱敏）' }),
   }),
   totalHours: Type.Number({ description: '合格团课的学时合计' }),
   items: Type.Array(

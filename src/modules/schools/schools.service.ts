@@ -297,7 +297,7 @@ export async function exportAttendance(ctx: AppContext, actor: Actor, orgCode?: 
       { header: '上课日期', key: 'heldOn', width: 12 },
       { header: '学时', key: 'hours', width: 6 },
       { header: '姓名', key: 'name', width: 10 },
-      { header: '身份证号', key: 'id', width: 22 },
+      { header: '证件号码', key: 'id', width: 22 },
       { header: '考核结果', key: 'result', width: 10 },
     ],
     rows.map((r) => ({

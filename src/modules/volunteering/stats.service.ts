@@ -169,7 +169,7 @@ export async function exportStats(ctx: AppContext, actor: Actor, query: PeriodQu
       name: '按志愿者',
       columns: [
         { header: '姓名', key: 'name', width: 12 },
-        { header: '身份证号', key: 'idNumberMasked', width: 22 },
+        { header: '证件号码', key: 'idNumberMasked', width: 22 },
         { header: '参与人次', key: 'participations', width: 10 },
         { header: '服务时长（小时）', key: 'hours', width: 16 },
       ],

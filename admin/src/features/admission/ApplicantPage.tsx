@@ -131,7 +131,7 @@ export default function ApplicantPage() {
           bordered
           column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
           items={[
-            { key: 'id', label: '身份证号', children: a.person.idNumberMasked },
+            { key: 'id', label: '证件号码', children: a.person.idNumberMasked },
             { key: 'org', label: '团支部', children: a.org.name },
             {
               key: 'rb',

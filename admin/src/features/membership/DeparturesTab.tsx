@@ -97,7 +97,7 @@ export function DeparturesTab({ org }: { org: string }) {
         columns={[
           { title: '姓名', dataIndex: 'name' },
           {
-            title: '身份证号',
+            title: '证件号码',
             render: (_, r) => <span style={{ fontFamily: 'monospace' }}>{r.idNumberMasked}</span>,
           },
           {

@@ -136,7 +136,7 @@ export function TransfersTab({ org }: { org: string }) {
         columns={[
           { title: '团员', render: (_, t) => <span>{t.person.name}</span> },
           {
-            title: '身份证号',
+            title: '证件号码',
             render: (_, t) => <span style={{ fontFamily: 'monospace' }}>{t.person.idNumberMasked}</span>,
           },
           { title: '转出组织', render: (_, t) => t.fromOrg.name },
@@ -380,7 +380,7 @@ function AcceptModal({ transfer, onClose }: { transfer: Transfer; onClose: () =>
     >
       <WriteError error={accept.error} />
       <Typography.Paragraph data-testid="accept-person">
-        {p.name}，{p.gender}，{p.age} 周岁，身份证号{' '}
+        {p.name}，{p.gender}，{p.age} 周岁，证件号码{' '}
         <span style={{ fontFamily: 'monospace' }}>{p.idNumberMasked}</span>
         ，入团日期 {p.joinedOn ?? '—'}，团员编号 {p.memberNo ?? '—'}；由 {transfer.fromOrg.name} 转来（
         {transferReasonLabels[transfer.reason]}）。

@@ -121,7 +121,7 @@ export default function PeoplePage() {
           <Form.Item label="关键词">
             <Input.Search
               allowClear
-              placeholder="姓名、手机号码或身份证号"
+              placeholder="姓名、手机号码或证件号码"
               value={keyword}
               onChange={(e) => {
                 setKeyword(e.target.value);
@@ -172,7 +172,7 @@ export default function PeoplePage() {
                 loading={exporting}
                 // An export is a GET: a number search is not sent in its URL, so it is not offered then.
                 disabled={numberQ !== null}
-                title={numberQ !== null ? '按身份证号或手机号检索时不能导出，请清空关键词' : undefined}
+                title={numberQ !== null ? '按证件号码或手机号检索时不能导出，请清空关键词' : undefined}
                 onClick={() => void doExport()}
                 data-testid="people-export"
               >

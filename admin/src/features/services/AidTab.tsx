@@ -182,7 +182,7 @@ export function AidTab({ scope }: { scope: Scope }) {
         columns={[
           { title: '学生', dataIndex: 'student', render: named },
           {
-            title: '身份证号',
+            title: '证件号码',
             dataIndex: 'student',
             render: (s) => (s as { idNumberMasked: string }).idNumberMasked,
           },

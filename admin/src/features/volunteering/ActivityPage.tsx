@@ -74,7 +74,7 @@ const localInput = (iso: string | null) => (iso ? beijing(iso).replace(' ', 'T')
 
 /**
  * 手工补录 for someone who could not scan, or 更正 of a wrong scan (`correcting`): the person picked by name,
- * 身份证号 or 志愿者编号, the times, and a reason the audit log keeps beside the scanned times.
+ * 证件号码 or 志愿者编号, the times, and a reason the audit log keeps beside the scanned times.
  */
 function ManualModal({
   activityId,
@@ -142,7 +142,7 @@ function ManualModal({
           <Form.Item
             name="personId"
             label="志愿者"
-            rules={[{ required: true, message: '请按姓名、身份证号或志愿者编号选择志愿者' }]}
+            rules={[{ required: true, message: '请按姓名、证件号码或志愿者编号选择志愿者' }]}
           >
             <PersonPicker data-testid="manual-person" />
           </Form.Item>

@@ -142,7 +142,7 @@ export function StatsTab() {
                 </Button>
               ),
             },
-            { title: '身份证号', dataIndex: 'idNumberMasked' },
+            { title: '证件号码', dataIndex: 'idNumberMasked' },
             { title: '人次', dataIndex: 'participations', align: 'right' },
             { title: '时长', dataIndex: 'hours', align: 'right', render: (v: number) => formatHours(v) },
           ]}
