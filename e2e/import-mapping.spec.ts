@@ -58,7 +58,7 @@ export const importMappingJourneys: Journey[] = [
       const table = byTestId(page, 'mapping-table');
       const text = await expectText(
         table,
-        (t) => t.includes('证件') && t.includes('身份证号'),
+        (t) => t.includes('证件') && t.includes('证件号码'),
         'the mapping table',
       );
       assert(text.includes('4199************'), 'identity numbers show masked in the samples');
@@ -67,8 +67,8 @@ export const importMappingJourneys: Journey[] = [
       await expectText(mapping, (t) => t.includes('上方 1 行标题不导入'), 'the title row is named');
       await expectText(
         byTestId(page, 'mapping-select-证件'),
-        (t) => t.includes('身份证号'),
-        '证件 preselected as 身份证号',
+        (t) => t.includes('证件号码'),
+        '证件 preselected as 证件号码',
       );
       await expectText(
         byTestId(page, 'mapping-select-名字'),
@@ -153,7 +153,7 @@ export const importMappingJourneys: Journey[] = [
         (t) => t.includes('已自动套用保存的对应关系'),
         'reused',
       );
-      await expectText(byTestId(page, 'mapping-select-证件'), (t) => t.includes('身份证号'), 'as saved');
+      await expectText(byTestId(page, 'mapping-select-证件'), (t) => t.includes('证件号码'), 'as saved');
       await screenshot('15-import-mapping-saved', page);
       // And the file checks through it.
       await byTestId(page, 'import-dry-run').click();

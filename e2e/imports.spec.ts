@@ -11,7 +11,7 @@ export const importJourneys: Journey[] = [
       await kind.waitFor();
       await pickOption(kind, /^人员信息$/);
       await expectText(kind, (t) => t.includes('人员信息'), 'the kind select should show 人员信息');
-      await expectText(byTestId(page, 'import-columns'), (t) => t.includes('身份证号'), 'people columns');
+      await expectText(byTestId(page, 'import-columns'), (t) => t.includes('证件号码'), 'people columns');
 
       await page.locator('input[type="file"]').setInputFiles(file);
       await byTestId(page, 'import-start').click();
@@ -43,7 +43,7 @@ export const importJourneys: Journey[] = [
         'the list opens in Excel: BOM, Chinese header, CRLF',
       );
       assert(
-        csv.includes('2,身份证号,411424200501010011,身份证号校验位错误'),
+        csv.includes('2,证件号码,411424200501010011,身份证号校验位错误'),
         'the list holds the check-digit error of row 2',
       );
     },

@@ -65,7 +65,7 @@ export const grantsImport = defineLedgerImport({
   naturalKey: ['code'],
   columns: [
     recordCodeColumn('发放编号', { example: 'SL-A-ZZ0001' }),
-    personColumn('身份证号', 'id_number', false),
+    personColumn(undefined, 'id_number', false),
     moneyColumn({ header: '金额', key: 'amount', required: true, positive: true, example: '1000.00' }),
     dateColumn({ header: '发放日期', key: 'granted_on', required: true, example: '2022-07-15' }),
     enumColumn({

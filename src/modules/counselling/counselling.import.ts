@@ -102,7 +102,7 @@ export const consultationsImport = defineLedgerImport({
   columns: [
     recordCodeColumn('咨询编号', { example: 'SL-A-GA00001' }),
     dateColumn({ header: '咨询日期', key: 'held_on', required: true, example: '2022-11-10' }),
-    personColumn('咨询师身份证号', 'counsellor_id_number', false),
+    personColumn('咨询师证件号码', 'counsellor_id_number', false, '咨询师身份证号'),
     codeColumn({
       header: '来访者编号',
       key: 'client_ref',

@@ -20,6 +20,11 @@ export type CellRead<T> = { ok: true; value: T | null } | { ok: false; reason: s
 export interface Column<T = unknown> {
   /** The Chinese header users write. */
   header: string;
+  /**
+   * Names IMPORT-SPEC.md gave this column before it was renamed (身份证号 before 证件号码, issue 17): the contract's
+   * files keep reading as before, bound as the column's own name with no warning, and so do saved mappings.
+   */
+  formerHeaders?: readonly string[];
   /** The English name the JSON API uses. */
   key: string;
   required: boolean;
@@ -43,7 +48,7 @@ export interface Column<T = unknown> {
 export type ColumnReference = 'org' | 'person' | 'region' | { ledger: LedgerTableName };
 
 type ColumnBase = Pick<Column, 'header' | 'key'> &
-  Partial<Pick<Column, 'required' | 'naturalKey' | 'format' | 'example' | 'reference'>> & {
+  Partial<Pick<Column, 'formerHeaders' | 'required' | 'naturalKey' | 'format' | 'example' | 'reference'>> & {
     /** The cell may hold line breaks and tabs (a 备注); other cells are one line. */
     multiline?: boolean;
   };
@@ -231,7 +236,7 @@ export function integerColumn(base: ColumnBase & { min: number }): Column<number
 export function idNumberColumn(base: ColumnBase): Column<IdDocument> {
   return column(base, '证件号码：18位身份证号或港澳台居民居住证号码，或护照号码', (text, cell) => {
     if (typeof cell === 'number' && text.length >= 15)
-      return bad('身份证号被保存成了数字，末位已丢失，请把该列设为文本格式');
+      return bad('证件号码被保存成了数字，末位已丢失，请把该列设为文本格式');
     const parsed = parseIdReference(text);
     return parsed.ok ? ok(parsed.doc) : bad(parsed.reason);
   });

@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
       expect(outcome.warnings.map((w) => [w.row, w.column, w.reason])).toEqual([
         [3, '序号', '未知的列「序号」，已忽略'],
         [3, '团员姓名', '列「团员姓名」按「姓名」读取'],
-        [3, '公民身份号码', '列「公民身份号码」按「身份证号」读取'],
+        [3, '公民身份号码', '列「公民身份号码」按「证件号码」读取'],
         [3, '联系电话', '列「联系电话」按「手机号码」读取'],
         [3, '入团年月', '列「入团年月」按「入团日期」读取'],
         [3, '备注', '未知的列「备注」，已忽略'],
@@ -154,8 +154,8 @@ for (const dialect of DIALECTS) {
       const csv = ['证件,姓名,政治面貌,身份证号', `${ID_C},己,群众,${ID_C}`].join('\n');
       const refused = await refusal(run(write('bad-map.csv', csv), { 证件: '身份证号', 姓名: '名字' }));
       expect(refused.details.errors.map((e) => e.reason)).toEqual([
-        expect.stringMatching(/^对应关系把「姓名」对应到「名字」，但没有这一列；可选的列：身份证号、姓名、/),
-        '列「证件」和「身份证号」都对应「身份证号」，只能保留一列',
+        expect.stringMatching(/^对应关系把「姓名」对应到「名字」，但没有这一列；可选的列：证件号码、姓名、/),
+        '列「证件」和「身份证号」都对应「证件号码」，只能保留一列',
         expect.stringMatching(/^缺少必填列「姓名」/),
       ]);
       expect(await dumpTables(ctx, ['people'])).toEqual(before);

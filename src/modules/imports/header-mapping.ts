@@ -11,11 +11,11 @@ import { echoValue } from './problems.ts';
  * Keyed by our column header; a kind uses the entries of the columns it has.
  */
 export const HEADER_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  身份证号: [
+  // 身份证号 itself, IMPORT-SPEC.md's name, is the column's former header (Column.formerHeaders): no warning.
+  证件号码: [
     '身份证号码',
     '公民身份号码',
     '公民身份证号码',
-    '证件号码',
     '证件号',
     '身份证',
     '身份证件号码',
@@ -81,6 +81,11 @@ export interface HeaderBinding {
   warnings: Problem[];
 }
 
+/** The column's own name, or a name the contract gave it before (Column.formerHeaders), in headerKey form. */
+export function isNamed(column: Column, key: string): boolean {
+  return [column.header, ...(column.formerHeaders ?? [])].some((name) => headerKey(name) === key);
+}
+
 function synonymTarget(columns: readonly Column[], key: string): Column | undefined {
   return columns.find((c) => (HEADER_SYNONYMS[c.header] ?? []).some((s) => headerKey(s) === key));
 }
@@ -120,7 +125,7 @@ export function bindHeader(
     boundBy.set(column, name);
     bound.push({ column, index });
   };
-  const byKey = (key: string) => columns.find((c) => headerKey(c.header) === key || c.key === key);
+  const byKey = (key: string) => columns.find((c) => isNamed(c, key) || c.key === key);
   // Our own names and the mapping's choices first, so a synonym never takes a column the file names exactly.
   const later: { index: number; name: string; key: string }[] = [];
   names.forEach((name, index) => {
@@ -140,7 +145,7 @@ export function bindHeader(
         });
       return;
     }
-    const own = columns.find((c) => headerKey(c.header) === key);
+    const own = columns.find((c) => isNamed(c, key));
     if (own) bind(own, index, name);
     else later.push({ index, name, key });
   });
@@ -294,11 +299,11 @@ export function suggestMapping(
   decide((_, key) => {
     if (!mapped.has(key)) return null;
     const to = mapped.get(key);
-    const column = to ? columns.find((c) => headerKey(c.header) === headerKey(to)) : null;
+    const column = to ? columns.find((c) => isNamed(c, headerKey(to))) : null;
     return [column?.header ?? null, 'mapping'];
   });
   decide((_, key) => {
-    const own = columns.find((c) => headerKey(c.header) === key);
+    const own = columns.find((c) => isNamed(c, key));
     return own ? [own.header, 'exact'] : null;
   });
   decide((_, key) => {
@@ -309,7 +314,9 @@ export function suggestMapping(
   for (const s of out) {
     if (!s.header || s.via != null) continue;
     for (const c of columns) {
-      const names = [c.header, ...(HEADER_SYNONYMS[c.header] ?? [])].map(headerKey);
+      const names = [c.header, ...(c.formerHeaders ?? []), ...(HEADER_SYNONYMS[c.header] ?? [])].map(
+        headerKey,
+      );
       const score = Math.max(...names.map((n) => similarity(headerKey(s.header), n)));
       if (score >= SUGGEST_AT) pairs.push({ s, column: c.header, score });
     }

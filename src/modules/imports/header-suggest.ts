@@ -10,6 +10,7 @@ import {
   type HeaderMapping,
   type HeaderSuggestion,
   headerKey,
+  isNamed,
   suggestMapping,
 } from './header-mapping.ts';
 import type { ImportKind } from './import-kind.ts';
@@ -122,7 +123,7 @@ export async function suggestHeaders(
   // A header the mapping names keeps its choice as given, a column chosen twice included: that is an error to show.
   const named = new Map(Object.entries(mapping ?? {}).map(([k, v]) => [headerKey(k), v]));
   const ourHeader = (to: string | null) =>
-    to == null ? null : (kind.columns.find((c) => headerKey(c.header) === headerKey(to))?.header ?? to);
+    to == null ? null : (kind.columns.find((c) => isNamed(c, headerKey(to)))?.header ?? to);
   const data = rows
     .slice(header.dataStart)
     .filter((r) => r.cells.some((c) => sampleText(c) != null))

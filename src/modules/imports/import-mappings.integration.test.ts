@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
       ).toEqual([
         ['序号', null, null, null],
         ['名字', '姓名', 'synonym', '常见的其他写法'],
-        ['证件', '身份证号', 'similar', '列名相近，请核对'],
+        ['证件', '证件号码', 'similar', '列名相近，请核对'],
         ['手机', '手机号码', 'synonym', '常见的其他写法'],
         ['出生年月', '出生日期', 'similar', '列名相近，请核对'],
         ['政治身份', '政治面貌', 'synonym', '常见的其他写法'],
@@ -148,7 +148,7 @@ for (const dialect of DIALECTS) {
       const body = res.json();
       expect(body.missing).toEqual(['姓名']);
       expect(body.errors.map((e: { reason: string }) => e.reason)).toEqual([
-        '列「证件」和「手机」都对应「身份证号」，只能保留一列',
+        '列「证件」和「手机」都对应「证件号码」，只能保留一列',
         expect.stringMatching(/^缺少必填列「姓名」/),
       ]);
       const broken = await suggest(county, COUNTY_CSV, { mapping: '{"证件":' });
@@ -166,7 +166,7 @@ for (const dialect of DIALECTS) {
       });
       expect(bad.statusCode).toBe(422);
       expect(bad.json().error.message).toMatch(
-        /^「手机」对应到「电话」，但人员信息没有这一列；可选的列：身份证号、姓名/,
+        /^「手机」对应到「电话」，但人员信息没有这一列；可选的列：证件号码、姓名/,
       );
       const twice = await app.inject({
         method: 'PUT',

@@ -3,7 +3,7 @@ import { nowIso } from '../../db/create-db.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, findInReach, reaches, seesFromBelow } from '../auth/auth.policy.ts';
-import { type HeaderMapping, headerKey } from './header-mapping.ts';
+import { type HeaderMapping, headerKey, isNamed } from './header-mapping.ts';
 import {
   deleteImportMapping,
   findImportMapping,
@@ -150,7 +150,7 @@ export async function saveImportMapping(
   const byColumn = new Map<string, string>();
   for (const [from, to] of Object.entries(mapping)) {
     if (to == null) continue;
-    const column = found.columns.find((c) => headerKey(c.header) === headerKey(to) || c.key === to);
+    const column = found.columns.find((c) => isNamed(c, headerKey(to)) || c.key === to);
     if (!column)
       throw ValidationError.field(
         'mapping',

@@ -308,8 +308,8 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(422);
       const errors = res.json().error.details.errors as Problem[];
       expect(errors.map((e) => [e.row, e.column, e.reason])).toEqual([
-        [2, '身份证号', '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息'],
-        [3, '身份证号', '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息'],
+        [2, '证件号码', '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息'],
+        [3, '证件号码', '系统中没有该身份证号的人员，或其不在您的管理范围内；请先导入人员信息'],
       ]);
       const rows = await ctx.db.selectFrom('cadre_posts').selectAll().execute();
       expect(rows).toEqual([]);

@@ -22,7 +22,7 @@ export function listImportKinds(actor: Actor) {
         naturalKey: c.naturalKey ?? false,
         format: c.format,
         folds: c.folds ?? [],
-        synonyms: [...(HEADER_SYNONYMS[c.header] ?? [])],
+        synonyms: [...(c.formerHeaders ?? []), ...(HEADER_SYNONYMS[c.header] ?? [])],
       })),
     })),
   };

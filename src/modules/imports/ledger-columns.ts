@@ -14,9 +14,19 @@ export const orgCodeColumn = (header = '组织编码', extra: { format?: string;
     reference: 'org',
   });
 
-export const personColumn = (header = '身份证号', key = 'id_number', naturalKey = true) =>
+/**
+ * A person on file, named by his document number. The column says 证件号码 (any 证件类型, issue 17); the contract's
+ * 身份证号 (`formerHeader`) still reads as this column.
+ */
+export const personColumn = (
+  header = '证件号码',
+  key = 'id_number',
+  naturalKey = true,
+  formerHeader = '身份证号',
+) =>
   idNumberColumn({
     header,
+    formerHeaders: [formerHeader],
     key,
     required: true,
     naturalKey,

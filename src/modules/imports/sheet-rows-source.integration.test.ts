@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
       expect(onWorker.details.errors).toEqual(inline.details.errors);
       expect(onWorker.details.errors).toEqual([
         expect.objectContaining({ row: 701, column: '所在团组织编码', reason: '团组织 NO-SUCH-ORG 不存在' }),
-        expect.objectContaining({ row: 1101, column: '身份证号' }),
+        expect.objectContaining({ row: 1101, column: '证件号码' }),
       ]);
       expect(await dumpTables(ctx, ['people'])).toEqual(before);
     });
@@ -107,13 +107,13 @@ for (const dialect of DIALECTS) {
         expect(outcome.warnings).toEqual([
           expect.objectContaining({
             row: 6,
-            column: '身份证号',
-            reason: '与第 2 行身份证号相同，以本行为准',
+            column: '证件号码',
+            reason: '与第 2 行证件号码相同，以本行为准',
           }),
           expect.objectContaining({
             row: 1151,
-            column: '身份证号',
-            reason: '与第 3 行身份证号相同，以本行为准',
+            column: '证件号码',
+            reason: '与第 3 行证件号码相同，以本行为准',
           }),
         ]);
       }

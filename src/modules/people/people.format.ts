@@ -22,7 +22,9 @@ export const format: ImportFormat = {
   batchSize: 500,
   columns: [
     idDocumentColumn({
-      header: '身份证号',
+      header: '证件号码',
+      // IMPORT-SPEC.md's name: the contract's files read as before (docs/imports.md).
+      formerHeaders: ['身份证号'],
       key: 'id_number',
       required: true,
       naturalKey: true,
@@ -35,9 +37,14 @@ export const format: ImportFormat = {
       key: 'gender',
       example: '男',
       labels: { 男: '男', 女: '女' },
-      format: '男 / 女（可不填，按身份证号）',
+      format: '男 / 女（可不填，按证件号码；持护照必填）',
     }),
-    dateColumn({ header: '出生日期', key: 'birth_date', example: '', format: '日期（可不填，按身份证号）' }),
+    dateColumn({
+      header: '出生日期',
+      key: 'birth_date',
+      example: '',
+      format: '日期（可不填，按证件号码；持护照必填）',
+    }),
     textColumn({ header: '民族', key: 'ethnicity', example: '汉族', maxLength: 20 }),
     phoneColumn({ header: '手机号码', key: 'phone', example: '13800000000' }),
     enumColumn({

@@ -94,7 +94,7 @@ export const peopleImport: ImportKind = {
             const masked = v<string>(row, 'id_number_masked')!;
             const earlier = seen.put(hash, row.rowNumber);
             if (earlier)
-              session.warning(row, 'id_number', `与第 ${earlier} 行身份证号相同，以本行为准`, masked);
+              session.warning(row, 'id_number', `与第 ${earlier} 行证件号码相同，以本行为准`, masked);
             candidates.push({
               row,
               hash,

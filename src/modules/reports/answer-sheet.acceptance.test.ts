@@ -137,7 +137,7 @@ for (const dialect of DIALECTS) {
 
     it('refuses every invalid sample file whole, naming each problem', async () => {
       const cases: [string, string, string[]][] = [
-        ['people', 'people-bad-checksum.csv', ['第2行 「身份证号」', '校验位错误', '第3行 「性别」', '不符']],
+        ['people', 'people-bad-checksum.csv', ['第2行 「证件号码」', '校验位错误', '第3行 「性别」', '不符']],
         [
           'orgs',
           'orgs-bad-parent-and-kind.csv',

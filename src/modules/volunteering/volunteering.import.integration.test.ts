@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
           row: 3,
           column: null,
           value: null,
-          reason: '与第 2 行是同一条记录（活动编号、身份证号相同），以本行为准',
+          reason: '与第 2 行是同一条记录（活动编号、证件号码相同），以本行为准',
         },
       ]);
       expect(await record()).toMatchObject({ hours_hundredths: 250, source: 'import' });
