@@ -63,7 +63,7 @@ export const importJourneys: Journey[] = [
           JSON.stringify(listed.items.map((k) => k.kind)) === JSON.stringify(user.importKinds),
           `/kinds lists ${listed.items.map((k) => k.kind)} but me.importKinds is ${user.importKinds}`,
         );
-        for (const never of ['regions', 'orgs', 'funds', 'volunteer-hours', 'grants'])
+        for (const never of ['regions', 'orgs', 'schools', 'funds', 'volunteer-hours', 'grants'])
           assert(!user.importKinds.includes(never), `a branch secretary may not import ${never}`);
         assert(user.importKinds.includes('people'), 'a branch secretary imports his people');
 
