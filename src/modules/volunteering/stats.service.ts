@@ -8,7 +8,7 @@ import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { type ReportScope, sources } from '../reports/report-sources.ts';
+import { distinctVolunteers, type ReportScope, sources } from '../reports/report-sources.ts';
 import type { PeriodQuery } from './volunteering.schemas.ts';
 
 /**
@@ -36,7 +36,8 @@ async function figures(db: Db, s: ReportScope) {
     .volunteerRecords(db, s)
     .select((eb) => [
       eb.fn.countAll<number>().as('participations'),
-      sql<number>`count(distinct volunteer_records.person_id)`.as('volunteers'),
+      // As the answer sheet counts them, from the kept previous dates (no sort of person ids).
+      distinctVolunteers(s).as('volunteers'),
       sql<number>`coalesce(sum(volunteer_records.hours_hundredths), 0)`.as('hundredths'),
     ])
     .executeTakeFirstOrThrow();
