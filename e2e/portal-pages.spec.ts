@@ -252,7 +252,13 @@ export const portalPageJourneys: Journey[] = [
         });
         assert(created.ok(), `donation: ${created.status()} ${await created.text()}`);
         const { id: donationId } = await created.json();
-        await officer.goto(`${server.baseUrl}/api/aid/donations/${donationId}/receipt`);
+        // The receipt is opened from 服务台账 → 助学's 打印收据 (its address built by hrefOf against the contract).
+        await officer.goto(`${server.baseUrl}/admin/services`);
+        await byTestId(officer, 'services-tabs').getByRole('tab', { name: '助学' }).click();
+        const receipt = officer.locator(`a[href="/api/aid/donations/${donationId}/receipt"]`);
+        await receipt.waitFor({ state: 'attached' });
+        assert((await receipt.textContent())?.replace(/\s/g, '') === '打印收据', 'the row links its receipt');
+        await officer.goto(`${server.baseUrl}${await receipt.getAttribute('href')}`);
         await expectText(
           byTestId(officer, 'amount-in-words'),
           (t) => t === '人民币壹仟贰佰叁拾肆元伍角整',

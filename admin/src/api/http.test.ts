@@ -116,3 +116,12 @@ describe('saveFile', { timeout: 3_000 }, () => {
     ).rejects.toThrow(/http/);
   });
 });
+
+describe('hrefOf', () => {
+  it('fills a declared GET path with its parameters, encoded', () => {
+    expect(http.hrefOf('/api/aid/donations/{id}/receipt', { id: 12 })).toBe('/api/aid/donations/12/receipt');
+    expect(http.hrefOf('/api/volunteering/certificates/{number}/pdf', { number: 'ZM 1/2' })).toBe(
+      '/api/volunteering/certificates/ZM%201%2F2/pdf',
+    );
+  });
+});

@@ -140,6 +140,19 @@ export function saveFile(call: () => Promise<FileAnswer>, fallbackName: string):
   return saved;
 }
 
+/** The paths the server answers a GET on. */
+type GetPath = { [P in keyof paths]: paths[P] extends { get: unknown } ? P : never }[keyof paths];
+type PathParams<P extends GetPath> = paths[P] extends { get: { parameters: { path: infer A } } } ? A : never;
+
+/**
+ * The address of a GET the browser opens by itself (a printable page in a new tab, `href`), checked against the
+ * contract as a call through `http` is: a route the server no longer declares fails to compile.
+ */
+export function hrefOf<P extends GetPath>(path: P, params: PathParams<P>): string {
+  const values = params as Record<string, string | number>;
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
+
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O> ? O : never;

@@ -1,4 +1,5 @@
 import { Button, Card, Table, Typography } from 'antd';
+import { hrefOf } from '../../api/http';
 import type { Scope } from '../reports/reportApi';
 import { aidPrograms, donorKinds } from './labels';
 import {
@@ -108,7 +109,12 @@ export function AidTab({ scope }: { scope: Scope }) {
             title: '收据',
             key: 'receipt',
             render: (_, r) => (
-              <Button size="small" href={`/api/aid/donations/${r.id}/receipt`} target="_blank" rel="noopener">
+              <Button
+                size="small"
+                href={hrefOf('/api/aid/donations/{id}/receipt', { id: r.id })}
+                target="_blank"
+                rel="noopener"
+              >
                 打印收据
               </Button>
             ),
