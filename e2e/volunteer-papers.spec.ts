@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { makeIdNumber } from '../src/lib/id-number.ts';
 import { assert, byTestId, expectText, type Journey, pickOption, signIn, textOf } from './harness.ts';
@@ -21,6 +21,12 @@ async function minorOnFile(request: APIRequestContext, baseUrl: string) {
   const idNumber = makeIdNumber('419899', birth, n % 900);
   await admin.post('/api/people', { idNumber, name: '周小满', politicalStatus: 'masses', orgCode: 'DH-A' });
   return { idNumber, phone: `137${String(n % 100_000_000).padStart(8, '0')}` };
+}
+
+/** Every field filled and checked: none is left marked in error (a stale message, or a red border without one). */
+async function noFieldInError(page: Page) {
+  const marked = await page.locator('.ant-form-item-has-error').allInnerTexts();
+  assert(marked.length === 0, `fields still marked in error: ${marked.join(' | ')}`);
 }
 
 /**
@@ -94,6 +100,7 @@ export const volunteerPaperJourneys: Journey[] = [
       await page.getByLabel('监护人手机号').fill('13700000061');
       await page.getByText(/我是其监护人/).click();
       await screenshot('17-9-register-phone-guardian', page);
+      await noFieldInError(page);
       await submit.click();
       await expectText(page.locator('body'), (t) => t.includes('注册已提交'), 'the registration is taken');
 
@@ -165,6 +172,7 @@ export const volunteerPaperJourneys: Journey[] = [
       await page.getByLabel('监护人手机号').fill('13700000062');
       await page.getByText(/我是其监护人/).click();
       await screenshot('17-9-register-phone-passport', page);
+      await noFieldInError(page);
       await submit.click();
       await expectText(
         page.locator('body'),
@@ -184,6 +192,7 @@ export const volunteerPaperJourneys: Journey[] = [
         'the organiser sees the passport, masked, and the guardian',
       );
       assert(!(await textOf(row)).includes(passport), 'the passport number is masked');
+      await screenshot('17-9-registration-passport-row', organiser);
       await organiser.context().close();
     },
   },
