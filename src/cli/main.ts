@@ -19,7 +19,7 @@ const USAGE = `用法: tuanwu <命令>
   import <类型> <文件> [--dry-run] [--map <对应关系.json|名称>]
                                        导入表格（.xlsx/.xls/.csv）；类型：${IMPORT_KIND_NAMES.join(', ')}
                                        --map：文件表头到模板列名的对应关系（JSON 文件，
-                                       如 {"公民身份号码": "身份证号"}），或在导入页面保存的对应关系名称
+                                       如 {"公民身份号码": "证件号码"}），或在导入页面保存的对应关系名称
   report --org <组织编码> --from <日期> --to <日期> [--format json|md|docx] [--out 文件]
                                        青春答卷指标与文稿
   user add --org <组织编码> --role <角色> --username <用户名> --password <密码> [--name <姓名>]

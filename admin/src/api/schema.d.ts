@@ -6247,7 +6247,7 @@ export interface paths {
                                 headers: string[];
                                 id: number;
                                 kind: string;
-                                /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"} */
+                                /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "证件号码"} */
                                 mapping: {
                                     [key: string]: string | null;
                                 };
@@ -6289,7 +6289,7 @@ export interface paths {
                     "application/json": {
                         /** @description 文件的全部表头（表头相同的文件将自动套用） */
                         headers: string[];
-                        /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"} */
+                        /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "证件号码"} */
                         mapping: {
                             [key: string]: string | null;
                         };
@@ -6310,7 +6310,7 @@ export interface paths {
                             headers: string[];
                             id: number;
                             kind: string;
-                            /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"} */
+                            /** @description 文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "证件号码"} */
                             mapping: {
                                 [key: string]: string | null;
                             };

@@ -172,7 +172,7 @@ for (const dialect of DIALECTS) {
       const broken = write('broken.json', '["名"]').path;
       expect(await cli(ctx, 'import', 'people', file, '--map', broken)).toEqual({
         code: 1,
-        out: '错误：对应关系无效：应为一个对象，如 {"公民身份号码": "身份证号"}',
+        out: '错误：对应关系无效：应为一个对象，如 {"公民身份号码": "证件号码"}',
       });
     });
 

@@ -163,7 +163,7 @@ export const MappingIdParam = Type.Object({
 });
 
 const MappingObject = Type.Record(Type.String(), Nullable(Type.String()), {
-  description: '文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "身份证号"}',
+  description: '文件表头 → 模板列名（null 表示该列不导入），如 {"公民身份号码": "证件号码"}',
 });
 
 const SavedMapping = Type.Object({

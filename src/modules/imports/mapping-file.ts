@@ -13,7 +13,7 @@ const MAX_NAME_CHARS = 200;
 export function parseMapping(value: unknown): HeaderMapping {
   const refuse = (reason: string) => new ValidationError(`对应关系无效：${reason}`);
   if (value == null || typeof value !== 'object' || Array.isArray(value))
-    throw refuse('应为一个对象，如 {"公民身份号码": "身份证号"}');
+    throw refuse('应为一个对象，如 {"公民身份号码": "证件号码"}');
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > MAX_ENTRIES) throw refuse(`最多 ${MAX_ENTRIES} 项`);
   const mapping: Record<string, string | null> = {};
