@@ -3486,8 +3486,10 @@ export interface paths {
                         idNumber?: string;
                         /** @description 组织编码 */
                         orgCode: string;
-                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        /** @description 人员 id（在人员选择框中选定；须有浏览人员名单的权限；与 personRef、idNumber 三选一） */
                         personId?: number;
+                        /** @description 人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用） */
+                        personRef?: string;
                         /** @description 项目 */
                         program: "助学" | "心理健康" | "其他";
                         /** @description 资助原因 */
@@ -3998,8 +4000,10 @@ export interface paths {
                         /** @description 任职方式：专职 / 兼职 / 挂职 */
                         mode: "full_time" | "part_time" | "seconded";
                         orgCode: string;
-                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        /** @description 人员 id（在人员选择框中选定；须有浏览人员名单的权限；与 personRef、idNumber 三选一） */
                         personId?: number;
+                        /** @description 人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用） */
+                        personRef?: string;
                         source?: ("大学生" | "乡镇街道" | "县直单位" | "学校" | "非公企业" | "社会组织" | "其他") | (never | null);
                         /** @description 日期 YYYY-MM-DD */
                         startedOn: string;
@@ -4666,7 +4670,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         records: {
-                            personId: number;
+                            /** @description 人员 id：须有浏览人员名单的权限，或此人已在本课考勤中（与 personRef 二选一） */
+                            personId?: number;
+                            /** @description 人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用） */
+                            personRef?: string;
                             result: "passed" | "failed";
                         }[];
                     };
@@ -5325,8 +5332,10 @@ export interface paths {
                         leftOn?: string | null;
                         /** @description 组织编码 */
                         orgCode: string;
-                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        /** @description 人员 id（在人员选择框中选定；须有浏览人员名单的权限；与 personRef、idNumber 三选一） */
                         personId?: number;
+                        /** @description 人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用） */
+                        personRef?: string;
                     };
                 };
             };
@@ -7308,8 +7317,10 @@ export interface paths {
                     "application/json": {
                         /** @description 证件号码（身份证号、港澳台居民居住证号码或护照号码；须已登记为人员；与 personId 二选一） */
                         idNumber?: string;
-                        /** @description 人员 id（在人员选择框中选定；与 idNumber 二选一） */
+                        /** @description 人员 id（在人员选择框中选定；须有浏览人员名单的权限；与 personRef、idNumber 三选一） */
                         personId?: number;
+                        /** @description 人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用） */
+                        personRef?: string;
                     };
                 };
             };
@@ -14650,6 +14661,8 @@ export interface paths {
                                     code: string;
                                     name: string;
                                 } | null;
+                                /** @description 人员凭据：登记考勤、资助时以此指明此人（仅本人 2 小时内有效） */
+                                ref: string;
                             }[];
                             /** @description 符合的人数（多于 10 人时请输入证件号码） */
                             total: number;

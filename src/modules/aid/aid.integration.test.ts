@@ -5,6 +5,7 @@ import { buildCounty, buildPerson } from '../../test/county-factories.ts';
 import { DIALECTS, type TestContext } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { type CountyApp, countyApp } from '../../test/worlds/county-app.ts';
+import { ID_NOT_YOURS } from '../people/people.service.ts';
 import { maskForDisclosure } from './aid.disclosure.ts';
 
 const STUDENTS = ['张小明', '欧阳娜娜', '李雷'];
@@ -271,7 +272,7 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(403);
     });
 
-    it('grants to the student picked by id and refuses one of another county, changing nothing (issue 17, item 12)', async () => {
+    it('grants to the student picked in the lookup and refuses one of another county, changing nothing (issue 17, items 8 and 12)', async () => {
       const mine = await buildPerson(ctx, { name: '选中学生', orgCode: 'SL-A-T1-V1' });
       const theirs = await buildPerson(ctx, { name: '外县学生', orgCode: 'SL-B-T1-V1' });
       await post('/api/aid/donations', {
@@ -291,14 +292,17 @@ for (const dialect of DIALECTS) {
         school: '县第二中学',
       };
       const before = await dumpTables(ctx, ['grants', 'audit_log']);
-      const refused = await post('/api/aid/grants', { ...body, personId: theirs.id });
-      expect(refused.statusCode).toBe(422);
-      expect(refused.json().error.message).toBe(
-        '所选人员不在本组织及下级组织登记的人员中，不能为其登记；请从人员选择框中重新选择',
-      );
-      expect(refused.body).not.toContain('外县学生');
+      // The officer reads no roll: an id is refused whoever it names, and another county's student is not found.
+      for (const id of [theirs.id, mine.id]) {
+        const refused = await post('/api/aid/grants', { ...body, personId: id });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().error.message).toBe(ID_NOT_YOURS);
+        expect(refused.body).not.toMatch(/外县学生|选中学生/);
+      }
+      expect((await post('/api/people/lookup', { q: '外县学生' })).json().items).toEqual([]);
       expect(await dumpTables(ctx, ['grants', 'audit_log'])).toEqual(before);
-      const granted = await post('/api/aid/grants', { ...body, personId: mine.id });
+      const [found] = (await post('/api/people/lookup', { q: '选中学生' })).json().items;
+      const granted = await post('/api/aid/grants', { ...body, personRef: found.ref });
       expect(granted.statusCode, granted.body).toBe(201);
       const list = await sut.inject({
         method: 'GET',

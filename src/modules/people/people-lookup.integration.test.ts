@@ -33,7 +33,13 @@ for (const dialect of DIALECTS) {
       const res = await post(s, '/api/people/lookup', { q });
       expect(res.statusCode, res.body).toBe(200);
       return res.json() as {
-        items: { id: number; name: string; idNumberMasked: string; org: { name: string } | null }[];
+        items: {
+          id: number;
+          name: string;
+          idNumberMasked: string;
+          org: { name: string } | null;
+          ref: string;
+        }[];
         total: number;
       };
     };
@@ -108,8 +114,8 @@ for (const dialect of DIALECTS) {
         expect(wangs.total).toBe(2);
         // Two of a name are told apart by the masked number and the branch, nothing more.
         expect(wangs.items.map((p) => Object.keys(p).sort())).toEqual([
-          ['id', 'idNumberMasked', 'name', 'org'],
-          ['id', 'idNumberMasked', 'name', 'org'],
+          ['id', 'idNumberMasked', 'name', 'org', 'ref'],
+          ['id', 'idNumberMasked', 'name', 'org', 'ref'],
         ]);
         expect(wangs.items.every((p) => /^\d{4}\*+[\dX]{2}$/.test(p.idNumberMasked))).toBe(true);
         expect((await lookup(s, ids.minor!.idNumber)).items.map((p) => p.name)).toEqual(['少年丙']);
@@ -144,7 +150,7 @@ for (const dialect of DIALECTS) {
       expect(cls.statusCode, cls.body).toBe(201);
       const [pupil] = (await lookup(school, ids.pupil!.idNumber)).items;
       const marked = await put(school, '/api/classes/SL-A-TX-K1/attendance', {
-        records: [{ personId: pupil!.id, result: 'passed' }],
+        records: [{ personRef: pupil!.ref, result: 'passed' }],
       });
       expect(marked.statusCode, marked.body).toBe(200);
       expect(marked.json().attendance.map((a: { name: string }) => a.name)).toEqual(['学生甲']);
@@ -172,7 +178,7 @@ for (const dialect of DIALECTS) {
       expect(donation.statusCode, donation.body).toBe(201);
       const [student] = (await lookup(aid, '学生甲')).items;
       const grant = await post(aid, '/api/aid/grants', {
-        personId: student!.id,
+        personRef: student!.ref,
         amount: 300,
         grantedOn: '2026-03-02',
         program: '助学',

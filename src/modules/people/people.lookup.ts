@@ -4,6 +4,7 @@ import { foldWidth } from '../../lib/text.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { countPeople, findPeople, type PeopleFilter } from './people.repository.ts';
 import type { PeopleLookup } from './people.schemas.ts';
+import { makePersonRef } from './person-ref.ts';
 
 /** Enough to tell apart the few of one name in a county; more, and the 证件号码 is what names him. */
 const LOOKUP_LIMIT = 10;
@@ -36,6 +37,8 @@ export async function lookupPeople(ctx: AppContext, actor: Actor, input: PeopleL
       name: p.name,
       idNumberMasked: p.id_number_masked,
       org: p.org_code ? { code: p.org_code, name: p.org_name! } : null,
+      // What his writes name this person by: a walk of ids through them would otherwise read the roll.
+      ref: makePersonRef(ctx.config.secret, p.id, actor.userId),
     })),
     total,
   };

@@ -61,12 +61,23 @@ export type PeopleLookup = Static<typeof PeopleLookupBody>;
 
 /**
  * Who a ledger record (cadre post, aid grant) names: the person picked in the admin's person picker, or one
- * named by identity number (imports, the demo, API clients). Exactly one of the two (issue 17, item 12).
+ * named by identity number (imports, the demo, API clients). Exactly one of them (issue 17, item 12). A caller
+ * who reads no roll (person.lookup only) picks by the reference his lookup gave, never by id (person-ref.ts).
  */
+export const PersonRefField = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: '人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用）',
+});
+
 export const PersonReference = {
   personId: Type.Optional(
-    Type.Integer({ minimum: 1, description: '人员 id（在人员选择框中选定；与 idNumber 二选一）' }),
+    Type.Integer({
+      minimum: 1,
+      description: '人员 id（在人员选择框中选定；须有浏览人员名单的权限；与 personRef、idNumber 三选一）',
+    }),
   ),
+  personRef: Type.Optional(PersonRefField),
   idNumber: Type.Optional(
     Type.String({
       minLength: 1,
@@ -77,6 +88,7 @@ export const PersonReference = {
 };
 export interface PersonReference {
   personId?: number;
+  personRef?: string;
   idNumber?: string;
 }
 
@@ -139,6 +151,7 @@ export const PeopleLookupReply = Type.Object({
       name: Type.String({ description: '姓名' }),
       idNumberMasked: Type.String({ description: '脱敏证件号码' }),
       org: Nullable(OrgRef),
+      ref: Type.String({ description: '人员凭据：登记考勤、资助时以此指明此人（仅本人 2 小时内有效）' }),
     }),
     { description: '至多 10 人' },
   ),

@@ -2,7 +2,13 @@ import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { NotFoundError, PersonExistsError, type Problem, ValidationError } from '../../lib/errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PersonExistsError,
+  type Problem,
+  ValidationError,
+} from '../../lib/errors.ts';
 import {
   ID_TYPES,
   type IdDocument,
@@ -14,7 +20,7 @@ import { type IdNumberInfo, parseIdNumber } from '../../lib/id-number.ts';
 import { foldWidth, PHONE_PATTERN } from '../../lib/text.ts';
 import { personIdOfVolunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
+import { type Actor, assertCan, can, findInReach, reaches } from '../auth/auth.policy.ts';
 import { findRootOrg, type OrgRow, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { POLITICAL_STATUSES } from './people.labels.ts';
 import { peopleReach } from './people.policy.ts';
@@ -38,6 +44,7 @@ import {
   type ScopeOrg,
 } from './people.rules.ts';
 import type { NewPerson, PeopleQuery, PersonChanges, PersonReference } from './people.schemas.ts';
+import { readPersonRef } from './person-ref.ts';
 
 /*
  * The public face of people (issue 16, item 2): other modules read a person through the functions below and
@@ -172,22 +179,43 @@ export async function requirePersonByIdNumber(
  * the two; he must lie in the caller's subtree.
  */
 export async function requireReferencedPerson(ctx: AppContext, actor: Actor, ref: PersonReference) {
-  if (ref.personId == null) {
-    if (!ref.idNumber) throw ValidationError.field('personId', null, '请选择人员');
-    return requirePersonByIdNumber(ctx, actor, ref.idNumber, 'idNumber');
-  }
-  if (ref.idNumber)
+  const ways = [ref.personId != null, !!ref.personRef, !!ref.idNumber].filter(Boolean).length;
+  if (ways === 0) throw ValidationError.field('personId', null, '请选择人员');
+  if (ways > 1)
     throw ValidationError.field('idNumber', null, '请只用一种方式指明人员：选择人员，或填写证件号码');
-  const person = await findPersonById(ctx.db, ref.personId);
+  if (ref.idNumber) return requirePersonByIdNumber(ctx, actor, ref.idNumber, 'idNumber');
+  const id = namedPersonId(ctx, actor, ref);
+  const person = await findPersonById(ctx.db, id);
   // One answer for "no such id" and "another county's": the id must not tell what lies beyond the reach.
   if (!person || !reaches(actor, person.scope_path))
     throw ValidationError.field(
-      'personId',
-      ref.personId,
+      ref.personRef ? 'personRef' : 'personId',
+      ref.personRef ? null : id,
       '所选人员不在本组织及下级组织登记的人员中，不能为其登记；请从人员选择框中重新选择',
     );
   return person;
 }
+
+/**
+ * The person a write names by id or by the lookup's reference. A raw id only from one who reads the roll
+ * (person.read): from anyone else a write whose reply or list names the person would read the roll id by id
+ * (issue 17, item 8), so he names people by the signed reference his own lookup gave him (person-ref.ts).
+ */
+export function namedPersonId(
+  ctx: AppContext,
+  actor: Actor,
+  ref: { personId?: number; personRef?: string },
+  field = 'personId',
+): number {
+  if (ref.personRef) return readPersonRef(ctx.config.secret, ref.personRef, actor.userId, 'personRef');
+  if (ref.personId == null) throw ValidationError.field(field, null, '请选择人员');
+  if (!can(actor, 'person.read')) throw new ForbiddenError(ID_NOT_YOURS);
+  return ref.personId;
+}
+
+/** Why a lookup-only caller's raw person id is refused. */
+export const ID_NOT_YOURS =
+  '您没有浏览人员名单的权限，不能按人员编号指明人员：请先按完整姓名或证件号码查找此人，再从查找结果中选择';
 
 /**
  * Where a person without a 所在团组织 is registered: the actor's own organisation, or for the command line

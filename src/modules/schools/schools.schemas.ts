@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PersonRefField } from '../people/people.schemas.ts';
 import { DateString, FileDownload, Nullable } from '../shared.schemas.ts';
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', description: '编码：字母、数字和 -' });
@@ -37,7 +38,13 @@ export type NewClass = Static<typeof NewClassBody>;
 export const AttendanceBody = Type.Object({
   records: Type.Array(
     Type.Object({
-      personId: Type.Integer({ minimum: 1 }),
+      personId: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          description: '人员 id：须有浏览人员名单的权限，或此人已在本课考勤中（与 personRef 二选一）',
+        }),
+      ),
+      personRef: Type.Optional(PersonRefField),
       result: Type.Union([Type.Literal('passed'), Type.Literal('failed')]),
     }),
     { minItems: 1, maxItems: 500 },

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, can, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById } from '../people/people.service.ts';
+import { findPersonById, namedPersonId } from '../people/people.service.ts';
 import { ATTENDANCE_RESULTS, TEACHER_KINDS } from './schools.labels.ts';
 import {
   attendanceOf,
@@ -221,11 +221,23 @@ export async function createClass(ctx: AppContext, actor: Actor, input: NewClass
 export async function recordAttendance(ctx: AppContext, actor: Actor, code: string, input: AttendanceInput) {
   assertCan(actor, 'school.write');
   const c = await requireClass(ctx, actor, code);
-  if (new Set(input.records.map((r) => r.personId)).size !== input.records.length)
+  // Who each record names. One who reads no roll names a newcomer by his lookup's reference only; someone
+  // already on this class's register (the list shows him anyway) may be re-marked by id (issue 17, item 8).
+  const registered = can(actor, 'person.read')
+    ? new Set<number>()
+    : new Set((await findAttendance(ctx.db, c.id, actor.scopePath)).map((a) => a.person_id));
+  const records = input.records.map((r) => {
+    if (r.personId != null && r.personRef)
+      throw ValidationError.field('personRef', null, '请只用一种方式指明学员');
+    const personId =
+      r.personId != null && registered.has(r.personId) ? r.personId : namedPersonId(ctx, actor, r);
+    return { personId, result: r.result };
+  });
+  if (new Set(records.map((r) => r.personId)).size !== records.length)
     throw ValidationError.field('records', null, '同一人员重复出现');
   await ctx.db.transaction().execute(async (trx) => {
     const names: string[] = [];
-    for (const r of input.records) {
+    for (const r of records) {
       const person = await findPersonById(trx, r.personId);
       if (!person?.scope_path.startsWith(actor.scopePath))
         throw ValidationError.field(

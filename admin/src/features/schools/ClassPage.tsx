@@ -19,14 +19,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
-import { PersonPicker } from '../people/PersonPicker';
+import { PersonPicker, type PickedPerson, personNamed } from '../people/PersonPicker';
 
 /** A class and its attendance; the secretary adds his people as 合格 or 不合格 (re-recording changes it). */
 export default function ClassPage() {
   const { code = '' } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ personId: number; result: 'passed' | 'failed' }>();
+  const [form] = Form.useForm<{ personId: PickedPerson; result: 'passed' | 'failed' }>();
   const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const { may } = useAuth();
@@ -95,7 +95,7 @@ export default function ClassPage() {
             form={form}
             layout="vertical"
             initialValues={{ result: 'passed' }}
-            onFinish={(v) => record.mutate([{ personId: v.personId, result: v.result }])}
+            onFinish={(v) => record.mutate([{ ...personNamed(v.personId), result: v.result }])}
           >
             <Form.Item name="personId" label="学员" rules={[{ required: true, message: '请选择学员' }]}>
               <PersonPicker data-testid="attendance-person" />

@@ -20,7 +20,7 @@ import { useAuth } from '../../app/auth';
 import { FormModal } from '../../app/FormModal';
 import { fromDay } from '../../app/forms';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { PersonPicker } from '../people/PersonPicker';
+import { PersonPicker, type PickedPerson, personNamed } from '../people/PersonPicker';
 import { RegionSelect } from '../regions/RegionSelect';
 import type { Scope } from '../reports/reportApi';
 
@@ -168,7 +168,10 @@ export function ServiceFormModal({ title, path, pathParams, fields, initial, onC
     for (const f of fields) {
       const v = values[f.name];
       if (v === undefined || v === null || v === '') continue;
-      body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
+      // A lookup-only caller's picker holds the lookup's reference, sent as personRef (PersonPicker).
+      if (f.kind === 'person' && f.name === 'personId') Object.assign(body, personNamed(v as PickedPerson));
+      else
+        body[f.name] = f.kind === 'date' ? fromDay(v as dayjs.Dayjs) : typeof v === 'string' ? v.trim() : v;
     }
     // The fields map one to one onto the route's body (FieldSpec names); the server checks it.
     return ok(
