@@ -65,10 +65,22 @@ async function personOfCounty(browser: Browser, server: Server) {
       headers: { 'x-csrf-token': me.csrfToken },
     });
     assert(revealed.ok(), `reveal: ${revealed.status()}`);
-    return { name: person.name, idNumber: (await revealed.json()).idNumber as string };
+    return { id: person.id, name: person.name, idNumber: (await revealed.json()).idNumber as string };
   } finally {
     await admin.context().close();
   }
+}
+
+/** A lookup-only caller's picker sends the lookup's signed reference, never the person's id (person-ref.ts). */
+function assertNamedByRef(named: { personId?: number; personRef?: string }, what: string) {
+  assert(
+    typeof named.personRef === 'string' && named.personId === undefined,
+    `${what} named its person by ${JSON.stringify(named)}`,
+  );
+}
+
+async function csrfOf(page: Page, server: Server): Promise<string> {
+  return (await (await page.context().request.get(`${server.baseUrl}/api/auth/me`)).json()).csrfToken;
 }
 
 export const clerksJourneys: Journey[] = [
@@ -109,13 +121,28 @@ export const clerksJourneys: Journey[] = [
         const byNumber = await lookUp(school, picker, person.idNumber);
         assert((await byNumber.count()) === 1, 'the 证件号码 should find exactly one person');
         await byNumber.first().click();
+        const sent = school.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/attendance'));
         await byTestId(school, 'attendance-save').click();
+        assertNamedByRef((await sent).postDataJSON().records[0], 'the attendance');
         await expectText(
           byTestId(school, 'attendance-list'),
           (t) => t.includes(person.name),
           `${person.name} in the attendance list`,
         );
         await screenshot('17-8-dh_school-attendance', school);
+        // Walking ids through the write reads no one: each raw id is refused and the register is unchanged.
+        const classUrl = `${server.baseUrl}/api/classes/${school.url().split('/').pop()}`;
+        const register = async () => (await (await school.context().request.get(classUrl)).json()).attendance;
+        const before = JSON.stringify(await register());
+        const csrf = await csrfOf(school, server);
+        for (const personId of [person.id + 1, person.id + 2, 1]) {
+          const res = await school.context().request.put(`${classUrl}/attendance`, {
+            data: { records: [{ personId, result: 'passed' }] },
+            headers: { 'x-csrf-token': csrf },
+          });
+          assert(res.status() === 403, `dh_school wrote attendance by raw id ${personId}: ${res.status()}`);
+        }
+        assert(JSON.stringify(await register()) === before, 'the register changed under raw ids');
       } finally {
         await school.context().close();
       }
@@ -151,8 +178,17 @@ export const clerksJourneys: Journey[] = [
         await input.fill(new Date().toISOString().slice(0, 10));
         await input.press('Enter');
         await screenshot('17-8-aid_officer-grant', aid);
+        const sent = aid.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/aid/grants'));
         await grant.getByRole('button', { name: /保\s?存/ }).click();
+        const body = (await sent).postDataJSON();
+        assertNamedByRef(body, 'the grant');
         await grant.waitFor({ state: 'hidden' });
+        const { personRef: _, ...rest } = body;
+        const raw = await aid.context().request.post(`${server.baseUrl}/api/aid/grants`, {
+          data: { ...rest, personId: person.id },
+          headers: { 'x-csrf-token': await csrfOf(aid, server) },
+        });
+        assert(raw.status() === 403, `aid_officer granted by raw id: ${raw.status()}`);
         await expectText(
           byTestId(aid, 'grant-table'),
           (t) => t.includes(person.name),
