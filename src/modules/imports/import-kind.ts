@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
+import type { LedgerTableName } from '../../db/ledger-schema.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { Column } from './columns.ts';
 import type { ImportGate } from './imports.policy.ts';
@@ -66,7 +67,15 @@ export interface ImportKind extends ImportFormat, ImportGate {
    * When given, large files are read, checked and prepared on a worker thread while the writer writes.
    */
   formatModule?: string;
+  /** For a ledger kind: its table, and the ledgers whose rows take their organisation from its records. */
+  ledger?: { table: LedgerTableName; dependents: readonly LedgerDependent[] };
   open(session: ImportSession): KindWriter | Promise<KindWriter>;
+}
+
+/** A ledger whose rows name a record of another by `foreignKey` and take that record's organisation. */
+export interface LedgerDependent {
+  table: LedgerTableName;
+  foreignKey: string;
 }
 
 export function v<T>(row: ParsedRow, key: string): T | null {

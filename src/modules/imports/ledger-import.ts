@@ -7,7 +7,7 @@ import { findOrgByCode, findOrgsByCodes, type OrgRow } from '../orgs/orgs.servic
 import { findPeopleByHashes, type PersonRow } from '../people/people.service.ts';
 import { findRegionByCode, findRegionsByCodes, type RegionRow } from '../regions/regions.service.ts';
 import type { Column } from './columns.ts';
-import type { ImportKind, ImportSession, ParsedRow } from './import-kind.ts';
+import type { ImportKind, ImportSession, LedgerDependent, ParsedRow } from './import-kind.ts';
 import type { ImportPermission } from './imports.policy.ts';
 import {
   findByCode,
@@ -16,6 +16,7 @@ import {
   findByNaturalKey,
   insertLedgerRows,
   type LedgerRecord,
+  moveDependentRows,
   type StoredLedgerRecord,
   updateLedgerRows,
 } from './ledger.repository.ts';
@@ -178,6 +179,12 @@ export interface LedgerImportSpec {
   columns: Column[];
   /** The table columns that make the natural key (IMPORT-SPEC.md **key**). */
   naturalKey: string[];
+  /**
+   * The ledgers whose rows take their organisation from this one's records (a volunteer record from its
+   * activity): when an import moves a record to another organisation, its dependents' org_id and org_path follow,
+   * or they would stay in the old organisation's reach.
+   */
+  dependents?: LedgerDependent[];
   /** Reads one row into the values to store; null once it has reported an error. */
   toValues(row: ParsedRow, refs: References, session: ImportSession): Promise<LedgerValues | null>;
   /**
@@ -264,6 +271,7 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
     label: spec.label,
     permission: spec.permission,
     columns: spec.columns,
+    ledger: { table: spec.table, dependents: spec.dependents ?? [] },
     batchSize: 500,
     open(session) {
       const refs = new References(session);
@@ -318,6 +326,7 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
             }
           }
           await writeRecords(session.db, spec.table, records);
+          if (spec.dependents) await moveDependents(session.db, spec.dependents, records);
           if (spec.written) {
             const written = [...records.values()].filter((r) => r.current && (!r.stored || r.changes));
             await spec.written(
@@ -333,6 +342,20 @@ export function defineLedgerImport(spec: LedgerImportSpec): ImportKind {
       };
     },
   };
+}
+
+/** The dependents of the batch's records that moved to another organisation follow them, by destination. */
+async function moveDependents(db: Db, dependents: LedgerDependent[], records: Map<string, KeyedRecord>) {
+  const byOrg = new Map<number, { org: { org_id: number; org_path: string }; ids: number[] }>();
+  for (const { stored, current } of records.values()) {
+    if (!stored || !current || sameValue(stored.org_id, current.org_id)) continue;
+    const org = { org_id: current.org_id as number, org_path: current.org_path as string };
+    const moved = byOrg.get(org.org_id) ?? { org, ids: [] };
+    moved.ids.push(stored.id);
+    byOrg.set(org.org_id, moved);
+  }
+  for (const { table, foreignKey } of dependents)
+    for (const { org, ids } of byOrg.values()) await moveDependentRows(db, table, foreignKey, ids, org);
 }
 
 /** The batch's new records inserted and its changed ones updated, a statement per set of columns. */

@@ -109,3 +109,20 @@ export async function findByCode(db: Db, table: LedgerTableName, code: string) {
     .where('code', '=', code)
     .executeTakeFirst()) as StoredLedgerRecord | undefined;
 }
+
+/** Rows of `table` whose `foreignKey` names one of `parentIds` take the organisation `org`. */
+export async function moveDependentRows(
+  db: Db,
+  table: LedgerTableName,
+  foreignKey: string,
+  parentIds: number[],
+  org: { org_id: number; org_path: string },
+): Promise<void> {
+  for (let i = 0; i < parentIds.length; i += 500) {
+    await (db as unknown as Loose)
+      .updateTable(table)
+      .set({ org_id: org.org_id, org_path: org.org_path })
+      .where(foreignKey, 'in', parentIds.slice(i, i + 500))
+      .execute();
+  }
+}

@@ -9,6 +9,7 @@ export const internshipPostsImport = defineLedgerImport({
   label: '实习岗位',
   permission: 'service.write',
   table: 'internship_posts',
+  dependents: [{ table: 'internship_placements', foreignKey: 'post_id' }],
   naturalKey: ['code'],
   columns: [
     recordCodeColumn('岗位编号', { example: 'SL-A-SX0001' }),

@@ -43,6 +43,7 @@ export const classesImport = defineLedgerImport({
   label: '团课',
   permission: 'school.write',
   table: 'class_sessions',
+  dependents: [{ table: 'attendance', foreignKey: 'class_session_id' }],
   naturalKey: ['code'],
   columns: [
     recordCodeColumn('课程编号', { example: 'SL-A-K0010' }),

@@ -32,6 +32,7 @@ export const volunteerActivitiesImport = defineLedgerImport({
   label: '志愿服务活动',
   permission: 'volunteer.write',
   table: 'volunteer_activities',
+  dependents: [{ table: 'volunteer_records', foreignKey: 'activity_id' }],
   naturalKey: ['code'],
   columns: [
     recordCodeColumn('活动编号', { example: 'SL-A-ZY00019' }),
