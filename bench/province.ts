@@ -5,8 +5,10 @@
  * the primary and on a streaming replica (`scripts/pg-replica.sh`).
  *
  *   npm run bench:province -- [--counties 100] [--pg postgres://postgres@127.0.0.1:5432/postgres]
- *                             [--province-runs 5] [--no-replica] [--keep]
+ *                             [--province-runs 5] [--no-replica] [--keep] [--db tuanwu_province_<pid>]
  *
+ * `--db` measures again on a database an earlier `--keep` left: no import; the upgrade's migrations (timed) and a
+ * `vacuum analyze`, then the answer sheets; the database is kept.
  * Works in its own database (tuanwu_province_<pid>, created and dropped on that server; --keep keeps it for
  * EXPLAIN ANALYZE). The replica leg starts the standby when it is not running (and stops it afterwards), waits
  * until it has replayed the load, and reads through `forReads` as the server does; it is skipped with the
@@ -160,6 +162,7 @@ async function main() {
       'province-runs': { type: 'string', default: '5' },
       'no-replica': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      db: { type: 'string' },
     },
   });
   const counties = Number(values.counties);
@@ -169,11 +172,14 @@ async function main() {
   console.log(
     `tuanwu province benchmark — ${counties} counties, node ${process.version}, ${os.cpus().length} CPU, load ${load()} (a machine shared with other work)`,
   );
-  const name = `tuanwu_province_${process.pid}`;
+  const existing = values.db;
+  if (existing !== undefined && !/^tuanwu_province_\w+$/.test(existing))
+    throw new Error('--db: the name of a database an earlier --keep left, tuanwu_province_<pid>');
+  const name = existing ?? `tuanwu_province_${process.pid}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   const standby = values['no-replica'] ? { skip: '--no-replica' } : startReplica();
-  await admin.query(`create database ${name}`);
+  if (!existing) await admin.query(`create database ${name}`);
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
   const replicaUrl = new URL(url);
@@ -185,20 +191,31 @@ async function main() {
       TUANWU_DB: url.toString(),
       TUANWU_SECRET: 'bench-secret-0123456789abcdef',
     };
+    const opening = performance.now();
     const ctx = await openContext(loadConfig(env));
     try {
-      const { rows, seconds } = await importProvince(ctx, counties);
-      console.log(
-        `import: ${rows.toLocaleString('en-US')} ledger rows in ${seconds.toFixed(0)} s — ${Math.round(rows / seconds).toLocaleString('en-US')} rows/s through the import engine`,
-      );
+      if (existing)
+        console.log(
+          `opened ${name}, its migrations run, in ${((performance.now() - opening) / 1000).toFixed(1)} s`,
+        );
+      let rows = 0;
+      if (!existing) {
+        const imported = await importProvince(ctx, counties);
+        rows = imported.rows;
+        console.log(
+          `import: ${rows.toLocaleString('en-US')} ledger rows in ${imported.seconds.toFixed(0)} s — ${Math.round(rows / imported.seconds).toLocaleString('en-US')} rows/s through the import engine`,
+        );
+      }
       // What autovacuum does within a minute of a load; without it the planner guesses from empty statistics.
+      const vacuuming = performance.now();
       await sql`vacuum analyze`.execute(ctx.db);
+      if (existing) console.log(`vacuum analyze: ${((performance.now() - vacuuming) / 1000).toFixed(1)} s`);
       const { rows: size } = await admin.query(
         'select pg_size_pretty(pg_database_size($1)) as size, pg_database_size($1) as bytes',
         [name],
       );
       console.log(
-        `database size: ${size[0].size} (${(Number(size[0].bytes) / rows).toFixed(0)} bytes a ledger row)`,
+        `database size: ${size[0].size}${rows === 0 ? '' : ` (${(Number(size[0].bytes) / rows).toFixed(0)} bytes a ledger row)`}`,
       );
       await answerSheets('primary', ctx, provinceRuns);
     } finally {
@@ -218,7 +235,7 @@ async function main() {
       }
     }
   } finally {
-    if (values.keep) console.log(`database kept: ${url.toString()}`);
+    if (values.keep || existing) console.log(`database kept: ${url.toString()}`);
     else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
     if ('started' in standby && standby.started) replica('stop');
