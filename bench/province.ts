@@ -140,6 +140,7 @@ async function waitForReplay(primary: pg.Client, standbyUrl: string) {
   const standby = new pg.Client({ connectionString: standbyUrl });
   await standby.connect();
   const started = performance.now();
+  let streamingSeen = started;
   try {
     for (;;) {
       const { rows: done } = await standby.query(
@@ -147,6 +148,14 @@ async function waitForReplay(primary: pg.Client, standbyUrl: string) {
         [rows[0].lsn],
       );
       if (done[0].caught_up) return (performance.now() - started) / 1000;
+      // Without a slot (scripts/pg-replica.sh) a standby stopped while the primary wrote more than wal_keep_size
+      // finds its WAL removed and retries for ever: say so rather than wait.
+      const { rows: streams } = await primary.query('select count(*)::int as n from pg_stat_replication');
+      if (streams[0].n > 0) streamingSeen = performance.now();
+      else if (performance.now() - streamingSeen > 30_000)
+        throw new Error(
+          'the standby has not streamed from the primary for 30 s (its log under the replica folder says why; WAL it needs may be gone): scripts/pg-replica.sh destroy && scripts/pg-replica.sh start',
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
