@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/app.ts';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../test/app.ts';
-import { buildTestApp } from '../../test/app.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { DIALECTS } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld, buildCandidate } from '../../test/worlds/admission.ts';
+import { useAdmissionWorld } from '../../test/worlds/admission.ts';
 
 /**
  * Issue 17, item 8: the board and the applicant's page list, per path, the steps the caller may take now
@@ -12,14 +10,9 @@ import { type AdmissionWorld, buildAdmissionWorld, buildCandidate } from '../../
  */
 for (const dialect of DIALECTS) {
   describe(`admission actions (${dialect})`, () => {
-    let ctx: TestContext;
-    let sut: App;
-    let w: AdmissionWorld;
+    const w = useAdmissionWorld(dialect);
+    const { get, post } = w;
 
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-    const post = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
     const actions = async (s: Session, id: number) =>
       (await get(s, `/api/admissions/${id}`)).json().actions as string[];
     const listed = async (s: Session, org: string, id: number) =>
@@ -27,18 +20,8 @@ for (const dialect of DIALECTS) {
         ?.actions as string[];
     const vote = { on: '2026-05-14', shouldAttend: 30, attended: 25 };
 
-    beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      w = await buildAdmissionWorld(ctx, sut);
-    });
-    afterAll(async () => {
-      await sut.close();
-      await ctx.dispose();
-    });
-
     it('offers the branch its steps and the committee above only 审批 and 不予通过, and refuses the rest', async () => {
-      const id = await buildCandidate(ctx, sut, w);
+      const id = await w.candidate();
       expect(await actions(w.secretary, id)).toEqual(['civics-grade', 'vote', 'reject', 'withdraw']);
       expect(await actions(w.county, id)).toEqual(['reject']);
       // 审批 waits for the vote: not offered, and refused.
@@ -91,7 +74,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists a new application with 不予通过 only for the county, whose 谈话 is refused', async () => {
-      const p = await buildPerson(ctx, {
+      const p = await buildPerson(w.ctx, {
         orgCode: 'SL-A-M1-C1',
         politicalStatus: 'young_pioneer',
         birthDate: '2010-06-01',
@@ -121,7 +104,7 @@ for (const dialect of DIALECTS) {
       expect((await get(w.secretary, '/api/admissions?org=SL-A-M1-C1')).json().actions).toEqual(['apply']);
       expect((await get(w.county, '/api/admissions?org=SL-A-M1-C1')).json().actions).toEqual([]);
       expect((await get(w.county, '/api/admissions?org=SL-A')).json().actions).toEqual([]);
-      const p = await buildPerson(ctx, {
+      const p = await buildPerson(w.ctx, {
         orgCode: 'SL-A-M1-C1',
         politicalStatus: 'young_pioneer',
         birthDate: '2010-07-01',
@@ -136,7 +119,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists a path its vote ended as correctable by the branch, as its page does', async () => {
-      const id = await buildCandidate(ctx, sut, w);
+      const id = await w.candidate();
       expect(
         (
           await post(w.secretary, `/api/admissions/${id}/vote`, { ...vote, yes: 2, confirmFailure: true })

@@ -1,33 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/app.ts';
-import type { Session } from '../../test/app.ts';
-import { buildTestApp } from '../../test/app.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
-import { type AdmissionWorld, buildAdmissionWorld, buildCandidate } from '../../test/worlds/admission.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/db.ts';
+import { useAdmissionWorld } from '../../test/worlds/admission.ts';
 
 /** Issue 17, item 5: 应到会 against the roster, a failing vote confirmed and correctable, 待审批 flagged. */
 for (const dialect of DIALECTS) {
   describe(`admission branch vote (${dialect})`, () => {
-    let ctx: TestContext;
-    let sut: App;
-    let w: AdmissionWorld;
-
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-    const post = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
-
-    const candidate = () => buildCandidate(ctx, sut, w);
-
-    beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      w = await buildAdmissionWorld(ctx, sut);
-    });
-    afterAll(async () => {
-      await sut.close();
-      await ctx.dispose();
-    });
+    const w = useAdmissionWorld(dialect);
+    const { get, post, candidate } = w;
 
     it('refuses more expected attendees than the branch has members, and offers the roster', async () => {
       const id = await candidate();

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ageOn, today } from '../../lib/dates.ts';
-import type { App } from '../../server/app.ts';
-import type { Session } from '../../test/app.ts';
-import { buildTestApp } from '../../test/app.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { DIALECTS } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld, giveVolunteerHours } from '../../test/worlds/admission.ts';
+import { giveVolunteerHours, useAdmissionWorld } from '../../test/worlds/admission.ts';
 
 interface Checklist {
   items: { key: string; met: boolean; detail: string; evidence: { kind: string; code: string }[] }[];
@@ -13,23 +10,16 @@ interface Checklist {
 
 for (const dialect of DIALECTS) {
   describe(`admission procedure (${dialect})`, () => {
-    let ctx: TestContext;
-    let sut: App;
-    let w: AdmissionWorld;
+    const w = useAdmissionWorld(dialect);
+    const { get, post, put } = w;
 
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-    const post = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
-    const put = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'PUT', url, headers: s.headers, payload });
     const reasonOf = (res: { json(): { error: { message: string } } }) => res.json().error.message;
 
     /** A new applicant (born 2010) of C1, with a passed 团课 record of n classes and volunteer hours. */
     async function applicant(
       opts: { classes?: number; volunteer?: number; grade?: string; birthDate?: string } = {},
     ) {
-      const p = await buildPerson(ctx, {
+      const p = await buildPerson(w.ctx, {
         orgCode: 'SL-A-M1-C1',
         politicalStatus: 'young_pioneer',
         birthDate: opts.birthDate ?? '2010-03-01',
@@ -43,7 +33,7 @@ for (const dialect of DIALECTS) {
         expect(r.statusCode).toBe(200);
       }
       if ((opts.volunteer ?? 24) > 0)
-        await giveVolunteerHours(ctx, '2026-03-15', opts.volunteer ?? 24, [p.id]);
+        await giveVolunteerHours(w.ctx, '2026-03-15', opts.volunteer ?? 24, [p.id]);
       const res = await post(w.secretary, '/api/admissions', {
         personId: p.id,
         orgCode: 'SL-A-M1-C1',
@@ -85,16 +75,6 @@ for (const dialect of DIALECTS) {
       });
       expect(vote.statusCode, vote.body).toBe(200);
     }
-
-    beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      w = await buildAdmissionWorld(ctx, sut);
-    });
-    afterAll(async () => {
-      await sut.close();
-      await ctx.dispose();
-    });
 
     it('walks an applicant through every step; he becomes a member of the branch from the vote', async () => {
       const { id, personId } = await applicant();
@@ -151,7 +131,7 @@ for (const dialect of DIALECTS) {
       const steps = done.json().timeline.map((t: { step: string }) => t.step);
       expect(steps).toEqual(['applied', 'talk', 'activist', 'candidate', 'vote', 'approved', 'ceremony']);
       expect(done.json().timeline[5].by).toBe('m1-admin');
-      const audit = await ctx.db
+      const audit = await w.ctx.db
         .selectFrom('audit_log')
         .select('summary')
         .where('entity', '=', 'admission')
@@ -159,7 +139,7 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(audit).toHaveLength(7);
       // The answer sheet's ledger reading: admitted, joined in 2026, 推优 by pioneers.
-      const row = await ctx.db
+      const row = await w.ctx.db
         .selectFrom('admissions')
         .selectAll()
         .where('id', '=', id)
@@ -189,7 +169,7 @@ for (const dialect of DIALECTS) {
 
     it('refuses an applicant younger than 14 or older than 28 on the day of application', async () => {
       for (const birthDate of ['2012-01-06', '1997-01-04']) {
-        const p = await buildPerson(ctx, {
+        const p = await buildPerson(w.ctx, {
           orgCode: 'SL-A-M1-C1',
           politicalStatus: 'masses',
           birthDate,
@@ -251,7 +231,7 @@ for (const dialect of DIALECTS) {
       await put(w.secretary, `/api/classes/${w.classes[3]}/attendance`, {
         records: [{ personId, result: 'failed' }],
       });
-      await giveVolunteerHours(ctx, '2025-05-04', 30, [personId]);
+      await giveVolunteerHours(w.ctx, '2025-05-04', 30, [personId]);
       await toActivist(id);
       const res = await post(w.secretary, `/api/admissions/${id}/candidate`, candidacy());
       expect(res.statusCode).toBe(422);
@@ -392,7 +372,7 @@ for (const dialect of DIALECTS) {
 
     it('issues unique 团员编号, year first', async () => {
       const numbers = (
-        await ctx.db.selectFrom('people').select('member_no').where('member_no', 'is not', null).execute()
+        await w.ctx.db.selectFrom('people').select('member_no').where('member_no', 'is not', null).execute()
       ).map((r) => r.member_no);
       expect(numbers.length).toBeGreaterThanOrEqual(2);
       expect(new Set(numbers).size).toBe(numbers.length);

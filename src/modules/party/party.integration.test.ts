@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/app.ts';
-import type { Session } from '../../test/app.ts';
-import { buildTestApp } from '../../test/app.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld } from '../../test/worlds/admission.ts';
+import { useAdmissionWorld } from '../../test/worlds/admission.ts';
 
 for (const dialect of DIALECTS) {
   describe(`推优入党 (${dialect})`, () => {
-    let ctx: TestContext;
-    let sut: App;
-    let w: AdmissionWorld;
-    const post = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+    const w = useAdmissionWorld(dialect);
+    const { get, post } = w;
     const member = async (birthDate = '2000-02-02') =>
-      (await buildPerson(ctx, { orgCode: 'SL-A-M1-C1', birthDate, joinedOn: '2015-05-04' })).id;
+      (await buildPerson(w.ctx, { orgCode: 'SL-A-M1-C1', birthDate, joinedOn: '2015-05-04' })).id;
     const screen = (personId: number, over: object = {}) =>
       post(w.secretary, '/api/party-recommendations', {
         personId,
@@ -26,16 +18,6 @@ for (const dialect of DIALECTS) {
         stage: '入党积极分子',
         ...over,
       });
-
-    beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      w = await buildAdmissionWorld(ctx, sut);
-    });
-    afterAll(async () => {
-      await sut.close();
-      await ctx.dispose();
-    });
 
     it('screens, proposes, recommends by secret ballot and tracks the outcome on the ledger', async () => {
       const personId = await member();
@@ -71,7 +53,7 @@ for (const dialect of DIALECTS) {
         person: { name: expect.any(String), idNumberMasked: expect.any(String) },
       });
       expect(list.cases[0]).toMatchObject({ id, proposedOn: '2026-03-12', status: 'recommended' });
-      const audit = await ctx.db
+      const audit = await w.ctx.db
         .selectFrom('audit_log')
         .select('summary')
         .where('entity', '=', 'party_recommendation')
@@ -89,7 +71,7 @@ for (const dialect of DIALECTS) {
         yes: 10,
       });
       expect(res.json()).toMatchObject({ status: 'not_recommended', outcome: null });
-      const rows = await ctx.db.selectFrom('party_recommendations').select('id').execute();
+      const rows = await w.ctx.db.selectFrom('party_recommendations').select('id').execute();
       expect(rows).toHaveLength(1);
     });
 

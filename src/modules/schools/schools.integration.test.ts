@@ -1,33 +1,13 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/app.ts';
-import type { Session } from '../../test/app.ts';
-import { buildTestApp } from '../../test/app.ts';
-import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/db.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { type AdmissionWorld, buildAdmissionWorld } from '../../test/worlds/admission.ts';
+import { useAdmissionWorld } from '../../test/worlds/admission.ts';
 
 for (const dialect of DIALECTS) {
   describe(`league school (${dialect})`, () => {
-    let ctx: TestContext;
-    let sut: App;
-    let w: AdmissionWorld;
-    const post = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
-    const put = (s: Session, url: string, payload?: object) =>
-      sut.inject({ method: 'PUT', url, headers: s.headers, payload });
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-
-    beforeAll(async () => {
-      ctx = await createTestContext(dialect);
-      sut = await buildTestApp(ctx);
-      w = await buildAdmissionWorld(ctx, sut);
-    });
-    afterAll(async () => {
-      await sut.close();
-      await ctx.dispose();
-    });
+    const w = useAdmissionWorld(dialect);
+    const { get, post, put } = w;
 
     it('sets up a school with its honorary principal and teachers by kind', async () => {
       const created = await post(w.school, '/api/schools', {
@@ -59,14 +39,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('lets a branch secretary record attendance in a class held above, for his own people only', async () => {
-      const mine = await buildPerson(ctx, {
+      const mine = await buildPerson(w.ctx, {
         orgCode: 'SL-A-M1-C1',
         name: '本班学生',
         politicalStatus: 'masses',
         birthDate: '2011-01-01',
         joinedOn: null,
       });
-      const theirs = await buildPerson(ctx, {
+      const theirs = await buildPerson(w.ctx, {
         orgCode: 'SL-A-M1-C2',
         name: '邻班学生',
         politicalStatus: 'masses',
@@ -117,7 +97,7 @@ for (const dialect of DIALECTS) {
       });
       expect((await get(w.secretary, `/api/classes/hours/${mine.id}`)).json().totalHours).toBe(6);
       expect((await get(w.countyB, `/api/classes/${w.classes[0]}`)).statusCode).toBe(404);
-      const audit = await ctx.db
+      const audit = await w.ctx.db
         .selectFrom('audit_log')
         .select('summary')
         .where('entity', '=', 'attendance')
