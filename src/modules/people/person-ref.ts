@@ -1,5 +1,5 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { ValidationError } from '../../lib/errors.ts';
+import { openToken, signToken } from '../../lib/signed-token.ts';
 
 /**
  * What the named lookup (people.lookup.ts) hands a caller who reads no roll, per person found: a reference
@@ -10,13 +10,7 @@ import { ValidationError } from '../../lib/errors.ts';
  */
 export const PERSON_REF_TTL_SECONDS = 2 * 3600;
 
-function keyOf(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'tuanwu', 'person-lookup-ref', 32));
-}
-
-function sign(secret: string, payload: string): string {
-  return createHmac('sha256', keyOf(secret)).update(payload).digest('base64url');
-}
+const PURPOSE = 'person-lookup-ref';
 
 export function makePersonRef(
   secret: string,
@@ -25,8 +19,7 @@ export function makePersonRef(
   nowMs = Date.now(),
   ttlSeconds = PERSON_REF_TTL_SECONDS,
 ): string {
-  const payload = `${personId}.${userId}.${Math.floor(nowMs / 1000) + ttlSeconds}`;
-  return `${payload}.${sign(secret, payload)}`;
+  return signToken(secret, PURPOSE, [personId, userId], Math.floor(nowMs / 1000) + ttlSeconds);
 }
 
 /** The person a reference names, if it is genuine, the caller's own and not expired; else a precise refusal. */
@@ -37,24 +30,21 @@ export function readPersonRef(
   field = 'personRef',
   nowMs = Date.now(),
 ): number {
-  const m = /^(\d{1,10})\.(\d{1,10})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(ref.trim());
-  const invalid = () =>
-    ValidationError.field(
+  const opened = openToken(secret, PURPOSE, ref);
+  const [personId = '', refUserId = ''] = opened?.fields ?? [];
+  if (opened?.fields.length !== 2 || !/^\d{1,10}$/.test(personId) || !/^\d{1,10}$/.test(refUserId))
+    throw ValidationError.field(
       field,
       null,
       '人员凭据无效：请重新按完整姓名或证件号码查找此人，再从查找结果中选择',
     );
-  if (!m) throw invalid();
-  const expected = Buffer.from(sign(secret, `${m[1]}.${m[2]}.${m[3]}`));
-  const given = Buffer.from(m[4]!);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
-  if (Number(m[2]) !== userId)
+  if (Number(refUserId) !== userId)
     throw ValidationError.field(
       field,
       null,
       '此人员凭据由其他用户查得，不能使用：请您自己按完整姓名或证件号码查找此人',
     );
-  if (Number(m[3]) * 1000 < nowMs)
+  if (opened.expiresAtSeconds * 1000 < nowMs)
     throw ValidationError.field(field, null, '人员凭据已过期（查找结果 2 小时内有效）：请重新查找此人');
-  return Number(m[1]);
+  return Number(personId);
 }
