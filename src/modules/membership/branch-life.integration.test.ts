@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildOrg, buildPerson } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { addDays, addYears } from './membership.common.ts';
 
 for (const dialect of DIALECTS) {
   describe(`branch life, star rating and coverage (${dialect})`, () => {
-    let w: World;
-    beforeAll(async () => {
-      w = await buildWorld(dialect);
-    });
-    afterAll(async () => w.close());
+    const w = useMembershipWorld(dialect);
 
     it('records meetings with attendance and compares each branch with the expected rhythm', async () => {
       const a = await buildPerson(w.ctx, { name: '开会甲', orgCode: 'SL-A-B1' });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
 import { ageingOutOn } from './departures.service.ts';
 import { addDays, addYears } from './membership.common.ts';
@@ -20,13 +20,12 @@ describe('the ageing-out date', () => {
 
 for (const dialect of DIALECTS) {
   describe(`离团 and 自行脱团 (${dialect})`, () => {
-    let w: World;
+    const w = useMembershipWorld(dialect);
     let turnsToday: { id: number };
     let turnsTomorrow: { id: number };
     let cadre: { id: number };
     const birth = (ageOutOn: string) => addYears(ageOutOn, -28);
     beforeAll(async () => {
-      w = await buildWorld(dialect);
       const now = today();
       turnsToday = await buildPerson(w.ctx, {
         name: '今天满',
@@ -65,7 +64,6 @@ for (const dialect of DIALECTS) {
         })
         .execute();
     });
-    afterAll(async () => w.close());
 
     it('lists members reaching 28 by the date, without a league post', async () => {
       const now = today();

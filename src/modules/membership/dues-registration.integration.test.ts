@@ -1,19 +1,15 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { addMonths } from './membership.common.ts';
 
 for (const dialect of DIALECTS) {
   describe(`团费 and 团籍注册、教育评议 (${dialect})`, () => {
-    let w: World;
-    beforeAll(async () => {
-      w = await buildWorld(dialect);
-    });
-    afterAll(async () => w.close());
+    const w = useMembershipWorld(dialect);
 
     it('sets the monthly dues from the rule at the bracket edges, in fen', async () => {
       const p = await buildPerson(w.ctx, { name: '缴费甲', orgCode: 'SL-A-B1' });

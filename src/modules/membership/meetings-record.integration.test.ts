@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables, multipartFile } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld, type World } from '../../test/worlds/membership.ts';
 import { addDays } from './membership.common.ts';
 
 const GPS_PHOTO = readFileSync(new URL('../../test/fixtures/gps-photo.jpg', import.meta.url));
@@ -14,7 +14,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 /** Issue 17, item 11: meetings listed with topic, attendance (who was absent), attachments; the vote meeting counts. */
 for (const dialect of DIALECTS) {
   describe(`meeting records: 主题团日, absentees, attachments, admission votes (${dialect})`, () => {
-    let w: World;
+    const w = useMembershipWorld(dialect);
     const upload = (session: World['secretary'], id: number, name: string, content: Buffer) => {
       const file = multipartFile(name, content);
       return w.sut.inject({
@@ -24,10 +24,6 @@ for (const dialect of DIALECTS) {
         payload: file.payload,
       });
     };
-    beforeAll(async () => {
-      w = await buildWorld(dialect);
-    });
-    afterAll(async () => w.close());
 
     it('records a 主题团日 with who came and who did not, and its attachments, seen by the county', async () => {
       const [a, b, c] = [

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 
 /**
  * Issue 17, item 8: 对标定级 and 自行脱团 rows carry the decisions the caller may take on them (`actions`), from
@@ -11,11 +11,7 @@ import { buildWorld, type World } from '../../test/worlds/membership.ts';
  */
 for (const dialect of DIALECTS) {
   describe(`membership actions (${dialect})`, () => {
-    let w: World;
-    beforeAll(async () => {
-      w = await buildWorld(dialect);
-    });
-    afterAll(async () => w.close());
+    const w = useMembershipWorld(dialect);
 
     const actionsOf = (items: { actions: string[]; branch: { code: string } }[], code: string) =>
       items.find((i) => i.branch.code === code)?.actions;

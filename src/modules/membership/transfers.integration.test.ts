@@ -1,16 +1,16 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson, buildUser } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { addDays } from './membership.common.ts';
 
 for (const dialect of DIALECTS) {
   describe(`组织关系转接 (${dialect})`, () => {
-    let w: World;
+    const w = useMembershipWorld(dialect);
     const orgOf = async (personId: number) =>
       w.ctx.db
         .selectFrom('people')
@@ -18,11 +18,6 @@ for (const dialect of DIALECTS) {
         .select(['orgs.code', 'people.scope_path'])
         .where('people.id', '=', personId)
         .executeTakeFirstOrThrow();
-
-    beforeAll(async () => {
-      w = await buildWorld(dialect);
-    });
-    afterAll(async () => w.close());
 
     it('a declined transfer leaves the member where he was', async () => {
       const p = await buildPerson(w.ctx, { name: '退回甲', orgCode: 'SL-A-B1' });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/dates.ts';
 import { login, type Session } from '../../test/app.ts';
 import { linkUserToPerson } from '../../test/county-factories.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { addDays } from '../membership/membership.common.ts';
 import { setNewsroomClock } from '../newsroom/newsroom.clock.ts';
 
@@ -14,7 +14,7 @@ import { setNewsroomClock } from '../newsroom/newsroom.clock.ts';
  */
 for (const dialect of DIALECTS) {
   describe(`待办 (${dialect})`, () => {
-    let w: World;
+    const w = useMembershipWorld(dialect);
     let city: Session;
     let editor: Session;
     let reviewer: Session;
@@ -31,7 +31,6 @@ for (const dialect of DIALECTS) {
       (await todo(s)).find((i) => i.kind === kind)?.count ?? 0;
 
     beforeAll(async () => {
-      w = await buildWorld(dialect);
       await buildUser(w.ctx, { username: 'city', orgCode: 'SL' });
       await buildUser(w.ctx, { username: 'jia-editor', orgCode: 'SL-A', roles: ['portal_editor'] });
       await buildUser(w.ctx, { username: 'city-reviewer', orgCode: 'SL', roles: ['portal_reviewer'] });
@@ -42,7 +41,6 @@ for (const dialect of DIALECTS) {
       reviewer = await as('city-reviewer');
       counsellor = await as('jia-counsellor');
     });
-    afterAll(async () => w.close());
 
     it('answers every signed-in user with the contract of INTERFACES.md, and no one anonymous', async () => {
       expect((await w.sut.inject({ url: '/api/todo' })).statusCode).toBe(401);

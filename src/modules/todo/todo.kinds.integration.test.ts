@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { login, type Session } from '../../test/app.ts';
 import { linkUserToPerson } from '../../test/county-factories.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
-import { buildWorld, type World } from '../../test/worlds/membership.ts';
+import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { addDays } from '../membership/membership.common.ts';
 
 /**
@@ -14,7 +14,7 @@ import { addDays } from '../membership/membership.common.ts';
  */
 for (const dialect of DIALECTS) {
   describe(`待办：发展团员、志愿服务、团员管理 (${dialect})`, () => {
-    let w: World;
+    const w = useMembershipWorld(dialect);
     let organiser: Session;
 
     type Item = { kind: string; title: string; count: number; link: string };
@@ -70,11 +70,9 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      w = await buildWorld(dialect);
       await buildUser(w.ctx, { username: 'jia-organiser', orgCode: 'SL-A', roles: ['volunteer_organiser'] });
       organiser = await login(w.sut, 'jia-organiser', TEST_PASSWORD);
     });
-    afterAll(async () => w.close());
 
     it('counts each admission step due from the board’s own reminders, and the board filtered by the link shows them', async () => {
       const talk = await admission({});

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { DialectName } from '../../db/create-db.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, type Session } from '../app.ts';
@@ -86,4 +87,18 @@ export async function buildWorld(dialect: DialectName): Promise<World> {
       await ctx.dispose();
     },
   };
+}
+
+/**
+ * buildWorld before the calling describe's tests and close after them: registers that beforeAll and afterAll,
+ * first, so a describe's own beforeAll may build on the world. The world's fields are filled in by that
+ * beforeAll, so read them inside hooks and tests only.
+ */
+export function useMembershipWorld(dialect: DialectName): World {
+  const w = {} as World;
+  beforeAll(async () => {
+    Object.assign(w, await buildWorld(dialect));
+  });
+  afterAll(async () => w.close?.());
+  return w;
 }
