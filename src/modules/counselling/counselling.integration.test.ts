@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildTestApp, login, requestsAs, type Session } from '../../test/app.ts';
 import {
   buildChildRegion,
   buildCounty,
@@ -92,8 +92,7 @@ for (const dialect of DIALECTS) {
       await ctx.dispose();
     });
 
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+    const get = (s: Session, url: string) => requestsAs(sut).get(s, url);
 
     it('registers a counsellor picked by personId or named by any 证件类型; people stay closed to the counselling roles', async () => {
       const picked = await buildPerson(ctx, { name: '咨询师丙', orgCode: 'SL-A' });

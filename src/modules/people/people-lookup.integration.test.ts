@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
-import { login, type Session } from '../../test/app.ts';
+import { login, requestsAs, type Session } from '../../test/app.ts';
 import { buildCounty, buildPerson, buildUser } from '../../test/county-factories.ts';
 import { DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, TEST_PASSWORD } from '../../test/factories.ts';
@@ -23,12 +23,9 @@ for (const dialect of DIALECTS) {
     let secretary: Session;
     let editor: Session;
     const ids: Record<string, { id: number; idNumber: string }> = {};
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-    const post = (s: Session, url: string, payload: object = {}) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
-    const put = (s: Session, url: string, payload: object = {}) =>
-      sut.inject({ method: 'PUT', url, headers: s.headers, payload });
+    const get = (s: Session, url: string) => requestsAs(sut).get(s, url);
+    const post = (s: Session, url: string, payload: object = {}) => requestsAs(sut).post(s, url, payload);
+    const put = (s: Session, url: string, payload: object = {}) => requestsAs(sut).put(s, url, payload);
     const lookup = async (s: Session, q: string) => {
       const res = await post(s, '/api/people/lookup', { q });
       expect(res.statusCode, res.body).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../../test/app.ts';
+import { buildTestApp, login, requestsAs, type Session } from '../../test/app.ts';
 import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 
@@ -16,10 +16,8 @@ for (const dialect of DIALECTS) {
     let organiser: Session;
     let admin: Session;
     let minorId: number;
-    const get = (s: Session, url: string) =>
-      sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-    const post = (s: Session, url: string, payload: object = {}) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, payload });
+    const get = (s: Session, url: string) => requestsAs(sut).get(s, url);
+    const post = (s: Session, url: string, payload: object = {}) => requestsAs(sut).post(s, url, payload);
     const names = (res: { json: () => { items: { name: string }[] } }) =>
       res
         .json()

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { DialectName } from '../../db/create-db.ts';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../app.ts';
+import { buildTestApp, login, requestsAs, type Session } from '../app.ts';
 import { createTestContext, type TestContext } from '../db.ts';
 import { buildOrg, buildRegion, buildUser } from '../factories.ts';
 
@@ -77,11 +77,7 @@ export async function buildWorld(dialect: DialectName): Promise<World> {
     yi: yi!,
     bing: bing!,
     secretary: secretary!,
-    get: (s, url) => sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } }),
-    post: (s, url, payload) =>
-      sut.inject({ method: 'POST', url, headers: s.headers, ...(payload ? { payload } : {}) }),
-    put: (s, url, payload) =>
-      sut.inject({ method: 'PUT', url, headers: s.headers, ...(payload ? { payload } : {}) }),
+    ...requestsAs(sut),
     async close() {
       await sut.close();
       await ctx.dispose();
