@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type DialectName, nowIso } from '../../db/create-db.ts';
 import { refreshPreviousDates } from '../../modules/volunteering/previous-dates.service.ts';
 import type { App } from '../../server/app.ts';
-import { buildTestApp, login, type Session } from '../app.ts';
+import { buildTestApp, login, requestsAs, type Session } from '../app.ts';
 import { createTestContext, type TestContext } from '../db.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser } from '../factories.ts';
 
@@ -131,9 +131,9 @@ export interface AdmissionApp extends AdmissionWorld {
  */
 export function useAdmissionWorld(dialect: DialectName): AdmissionApp {
   const app = {
-    get: (s, url) => app.sut.inject({ method: 'GET', url, headers: { cookie: s.cookie } }),
-    post: (s, url, payload) => app.sut.inject({ method: 'POST', url, headers: s.headers, payload }),
-    put: (s, url, payload) => app.sut.inject({ method: 'PUT', url, headers: s.headers, payload }),
+    get: (s, url) => requestsAs(app.sut).get(s, url),
+    post: (s, url, payload) => requestsAs(app.sut).post(s, url, payload),
+    put: (s, url, payload) => requestsAs(app.sut).put(s, url, payload),
     candidate: () => buildCandidate(app.ctx, app.sut, app),
   } as AdmissionApp;
   beforeAll(async () => {
