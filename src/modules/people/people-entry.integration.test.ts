@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       expect(res.json()).toMatchObject({
         gender: '男',
         idType: 'hkmt_residence_permit',
-        idNumberMasked: '8200************' + permit.slice(-2),
+        idNumberMasked: `8200************${permit.slice(-2)}`,
       });
       const row = await ctx.db
         .selectFrom('people')

@@ -186,14 +186,14 @@ for (const dialect of DIALECTS) {
         .orderBy('name')
         .execute();
       const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
-      expect(byName['周小满']).toMatchObject({ guardian_name: '周大海', guardian_phone: '13700000061' });
-      expect(byName['周小满']!.guardian_consent_at).not.toBeNull();
-      expect(byName['吴成年']).toMatchObject({
+      expect(byName.周小满).toMatchObject({ guardian_name: '周大海', guardian_phone: '13700000061' });
+      expect(byName.周小满!.guardian_consent_at).not.toBeNull();
+      expect(byName.吴成年).toMatchObject({
         guardian_name: null,
         guardian_phone: null,
         guardian_consent_at: null,
       });
-      expect(byName['吴成年']!.privacy_accepted_at).not.toBeNull();
+      expect(byName.吴成年!.privacy_accepted_at).not.toBeNull();
 
       const audit = await ctx.db
         .selectFrom('audit_log')
