@@ -60,10 +60,11 @@ function birthKeysBesideMasks(value: unknown, path: string, found: string[]): vo
 }
 
 /** What in this text no response may hold; empty when it is clean. */
-export function personalDataProblems(text: string): string[] {
+export function personalDataProblems(text: string, examples: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
-  for (const m of text.match(ID_18) ?? []) if (parseIdNumber(m).ok) problems.push(`identity number ${m}`);
-  for (const m of text.match(MOBILE) ?? []) problems.push(`mobile number ${m}`);
+  for (const m of text.match(ID_18) ?? [])
+    if (parseIdNumber(m).ok && !examples.has(m)) problems.push(`identity number ${m}`);
+  for (const m of text.match(MOBILE) ?? []) if (!examples.has(m)) problems.push(`mobile number ${m}`);
   if (MASK.test(text) && /出生日期/.test(text)) problems.push('出生日期 beside a masked identity number');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -113,6 +114,8 @@ export async function scanRoutes(
   app: App,
   routes: readonly string[],
   caller: { cookie?: string; orgCode?: string },
+  /** Values the source declares as examples (an import template's example row): public, not anyone's data. */
+  examples: ReadonlySet<string> = new Set(),
 ): Promise<ScanOutcome> {
   const outcome: ScanOutcome = { requests: 0, answered: 0, unfilled: [], problems: [] };
   const lists = new Map<string, Record<string, unknown> | undefined>();
@@ -167,7 +170,7 @@ export async function scanRoutes(
     const res = await get(url);
     if (res.statusCode < 200 || res.statusCode >= 300) continue;
     const text = responseText(res.rawPayload, String(res.headers['content-type'] ?? ''));
-    for (const p of personalDataProblems(text)) outcome.problems.push(`GET ${url}: ${p}`);
+    for (const p of personalDataProblems(text, examples)) outcome.problems.push(`GET ${url}: ${p}`);
   }
   return outcome;
 }
