@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_SAMPLE } from '../test/sample-county.ts';
 import { SheetRefusedError } from './sheet-limits.ts';
@@ -103,6 +104,37 @@ describe('readSheet', () => {
       const file = write(`big-utf8-${pad}.csv`, `${'x'.repeat(pad)}组织,面貌\n${line.repeat(3000)}`);
       expect(await detectCsvEncoding(file)).toBe('utf-8');
     }
+  });
+
+  it('reads the first sheet when the zip holds the workbook after the shared strings and the sheets', async () => {
+    // The order in which ExcelJS's own writer sometimes leaves a two-sheet file: before, the reader parsed sheet1
+    // with no workbook model and failed ("reading 'sheets'"), one CI run in many.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('数据').addRows([
+      ['编号', '姓名'],
+      ['A1', '张三'],
+    ]);
+    workbook.addWorksheet('第二页').addRow(['不读']);
+    const written = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const names = Object.keys(written.files).filter((n) => !written.files[n]!.dir);
+    const rank = (n: string) =>
+      n === 'xl/workbook.xml'
+        ? 3
+        : n.startsWith('xl/worksheets/sheet')
+          ? 2
+          : n === 'xl/sharedStrings.xml'
+            ? 1
+            : 0;
+    const reordered = new JSZip();
+    for (const name of [...names].sort((a, b) => rank(a) - rank(b)))
+      reordered.file(name, await written.file(name)!.async('uint8array'));
+    const file = path.join(dir, 'workbook-last.xlsx');
+    writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    expect(await rowsOf(file)).toEqual([
+      { rowNumber: 1, cells: ['编号', '姓名'] },
+      { rowNumber: 2, cells: ['A1', '张三'] },
+    ]);
   });
 
   it('reads the first sheet of an xlsx with real date and number cells', async () => {

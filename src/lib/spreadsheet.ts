@@ -128,6 +128,23 @@ async function wholeCharacterWorkbookReader() {
   const { default: ExcelJS } = await import('exceljs');
   const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as WorkbookReaderInternals;
   return class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+    #workbookRels: unknown;
+
+    /**
+     * ExcelJS parses a worksheet as it streams past once it holds the shared strings and the workbook's
+     * relationships, but reads the sheet's name from the workbook (xl/workbook.xml), which a zip may hold later:
+     * a two-sheet file written by ExcelJS itself sometimes failed ("reading 'sheets'") or gave its second sheet
+     * first. Until the workbook is read, the relationships are held back, so such a worksheet waits in a temporary
+     * file and is read after the workbook, in the zip's order, as every other waiting sheet is.
+     */
+    get workbookRels(): unknown {
+      return (this as unknown as { model?: unknown }).model ? this.#workbookRels : undefined;
+    }
+
+    set workbookRels(rels: unknown) {
+      this.#workbookRels = rels;
+    }
+
     _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
       return base._parseWorksheet.call(this, decodeText(iterator), sheetNo);
     }
