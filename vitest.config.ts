@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** Tests that need a database or a child process are named `*.integration.test.ts` or `*.acceptance.test.ts`. */
@@ -43,6 +44,7 @@ export default defineConfig({
           name: 'admin',
           include: ['admin/src/**/*.test.ts'],
         },
+        resolve: { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } },
       },
     ],
   },

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { assert, byTestId, expectText, type Journey, textOf } from './harness.ts';
 import type { Server } from './server.ts';
+import { organiserApi } from './volunteering.spec.ts';
 
 /**
  * 待办 per role (issue 15): each demo account signs in on the login form, lands on its to-do centre, sees the
@@ -41,6 +42,37 @@ async function countOf(page: Page, kind: string): Promise<number> {
 async function openTodo(page: Page, server: Server) {
   await page.goto(`${server.baseUrl}/admin/todo`);
   await byTestId(page, 'todo-list').waitFor();
+}
+
+/**
+ * The demo signs the student up for an activity on the day after it was seeded. When Beijing midnight
+ * has passed since the seeding (a run started late in the evening), that day is today, so the
+ * organiser publishes one on the new tomorrow and the student signs up, as they would.
+ */
+async function ensureActivityTomorrow(browser: Browser, server: Server) {
+  const studentSide = await browser.newContext();
+  const organiserSide = await browser.newContext();
+  try {
+    const student = await organiserApi(studentSide.request, server.baseUrl, 'student', PASSWORD);
+    const { items } = await student.get<{ items: { kind: string }[] }>('/api/todo');
+    if (items.some((i) => i.kind === 'my_activities_tomorrow')) return;
+    const organiser = await organiserApi(organiserSide.request, server.baseUrl, 'volunteer_org', PASSWORD);
+    const me = await organiser.get<{ user: { org: { code: string } } }>('/api/auth/me');
+    const starts = Date.parse(`${shanghaiDay(1)}T01:00:00Z`);
+    const activity = await organiser.post<{ id: number }>('/api/volunteering/activities', {
+      orgCode: me.user.org.code,
+      title: '河道清洁（次日场）',
+      category: '生态环保',
+      place: '滨河公园',
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(starts + 3 * 3_600_000).toISOString(),
+      capacity: 40,
+    });
+    await student.post(`/api/volunteering/me/activities/${activity.id}/signup`);
+  } finally {
+    await studentSide.close();
+    await organiserSide.close();
+  }
 }
 
 /** Waits until the table shows the expected number of rows (the list refetches after a change). */
@@ -99,6 +131,7 @@ export const todoJourneys: Journey[] = [
         'student',
         'young',
         async (page) => {
+          await ensureActivityTomorrow(browser, server);
           // A young person lands on his workbench; the menu's 待办 has his own two kinds.
           await openTodo(page, server);
           assert((await countOf(page, 'my_activities_tomorrow')) === 1, 'one activity tomorrow');

@@ -2,10 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { http, ok, type RequestBody } from '../../api/http';
+import { today } from '../../app/dates';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PersonPicker } from '../people/PersonPicker';
-import { type AdmissionDetail, today } from './admissionApi';
+import type { AdmissionDetail } from './admissionApi';
 
 type Values = RequestBody<'/api/admissions'>;
 

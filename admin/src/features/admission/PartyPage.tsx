@@ -19,10 +19,11 @@ import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody, saveFile } from '../../api/http';
 import { Allowed } from '../../app/Allowed';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/dates';
 import { FormModal } from '../../app/FormModal';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { PersonPicker } from '../people/PersonPicker';
-import { type PartyCase, today } from './admissionApi';
+import type { PartyCase } from './admissionApi';
 
 const CASE_STATUS: Record<string, string> = {
   screened: '已初步筛选',

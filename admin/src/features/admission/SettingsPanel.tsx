@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, InputNumber, Radio, Select, Space, Switch, Table, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
+import { thisYear } from '../../app/dates';
 import { applyServerErrors } from '../../app/forms';
-
 import type { Quota } from './admissionApi';
 
 type SettingsInput = Omit<RequestBody<'/api/admissions/settings', 'put'>, 'org'>;
@@ -120,7 +120,7 @@ export function SettingsPanel({ org, editable }: { org: string; editable: boolea
           form={quotaForm}
           layout="inline"
           onFinish={(v) => saveQuota.mutate(v)}
-          initialValues={{ year: new Date().getFullYear(), schoolStage: 'junior' }}
+          initialValues={{ year: thisYear(), schoolStage: 'junior' }}
         >
           <Form.Item name="year" rules={[{ required: true }]}>
             <InputNumber min={2000} max={2100} placeholder="年度" />

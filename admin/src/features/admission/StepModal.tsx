@@ -2,9 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { http, ok, type paths } from '../../api/http';
+import { today } from '../../app/dates';
 import { applyServerErrors } from '../../app/forms';
 import { PersonPicker } from '../people/PersonPicker';
-import { type AdmissionDetail, today } from './admissionApi';
+import type { AdmissionDetail } from './admissionApi';
 
 /** A step of the path, as the server names it in the path's `actions` (admission.policy.ts). */
 export type StepKey = AdmissionDetail['actions'][number];

@@ -24,8 +24,3 @@ export const statusColors: Record<string, string> = {
 export const reminderLabels: LabelMap = ADMISSION_REMINDERS;
 
 export const recommendedByLabels: LabelMap = RECOMMENDED_BY;
-
-export const today = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-};

@@ -14,6 +14,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import type { Item } from '../../api/http';
+import { todayAsDayjs } from '../../app/dates';
 import { formatDateTime } from '../../app/forms';
 import { auditActionLabels, auditEntityLabels, label, optionsOf } from '../../app/labels';
 import { usePagedTable, useUrlFilters } from '../../app/usePagedTable';
@@ -141,7 +142,7 @@ export default function AuditPage() {
                 })
               }
               allowEmpty={[true, true]}
-              disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+              disabledDate={(d) => d.isAfter(todayAsDayjs().endOf('day'))}
             />
           </Form.Item>
         </Form>

@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/dates';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { MeetingsPanel } from './MeetingsPanel';
-import { ExportButton, meetingKindLabels, todayString, useMembershipWrite } from './membershipKit';
+import { ExportButton, meetingKindLabels, useMembershipWrite } from './membershipKit';
 
 type RhythmRow = Item<'/api/membership/meetings-rhythm'>;
 type Kind = keyof RhythmRow['held'];
@@ -18,7 +19,7 @@ const reminderLabels: Record<string, string> = { none: '未登记换届', expire
 /** 三会两制一课: each branch's meetings of the year against the rhythm; elections and their reminders. */
 export function BranchLifeTab({ org }: { org: string }) {
   const { can } = useAuth();
-  const [year, setYear] = useState(Number(todayString().slice(0, 4)));
+  const [year, setYear] = useState(Number(today().slice(0, 4)));
   const [election, setElection] = useState(false);
   // The to-do centre links here with ?behind=1: only the branches behind the rhythm.
   const [params] = useSearchParams();

@@ -3,11 +3,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/dates';
 import {
   departureReasonLabels,
   ExportButton,
   lapseStatusLabels,
-  todayString,
   useMembership,
   useMembershipWrite,
 } from './membershipKit';
@@ -20,7 +20,7 @@ type Departure = Item<'/api/membership/departures'>;
 /** 离团: members turning 28 without a post, the batch that records their leaving, and 自行脱团. */
 export function DeparturesTab({ org }: { org: string }) {
   const { can } = useAuth();
-  const [until, setUntil] = useState(dayjs(todayString()).add(90, 'day').format('YYYY-MM-DD'));
+  const [until, setUntil] = useState(dayjs(today()).add(90, 'day').format('YYYY-MM-DD'));
   const [selected, setSelected] = useState<number[]>([]);
   const due = useMembership('/ageing-out', { query: { org, until } });
   const flags = useMembership('/lapses/flags', { query: { org } });
@@ -30,15 +30,14 @@ export function DeparturesTab({ org }: { org: string }) {
     (ids: number[]) =>
       ok(
         http.POST('/api/membership/departures', {
-          body: { personIds: ids, reason: 'age', leftOn: todayString() },
+          body: { personIds: ids, reason: 'age', leftOn: today() },
         }),
       ),
     (o) => `已办理 ${o.recorded} 人超龄离团`,
     () => setSelected([]),
   );
   const propose = useMembershipWrite(
-    (personId: number) =>
-      ok(http.POST('/api/membership/lapses', { body: { personId, votedOn: todayString() } })),
+    (personId: number) => ok(http.POST('/api/membership/lapses', { body: { personId, votedOn: today() } })),
     '已提交支部表决结果，待上级批准',
   );
   const decide = useMembershipWrite(

@@ -15,14 +15,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
-import {
-  duesCategoryLabels,
-  ExportButton,
-  todayString,
-  useMembership,
-  useMembershipWrite,
-  yuanOf,
-} from './membershipKit';
+import { today } from '../../app/dates';
+import { duesCategoryLabels, ExportButton, useMembership, useMembershipWrite, yuanOf } from './membershipKit';
 
 type DuesRow = Item<'/api/membership/dues'>;
 type ArrearsRow = Item<'/api/membership/dues/arrears'>;
@@ -31,8 +25,8 @@ type Basis = RequestBody<'/api/membership/dues/bases/{personId}', 'put'>;
 /** 团费: the month's dues per member (from the rule), payments single or batch, and arrears. */
 export function DuesTab({ org }: { org: string }) {
   const { can } = useAuth();
-  const [month, setMonth] = useState(todayString().slice(0, 7));
-  const [year, setYear] = useState(Number(todayString().slice(0, 4)));
+  const [month, setMonth] = useState(today().slice(0, 7));
+  const [year, setYear] = useState(Number(today().slice(0, 4)));
   const [selected, setSelected] = useState<number[]>([]);
   const [basisFor, setBasisFor] = useState<DuesRow | null>(null);
   const dues = useMembership('/dues', { query: { org, month } });
@@ -51,7 +45,7 @@ export function DuesTab({ org }: { org: string }) {
             body: {
               branchCode,
               month,
-              paidOn: todayString(),
+              paidOn: today(),
               items: personIds.map((personId) => ({ personId })),
             },
           }),

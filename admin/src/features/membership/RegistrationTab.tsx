@@ -20,8 +20,9 @@ import { errorMessage } from '../../api/client';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { Allowed } from '../../app/Allowed';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/dates';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { ExportButton, gradeLabels, todayString, useMembership, useMembershipWrite } from './membershipKit';
+import { ExportButton, gradeLabels, useMembership, useMembershipWrite } from './membershipKit';
 
 type ProgressRow = Item<'/api/membership/campaigns/{id}/progress'>;
 
@@ -107,7 +108,7 @@ export function RegistrationTab({ org }: { org: string }) {
 
 function CampaignModal({ org, onClose }: { org: string; onClose: () => void }) {
   const [form] = Form.useForm();
-  const year = Number(todayString().slice(0, 4));
+  const year = Number(today().slice(0, 4));
   const create = useMembershipWrite(
     (v: { orgCode: string; year: number; range: [dayjs.Dayjs, dayjs.Dayjs] }) =>
       ok(

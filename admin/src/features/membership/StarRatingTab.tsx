@@ -3,8 +3,9 @@ import { Button, Form, Input, InputNumber, Modal, Rate, Select, Space, Table } f
 import { useState } from 'react';
 import { http, type Item, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/dates';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { ExportButton, todayString, useMembership, useMembershipWrite } from './membershipKit';
+import { ExportButton, useMembership, useMembershipWrite } from './membershipKit';
 
 type Checklist = Item<'/api/membership/star-checklists'>;
 type RatingRow = Item<'/api/membership/star-checklists/{id}/ratings'>;
@@ -126,7 +127,7 @@ function ChecklistModal({ org, onClose }: { org: string; onClose: () => void }) 
         layout="vertical"
         initialValues={{
           orgCode: org,
-          year: Number(todayString().slice(0, 4)),
+          year: Number(today().slice(0, 4)),
           fiveStarQuotaPct: 20,
           items: [
             { code: 'org', label: '组织设置与班子建设', points: 30 },

@@ -35,10 +35,6 @@ export const lapseStatusLabels: LabelMap = LAPSE_STATUSES;
 
 export const yuanOf = (fen: number | null | undefined) =>
   fen == null ? '未核定' : `${(fen / 100).toFixed(2)} 元`;
-export const todayString = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-};
 
 /** The GET routes under /api/membership, named without that prefix (`/coverage`, `/people/{id}/life`). */
 type MembershipGet = {

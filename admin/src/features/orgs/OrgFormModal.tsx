@@ -7,6 +7,7 @@ import type { Org } from './orgTree';
 
 type OrgInput = RequestBody<'/api/orgs'>;
 
+import { todayAsDayjs } from '../../app/dates';
 import { applyServerErrors, fromDay, toDay } from '../../app/forms';
 import { childLevel, optionsOf, orgDomains, orgKindLabels, orgLevelLabels } from '../../app/labels';
 import { RegionSelect } from '../regions/RegionSelect';
@@ -198,7 +199,10 @@ export function OrgFormModal(props: Props) {
           <Input maxLength={100} placeholder="团组织所在的单位（可不填）" />
         </Form.Item>
         <Form.Item name="establishedOn" label="成立日期">
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(new Date())} />
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isAfter(todayAsDayjs().endOf('day'))}
+          />
         </Form.Item>
       </Form>
     </Modal>

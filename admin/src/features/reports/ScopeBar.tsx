@@ -1,13 +1,14 @@
 import { DatePicker, Flex, Grid, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
+import { todayAsDayjs } from '../../app/dates';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import type { Scope } from './reportApi';
 
 const DATE = 'YYYY-MM-DD';
 
 function presets(): { label: string; value: [Dayjs, Dayjs] }[] {
-  const today = dayjs();
+  const today = todayAsDayjs();
   const out: { label: string; value: [Dayjs, Dayjs] }[] = [
     { label: '今年以来', value: [today.startOf('year'), today] },
     {

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { type Answer, http, ok, type Query } from '../../api/http';
 import { useMe } from '../../app/auth';
+import { todayAsDayjs } from '../../app/dates';
 import { type IndicatorMeta, type Lead, leads } from './indicators';
 
 /** The answer sheet, its figures read by the keys of the server's indicator table (the admin lists none itself). */
@@ -20,7 +21,7 @@ const DATE = 'YYYY-MM-DD';
 
 /** This year so far. */
 export function defaultPeriod(): { from: string; to: string } {
-  const today = dayjs();
+  const today = todayAsDayjs();
   return { from: today.startOf('year').format(DATE), to: today.format(DATE) };
 }
 

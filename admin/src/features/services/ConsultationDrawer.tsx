@@ -3,6 +3,7 @@ import { Alert, App, Button, Descriptions, Drawer, Input, Space, Tag } from 'ant
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
+import { today } from '../../app/dates';
 import { riskLevels } from './labels';
 
 /**
@@ -43,7 +44,6 @@ export function ConsultationDrawer({ id, onClose }: { id: number; onClose: () =>
     onError: (e) => message.error(errorMessage(e)),
   });
   const d = q.data;
-  const today = new Date().toISOString().slice(0, 10);
   return (
     <Drawer open onClose={onClose} title={d ? `个案咨询 ${d.code}` : '个案咨询'} size="large">
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
@@ -63,8 +63,8 @@ export function ConsultationDrawer({ id, onClose }: { id: number; onClose: () =>
           </Descriptions>
           {d.risk === 'high' && (
             <Space wrap style={{ marginBottom: 16 }}>
-              <Button onClick={() => followUp.mutate({ followedUpOn: today })}>记录今日随访</Button>
-              <Button danger onClick={() => followUp.mutate({ referredOn: today })}>
+              <Button onClick={() => followUp.mutate({ followedUpOn: today() })}>记录今日随访</Button>
+              <Button danger onClick={() => followUp.mutate({ referredOn: today() })}>
                 记录今日转介 12355
               </Button>
             </Space>

@@ -1,7 +1,7 @@
 import { Card, Tabs, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useAuth, useMe } from '../../app/auth';
+import { thisYear, today } from '../../app/dates';
 import type { Scope } from '../reports/reportApi';
 import { ScopeBar } from '../reports/ScopeBar';
 import { AidTab } from './AidTab';
@@ -17,8 +17,8 @@ export default function ServicesPage() {
   const { can } = useAuth();
   const [scope, setScope] = useState<Scope>({
     org: me.org.code,
-    from: dayjs().startOf('year').format('YYYY-MM-DD'),
-    to: dayjs().format('YYYY-MM-DD'),
+    from: `${thisYear()}-01-01`,
+    to: today(),
   });
   const tabs = [
     { key: 'cadres', label: '团干部', perm: 'service.read', children: <CadresTab scope={scope} /> },

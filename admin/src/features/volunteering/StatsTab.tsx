@@ -4,17 +4,16 @@ import { Alert, Button, Card, Col, Flex, Input, Row, Statistic, Table } from 'an
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok, saveFile } from '../../api/http';
+import { thisYear } from '../../app/dates';
 import { EChart } from '../reports/EChart';
 import { PersonHoursDrawer } from './PersonHoursDrawer';
 
 type PersonRow = Item<'/api/volunteering/stats/people'>;
 
-const year = new Date().getFullYear();
-
 /** Events, 人次, distinct volunteers and hours: by month and category as charts, by org and person as tables. */
 export function StatsTab() {
-  const [from, setFrom] = useState(`${year}-01-01`);
-  const [to, setTo] = useState(`${year}-12-31`);
+  const [from, setFrom] = useState(() => `${thisYear()}-01-01`);
+  const [to, setTo] = useState(() => `${thisYear()}-12-31`);
   const period = { from, to };
   const stats = useQuery({
     queryKey: ['volunteer-stats', period],

@@ -14,12 +14,12 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { todayAsDayjs } from '../../app/dates';
 import { ActivityFormModal } from './ActivityFormModal';
 import { AnomaliesTab, RegistrationsTab, StarsTab } from './OversightTabs';
 import { SettingsTab } from './SettingsTab';
@@ -36,7 +36,7 @@ function ActivitiesTab() {
   const [awaiting, setAwaiting] = useState(params.get('awaiting') === '1');
   const [view, setView] = useState<'list' | 'calendar'>('list');
   const [q, setQ] = useState('');
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [month, setMonth] = useState<Dayjs>(todayAsDayjs);
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const range =
