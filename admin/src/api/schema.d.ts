@@ -4786,24 +4786,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/classes/hours/{personId}": {
+    "/api/classes/hours": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 个人团课学时 */
-        get: {
+        get?: never;
+        put?: never;
+        /** 个人团课学时（按人员 id 或查找所得的人员凭据） */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    personId: number;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 人员 id：须有浏览人员名单的权限（与 personRef 二选一） */
+                        personId?: number;
+                        /** @description 人员凭据（按完整姓名或证件号码查找人员时返回，仅查找人本人 2 小时内可用） */
+                        personRef?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -4846,8 +4855,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

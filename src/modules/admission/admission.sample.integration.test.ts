@@ -75,7 +75,7 @@ for (const dialect of DIALECTS) {
       expect(withClasses).toBeDefined();
       const detail = await getAdmission(ctx, actor, withClasses!.id);
       const hours = detail.checklist.items.find((i) => i.key === 'class_hours')!;
-      const own = await classHoursOf(ctx, actor, withClasses!.person_id);
+      const own = await classHoursOf(ctx, actor, { personId: withClasses!.person_id });
       const counted = hours.evidence.filter((e) => e.kind === 'class' && e.counted);
       expect(counted.length).toBe(2);
       for (const e of counted) expect(own.items.map((i) => i.code)).toContain(e.code);

@@ -152,9 +152,10 @@ for (const dialect of DIALECTS) {
       expect(marked.statusCode, marked.body).toBe(200);
       expect(marked.json().attendance.map((a: { name: string }) => a.name)).toEqual(['学生甲']);
       expect((await get(school, '/api/classes/attendance/export')).statusCode).toBe(200);
-      expect((await get(school, `/api/classes/hours/${pupil!.id}`)).json().totalHours).toBe(2);
-      // 学时 of someone who attended none of the school's classes is no school record: answered as missing.
-      expect((await get(school, `/api/classes/hours/${ids.minor!.id}`)).statusCode).toBe(404);
+      // 学时 of the person he found, by the lookup's reference; by id, of no one (person-ref.integration.test).
+      const hours = await post(school, '/api/classes/hours', { personRef: pupil!.ref });
+      expect(hours.json().totalHours).toBe(2);
+      expect((await post(school, '/api/classes/hours', { personId: ids.minor!.id })).statusCode).toBe(403);
       // The branch secretary takes attendance and holds classes, but sets up no school.
       expect(
         (await post(secretary, '/api/schools', { code: 'X-TX', name: '越权', orgCode: 'SL-A-M1-C1' }))

@@ -5,6 +5,7 @@ import { buildPerson, buildUser } from '../../test/county-factories.ts';
 import { DIALECTS, type TestContext } from '../../test/db.ts';
 import { TEST_PASSWORD } from '../../test/factories.ts';
 import { type CountyApp, countyApp } from '../../test/worlds/county-app.ts';
+import { ID_NOT_YOURS } from './people.service.ts';
 import { makePersonRef } from './person-ref.ts';
 
 /**
@@ -154,6 +155,49 @@ for (const dialect of DIALECTS) {
       expect((await attend(admin, { personId: ids.other })).statusCode).toBe(200);
       expect(await attendees()).toEqual(expect.arrayContaining(['学生甲', '学生乙']));
       expect((await grant(admin, { personId: ids.other })).statusCode).toBe(201);
+    });
+
+    // GET /api/classes/hours/:personId answered school staff for any id with class records (名字, masked number,
+    // classes): a walk of ids read every attendee back. 学时 are asked for like the writes: by reference.
+    it('reads 学时 by the lookup’s reference only: a raw id, on file or not, tells nothing', async () => {
+      const hours = (s: Session, who: object) => post(s, '/api/classes/hours', who);
+      for (const personId of [ids.pupil, ids.minor, 999_999]) {
+        const raw = await hours(school, { personId });
+        expect(raw.statusCode, raw.body).toBe(403);
+        expect(raw.json().error.message).toBe(ID_NOT_YOURS);
+        for (const name of ['学生甲', '少年丙']) expect(raw.body).not.toContain(name);
+      }
+      const { ref, id } = await refOf(school, '少年丙');
+      const [, uid, exp, sig] = ref.split('.');
+      for (const bad of [[ids.pupil, uid, exp, sig].join('.'), 'garbage']) {
+        const res = await hours(school, { personRef: bad });
+        expect(res.statusCode, bad).toBe(422);
+        expect(res.json().error.message).toContain('人员凭据无效');
+        expect(res.body).not.toContain('学生甲');
+      }
+      const expired = makePersonRef(ctx.config.secret, id, Number(uid), Date.now() - 3 * 3600_000);
+      const old = await hours(school, { personRef: expired });
+      expect(old.statusCode).toBe(422);
+      expect(old.json().error.message).toContain('已过期');
+      expect(old.body).not.toContain('少年丙');
+      const theirs = await hours(school2, { personRef: ref });
+      expect(theirs.statusCode).toBe(422);
+      expect(theirs.json().error.message).toContain('其他用户');
+      expect((await hours(school, { personRef: ref, personId: id })).statusCode).toBe(422);
+      // His own reference: the person he found, with no class yet.
+      const mine = await hours(school, { personRef: ref });
+      expect(mine.statusCode, mine.body).toBe(200);
+      expect(mine.json()).toEqual({
+        person: { id, name: '少年丙', idNumberMasked: expect.stringMatching(/\*/) },
+        totalHours: 0,
+        items: [],
+      });
+      // 团校 is not the aid officer's work, whatever reference he holds.
+      expect((await hours(aid, { personRef: (await refOf(aid, '少年丙')).ref })).statusCode).toBe(403);
+      // Those who read the roll still name him by id.
+      const byId = await hours(admin, { personId: ids.pupil });
+      expect(byId.statusCode, byId.body).toBe(200);
+      expect(byId.json().person.name).toBe('学生甲');
     });
   });
 }

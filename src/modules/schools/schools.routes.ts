@@ -5,13 +5,13 @@ import { actorOf } from '../auth/auth.request.ts';
 import {
   AttendanceBody,
   AttendanceExportReply,
+  ClassHoursBody,
   ClassHoursReply,
   ClassListReply,
   ClassReply,
   NewClassBody,
   NewSchoolBody,
   OrgQuery,
-  PersonIdParam,
   SchoolCodeParam,
   SchoolListReply,
   SchoolReply,
@@ -124,13 +124,19 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         return reply.type(XLSX_TYPE).header('content-disposition', attachment('团课考勤.xlsx')).send(file);
       },
     );
-    app.get(
-      '/hours/:personId',
+    // A read sent as POST, like the people lookup: a lookup-only caller names the person by his reference.
+    app.post(
+      '/hours',
       {
         config: { permission: ['person.read', 'school.read'] },
-        schema: { tags, summary: '个人团课学时', response: { 200: ClassHoursReply }, params: PersonIdParam },
+        schema: {
+          tags,
+          summary: '个人团课学时（按人员 id 或查找所得的人员凭据）',
+          response: { 200: ClassHoursReply },
+          body: ClassHoursBody,
+        },
       },
-      async (request) => classHoursOf(ctx, actorOf(request), request.params.personId),
+      async (request) => classHoursOf(ctx, actorOf(request), request.body),
     );
     app.get(
       '/:code',

@@ -6,7 +6,20 @@ const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', description: '编码
 
 export const SchoolCodeParam = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
 export const OrgQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 32 })) });
-export const PersonIdParam = Type.Object({ personId: Type.Integer({ minimum: 1 }) });
+/**
+ * Whose 学时: the person picked by one who reads the roll (personId), or by anyone else the reference his own
+ * lookup gave (personRef), exactly one of them; in the body like the lookup, so no reference lands in a URL.
+ */
+export const ClassHoursBody = Type.Object({
+  personId: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: '人员 id：须有浏览人员名单的权限（与 personRef 二选一）',
+    }),
+  ),
+  personRef: Type.Optional(PersonRefField),
+});
+export type ClassHoursQuery = Static<typeof ClassHoursBody>;
 
 export const NewSchoolBody = Type.Object({
   code: Code,

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
 import { today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, can, findInReach, seesFromBelow } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
@@ -22,7 +22,7 @@ import {
   insertTeacher,
   upsertAttendance,
 } from './schools.repository.ts';
-import type { AttendanceInput, NewClass, NewSchool, NewTeacher } from './schools.schemas.ts';
+import type { AttendanceInput, ClassHoursQuery, NewClass, NewSchool, NewTeacher } from './schools.schemas.ts';
 
 /*
  * The public face of schools (issue 16, item 2): besides the routes' operations, what admission asks of a
@@ -268,20 +268,21 @@ export async function recordAttendance(ctx: AppContext, actor: Actor, code: stri
 }
 
 /**
- * A person's total 学时 (合格 only) with every class behind it. Without person.read (school staff) only of
- * someone with class records: anyone else is no school's record, and is answered as missing like one out of
- * reach, so an id cannot be used to read the roll (issue 17, item 8).
+ * A person's total 学时 (合格 only) with every class behind it. One who reads no roll (school staff) names the
+ * person by the reference his own lookup gave, never by id: by id, any attendee's name and classes could be read
+ * back by walking ids 1..N (issue 17, item 8; person-ref.ts).
  */
-export async function classHoursOf(ctx: AppContext, actor: Actor, personId: number) {
+export async function classHoursOf(ctx: AppContext, actor: Actor, ref: ClassHoursQuery) {
   if (!can(actor, 'person.read')) assertCan(actor, 'school.read');
+  if (ref.personId != null && ref.personRef)
+    throw ValidationError.field('personRef', null, '请只用一种方式指明人员');
   const person = await findInReach(
     actor,
-    findPersonById(ctx.db, personId),
+    findPersonById(ctx.db, namedPersonId(ctx, actor, ref)),
     (p) => p.scope_path,
     '人员不存在',
   );
   const rows = await attendanceOf(ctx.db, person.id, '9999-12-31');
-  if (rows.length === 0 && !can(actor, 'person.read')) throw new NotFoundError('人员不存在');
   const passed = rows.filter((r) => r.result === 'passed').reduce((s, r) => s + r.hours_tenths, 0);
   return {
     person: { id: person.id, name: person.name, idNumberMasked: person.id_number_masked },

@@ -182,7 +182,8 @@ export const ADMISSION_PROBES = {
     }),
   ],
   'GET /api/classes/attendance/export': [denied('/api/classes/attendance/export?org=SL-A')],
-  'GET /api/classes/hours/:personId': [denied('/api/classes/hours/:person')],
+  // Person 1 is SL-A's 甲县张三 (the walk builds him first).
+  'POST /api/classes/hours': [denied('/api/classes/hours', { personId: 1 })],
   'GET /api/classes/:code': [denied('/api/classes/SL-A-K1')],
   'PUT /api/classes/:code/attendance': [
     denied('/api/classes/SL-A-K1/attendance', { records: [{ personId: 1, result: 'failed' }] }),
