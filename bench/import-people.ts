@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { addDays } from '../src/lib/dates.ts';
 import { makeIdNumber } from '../src/lib/id-number.ts';
 
 const HEADER = [
@@ -52,12 +53,6 @@ interface Figures {
 
 // ---------------------------------------------------------------------------------------------- data
 
-function isoDate(base: string, plusDays: number): string {
-  const d = new Date(`${base}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + plusDays);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Row i of the file: 60 % league members in a branch, the rest masses, party members or Young Pioneers. */
 function person(i: number): string[] {
   const county = (i % COUNTIES) + 1;
@@ -69,22 +64,22 @@ function person(i: number): string[] {
   const step = Math.floor(i / (COUNTIES * 1000));
   const seq = Math.floor(i / COUNTIES) % 1000;
   if (kind < 6) {
-    const birth = isoDate('1998-01-01', step);
-    const joined = isoDate(birth, 15 * 365 + 30);
+    const birth = addDays('1998-01-01', step);
+    const joined = addDays(birth, 15 * 365 + 30);
     const branch = `BM-C${county}-B${String((i % BRANCHES) + 1).padStart(2, '0')}`;
     const memberNo = `${joined.slice(0, 4)}${String(i).padStart(8, '0')}`;
     const id = makeIdNumber(region, birth, seq);
     return [id, name, '共青团员', branch, joined, memberNo, phone, '汉族', '本科', '基准市某单位'];
   }
   if (kind < 8) {
-    const birth = isoDate('1985-01-01', step);
+    const birth = addDays('1985-01-01', step);
     return [makeIdNumber(region, birth, seq), name, '群众', '', '', '', phone, '汉族', '', ''];
   }
   if (kind === 8) {
-    const birth = isoDate('1980-01-01', step);
+    const birth = addDays('1980-01-01', step);
     return [makeIdNumber(region, birth, seq), name, '中共党员', '', '', '', phone, '回族', '硕士', ''];
   }
-  const birth = isoDate('2014-01-01', step);
+  const birth = addDays('2014-01-01', step);
   return [
     makeIdNumber(region, birth, seq),
     name,

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { addDays } from '../src/lib/dates.ts';
 import { makeIdNumber } from '../src/lib/id-number.ts';
 
 export const TOWNSHIPS = 20;
@@ -39,12 +40,6 @@ function random(seed: number) {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-}
-
-function addDays(base: string, days: number): string {
-  const d = new Date(`${base}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function date(rand: () => number, from = 2021, years = 3): string {

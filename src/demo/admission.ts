@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../context.ts';
-import { today } from '../lib/dates.ts';
+import { addDays, today } from '../lib/dates.ts';
 import { makeIdNumber } from '../lib/id-number.ts';
 import {
   applyForAdmission,
@@ -14,7 +14,6 @@ import {
   recordTalk,
 } from '../modules/admission/admission.service.ts';
 import { recordVote } from '../modules/admission/admission.vote.ts';
-import { addDays } from '../modules/admission/calendar.ts';
 import { type Actor, permissionsOf, type Role, systemActor } from '../modules/auth/auth.policy.ts';
 import { importFile } from '../modules/imports/imports.service.ts';
 import { countMembersOfOrgOn } from '../modules/membership/members.repository.ts';

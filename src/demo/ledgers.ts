@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/create-db.ts';
-import { today } from '../lib/dates.ts';
+import { addDays, today } from '../lib/dates.ts';
 import { createDonation, createGrant } from '../modules/aid/aid.service.ts';
 import { type Actor, permissionsOf, systemActor } from '../modules/auth/auth.policy.ts';
 import { createPost as appointCadre } from '../modules/cadres/cadres.service.ts';
@@ -12,11 +12,7 @@ import { findOrgByCode } from '../modules/orgs/orgs.repository.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { createVenue } from '../modules/venues/venues.service.ts';
 
-const day = (n: number) => {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-};
+const day = (n: number) => addDays(today(), -n);
 
 /**
  * The service ledgers of one county, entered through the services as its staff would: cadres, youth homes in

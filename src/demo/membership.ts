@@ -1,10 +1,9 @@
 import type { AppContext } from '../context.ts';
-import { today } from '../lib/dates.ts';
+import { addDays, addMonthsToMonth, addYears, monthRange, today } from '../lib/dates.ts';
 import { systemActor } from '../modules/auth/auth.policy.ts';
 import { recordElection, recordMeeting } from '../modules/membership/branch-life.service.ts';
 import { recordPayments, setDuesBasis } from '../modules/membership/dues.service.ts';
 import { findBranchesUnder, findMembersOfOrg } from '../modules/membership/members.repository.ts';
-import { addDays, addMonths, addYears, monthsFrom } from '../modules/membership/membership.common.ts';
 import { STUDENT_DOMAINS } from '../modules/membership/membership.labels.ts';
 import { createCampaign, excellentCapOf, saveRatings } from '../modules/membership/registration.service.ts';
 import { reviewStars, saveSelfScore, saveStarChecklist } from '../modules/membership/star-rating.service.ts';
@@ -48,7 +47,7 @@ export async function seedMembershipDemo(
     .slice(0, 16);
   const now = today();
   const thisYear = Number(now.slice(0, 4));
-  const lastMonth = addMonths(now.slice(0, 7), -1);
+  const lastMonth = addMonthsToMonth(now.slice(0, 7), -1);
 
   await createCampaign(ctx, system, {
     orgCode: countyCode,
@@ -88,8 +87,8 @@ export async function seedMembershipDemo(
           : { category: 'salaried', monthlyIncome: INCOMES[(i + j) % INCOMES.length]! },
       );
     // Paid month by month since January; every third branch stopped three months ago (arrears to chase).
-    const stop = i % 3 === 2 ? addMonths(lastMonth, -3) : lastMonth;
-    for (const month of monthsFrom(`${thisYear}-01`, stop)) {
+    const stop = i % 3 === 2 ? addMonthsToMonth(lastMonth, -3) : lastMonth;
+    for (const month of monthRange(`${thisYear}-01`, stop)) {
       const payers = members.filter((m) => !m.joined_on || m.joined_on.slice(0, 7) <= month);
       if (payers.length)
         await recordPayments(ctx, system, {

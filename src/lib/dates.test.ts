@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
+  addMonths,
+  addMonthsToMonth,
+  addYears,
   ageOn,
   dateFromSheetCell,
   dateTimeFromSheetCell,
+  daysBetween,
   isRealDate,
+  isWeekend,
+  lastDayOfMonth,
   localDateOf,
+  monthRange,
   parseDate,
   parseDateTime,
+  workingDaysBetween,
 } from './dates.ts';
 
 describe('parseDate', () => {
@@ -106,5 +115,137 @@ describe('sheet cells and local dates', () => {
     expect(ageOn('2005-05-04', '2019-05-04')).toBe(14);
     expect(ageOn('2004-02-29', '2018-02-28')).toBe(13);
     expect(ageOn('2004-02-29', '2018-03-01')).toBe(14);
+  });
+});
+
+describe('addDays', () => {
+  it.each([
+    ['2026-12-30', 3, '2027-01-02'],
+    ['2027-01-02', -3, '2026-12-30'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2024-03-01', -1, '2024-02-29'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2023-02-28', 1, '2023-03-01'],
+    ['2026-05-04', 0, '2026-05-04'],
+    ['2026-01-31', 365, '2027-01-31'],
+    ['2024-01-01', 366, '2025-01-01'],
+    ['2000-02-28', 1, '2000-02-29'],
+    ['1900-02-28', 1, '1900-03-01'],
+  ])('%s + %i days is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts whole days, b − a, across month ends, leap days and year boundaries', () => {
+    expect(daysBetween('2026-01-01', '2026-03-01')).toBe(59);
+    expect(daysBetween('2024-01-01', '2024-03-01')).toBe(60);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2027-01-01', '2026-12-31')).toBe(-1);
+    expect(daysBetween('2026-05-04', '2026-05-04')).toBe(0);
+    expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+  });
+
+  it('undoes addDays', () => {
+    for (const days of [-400, -31, -1, 0, 1, 28, 29, 365, 1000])
+      expect(daysBetween('2024-02-29', addDays('2024-02-29', days))).toBe(days);
+  });
+});
+
+describe('addMonths (the same day, or the last day of a shorter month)', () => {
+  it.each([
+    ['2026-02-02', 3, '2026-05-02'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2026-11-30', 3, '2027-02-28'],
+    ['2025-11-30', 3, '2026-02-28'],
+    ['2023-11-30', 3, '2024-02-29'],
+    ['2026-03-31', 1, '2026-04-30'],
+    ['2026-03-15', -12, '2025-03-15'],
+    ['2026-08-31', -6, '2026-02-28'],
+    ['2024-08-31', -6, '2024-02-29'],
+    ['2026-01-15', -1, '2025-12-15'],
+    ['2026-12-31', 1, '2027-01-31'],
+    ['2026-01-31', -13, '2024-12-31'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2026-05-04', 0, '2026-05-04'],
+  ])('%s + %i months is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+});
+
+describe('addYears (29 February falls on 1 March, as birthdays do)', () => {
+  it.each([
+    ['1998-12-01', 28, '2026-12-01'],
+    ['2000-02-29', 28, '2028-02-29'],
+    ['2000-02-29', 1, '2001-03-01'],
+    ['2024-02-29', 1, '2025-03-01'],
+    ['2024-02-29', 4, '2028-02-29'],
+    ['2000-02-29', 100, '2100-03-01'],
+    ['2026-02-28', -2, '2024-02-28'],
+    ['2026-03-01', -28, '1998-03-01'],
+    ['2028-02-29', -1, '2027-03-01'],
+    ['2026-12-31', 1, '2027-12-31'],
+  ])('%s + %i years is %s', (date, years, expected) => {
+    expect(addYears(date, years)).toBe(expected);
+  });
+
+  it('agrees with ageOn: the day addYears gives is the birthday ageOn counts', () => {
+    for (const birth of ['2004-02-29', '2005-03-01', '2005-02-28', '2005-12-31']) {
+      const day = addYears(birth, 14);
+      expect(ageOn(birth, day)).toBe(14);
+      expect(ageOn(birth, addDays(day, -1))).toBe(13);
+    }
+  });
+});
+
+describe('lastDayOfMonth', () => {
+  it.each([
+    ['2026-01-05', '2026-01-31'],
+    ['2026-02-01', '2026-02-28'],
+    ['2024-02-10', '2024-02-29'],
+    ['1900-02-10', '1900-02-28'],
+    ['2000-02-10', '2000-02-29'],
+    ['2026-04-30', '2026-04-30'],
+    ['2026-12-31', '2026-12-31'],
+  ])('of %s is %s', (date, expected) => {
+    expect(lastDayOfMonth(date)).toBe(expected);
+  });
+});
+
+describe('working days', () => {
+  it('knows weekends', () => {
+    expect(isWeekend('2026-05-02')).toBe(true);
+    expect(isWeekend('2026-05-03')).toBe(true);
+    expect(isWeekend('2026-05-04')).toBe(false);
+  });
+
+  it('counts weekdays, both ends included', () => {
+    expect(workingDaysBetween('2026-05-04', '2026-05-08')).toBe(5);
+    expect(workingDaysBetween('2026-05-06', '2026-05-12')).toBe(5);
+    expect(workingDaysBetween('2026-05-08', '2026-05-11')).toBe(2);
+    expect(workingDaysBetween('2026-05-08', '2026-05-13')).toBe(4);
+    expect(workingDaysBetween('2026-05-02', '2026-05-03')).toBe(0);
+    expect(workingDaysBetween('2026-12-28', '2027-01-08')).toBe(10);
+    expect(workingDaysBetween('2026-05-08', '2026-05-04')).toBe(0);
+  });
+});
+
+describe('YYYY-MM months', () => {
+  it.each([
+    ['2026-11', 3, '2027-02'],
+    ['2026-01', -1, '2025-12'],
+    ['2026-12', 1, '2027-01'],
+    ['2026-05', -17, '2024-12'],
+    ['2026-05', 0, '2026-05'],
+    ['2026-05', 24, '2028-05'],
+  ])('%s + %i months is %s', (month, n, expected) => {
+    expect(addMonthsToMonth(month, n)).toBe(expected);
+  });
+
+  it('lists the months of a range, both ends included, across a year boundary', () => {
+    expect(monthRange('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthRange('2026-05', '2026-05')).toEqual(['2026-05']);
+    expect(monthRange('2026-05', '2026-04')).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 import type { Db } from '../../db/create-db.ts';
-import { ageOn } from '../../lib/dates.ts';
+import { addDays, addMonths, ageOn } from '../../lib/dates.ts';
 import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { attendanceOf } from '../schools/schools.service.ts';
 import type { AdmissionSettings } from './admission-settings.service.ts';
-import { addDays, addMonths } from './calendar.ts';
 import { volunteerHoursOf } from './volunteer-hours.source.ts';
 
 /** A record that proves (or fails to prove) a condition. */

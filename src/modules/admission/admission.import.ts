@@ -1,4 +1,4 @@
-import { ageOn } from '../../lib/dates.ts';
+import { addMonths, ageOn } from '../../lib/dates.ts';
 import { dateColumn, enumColumn } from '../imports/columns.ts';
 import { type ParsedRow, v } from '../imports/import-kind.ts';
 import { labelsOf, orgCodeColumn, personColumn } from '../imports/ledger-columns.ts';
@@ -36,12 +36,6 @@ function dateOrderErrors(row: ParsedRow): { key: string; reason: string }[] {
   if (v<string>(row, 'status') === 'admitted' && !joinedOn)
     errors.push({ key: 'joined_on', reason: '状态为已入团时必须填写入团日期' });
   return errors;
-}
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 export const admissionsImport = defineLedgerImport({
@@ -103,6 +97,8 @@ export const admissionsImport = defineLedgerImport({
     // DOMAIN.md rules that records of the past may break: warnings, the file is still taken.
     const age = ageOn(person.birth_date, values.applied_on);
     if (age < 14 || age > 28) session.warning(row, 'applied_on', `申请时 ${age} 周岁，不在14至28周岁之间`);
+    // The procedure's own rule (admission.eligibility.ts 'activist_period'), so an import warns exactly where
+    // makeCandidate would refuse.
     if (values.activist_on && values.candidate_on && values.candidate_on < addMonths(values.activist_on, 3)) {
       session.warning(row, 'candidate_on', '积极分子培养期不足3个月');
     }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/create-db.ts';
-import { ageToday, today } from '../../lib/dates.ts';
+import { addDays, addMonths, ageToday, today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -32,7 +32,6 @@ import {
 } from './admission.repository.ts';
 import type { AdmissionsQuery } from './admission.schemas.ts';
 import { effectiveSettings, quotaWarning } from './admission-settings.service.ts';
-import { addDays, addMonths } from './calendar.ts';
 
 export async function requireAdmission(db: Db, actor: Actor, id: number): Promise<AdmissionRow> {
   assertCan(actor, 'person.read');

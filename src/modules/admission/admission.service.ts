@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { ageOn, today } from '../../lib/dates.ts';
+import { addMonths, ageOn, today, workingDaysBetween } from '../../lib/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { parseIdNumber } from '../../lib/id-number.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -32,7 +32,6 @@ import type {
   EndInput,
 } from './admission.schemas.ts';
 import { effectiveSettings, quotaWarning } from './admission-settings.service.ts';
-import { addMonths, workingDaysBetween } from './calendar.ts';
 
 type Step = keyof typeof ADMISSION_STEPS;
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { localDateOf } from '../../lib/dates.ts';
+import { addDays } from '../../lib/dates.ts';
 import { redact } from '../../lib/redact.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { auditActionLabel, auditEntityLabel } from './audit.labels.ts';
@@ -79,9 +79,7 @@ function dayStartInstant(date: string): string {
 
 export async function listAudit(ctx: AppContext, actor: Actor, filter: AuditFilter) {
   assertCan(actor, 'audit.read');
-  const toExclusive = filter.to
-    ? dayStartInstant(localDateOf(new Date(Date.parse(`${filter.to}T00:00:00+08:00`) + 86_400_000)))
-    : undefined;
+  const toExclusive = filter.to ? dayStartInstant(addDays(filter.to, 1)) : undefined;
   const { items, total } = await findAuditEntries(ctx.db, {
     scopePath: actor.scopePath,
     action: filter.action,

@@ -1,3 +1,5 @@
+import { addYears } from '../../lib/dates.ts';
+
 /** Student organisations: their branches serve one-year terms (DOMAIN.md "Organisations"). */
 const STUDENT_DOMAINS = new Set(['高校', '中职', '中学']);
 
@@ -10,16 +12,7 @@ export function termYears(org: { kind: string; domain: string }): number {
   return 5;
 }
 
-/** The day a term begun on `startedOn` is due to end (换届). */
+/** The day a term begun on `startedOn` is due to end (换届): begun on 29 February, 1 March of a common year. */
 export function termEndsOn(startedOn: string, years: number): string {
-  const [y, m, d] = startedOn.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  // 29 February + n years lands on 1 March in a common year, which is the right day to be due.
-  return date.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return addYears(startedOn, years);
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { addDays, today } from '../../lib/dates.ts';
 import { attachment, xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/text.ts';
@@ -21,7 +21,7 @@ import {
   type PostRow,
   updatePost,
 } from './cadres.repository.ts';
-import { addDays, termEndsOn, termYears } from './cadres.rules.ts';
+import { termEndsOn, termYears } from './cadres.rules.ts';
 import type { CadreQuery, NewPost, PostChanges, ReminderQuery } from './cadres.schemas.ts';
 
 function presentPost(r: PostRow) {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { dateFromSheetCell } from '../../lib/dates.ts';
 import { type Problem, ValidationError } from '../../lib/errors.ts';
 import { redact } from '../../lib/redact.ts';
 import { SheetRefusedError } from '../../lib/sheet-limits.ts';
@@ -28,7 +29,7 @@ const REASONS: Record<NonNullable<HeaderSuggestion['via']>, string> = {
 
 function sampleText(cell: RawCell): string | null {
   if (cell == null) return null;
-  const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim();
+  const text = cell instanceof Date ? dateFromSheetCell(cell) : String(cell).trim();
   return text === '' ? null : text;
 }
 

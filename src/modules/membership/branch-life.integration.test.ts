@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { today } from '../../lib/dates.ts';
+import { addDays, addYears, today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildOrg, buildPerson } from '../../test/factories.ts';
 import { useMembershipWorld } from '../../test/worlds/membership.ts';
-import { addDays, addYears } from './membership.common.ts';
 
 for (const dialect of DIALECTS) {
   describe(`branch life, star rating and coverage (${dialect})`, () => {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { addDays, addYears, today } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { branchVoteMeetings } from '../admission/admission.votes.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -19,7 +19,7 @@ import {
 } from './branch-life.repository.ts';
 import type { MeetingsQuery, NewElection, NewMeeting } from './branch-life.schemas.ts';
 import { findBranchesUnder, findMembersOfOrg } from './members.repository.ts';
-import { addDays, addYears, assertDate, requireBranchInScope, xlsxOf } from './membership.common.ts';
+import { assertDate, requireBranchInScope, xlsxOf } from './membership.common.ts';
 import { MEETING_KINDS, type MeetingKind, STUDENT_DOMAINS } from './membership.labels.ts';
 
 /** DOMAIN.md: a branch with 7+ members elects a committee of 3–5; smaller ones have only a secretary. */

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../context.ts';
-import { today } from '../../lib/dates.ts';
+import { addYears, today } from '../../lib/dates.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findOrgUnitNames, findUnits } from './coverage.repository.ts';
 import { findBranchesUnder } from './members.repository.ts';
-import { addYears, xlsxOf } from './membership.common.ts';
+import { xlsxOf } from './membership.common.ts';
 
 /** DOMAIN.md "Organisations": a unit with 3 or more members should have a branch; a branch has at most 50. */
 export const BRANCH_THRESHOLD = 3;

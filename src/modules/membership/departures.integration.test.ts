@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { today } from '../../lib/dates.ts';
+import { addDays, addYears, today } from '../../lib/dates.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
@@ -7,7 +7,7 @@ import { buildPerson } from '../../test/factories.ts';
 import { useMembershipWorld } from '../../test/worlds/membership.ts';
 import { findOrgByCode } from '../orgs/orgs.repository.ts';
 import { ageingOutOn } from './departures.service.ts';
-import { addDays, addYears } from './membership.common.ts';
+import { insertPayments } from './dues.repository.ts';
 
 describe('the ageing-out date', () => {
   it('is the 28th birthday; 29 February falls on 1 March in a common year', () => {
@@ -208,6 +208,32 @@ for (const dialect of DIALECTS) {
       expect(
         (await w.post(w.jia, `/api/membership/lapses/${id}/decide`, { approve: false })).statusCode,
       ).toBe(409);
+    });
+
+    it('counts six months back by the calendar: voted on 31 August, league life on 1 March still counts', async () => {
+      // 31 August less six months is 28 February (no 31st), so dues paid on 1 March are within the six months;
+      // Date.UTC's month underflow made it 3 March and let the branch vote a member out who had paid.
+      const payer = await buildPerson(w.ctx, { name: '三月交费者', orgCode: 'SL-A-B2' });
+      const branch = (await findOrgByCode(w.ctx.db, 'SL-A-B2'))!;
+      const now = new Date().toISOString();
+      await insertPayments(w.ctx.db, [
+        {
+          person_id: payer.id,
+          org_id: branch.id,
+          org_path: branch.path,
+          month: '2026-03',
+          amount_fen: 20,
+          paid_on: '2026-03-01',
+          created_at: now,
+          updated_at: now,
+        },
+      ]);
+      const refused = await w.post(w.jia, '/api/membership/lapses', {
+        personId: payer.id,
+        votedOn: '2026-08-31',
+      });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error.message).toContain('在 2026-02-28 之后仍有交纳团费');
     });
   });
 }

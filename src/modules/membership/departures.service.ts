@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { ageOn, ageToday, today } from '../../lib/dates.ts';
+import { addDays, addMonths, addYears, ageOn, ageToday, lastDayOfMonth, today } from '../../lib/dates.ts';
 import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach, reaches } from '../auth/auth.policy.ts';
@@ -19,14 +19,7 @@ import {
 } from './departures.repository.ts';
 import type { AgeingOutQuery, NewDepartures, NewLapse } from './departures.schemas.ts';
 import { findMembersUnder } from './members.repository.ts';
-import {
-  addDays,
-  addYears,
-  assertDate,
-  requireMember,
-  requirePersonInScope,
-  xlsxOf,
-} from './membership.common.ts';
+import { assertDate, requireMember, requirePersonInScope, xlsxOf } from './membership.common.ts';
 import { DEPARTURE_REASONS, type DepartureReason } from './membership.labels.ts';
 import { assertLapseDecision, lapseDecisionRefusal, lapseProposalRefusal } from './membership.policy.ts';
 
@@ -50,19 +43,13 @@ export function ageingOutMonth(birthDate: string): string {
   return ageingOutOn(birthDate).slice(0, 7);
 }
 
-/** The last day of the date's month: the ageing-out list looks ahead by whole months, never to a chosen day. */
-function endOfMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 async function ageingOut(ctx: AppContext, actor: Actor, query: AgeingOutQuery) {
   assertCan(actor, 'person.read');
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const asked = query.until ?? addDays(today(), AGEING_OUT_NOTICE_DAYS);
   assertDate('until', asked);
   // Whole months only: a day-by-day `until` would tell each member's birthday.
-  const until = endOfMonth(asked);
+  const until = lastDayOfMonth(asked);
   const due = (await findMembersUnder(ctx.db, org.path)).filter((m) => ageingOutOn(m.birth_date) <= until);
   const holders = await findPostHolders(
     ctx.db,
@@ -207,10 +194,9 @@ export async function listDepartures(ctx: AppContext, actor: Actor, orgCode?: st
   };
 }
 
+/** The first day of the six months before `on`: 31 August looks back to 28 February, the month's last day. */
 function lapseSince(on: string): string {
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  const back = new Date(Date.UTC(y, m - 1 - LAPSE_MONTHS, d));
-  return back.toISOString().slice(0, 10);
+  return addMonths(on, -LAPSE_MONTHS);
 }
 
 /** Members with six months of nothing — no dues, no meeting, no volunteering — for their branch to decide. */

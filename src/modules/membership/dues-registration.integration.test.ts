@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { today } from '../../lib/dates.ts';
+import { addMonthsToMonth, today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
 import { useMembershipWorld } from '../../test/worlds/membership.ts';
-import { addMonths } from './membership.common.ts';
 
 for (const dialect of DIALECTS) {
   describe(`团费 and 团籍注册、教育评议 (${dialect})`, () => {
@@ -46,7 +45,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('records payments singly or in a batch, refuses a month paid twice whole, and lists arrears', async () => {
-      const joined = `${addMonths(today().slice(0, 7), -2)}-01`;
+      const joined = `${addMonthsToMonth(today().slice(0, 7), -2)}-01`;
       const a = await buildPerson(w.ctx, { name: '缴费乙', orgCode: 'SL-A-B2', joinedOn: joined });
       const b = await buildPerson(w.ctx, { name: '缴费丙', orgCode: 'SL-A-B2', joinedOn: joined });
       await w.put(w.jia, `/api/membership/dues/bases/${a.id}`, {
@@ -82,7 +81,7 @@ for (const dialect of DIALECTS) {
       const outsider = await buildPerson(w.ctx, { name: '外支部', orgCode: 'SL-A-B1' });
       const wrong = await w.post(w.jia, '/api/membership/dues/payments', {
         branchCode: 'SL-A-B2',
-        month: addMonths(month, 1),
+        month: addMonthsToMonth(month, 1),
         paidOn,
         items: [{ personId: a.id }, { personId: outsider.id, amountFen: 20 }],
       });
@@ -98,7 +97,7 @@ for (const dialect of DIALECTS) {
       ).json();
       const ofA = arrears.items.find((i: { personId: number }) => i.personId === a.id);
       // Joined two months ago, paid the first month: last month is owed; this month is not yet due.
-      const expected = [addMonths(month, 1)].filter((m) => m.startsWith(month.slice(0, 4)));
+      const expected = [addMonthsToMonth(month, 1)].filter((m) => m.startsWith(month.slice(0, 4)));
       if (expected.length > 0)
         expect(ofA).toMatchObject({
           unpaidMonths: expected,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { addMonthsToMonth, monthRange, today } from '../../lib/dates.ts';
 import { ConflictError, type Problem, ValidationError } from '../../lib/errors.ts';
 import { fenToYuan, parseYuan } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -18,9 +18,7 @@ import { monthlyDuesFen } from './dues.rules.ts';
 import type { ArrearsQuery, BasisInput, DuesQuery, PaymentsInput } from './dues.schemas.ts';
 import { findMembersOfOrg, findMembersUnder } from './members.repository.ts';
 import {
-  addMonths,
   assertDate,
-  monthsFrom,
   requireBranchInScope,
   requireMember,
   requirePersonInScope,
@@ -170,7 +168,7 @@ async function arrearsOf(ctx: AppContext, actor: Actor, query: ArrearsQuery) {
   const org = await requireOrgInScope(ctx.db, actor, query.org);
   const year = query.year ?? Number(today().slice(0, 4));
   // A month's dues fall due within the month: arrears run to the month before this one.
-  const lastDue = addMonths(thisMonth(), -1);
+  const lastDue = addMonthsToMonth(thisMonth(), -1);
   const last = `${year}-12` < lastDue ? `${year}-12` : lastDue;
   const members = await findMembersUnder(ctx.db, org.path);
   const bases = new Map(
@@ -196,7 +194,7 @@ async function arrearsOf(ctx: AppContext, actor: Actor, query: ArrearsQuery) {
   for (const m of members) {
     const first =
       m.joined_on && m.joined_on.slice(0, 7) > `${year}-01` ? m.joined_on.slice(0, 7) : `${year}-01`;
-    const unpaid = monthsFrom(first, last).filter((month) => !paid.has(`${m.id}:${month}`));
+    const unpaid = monthRange(first, last).filter((month) => !paid.has(`${m.id}:${month}`));
     if (unpaid.length === 0) continue;
     const amount = bases.get(m.id)?.amount_fen ?? null;
     items.push({

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../context.ts';
-import { today } from '../../lib/dates.ts';
+import { addDays, today } from '../../lib/dates.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
 import { findMeetingsOfPerson } from './branch-life.repository.ts';
 import { findDeparturesOfPerson } from './departures.repository.ts';
 import { ageingOutMonth } from './departures.service.ts';
 import { findBases, findPaymentsOfPerson } from './dues.repository.ts';
-import { addDays, requirePersonInScope } from './membership.common.ts';
+import { requirePersonInScope } from './membership.common.ts';
 import { findEvaluationsOfPerson } from './registration.repository.ts';
 import { presentTransfer, TRANSFER_OVERDUE_DAYS } from './transfers.presenter.ts';
 import { findTransfersOfPerson } from './transfers.repository.ts';

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { addDays, today } from '../../lib/dates.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables, multipartFile } from '../../test/dump.ts';
 import { buildPerson } from '../../test/factories.ts';
 import { useMembershipWorld, type World } from '../../test/worlds/membership.ts';
-import { addDays } from './membership.common.ts';
 
 const GPS_PHOTO = readFileSync(new URL('../../test/fixtures/gps-photo.jpg', import.meta.url));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

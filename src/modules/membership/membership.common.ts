@@ -46,40 +46,7 @@ export function innerPath(a: string, b: string): string {
   return a.startsWith(b) ? a : b;
 }
 
-function parts(date: string): [number, number, number] {
-  return date.split('-').map(Number) as [number, number, number];
-}
-
-function fmt(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** The same calendar day `years` later; 29 February falls on 1 March in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = parts(date);
-  return isRealDate(y + years, m, d) ? fmt(y + years, m, d) : fmt(y + years, 3, 1);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** `YYYY-MM` months later (negative: earlier). */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Months from `from` to `to`, both included. */
-export function monthsFrom(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
-  return out;
-}
-
 export function assertDate(field: string, value: string): void {
-  const [y, m, d] = parts(value);
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   if (!isRealDate(y, m, d)) throw ValidationError.field(field, value, `${value} 不是有效日期`);
 }

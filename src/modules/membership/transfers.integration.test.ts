@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { today } from '../../lib/dates.ts';
+import { addDays, today } from '../../lib/dates.ts';
 import { login } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { dumpTables } from '../../test/dump.ts';
 import { buildPerson, buildUser } from '../../test/factories.ts';
 import { useMembershipWorld } from '../../test/worlds/membership.ts';
-import { addDays } from './membership.common.ts';
 
 for (const dialect of DIALECTS) {
   describe(`组织关系转接 (${dialect})`, () => {

@@ -1,13 +1,13 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { today } from '../../lib/dates.ts';
+import { addDays, today } from '../../lib/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, assertReaches, can, reaches } from '../auth/auth.policy.ts';
 import { findOrgById, requireOrgByCode, requireOrgInScope } from '../orgs/orgs.service.ts';
 import { findPersonById, findPersonByIdNumber, moveToOrg, type PersonRow } from '../people/people.service.ts';
 import { findPersonIdOfUser } from '../users/users.service.ts';
-import { addDays, requireBranchInScope, requireMember, xlsxOf } from './membership.common.ts';
+import { requireBranchInScope, requireMember, xlsxOf } from './membership.common.ts';
 import {
   TRANSFER_INITIATORS,
   TRANSFER_REASONS,

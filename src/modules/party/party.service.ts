@@ -1,11 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { ageOn, today } from '../../lib/dates.ts';
+import { addMonths, ageOn, today } from '../../lib/dates.ts';
 import { xlsxOf } from '../../lib/downloads.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { PARTY_OUTCOMES, PARTY_STAGES } from '../admission/admission.labels.ts';
 import { assertBranchStep, assertCanReadAdmissions } from '../admission/admission.policy.ts';
-import { addMonths } from '../admission/calendar.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { assertCan, findInReach } from '../auth/auth.policy.ts';

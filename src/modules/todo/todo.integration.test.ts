@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { today } from '../../lib/dates.ts';
+import { addDays, today } from '../../lib/dates.ts';
 import { login, type Session } from '../../test/app.ts';
 import { linkUserToPerson } from '../../test/county-factories.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { useMembershipWorld } from '../../test/worlds/membership.ts';
-import { addDays } from '../membership/membership.common.ts';
 import { setNewsroomClock } from '../newsroom/newsroom.clock.ts';
 
 /**

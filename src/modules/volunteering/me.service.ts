@@ -1,11 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { type Db, nowIso } from '../../db/create-db.ts';
-import { localDateOf, today } from '../../lib/dates.ts';
+import { addDays, localDateOf, today } from '../../lib/dates.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { formatHours, hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { addDays } from '../membership/membership.common.ts';
 import { findPersonById } from '../people/people.service.ts';
 import { findPersonIdOfUser } from '../users/users.service.ts';
 import { findActivitiesNotOver, findActivityDetailed } from './activities.repository.ts';
