@@ -1,6 +1,7 @@
+import dayjs from 'dayjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultPeriod } from '../features/reports/reportApi';
-import { thisYear, today, todayAsDayjs } from './dates';
+import { beijingTime, instantOfPicker, pickerOfInstant, thisYear, today, todayAsDayjs } from './dates';
 
 describe('the admin calendar is Asia/Shanghai, whatever the browser’s zone', () => {
   const zone = process.env.TZ;
@@ -23,5 +24,29 @@ describe('the admin calendar is Asia/Shanghai, whatever the browser’s zone', (
 
   it('makes a report’s default period end on Beijing’s today', () => {
     expect(defaultPeriod()).toEqual({ from: '2027-01-01', to: '2027-01-01' });
+  });
+});
+
+describe('instants are shown and picked in Beijing time, whatever the browser’s zone', () => {
+  const zone = process.env.TZ;
+  beforeEach(() => {
+    process.env.TZ = 'America/Los_Angeles';
+  });
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+
+  it('shows an instant as Beijing’s wall clock', () => {
+    expect(beijingTime('2026-12-03T16:30:05Z')).toBe('2026-12-04 00:30');
+    expect(beijingTime('2026-12-03T16:30:05Z', { seconds: true })).toBe('2026-12-04 00:30:05');
+    expect(beijingTime(null)).toBe('—');
+  });
+
+  it('puts an instant in a picker as Beijing’s wall clock and reads it back', () => {
+    const picked = pickerOfInstant('2026-12-05T00:00:00Z');
+    expect(picked.format('YYYY-MM-DD HH:mm')).toBe('2026-12-05 08:00');
+    expect(instantOfPicker(picked)).toBe('2026-12-05T00:00:00.000Z');
+    // 08:00 picked on a laptop set to Los Angeles still means 08:00 in Beijing.
+    expect(instantOfPicker(dayjs('2026-12-06 08:00'))).toBe('2026-12-06T00:00:00.000Z');
   });
 });

@@ -17,3 +17,31 @@ export function thisYear(): number {
 export function todayAsDayjs(): Dayjs {
   return dayjs(today());
 }
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** Beijing's wall clock at an instant, `YYYY-MM-DDTHH:mm:ss`. */
+function beijingWallClock(iso: string): string {
+  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 19);
+}
+
+/** `2026-03-05 09:00` (or `09:00:00` with seconds) in Beijing time; `—` for none. */
+export function beijingTime(iso: string | null | undefined, { seconds = false } = {}): string {
+  if (!iso) return '—';
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return beijingWallClock(iso)
+    .slice(0, seconds ? 19 : 16)
+    .replace('T', ' ');
+}
+
+/**
+ * A date-time picker shows the browser's wall clock; the clerk means Beijing's. These two carry an
+ * instant in and out of a picker as Beijing's wall clock, so 08:00 picked anywhere is 08:00 in Beijing.
+ */
+export function pickerOfInstant(iso: string): Dayjs {
+  return dayjs(beijingWallClock(iso));
+}
+
+export function instantOfPicker(picked: Dayjs): string {
+  return new Date(`${picked.format('YYYY-MM-DDTHH:mm:ss')}+08:00`).toISOString();
+}

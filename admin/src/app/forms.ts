@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { ApiError, errorMessage, fieldProblems } from '../api/client';
+import { beijingTime } from './dates';
 
 /**
  * Puts a refused write's problems on the form fields they name. `aliases` maps other names the server
@@ -43,8 +44,5 @@ export function blankToNull<T extends Record<string, unknown>>(values: T): T {
   return out as T;
 }
 
-export function formatDateTime(v: string | null | undefined): string {
-  if (!v) return '—';
-  const d = dayjs(v);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : v;
-}
+/** An instant as Beijing's wall clock, to the second. */
+export const formatDateTime = (v: string | null | undefined): string => beijingTime(v, { seconds: true });

@@ -18,11 +18,12 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { http, ok } from '../../api/http';
+import { beijingTime, instantOfPicker, pickerOfInstant } from '../../app/dates';
 import { applyServerErrors } from '../../app/forms';
 import { CoverImage } from './CoverImage';
 import {
@@ -97,7 +98,7 @@ export default function ArticlePage() {
       columnSlug: a.columnSlug,
       source: a.source,
       featured: a.featured,
-      publishAt: a.publishAt ? dayjs(a.publishAt) : null,
+      publishAt: a.publishAt ? pickerOfInstant(a.publishAt) : null,
       coverImage: a.coverImage,
     });
   }, [a, form]);
@@ -122,7 +123,7 @@ export default function ArticlePage() {
     mutationFn: async (v: FormValues) => {
       const body = {
         ...v,
-        publishAt: v.publishAt ? v.publishAt.toISOString() : null,
+        publishAt: v.publishAt ? instantOfPicker(v.publishAt) : null,
         columnSlug: v.columnSlug ?? null,
       };
       return id
@@ -349,14 +350,14 @@ export default function ArticlePage() {
                 {a.publishedAt && (
                   <>
                     <br />
-                    发布时间：{dayjs(a.publishedAt).format('YYYY-MM-DD HH:mm')}
+                    发布时间：{beijingTime(a.publishedAt)}
                   </>
                 )}
               </Typography.Paragraph>
               <Typography.Title level={5}>修改记录</Typography.Title>
               <Timeline
                 items={a.revisions.map((r) => ({
-                  content: `第 ${r.revision} 版 · ${r.username} · ${dayjs(r.createdAt).format('MM-DD HH:mm')} · ${r.note}`,
+                  content: `第 ${r.revision} 版 · ${r.username} · ${beijingTime(r.createdAt).slice(5)} · ${r.note}`,
                 }))}
               />
             </Card>

@@ -13,14 +13,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { beijingTime } from '../../app/dates';
 import { type ArticleSummary, statusColors, useArticles, useStale } from './newsroomApi';
 
-const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+const time = (iso: string | null) => (iso ? beijingTime(iso) : '');
 
 function StaleColumns() {
   const stale = useStale();

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Select, Space, Table, type TableColumnsType, 
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok, type Query } from '../../api/http';
+import { beijingTime } from '../../app/dates';
 import { label, optionsOf } from '../../app/labels';
 
 type Message = Item<'/api/notifications/outbox'>;
@@ -17,8 +18,7 @@ const STATE_COLORS: Record<string, string> = {
   abandoned: 'error',
 };
 
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+const time = (iso: string | null) => beijingTime(iso, { seconds: true });
 
 /**
  * 消息发送记录 (issue 15): the reminders to the users of the administrator's reach, with their state, attempts,

@@ -20,8 +20,9 @@ import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
 import { Allowed } from '../../app/Allowed';
 import { useAuth } from '../../app/auth';
+import { beijingTime } from '../../app/dates';
 import { PersonPicker } from '../people/PersonPicker';
-import { beijing, type Enrolment } from './volunteeringKit';
+import type { Enrolment } from './volunteeringKit';
 
 type ManualBody = RequestBody<'/api/volunteering/activities/{id}/manual-attendance'>;
 
@@ -61,7 +62,7 @@ function QrPanel({ activityId }: { activityId: number }) {
             dangerouslySetInnerHTML={{ __html: qr.data.svg }}
           />
           <div style={{ color: '#888' }}>
-            志愿者用手机相机扫码；二维码每90秒自动更新，{beijing(qr.data.expiresAt)} 失效
+            志愿者用手机相机扫码；二维码每90秒自动更新，{beijingTime(qr.data.expiresAt)} 失效
           </div>
         </div>
       )}
@@ -70,7 +71,7 @@ function QrPanel({ activityId }: { activityId: number }) {
 }
 
 /** The datetime-local value (Beijing time) of an instant. */
-const localInput = (iso: string | null) => (iso ? beijing(iso).replace(' ', 'T') : undefined);
+const localInput = (iso: string | null) => (iso ? beijingTime(iso).replace(' ', 'T') : undefined);
 
 /**
  * 手工补录 for someone who could not scan, or 更正 of a wrong scan (`correcting`): the person picked by name,
@@ -119,7 +120,7 @@ function ManualModal({
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`扫码记录：${beijing(correcting.checkedInAt)} 签到，${beijing(correcting.checkedOutAt)} 签退，${formatHours(correcting.hours)} 小时。更正后原记录留痕。`}
+          title={`扫码记录：${beijingTime(correcting.checkedInAt)} 签到，${beijingTime(correcting.checkedOutAt)} 签退，${formatHours(correcting.hours)} 小时。更正后原记录留痕。`}
         />
       )}
       {save.error && (
@@ -261,7 +262,7 @@ export default function ActivityPage() {
             <Descriptions.Item label="编号">{a.code}</Descriptions.Item>
             <Descriptions.Item label="组织单位">{a.orgName}</Descriptions.Item>
             <Descriptions.Item label="时间">
-              {beijing(a.startsAt)} 至 {beijing(a.endsAt).slice(11)}
+              {beijingTime(a.startsAt)} 至 {beijingTime(a.endsAt).slice(11)}
             </Descriptions.Item>
             <Descriptions.Item label="地点">{a.place ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="报名">
@@ -329,8 +330,8 @@ export default function ActivityPage() {
           columns={[
             { title: '姓名', dataIndex: 'name' },
             { title: '状态', render: (_, e) => state(e) },
-            { title: '签到', dataIndex: 'checkedInAt', render: beijing },
-            { title: '签退', dataIndex: 'checkedOutAt', render: beijing },
+            { title: '签到', dataIndex: 'checkedInAt', render: (v: string) => beijingTime(v) },
+            { title: '签退', dataIndex: 'checkedOutAt', render: (v: string) => beijingTime(v) },
             {
               title: '时长',
               dataIndex: 'hours',

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Empty, Flex, List, Progress, Statistic, Tag, 
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { type Answer, http, ok, saveFile } from '../../api/http';
-import { beijing } from './volunteeringKit';
+import { beijingTime } from '../../app/dates';
 
 type Overview = Answer<'/api/volunteering/me'>;
 
@@ -123,7 +123,7 @@ export default function MyVolunteeringPage() {
               >
                 <List.Item.Meta
                   title={a.title}
-                  description={`${beijing(a.startsAt)} · ${a.place ?? a.orgName} · ${a.signedUp}/${a.capacity ?? '不限'} 人`}
+                  description={`${beijingTime(a.startsAt)} · ${a.place ?? a.orgName} · ${a.signedUp}/${a.capacity ?? '不限'} 人`}
                 />
               </List.Item>
             )}
@@ -140,7 +140,7 @@ export default function MyVolunteeringPage() {
               const s = enrolmentState(e);
               return (
                 <List.Item>
-                  <List.Item.Meta title={e.title} description={beijing(e.startsAt)} />
+                  <List.Item.Meta title={e.title} description={beijingTime(e.startsAt)} />
                   <Tag color={s.color}>{s.text}</Tag>
                 </List.Item>
               );

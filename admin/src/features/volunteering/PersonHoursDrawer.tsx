@@ -17,7 +17,8 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { http, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
-import { beijing, SOURCE_LABELS } from './volunteeringKit';
+import { beijingTime } from '../../app/dates';
+import { SOURCE_LABELS } from './volunteeringKit';
 
 function Revisions({ recordId }: { recordId: number }) {
   const q = useQuery({
@@ -34,7 +35,7 @@ function Revisions({ recordId }: { recordId: number }) {
       renderItem={(r) => (
         <List.Item>
           第{r.revision}版 · {formatHours(r.hours)} 小时 · {SOURCE_LABELS[r.source] ?? r.source} ·{' '}
-          {beijing(r.at)}
+          {beijingTime(r.at)}
           {r.reason ? ` · ${r.reason}` : ''}
         </List.Item>
       )}
@@ -107,15 +108,15 @@ export function PersonHoursDrawer({
               <Tag>{SOURCE_LABELS[r.source] ?? r.source}</Tag>
               <Tag color="blue">{formatHours(r.hours)} 小时</Tag>
               <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 8 }}>
-                <Descriptions.Item label="签到">{beijing(r.checkedInAt)}</Descriptions.Item>
-                <Descriptions.Item label="签退">{beijing(r.checkedOutAt)}</Descriptions.Item>
+                <Descriptions.Item label="签到">{beijingTime(r.checkedInAt)}</Descriptions.Item>
+                <Descriptions.Item label="签退">{beijingTime(r.checkedOutAt)}</Descriptions.Item>
                 <Descriptions.Item label="录入">
                   {r.enteredBy ??
                     (r.source === 'checkin' ? '本人扫码' : r.source === 'import' ? '导入' : '—')}{' '}
-                  {beijing(r.enteredAt)}
+                  {beijingTime(r.enteredAt)}
                 </Descriptions.Item>
                 <Descriptions.Item label="确认">
-                  {r.confirmedBy ?? (r.source === 'import' ? '随导入确认' : '—')} {beijing(r.confirmedAt)}
+                  {r.confirmedBy ?? (r.source === 'import' ? '随导入确认' : '—')} {beijingTime(r.confirmedAt)}
                 </Descriptions.Item>
                 <Descriptions.Item label="原因">{r.reason ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="版本">第{r.revision}版</Descriptions.Item>

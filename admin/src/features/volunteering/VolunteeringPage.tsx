@@ -19,12 +19,11 @@ import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, type Item, ok } from '../../api/http';
 import { useAuth } from '../../app/auth';
-import { todayAsDayjs } from '../../app/dates';
+import { beijingTime, todayAsDayjs } from '../../app/dates';
 import { ActivityFormModal } from './ActivityFormModal';
 import { AnomaliesTab, RegistrationsTab, StarsTab } from './OversightTabs';
 import { SettingsTab } from './SettingsTab';
 import { StatsTab } from './StatsTab';
-import { beijing } from './volunteeringKit';
 
 type Activity = Item<'/api/volunteering/activities'>;
 
@@ -117,7 +116,7 @@ function ActivitiesTab() {
               dataIndex: 'title',
               render: (t: string, a) => <Link to={`/volunteering/activities/${a.id}`}>{t}</Link>,
             },
-            { title: '开始', dataIndex: 'startsAt', render: beijing },
+            { title: '开始', dataIndex: 'startsAt', render: (v: string) => beijingTime(v) },
             { title: '组织单位', dataIndex: 'orgName' },
             { title: '类别', dataIndex: 'category', render: (c: string | null) => c ?? '—' },
             { title: '报名', render: (_, a) => `${a.signedUp}/${a.capacity ?? '不限'}` },

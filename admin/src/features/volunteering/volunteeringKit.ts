@@ -5,12 +5,6 @@ export type Activity = Answer<'/api/volunteering/activities/{id}'>;
 export type Enrolment = Item<'/api/volunteering/activities/{id}/enrolments'>;
 export type Certificate = Answer<'/api/volunteering/certificates/{number}'>;
 
-/** `2026-03-05 09:00` in Beijing time. */
-export function beijing(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export const SOURCE_LABELS: Record<string, string> = {
   import: '导入',
   checkin: '扫码签到',
