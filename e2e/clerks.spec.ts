@@ -121,6 +121,22 @@ export const clerksJourneys: Journey[] = [
         const byNumber = await lookUp(school, picker, person.idNumber);
         assert((await byNumber.count()) === 1, 'the 证件号码 should find exactly one person');
         await byNumber.first().click();
+        // A reference the server refuses is told on 学员 itself (as on the aid form below).
+        await school.route(
+          '**/attendance',
+          async (route) => {
+            const body = route.request().postDataJSON();
+            const records = body.records.map((r: object) => ({ ...r, personRef: 'stale' }));
+            await route.continue({ postData: JSON.stringify({ ...body, records }) });
+          },
+          { times: 1 },
+        );
+        await byTestId(school, 'attendance-save').click();
+        await expectText(
+          school.locator('.ant-form-item').filter({ has: picker }).locator('.ant-form-item-explain-error'),
+          (t) => t.includes('人员凭据无效'),
+          'the refused reference shown on 学员',
+        );
         const sent = school.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/attendance'));
         await byTestId(school, 'attendance-save').click();
         assertNamedByRef((await sent).postDataJSON().records[0], 'the attendance');
@@ -178,6 +194,30 @@ export const clerksJourneys: Journey[] = [
         await input.fill(new Date().toISOString().slice(0, 10));
         await input.press('Enter');
         await screenshot('17-8-aid_officer-grant', aid);
+        // A reference the server refuses (stale after 2 hours, here altered on its way) is told on 受助学生
+        // itself, where he picks again, not in a banner naming personRef.
+        await aid.route(
+          '**/api/aid/grants',
+          async (route) => {
+            const tampered = { ...route.request().postDataJSON(), personRef: 'stale' };
+            await route.continue({ postData: JSON.stringify(tampered) });
+          },
+          { times: 1 },
+        );
+        await grant.getByRole('button', { name: /保\s?存/ }).click();
+        const student = grant
+          .locator('.ant-form-item')
+          .filter({ has: aid.locator('[data-testid="field-personId"]') });
+        await expectText(
+          student.locator('.ant-form-item-explain-error'),
+          (t) => t.includes('人员凭据无效'),
+          'the refused reference shown on 受助学生',
+        );
+        assert(
+          (await grant.getByText('personRef').count()) === 0,
+          'the refusal names the field personRef to the user',
+        );
+        await screenshot('17-8-aid_officer-grant-stale-ref', aid);
         const sent = aid.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/aid/grants'));
         await grant.getByRole('button', { name: /保\s?存/ }).click();
         const body = (await sent).postDataJSON();

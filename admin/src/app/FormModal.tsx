@@ -12,6 +12,8 @@ interface FormModalProps<V, R> {
   save: (values: V) => Promise<R>;
   onSaved?: (result: R, form: FormInstance<V>) => unknown;
   onClose: () => void;
+  /** Other names the server may give a field (applyServerErrors), e.g. `personRef` for the person picker. */
+  aliases?: Record<string, string>;
   children: ReactNode;
 }
 
@@ -27,6 +29,7 @@ export function FormModal<V extends object, R = unknown>({
   save,
   onSaved,
   onClose,
+  aliases,
   children,
 }: FormModalProps<V, R>) {
   const [form] = Form.useForm<V>();
@@ -37,7 +40,7 @@ export function FormModal<V extends object, R = unknown>({
       await onSaved?.(result, form);
       onClose();
     },
-    onError: (e) => setError(applyServerErrors(form, e)),
+    onError: (e) => setError(applyServerErrors(form, e, aliases)),
   });
   return (
     <Modal

@@ -19,6 +19,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { http, ok, type RequestBody } from '../../api/http';
 import { useAuth } from '../../app/auth';
+import { applyServerErrors } from '../../app/forms';
 import { PersonPicker, type PickedPerson, personNamed } from '../people/PersonPicker';
 
 /** A class and its attendance; the secretary adds his people as 合格 or 不合格 (re-recording changes it). */
@@ -48,7 +49,6 @@ export default function ClassPage() {
       setError(null);
       message.success('考勤已记录');
     },
-    onError: (e) => setError(errorMessage(e)),
   });
   if (detail.isLoading) return <Skeleton active />;
   if (detail.isError || !detail.data)
@@ -95,7 +95,12 @@ export default function ClassPage() {
             form={form}
             layout="vertical"
             initialValues={{ result: 'passed' }}
-            onFinish={(v) => record.mutate([{ ...personNamed(v.personId), result: v.result }])}
+            onFinish={(v) =>
+              record.mutate([{ ...personNamed(v.personId), result: v.result }], {
+                // A refused reference (stale, or not his) is shown on 学员, where he finds the person again.
+                onError: (e) => setError(applyServerErrors(form, e, { personRef: 'personId' })),
+              })
+            }
           >
             <Form.Item name="personId" label="学员" rules={[{ required: true, message: '请选择学员' }]}>
               <PersonPicker data-testid="attendance-person" />
@@ -134,9 +139,10 @@ export default function ClassPage() {
                         key="t"
                         size="small"
                         onClick={() =>
-                          record.mutate([
-                            { personId: a.personId, result: a.result === 'passed' ? 'failed' : 'passed' },
-                          ])
+                          record.mutate(
+                            [{ personId: a.personId, result: a.result === 'passed' ? 'failed' : 'passed' }],
+                            { onError: (e) => setError(errorMessage(e)) },
+                          )
                         }
                       >
                         改为{a.result === 'passed' ? '不合格' : '合格'}

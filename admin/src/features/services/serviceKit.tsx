@@ -181,11 +181,17 @@ export function ServiceFormModal({ title, path, pathParams, fields, initial, onC
       }),
     );
   };
+  // The picker's value goes out as personRef for a lookup-only caller: a refused reference (stale, or not his)
+  // is shown on the picker, where he finds the person again.
+  const aliases = fields.some((f) => f.kind === 'person' && f.name === 'personId')
+    ? { personRef: 'personId' }
+    : undefined;
   return (
     <FormModal
       title={title}
       okText="保存"
       initialValues={initial}
+      aliases={aliases}
       save={send}
       onSaved={async () => {
         message.success(success);
