@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRefusedError } from '../../lib/errors.ts';
 import { makeIdNumber } from '../../lib/id-number.ts';
@@ -8,7 +9,7 @@ import { createTestContext, DIALECTS, type TestContext } from '../../test/db.ts'
 import { dumpTables } from '../../test/dump.ts';
 import { buildOrg } from '../../test/factories.ts';
 import { systemActor } from '../auth/auth.policy.ts';
-import { importFile } from '../imports/imports.service.ts';
+import { importFile, importTemplate } from '../imports/imports.service.ts';
 
 const RESIDENT = makeIdNumber('419901', '2006-03-04', 11);
 const RESIDENT_FOLDED = makeIdNumber('419901', '2007-08-09', 12);
@@ -123,6 +124,39 @@ for (const dialect of DIALECTS) {
           6,
           '证件类型',
           '不是可选值之一（可填 居民身份证 / 港澳台居民居住证 / 护照；也可写作 身份证、二代身份证 → 居民身份证；港澳居民居住证、台湾居民居住证 → 港澳台居民居住证；PASSPORT → 护照）',
+        ],
+      ]);
+      expect(await dumpTables(ctx, ['people'])).toEqual(before);
+    });
+
+    // The template's notes said 性别 and 出生日期 「可不填，按证件号码」: a passport number says neither, and a
+    // passport number under the default 证件类型 was refused only as a short 身份证号.
+    it('tells in the template and in its refusals that a passport row needs 性别 and 出生日期', async () => {
+      const template = new ExcelJS.Workbook();
+      const { content } = await importTemplate(systemActor(), 'people');
+      await template.xlsx.load(content as unknown as ArrayBuffer);
+      const header = template.worksheets[0]!.getRow(1);
+      const noteOf = (name: string) => {
+        const cell = (header.values as unknown[]).indexOf(name);
+        const note = header.getCell(cell).note as string | { texts: { text: string }[] };
+        return typeof note === 'string' ? note : note.texts.map((t) => t.text).join('');
+      };
+      expect(noteOf('性别')).toBe(
+        '选填：男 / 女。证件类型为护照时必填（护照号码不含性别）；居民身份证、港澳台居民居住证可不填，按号码识别，填写则须与号码一致',
+      );
+      expect(noteOf('出生日期')).toBe(
+        '选填：日期。证件类型为护照时必填（护照号码不含出生日期）；居民身份证、港澳台居民居住证可不填，按号码识别，填写则须与号码一致',
+      );
+      const before = await dumpTables(ctx, ['people']);
+      const error = await run('passport-untyped.csv', [HEADER, `,G7654321,己,,,群众`]).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ImportRefusedError);
+      expect((error as ImportRefusedError).details.errors.map((e) => [e.row, e.column, e.reason])).toEqual([
+        [
+          2,
+          '证件号码',
+          '身份证号应为18位，最后一位可为X；如是护照号码，请将证件类型设为“护照”，并填写性别和出生日期',
         ],
       ]);
       expect(await dumpTables(ctx, ['people'])).toEqual(before);

@@ -12,6 +12,8 @@ import type { ImportFormat } from '../imports/import-kind.ts';
 import { POLITICAL_STATUSES } from './people.labels.ts';
 import { readIdentity } from './people.rules.ts';
 
+const DERIVED = '居民身份证、港澳台居民居住证可不填，按号码识别，填写则须与号码一致';
+
 /**
  * The people file (IMPORT-SPEC.md "people"). Kept free of the database so that a large file is read, checked
  * and its identity numbers hashed and sealed on a worker thread while the writer writes.
@@ -37,13 +39,14 @@ export const format: ImportFormat = {
       key: 'gender',
       example: '男',
       labels: { 男: '男', 女: '女' },
-      format: '男 / 女（可不填，按证件号码；持护照必填）',
+      // Only an 18-digit number says sex and birth date; a passport's says neither (people.rules.ts readIdentity).
+      format: `男 / 女。证件类型为护照时必填（护照号码不含性别）；${DERIVED}`,
     }),
     dateColumn({
       header: '出生日期',
       key: 'birth_date',
       example: '',
-      format: '日期（可不填，按证件号码；持护照必填）',
+      format: `日期。证件类型为护照时必填（护照号码不含出生日期）；${DERIVED}`,
     }),
     textColumn({ header: '民族', key: 'ethnicity', example: '汉族', maxLength: 20 }),
     phoneColumn({ header: '手机号码', key: 'phone', example: '13800000000' }),

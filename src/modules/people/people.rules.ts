@@ -108,6 +108,17 @@ export function personWarnings(p: PersonFacts, headers: Record<'joinedOn', strin
 }
 
 /**
+ * A passport number left under the default 证件类型 (居民身份证; the people file's 证件类型 column is optional and
+ * last) is refused as a short 身份证号: the refusal also says what a passport row needs.
+ */
+function withPassportHint(input: { idType: IdType; idNumber: string }, reason: string): string {
+  const text = input.idNumber.replace(/\s+/g, '').toUpperCase();
+  if (input.idType !== 'resident_id' || text.length === 18 || !parseIdDocument('passport', text).ok)
+    return reason;
+  return `${reason}；如是护照号码，请将证件类型设为“护照”，并填写性别和出生日期`;
+}
+
+/**
  * The identity document of a person as entered in the admin or imported (issue 17 item 7, issue 15 item 3): the
  * number checked against its 证件类型; what it says of sex and birth date, or for a passport (which says neither)
  * what was typed, which must then be given. One rule for both ways in.
@@ -119,7 +130,10 @@ export function readIdentity(
 ): { ok: true; doc: IdDocument; info: IdNumberInfo } | { ok: false; issues: Issue[] } {
   const parsed = parseIdDocument(input.idType, input.idNumber);
   if (!parsed.ok)
-    return { ok: false, issues: [{ column: headers.idNumber, value: null, reason: parsed.reason }] };
+    return {
+      ok: false,
+      issues: [{ column: headers.idNumber, value: null, reason: withPassportHint(input, parsed.reason) }],
+    };
   const { doc } = parsed;
   if (doc.derived) return { ok: true, doc, info: { idNumber: doc.idNumber, regionCode: '', ...doc.derived } };
   const issues: Issue[] = [];
