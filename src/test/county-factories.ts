@@ -66,4 +66,23 @@ export async function buildCounty(ctx: TestContext, code = 'SL-A', regionCode = 
   return { county, township, branch, admin };
 }
 
+/**
+ * 甲县一中团委 (SL-A-M1), a middle school's committee under the county SL-A, with its class branches 初三1班团支部
+ * (SL-A-M1-C1) and 初三2班团支部 (SL-A-M1-C2): where school staff and a school's own users work.
+ */
+export async function buildMiddleSchool(ctx: TestContext) {
+  const committee = await buildOrg(ctx, {
+    code: 'SL-A-M1',
+    name: '甲县一中团委',
+    parentCode: 'SL-A',
+    kind: 'committee',
+    domain: '中学',
+  });
+  const branches = [
+    await buildOrg(ctx, { code: 'SL-A-M1-C1', name: '初三1班团支部', parentCode: 'SL-A-M1' }),
+    await buildOrg(ctx, { code: 'SL-A-M1-C2', name: '初三2班团支部', parentCode: 'SL-A-M1' }),
+  ];
+  return { committee, branches };
+}
+
 export { buildPerson, buildUser };

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
+import { donationPayload, grantPayload } from '../../test/aid-payloads.ts';
 import { login, requestsAs, type Session } from '../../test/app.ts';
-import { buildCounty, buildPerson, buildUser } from '../../test/county-factories.ts';
+import { buildCounty, buildMiddleSchool, buildPerson, buildUser } from '../../test/county-factories.ts';
 import { DIALECTS, type TestContext } from '../../test/db.ts';
-import { buildOrg, TEST_PASSWORD } from '../../test/factories.ts';
+import { TEST_PASSWORD } from '../../test/factories.ts';
 import { type CountyApp, countyApp } from '../../test/worlds/county-app.ts';
 
 /**
@@ -47,14 +48,7 @@ for (const dialect of DIALECTS) {
       world = await countyApp(dialect);
       ({ ctx, sut, session: admin } = world);
       await buildCounty(ctx, 'SL-B', '419902');
-      await buildOrg(ctx, {
-        code: 'SL-A-M1',
-        name: '甲县一中团委',
-        parentCode: 'SL-A',
-        kind: 'committee',
-        domain: '中学',
-      });
-      await buildOrg(ctx, { code: 'SL-A-M1-C1', name: '初三1班团支部', parentCode: 'SL-A-M1' });
+      await buildMiddleSchool(ctx);
       for (const [key, name, orgCode, birthDate] of [
         ['minor', '少年丙', 'SL-A-T1-V1', `${new Date().getUTCFullYear() - 15}-06-01`],
         ['pupil', '学生甲', 'SL-A-M1-C1', '2010-03-01'],
@@ -165,25 +159,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('lets the aid officer pay a grant to the student he names', async () => {
-      const donation = await post(aid, '/api/aid/donations', {
-        donor: '同心食品有限公司',
-        donorKind: '单位',
-        amount: 1000,
-        donatedOn: '2026-03-01',
-        program: '助学',
-        orgCode: 'SL-A',
-      });
+      const donation = await post(aid, '/api/aid/donations', donationPayload());
       expect(donation.statusCode, donation.body).toBe(201);
       const [student] = (await lookup(aid, '学生甲')).items;
-      const grant = await post(aid, '/api/aid/grants', {
-        personRef: student!.ref,
-        amount: 300,
-        grantedOn: '2026-03-02',
-        program: '助学',
-        orgCode: 'SL-A',
-        reason: '家庭经济困难',
-        school: '县第一中学',
-      });
+      const grant = await post(
+        aid,
+        '/api/aid/grants',
+        grantPayload({ personRef: student!.ref }, { amount: 300 }),
+      );
       expect(grant.statusCode, grant.body).toBe(201);
       expect((await get(aid, '/api/aid/grants')).json().items).toHaveLength(1);
       // 团校 is not his work.

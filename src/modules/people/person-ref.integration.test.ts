@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
+import { donationPayload, grantPayload } from '../../test/aid-payloads.ts';
 import { login, requestsAs, type Session } from '../../test/app.ts';
 import { buildPerson, buildUser } from '../../test/county-factories.ts';
 import { DIALECTS, type TestContext } from '../../test/db.ts';
 import { TEST_PASSWORD } from '../../test/factories.ts';
 import { type CountyApp, countyApp } from '../../test/worlds/county-app.ts';
+import type { PersonReference } from './people.schemas.ts';
 import { ID_NOT_YOURS } from './people.service.ts';
 import { makePersonRef } from './person-ref.ts';
 
@@ -39,16 +41,7 @@ for (const dialect of DIALECTS) {
       put(s, '/api/classes/SL-A-K1/attendance', { records: [{ result: 'passed', ...record }] });
     const attendees = async () =>
       ((await get(admin, '/api/classes/SL-A-K1')).json().attendance as { name: string }[]).map((a) => a.name);
-    const grant = (s: Session, who: object) =>
-      post(s, '/api/aid/grants', {
-        ...who,
-        amount: 100,
-        grantedOn: '2026-03-02',
-        program: '助学',
-        orgCode: 'SL-A',
-        reason: '家庭经济困难',
-        school: '县第一中学',
-      });
+    const grant = (s: Session, who: PersonReference) => post(s, '/api/aid/grants', grantPayload(who));
     const grantCount = async () => (await get(admin, '/api/aid/grants')).json().items.length as number;
 
     beforeAll(async () => {
@@ -79,14 +72,7 @@ for (const dialect of DIALECTS) {
         hours: 2,
       });
       expect(cls.statusCode, cls.body).toBe(201);
-      const donation = await post(admin, '/api/aid/donations', {
-        donor: '同心食品有限公司',
-        donorKind: '单位',
-        amount: 1000,
-        donatedOn: '2026-03-01',
-        program: '助学',
-        orgCode: 'SL-A',
-      });
+      const donation = await post(admin, '/api/aid/donations', donationPayload());
       expect(donation.statusCode, donation.body).toBe(201);
     });
     afterAll(() => world.dispose());

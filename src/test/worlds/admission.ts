@@ -3,6 +3,7 @@ import { type DialectName, nowIso } from '../../db/create-db.ts';
 import { refreshPreviousDates } from '../../modules/volunteering/previous-dates.service.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, login, requestsAs, type Session } from '../app.ts';
+import { buildMiddleSchool } from '../county-factories.ts';
 import { createTestContext, type TestContext } from '../db.ts';
 import { buildOrg, buildPerson, buildRegion, buildUser } from '../factories.ts';
 
@@ -32,15 +33,7 @@ export async function buildAdmissionWorld(ctx: TestContext, sut: App): Promise<A
     kind: 'committee',
     level: 'county',
   });
-  await buildOrg(ctx, {
-    code: 'SL-A-M1',
-    name: '甲县一中团委',
-    parentCode: 'SL-A',
-    kind: 'committee',
-    domain: '中学',
-  });
-  await buildOrg(ctx, { code: 'SL-A-M1-C1', name: '初三1班团支部', parentCode: 'SL-A-M1' });
-  await buildOrg(ctx, { code: 'SL-A-M1-C2', name: '初三2班团支部', parentCode: 'SL-A-M1' });
+  await buildMiddleSchool(ctx);
   await buildOrg(ctx, {
     code: 'SL-B',
     name: '乙县团委',
