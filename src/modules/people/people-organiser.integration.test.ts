@@ -91,6 +91,24 @@ for (const dialect of DIALECTS) {
       expect(names(await get(admin, '/api/people'))).toEqual(['团员丁', '少年丙', '志愿乙', '志愿甲']);
     });
 
+    // The volunteering routes that take a person id read the person too (name, masked number): walking ids through
+    // them read the roll back past the people list's reach (the same mistake as 团课学时, person-ref.ts).
+    it('answers the minor as missing through the volunteering routes that take a person id', async () => {
+      const hours = await get(organiser, `/api/volunteering/people/${minorId}/hours`);
+      expect(hours.statusCode, hours.body).toBe(404);
+      expect(hours.body).not.toContain('少年丙');
+      const certificate = await post(organiser, '/api/volunteering/certificates', {
+        personId: minorId,
+        orgCode: 'SL-A',
+        from: '2026-01-01',
+        to: '2026-06-30',
+      });
+      expect(certificate.statusCode, certificate.body).toBe(404);
+      expect(certificate.body).not.toContain('少年丙');
+      // Staff still read his hours.
+      expect((await get(admin, `/api/volunteering/people/${minorId}/hours`)).json().name).toBe('少年丙');
+    });
+
     it('keeps the league’s member records and exports from the organiser', async () => {
       expect((await get(organiser, '/api/people/export')).statusCode).toBe(403);
       expect((await get(organiser, '/api/membership/transfers')).statusCode).toBe(403);

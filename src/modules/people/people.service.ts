@@ -227,7 +227,12 @@ export async function registeringOrg(db: Db, actor: Actor): Promise<OrgRow> {
   return org;
 }
 
-async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
+/**
+ * The person an id names, read as the people list reads him: in the caller's reach and, for a volunteer organiser,
+ * one of his volunteers. Routes that take a person id and answer with his name (a volunteer's hours, a
+ * certificate) read him through here, or walking ids through them would read the roll past the list's reach.
+ */
+export async function requirePersonInScope(db: Db, actor: Actor, id: number): Promise<PersonRow> {
   const person = await findInReach(actor, findPersonById(db, id), (p) => p.scope_path, '人员不存在');
   // Outside what the role reads, a person is answered as missing, like one out of reach.
   if (peopleReach(actor) === 'volunteers' && !(await volunteersUnderPath(db, id, actor.scopePath)))

@@ -10,7 +10,7 @@ import { volunteerNo } from '../../lib/volunteer-no.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
 import { findOrgById, type OrgRow, requireOrgInScope } from '../orgs/orgs.service.ts';
-import { findPersonById } from '../people/people.service.ts';
+import { findPersonById, requirePersonInScope } from '../people/people.service.ts';
 import { findEffectiveSettings } from './activities.repository.ts';
 import { volunteerHoursOf } from './records.ledger.ts';
 import { requireOwnPerson } from './registrations.service.ts';
@@ -135,7 +135,7 @@ export async function issueCertificate(ctx: AppContext, actor: Actor, input: Iss
   assertCan(actor, 'volunteer.write');
   return ctx.db.transaction().execute(async (trx) => {
     const issuer = await requireOrgInScope(trx, actor, input.orgCode);
-    await findInReach(actor, findPersonById(trx, input.personId), (p) => p.scope_path, '人员不存在');
+    await requirePersonInScope(trx, actor, input.personId);
     return issue(trx, actor, input.personId, issuer, input.from, input.to);
   });
 }

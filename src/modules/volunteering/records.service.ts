@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan, findInReach } from '../auth/auth.policy.ts';
-import { findPersonById } from '../people/people.service.ts';
+import { findPersonById, requirePersonInScope } from '../people/people.service.ts';
 import { findActivityDetailed } from './activities.repository.ts';
 import { requireActivityInScope } from './activities.service.ts';
 import { requireReason } from './attendance.service.ts';
@@ -194,12 +194,7 @@ export async function personHours(
   query: { from?: string; to?: string },
 ) {
   assertCan(actor, 'volunteer.read');
-  const person = await findInReach(
-    actor,
-    findPersonById(ctx.db, personId),
-    (p) => p.scope_path,
-    '人员不存在',
-  );
+  const person = await requirePersonInScope(ctx.db, actor, personId);
   const to = query.to ?? today();
   const from = query.from ?? `${to.slice(0, 4)}-01-01`;
   if (from > to) throw ValidationError.field('from', from, '开始日期不能晚于结束日期');
