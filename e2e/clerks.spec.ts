@@ -1,7 +1,8 @@
 /**
  * Issue 17, item 8: school staff (dh_school) and the aid officer read no roll. Their menu has no 人员, 推优入团,
- * 推优入党 or 团员管理; each does his own work and names the person it is about by the whole name or 证件号码,
- * as on a 签到表 or a 资助申请表 (POST /api/people/lookup); a part of a name finds no one.
+ * 推优入党 or 团员管理, and 服务台账 shows no ledger but 助学 (the aid officer's: no cadre roster, no internship
+ * applicants); each does his own work and names the person it is about by the whole name or 证件号码, as on a
+ * 签到表 or a 资助申请表 (POST /api/people/lookup); a part of a name finds no one.
  */
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
@@ -30,6 +31,9 @@ async function menuOf(page: Page, server: Server): Promise<string[]> {
 }
 
 const NOT_THEIRS = ['人员', '推优入团', '推优入党', '团员管理'];
+
+/** 服务台账's ledgers a clerk does not read: the cadre roster and the internship applicants among them. */
+const LEDGERS = ['/api/cadres', '/api/internships/posts', '/api/venues', '/api/funds'];
 
 /**
  * Types into the picker and returns its options once the lookup has answered; the picker never asks the people
@@ -94,8 +98,13 @@ export const clerksJourneys: Journey[] = [
         await screenshot('17-8-dh_school-menu', school);
         for (const entry of NOT_THEIRS) assert(!menu.includes(entry), `dh_school's menu shows ${entry}`);
         assert(menu.includes('团校团课'), `dh_school's menu lacks 团校团课: ${menu.join('、')}`);
+        assert(!menu.includes('服务台账'), `dh_school's menu shows 服务台账: ${menu.join('、')}`);
         const people = await school.context().request.get(`${server.baseUrl}/api/people`);
         assert(people.status() === 403, `dh_school reads the people list: ${people.status()}`);
+        for (const url of LEDGERS) {
+          const res = await school.context().request.get(`${server.baseUrl}${url}`);
+          assert(res.status() === 403, `dh_school reads ${url}: ${res.status()}`);
+        }
         await school.goto(`${server.baseUrl}/admin/people`);
         await school.getByText('无权访问').waitFor();
 
@@ -169,11 +178,20 @@ export const clerksJourneys: Journey[] = [
         await screenshot('17-8-aid_officer-menu', aid);
         for (const entry of [...NOT_THEIRS, '团校团课'])
           assert(!menu.includes(entry), `aid_officer's menu shows ${entry}`);
-        for (const url of ['/api/people/export', '/api/admissions', '/api/party-recommendations']) {
+        for (const url of [
+          '/api/people/export',
+          '/api/admissions',
+          '/api/party-recommendations',
+          ...LEDGERS,
+        ]) {
           const res = await aid.context().request.get(`${server.baseUrl}${url}`);
           assert(res.status() === 403, `aid_officer reads ${url}: ${res.status()}`);
         }
         await aid.goto(`${server.baseUrl}/admin/services`);
+        const tabs = byTestId(aid, 'services-tabs').locator('.ant-tabs-tab');
+        await tabs.first().waitFor();
+        const shown = (await tabs.allInnerTexts()).map((t) => t.trim());
+        assert(shown.join('、') === '助学', `the aid officer's 服务台账 shows ${shown.join('、')}`);
         await byTestId(aid, 'services-tabs')
           .locator('.ant-tabs-tab')
           .filter({ hasText: '助学' })

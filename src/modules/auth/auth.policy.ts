@@ -67,11 +67,43 @@ export type Permission =
   | 'school.write'
   | 'school.manage';
 
+/**
+ * The county's rolls and ledgers — its people (minors among them), its cadre roster, its internship applicants —
+ * and the running of the county: a staff role's (system_admin, org_admin, branch_secretary), never a narrow role's
+ * (issue 17, item 8). A narrow role does one piece of work and names the person it is about (person.lookup) or
+ * reads the people of that work (volunteer.people); the compiler refuses any of these in his list.
+ */
+export const STAFF_ONLY = [
+  'org.write',
+  'person.read',
+  'person.write',
+  'person.reveal',
+  'audit.read',
+  'user.manage',
+  'user.grant_confidential',
+  'service.read',
+  'service.write',
+] as const satisfies readonly Permission[];
+type NarrowPermission = Exclude<Permission, (typeof STAFF_ONLY)[number]>;
+
+/** The roles that do one piece of work: school staff, volunteering, counselling, aid, the site, a young person. */
+export const NARROW_ROLES = [
+  'school_staff',
+  'volunteer_organiser',
+  'counsellor',
+  'counselling_supervisor',
+  'aid_officer',
+  'portal_editor',
+  'portal_reviewer',
+  'young_person',
+] as const satisfies readonly Role[];
+type NarrowRole = (typeof NARROW_ROLES)[number];
+
 const STAFF_READ: Permission[] = ['org.read', 'person.read'];
 
-const VOLUNTEER_ADMIN: Permission[] = ['volunteer.read', 'volunteer.write'];
+const VOLUNTEER_ADMIN: NarrowPermission[] = ['volunteer.read', 'volunteer.write'];
 
-const SCHOOL_ADMIN: Permission[] = ['school.read', 'school.write', 'school.manage'];
+const SCHOOL_ADMIN: NarrowPermission[] = ['school.read', 'school.write', 'school.manage'];
 
 const SERVICE_ADMIN: Permission[] = [
   'service.read',
@@ -82,7 +114,7 @@ const SERVICE_ADMIN: Permission[] = [
   'counselling.write',
 ];
 
-const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+const ROLE_PERMISSIONS: { [R in Role]: R extends NarrowRole ? NarrowPermission[] : Permission[] } = {
   system_admin: [
     'org.read',
     'org.write',
@@ -126,20 +158,21 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'school.read',
     'school.write',
   ],
-  // A school's clerk names his attendees; the county's roll, its minors and its admissions are not his work.
-  school_staff: ['org.read', 'person.lookup', ...SCHOOL_ADMIN, 'import.run', 'service.read'],
-  volunteer_organiser: ['org.read', 'volunteer.people', 'import.run', 'service.read', ...VOLUNTEER_ADMIN],
+  // A school's clerk names his attendees; the county's roll, its minors, its admissions and its ledgers (the cadre
+  // roster, internship applicants) are not his work.
+  school_staff: ['org.read', 'person.lookup', ...SCHOOL_ADMIN, 'import.run'],
+  // An organiser reads his volunteers, not the county's roll or its ledgers.
+  volunteer_organiser: ['org.read', 'volunteer.people', 'import.run', ...VOLUNTEER_ADMIN],
   counsellor: ['org.read', 'counselling.read', 'consultation.write', 'consultation.notes'],
   counselling_supervisor: [
     'org.read',
-    'service.read',
     'counselling.read',
     'counselling.write',
     'consultation.write',
     'consultation.notes',
   ],
-  // An aid officer names the student a grant goes to; he reads no roll.
-  aid_officer: ['org.read', 'person.lookup', 'import.run', 'service.read', 'aid.read', 'aid.write'],
+  // An aid officer names the student a grant goes to; he reads no roll and no ledger but 助学's.
+  aid_officer: ['org.read', 'person.lookup', 'import.run', 'aid.read', 'aid.write'],
   portal_editor: ['org.read', 'portal.edit'],
   // Reviewers edit too: they correct a piece before approving it rather than returning it for a typo.
   portal_reviewer: ['org.read', 'portal.edit', 'portal.review'],
