@@ -71,10 +71,15 @@ export async function optionsOf(select: Locator, text?: string | RegExp): Promis
 }
 
 /**
- * Opens the select, types the search text if any, and clicks the first option matching the text. Each try starts
- * from a closed popup (one still fading out from the last choice may take the click meant to open it as a close),
- * checks that the click opened it (aria-expanded), and scrolls a virtual list until the option is rendered: Ant
- * Design renders only the options in view of a long list.
+ * Opens the select, types the search text if any, and clicks the first option matching the text; returns the
+ * option's text once the popup has closed on that click (single-choice selects). Each step reads the select's own
+ * state, aria-expanded on its combobox, rather than waiting for the page to settle:
+ * - closed: click it and check that the click opened it (a click landing while a close is still pending closes);
+ * - open: use the popup as it is. A click on an option can be lost on a loaded machine (the option highlighted,
+ *   nothing chosen, the popup left open: 2026-12-03 CI, and 1 pick in 60 in a loop at load 4); such a popup does
+ *   not close by itself, so waiting for it to close, as this did before, waited out the journey.
+ * The option is clicked again until the popup closes. Ant Design renders only the options in view of a long list,
+ * so the list is scrolled until the option is rendered.
  */
 export async function pickOption(
   select: Locator,
@@ -83,29 +88,44 @@ export async function pickOption(
   timeoutMs = 20_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
+  const combobox = select.locator('input[role="combobox"]').first();
   const open = select.locator('input[role="combobox"][aria-expanded="true"]');
+  const within = (ms: number) => Math.min(left(deadline), ms);
+  let failure = 'the popup did not open';
   for (;;) {
-    await (await optionsOf(select)).first().waitFor({ state: 'hidden', timeout: left(deadline) });
-    await select.click({ timeout: left(deadline) });
-    const opened = await open
-      .waitFor({ timeout: Math.min(left(deadline), 5_000) })
-      .then(() => true)
-      .catch(() => false);
-    if (opened) {
-      if (search) await select.page().keyboard.type(search);
-      const option = await shownOption(select, text, Math.min(left(deadline), 10_000));
-      if (option) {
-        const chosen = await textOf(option);
-        await option.click({ timeout: left(deadline) });
-        return chosen;
-      }
-      // Closed again by the user's own gesture before the next try (Escape would close a modal around it too).
-      if (await open.count()) await select.click({ timeout: left(deadline) });
-    }
-    if (Date.now() >= deadline)
-      throw new AssertionError(
-        `no option ${String(text)} ${opened ? 'in the open popup' : '(the popup did not open)'} of the select`,
+    if (Date.now() >= deadline) throw new AssertionError(`no option ${String(text)} chosen: ${failure}`);
+    if (!(await open.count())) {
+      await select.click({ timeout: left(deadline) });
+      const opened = await open.waitFor({ timeout: within(5_000) }).then(
+        () => true,
+        () => false,
       );
+      if (!opened) {
+        failure = 'the popup did not open';
+        continue;
+      }
+    }
+    // Filled, not typed: a popup left open by a lost pick still holds the search text.
+    if (search && (await combobox.inputValue()) !== search) await combobox.fill(search);
+    const option = await shownOption(select, text, within(10_000));
+    if (!option) {
+      failure = 'no such option in the open popup';
+      continue;
+    }
+    const chosen = await textOf(option).catch(() => null);
+    // Short tries: an option of a popup closing meanwhile never becomes clickable again.
+    const clicked = await option.click({ timeout: within(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    const closed = await open.waitFor({ state: 'detached', timeout: within(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (clicked && closed && chosen !== null) return chosen;
+    failure = closed
+      ? 'the popup closed before the option was clicked'
+      : 'the popup stayed open after the click';
   }
 }
 
@@ -141,8 +161,8 @@ async function shownOption(
 }
 
 /**
- * Chooses an option the way a user does and waits until the select shows it; a pick the popup swallowed (the
- * option highlighted, nothing chosen: a click on a list still fading in or out) is picked again.
+ * Chooses an option the way a user does (pickOption) and waits until the select shows it; a pick that closed the
+ * popup without choosing (a click that landed beside the option) is picked again.
  */
 export async function chooseOption(
   select: Locator,

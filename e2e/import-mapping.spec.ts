@@ -92,7 +92,10 @@ export const importMappingJourneys: Journey[] = [
       );
       await screenshot('15-import-mapping-step', page);
 
-      // A column chosen twice is an error in Chinese, and the import waits for it to be put right.
+      // A column chosen twice is an error in Chinese, and the import waits for it to be put right. Chosen from a
+      // popup already open: the state a lost click on an option leaves (CI 2026-12-03), which the harness used to
+      // wait out.
+      await byTestId(page, 'mapping-select-序号').click();
       await choose(page, '序号', /^姓名（必填）$/);
       await expectText(
         byTestId(page, 'mapping-errors'),
