@@ -37,6 +37,7 @@ for (const dialect of DIALECTS) {
       });
       await buildOrg(ctx, { code: 'SL-A', parentCode: 'SL', kind: 'committee', level: 'county' });
       await buildOrg(ctx, { code: 'SL-A-T1', parentCode: 'SL-A', level: 'township' });
+      await buildOrg(ctx, { code: 'SL-B', parentCode: 'SL', kind: 'committee', level: 'county' });
       const minor = await buildPerson(ctx, {
         name: '少年丙',
         birthDate: `${new Date().getUTCFullYear() - 15}-06-01`,
@@ -107,6 +108,40 @@ for (const dialect of DIALECTS) {
       expect(certificate.body).not.toContain('少年丙');
       // Staff still read his hours.
       expect((await get(admin, `/api/volunteering/people/${minorId}/hours`)).json().name).toBe('少年丙');
+    });
+
+    // 手工补录 enrols the person it names as a walk-in: a person he cannot pick from his list (a minor who is no
+    // volunteer, someone of another county) is answered as missing and no enrolment is written.
+    it('records a walk-in only for a person the organiser reads', async () => {
+      const stranger = await buildPerson(ctx, { name: '外县戊', orgCode: 'SL-B' });
+      const starts = Date.now() - 3 * 3_600_000;
+      const activity = await post(organiser, '/api/volunteering/activities', {
+        orgCode: 'SL-A-T1',
+        title: '河道清洁',
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + 2 * 3_600_000).toISOString(),
+        capacity: 10,
+      });
+      expect(activity.statusCode, activity.body).toBe(201);
+      const walkIn = (personId: number) =>
+        post(organiser, `/api/volunteering/activities/${activity.json().id}/manual-attendance`, {
+          personId,
+          checkedInAt: new Date(starts).toISOString(),
+          checkedOutAt: new Date(starts + 3_600_000).toISOString(),
+          reason: '现场签到表',
+        });
+      for (const personId of [minorId, stranger.id]) {
+        const res = await walkIn(personId);
+        expect(res.statusCode, res.body).toBe(404);
+        expect(res.body).not.toMatch(/少年丙|外县戊/);
+      }
+      const enrolments = await get(
+        organiser,
+        `/api/volunteering/activities/${activity.json().id}/enrolments`,
+      );
+      expect(enrolments.json().items).toEqual([]);
+      const volunteer = (await get(organiser, '/api/people')).json().items[0] as { id: number };
+      expect((await walkIn(volunteer.id)).statusCode).toBe(200);
     });
 
     it('keeps the league’s member records and exports from the organiser', async () => {

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { hoursOfHundredths } from '../../lib/hours.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertCan } from '../auth/auth.policy.ts';
-import { findPersonById } from '../people/people.service.ts';
+import { requirePersonInScope } from '../people/people.service.ts';
 import { requireActivityInScope } from './activities.service.ts';
 import {
   countSignedUp,
@@ -148,8 +148,8 @@ export async function enterAttendance(
       throw ValidationError.field('checkedInAt', input.checkedInAt, '签到、签退时间与活动时间没有重叠');
     if (Date.now() < Date.parse(checkedOutAt))
       throw ValidationError.field('checkedOutAt', input.checkedOutAt, '签退时间不能晚于现在');
-    const person = await findPersonById(trx, input.personId);
-    if (!person) throw ValidationError.field('personId', input.personId, '人员不存在');
+    // A walk-in is enrolled as he is recorded: only a person the caller reads (his list's reach) may be named.
+    const person = await requirePersonInScope(trx, actor, input.personId);
     let e: EnrolmentRow | undefined = await findEnrolment(trx, a.id, person.id);
     const now = nowIso();
     if (!e) {

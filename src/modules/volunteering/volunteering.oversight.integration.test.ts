@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../lib/id-number.ts';
-import { login } from '../../test/app.ts';
+import { login, type Session } from '../../test/app.ts';
 import { DIALECTS } from '../../test/db.ts';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { HOUR, iso, volunteeringWorld, YEAR_FROM, YEAR_TO } from '../../test/worlds/volunteering.ts';
@@ -271,14 +271,19 @@ for (const dialect of DIALECTS) {
       await buildUser(w.ctx, { username: '13900005678', orgCode: 'SL-A', roles: ['volunteer_organiser'] });
       const phoneLogin = await login(w.sut, '13900005678', TEST_PASSWORD);
       const busy = await activity({ startsAt: iso(-9 * HOUR), endsAt: iso(-7 * HOUR) });
-      for (let i = 0; i < MANY_MANUAL_ENTRIES; i++) {
-        const p = await buildPerson(w.ctx, { orgCode: 'SL-A-T1' });
-        const res = await post(phoneLogin, `/api/volunteering/activities/${busy.id}/manual-attendance`, {
-          personId: p.id,
-          checkedInAt: iso(-9 * HOUR),
-          checkedOutAt: iso(-7 * HOUR),
+      // An organiser names only his volunteers: each served before, entered by the county's admin.
+      const before = await activity({ startsAt: iso(-12 * HOUR), endsAt: iso(-11 * HOUR) });
+      const enter = (who: Session, activityId: number, personId: number, from: number, to: number) =>
+        post(who, `/api/volunteering/activities/${activityId}/manual-attendance`, {
+          personId,
+          checkedInAt: iso(from),
+          checkedOutAt: iso(to),
           reason: '纸质签到表补录',
         });
+      for (let i = 0; i < MANY_MANUAL_ENTRIES; i++) {
+        const p = await buildPerson(w.ctx, { orgCode: 'SL-A-T1' });
+        expect((await enter(w.organiser, before.id, p.id, -12 * HOUR, -11 * HOUR)).statusCode).toBe(200);
+        const res = await enter(phoneLogin, busy.id, p.id, -9 * HOUR, -7 * HOUR);
         expect(res.statusCode, res.body).toBe(200);
       }
       const res = await get(w.organiser, '/api/volunteering/anomalies?org=SL-A');
