@@ -37,13 +37,50 @@ export interface RecordEvidence {
   reason: string | null;
 }
 
+type LedgerActivity = Pick<ActivityRow, 'id' | 'org_id' | 'org_path' | 'starts_at' | 'ends_at'>;
+
+interface WrittenRecord {
+  id: number;
+  revision: number;
+  previous: RecordRow | undefined;
+}
+
 /** Writes the confirmed hours of a person at an activity as a new revision; returns the record's id. */
 export async function writeRecord(
   trx: Db,
-  activity: Pick<ActivityRow, 'id' | 'org_id' | 'org_path' | 'starts_at' | 'ends_at'>,
+  activity: LedgerActivity,
   personId: number,
   e: RecordEvidence,
-): Promise<{ id: number; revision: number; previous: RecordRow | undefined }> {
+): Promise<WrittenRecord> {
+  const [written] = await writeRecords(trx, activity, [{ personId, evidence: e }]);
+  return written!;
+}
+
+/**
+ * Writes the confirmed hours of several persons at one activity (an organiser confirms a whole event at once),
+ * in their order. The persons given a new record have their previous dates recomputed once, together: a new
+ * record may be a person's first in a subtree, or come before his others. A revision keeps its activity and
+ * person, so it moves no date.
+ */
+export async function writeRecords(
+  trx: Db,
+  activity: LedgerActivity,
+  entries: { personId: number; evidence: RecordEvidence }[],
+): Promise<WrittenRecord[]> {
+  const written: WrittenRecord[] = [];
+  for (const { personId, evidence } of entries)
+    written.push(await writeOne(trx, activity, personId, evidence));
+  const added = entries.filter((_, i) => !written[i]!.previous).map((entry) => entry.personId);
+  if (added.length > 0) await refreshPreviousDates(trx, { personIds: added });
+  return written;
+}
+
+async function writeOne(
+  trx: Db,
+  activity: LedgerActivity,
+  personId: number,
+  e: RecordEvidence,
+): Promise<WrittenRecord> {
   const limit = activityHundredths(activity);
   if (e.hoursHundredths > limit) {
     throw ValidationError.field(
@@ -98,8 +135,6 @@ export async function writeRecord(
       .executeTakeFirstOrThrow();
     id = row.id;
   }
-  // A new record may be the person's first in a subtree, or come before his others: their previous dates move.
-  await refreshPreviousDates(trx, { personIds: [personId] });
   await insertRevision(trx, {
     ...values,
     record_id: id,

@@ -10,7 +10,7 @@ import { findActivityDetailed } from './activities.repository.ts';
 import { requireActivityInScope } from './activities.service.ts';
 import { requireReason } from './attendance.service.ts';
 import { findEnrolmentsByIds } from './enrolments.repository.ts';
-import { volunteerHoursOf, writeRecord } from './records.ledger.ts';
+import { type RecordEvidence, volunteerHoursOf, writeRecord, writeRecords } from './records.ledger.ts';
 import { findRecordById, findRevisions } from './records.repository.ts';
 import type { Correction, Decision } from './volunteering.schemas.ts';
 
@@ -45,16 +45,18 @@ export async function confirmAttendance(
     const rows = await findEnrolmentsByIds(trx, a.id, ids);
     if (rows.length !== ids.length)
       throw ValidationError.field('enrolmentIds', null, '部分报名记录不属于该活动');
-    let confirmed = 0;
-    let hundredths = 0;
     const now = nowIso();
+    // Zero-hour attendance (under the rule's minimum) is confirmed without a record: there is nothing to count.
+    const counted: { enrolmentId: number; personId: number; evidence: RecordEvidence }[] = [];
     for (const e of rows) {
       if (e.decision) throw new ConflictError('所选记录中有已经确认或驳回的，请刷新后重试');
       if (!e.checked_in_at || !e.checked_out_at || e.hours_hundredths == null)
         throw ValidationError.field('enrolmentIds', e.id, '所选志愿者中有尚未签到或签退的，不能确认');
-      let recordId: number | null = null;
-      if (e.hours_hundredths > 0) {
-        const written = await writeRecord(trx, a, e.person_id, {
+      if (e.hours_hundredths <= 0) continue;
+      counted.push({
+        enrolmentId: e.id,
+        personId: e.person_id,
+        evidence: {
           hoursHundredths: e.hours_hundredths,
           checkedInAt: e.checked_in_at,
           checkedOutAt: e.checked_out_at,
@@ -63,24 +65,28 @@ export async function confirmAttendance(
           enteredAt: e.entered_at ?? e.checked_out_at,
           confirmedByUserId: actor.userId > 0 ? actor.userId : null,
           reason: [e.reason, reason].filter(Boolean).join('；') || null,
-        });
-        recordId = written.id;
-        hundredths += e.hours_hundredths;
-      }
+        },
+      });
+    }
+    // One write of the whole event: the persons' previous dates are recomputed once, not once a person.
+    const written = await writeRecords(trx, a, counted);
+    const recordOf = new Map(counted.map((c, i) => [c.enrolmentId, written[i]!.id]));
+    const hundredths = counted.reduce((sum, c) => sum + c.evidence.hoursHundredths, 0);
+    for (const e of rows) {
       await trx
         .updateTable('volunteer_enrolments')
         .set({
           decision: 'confirmed',
           decided_by_user_id: actor.userId > 0 ? actor.userId : null,
           decided_at: now,
-          record_id: recordId,
+          record_id: recordOf.get(e.id) ?? null,
           updated_at: now,
         })
         .where('id', '=', e.id)
         .where('decision', 'is', null)
         .execute();
-      confirmed++;
     }
+    const confirmed = rows.length;
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'volunteer_activity',
