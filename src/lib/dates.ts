@@ -132,10 +132,15 @@ export function parseDateTime(text: string): string | null {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - SHANGHAI_OFFSET_MS).toISOString();
 }
 
+/** The Asia/Shanghai wall clock at an instant, `YYYY-MM-DD HH:mm:ss`. */
+export function localDateTimeOf(instant: Date | string): string {
+  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** The Asia/Shanghai calendar date of an instant. */
 export function localDateOf(instant: Date | string): string {
-  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return localDateTimeOf(instant).slice(0, 10);
 }
 
 /**

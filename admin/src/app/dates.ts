@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { today } from '../../../src/lib/dates';
+import { localDateTimeOf, today } from '../../../src/lib/dates';
 
 /**
  * The platform's calendar is Asia/Shanghai's (DESIGN.md), whatever zone the browser is set to: a
@@ -18,20 +18,11 @@ export function todayAsDayjs(): Dayjs {
   return dayjs(today());
 }
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** Beijing's wall clock at an instant, `YYYY-MM-DDTHH:mm:ss`. */
-function beijingWallClock(iso: string): string {
-  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 19);
-}
-
 /** `2026-03-05 09:00` (or `09:00:00` with seconds) in Beijing time; `—` for none. */
 export function beijingTime(iso: string | null | undefined, { seconds = false } = {}): string {
   if (!iso) return '—';
   if (Number.isNaN(Date.parse(iso))) return iso;
-  return beijingWallClock(iso)
-    .slice(0, seconds ? 19 : 16)
-    .replace('T', ' ');
+  return localDateTimeOf(iso).slice(0, seconds ? 19 : 16);
 }
 
 /**
@@ -39,7 +30,7 @@ export function beijingTime(iso: string | null | undefined, { seconds = false } 
  * instant in and out of a picker as Beijing's wall clock, so 08:00 picked anywhere is 08:00 in Beijing.
  */
 export function pickerOfInstant(iso: string): Dayjs {
-  return dayjs(beijingWallClock(iso));
+  return dayjs(localDateTimeOf(iso));
 }
 
 export function instantOfPicker(picked: Dayjs): string {

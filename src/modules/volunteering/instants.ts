@@ -1,4 +1,4 @@
-import { parseDateTime } from '../../lib/dates.ts';
+import { localDateTimeOf, parseDateTime } from '../../lib/dates.ts';
 import { ValidationError } from '../../lib/errors.ts';
 
 /** `2026-03-05 09:00` (Asia/Shanghai) or a full ISO-8601 instant → ISO UTC string; a precise error otherwise. */
@@ -20,9 +20,7 @@ export function optionalInstant(
   return text == null || text === '' ? null : parseInstant(field, text, label);
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
 /** `2026-03-05 09:00`, Beijing time, for messages. */
 export function localTime(iso: string): string {
-  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return localDateTimeOf(iso).slice(0, 16);
 }
